@@ -1,0 +1,81 @@
+import type { Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
+import type { ChatEvent, Outbound, Platform, Role } from '../../orchestrator/chat-types.js';
+import { PLAIN, renderRelay, splitText } from '../render-text.js';
+
+export interface SentMessage extends SendRequest {
+  at: number;
+}
+
+/**
+ * An in-process channel for tests and benchmarks: `say()` injects a viewer line, `sent` lists
+ * what the orchestrator sent. It can pretend to be any platform and to fail on demand.
+ */
+export class MemoryChannel implements Channel {
+  readonly sent: SentMessage[] = [];
+  readonly canDirectMessage: boolean;
+  private onEvent: ((e: ChatEvent) => void) | undefined;
+  private current: ChannelState = { state: 'stopped' };
+  private seq = 0;
+  /** Set to make the next sends fail with this error (a RateLimitError, or anything). */
+  failWith: Error[] = [];
+
+  constructor(
+    readonly platform: Platform = 'memory',
+    private readonly roomIds: string[] = ['room'],
+    readonly limits: ChannelLimits = { perRoom: [], perBot: [], maxLength: 500 },
+    options: { canDirectMessage?: boolean } = {},
+  ) {
+    this.canDirectMessage = options.canDirectMessage ?? false;
+  }
+
+  async start(onEvent: (e: ChatEvent) => void): Promise<void> {
+    this.onEvent = onEvent;
+    this.current = { state: 'connected', since: Date.now() };
+  }
+
+  rooms(): string[] {
+    return this.roomIds;
+  }
+
+  render(out: Outbound, maxLength: number): Rendered {
+    if (out.body.kind === 'relay') return renderRelay(out.body.lines, out.body.more ?? 0, maxLength, PLAIN);
+    return { parts: splitText(out.body.text, maxLength), omitted: 0 };
+  }
+
+  async send(request: SendRequest): Promise<void> {
+    const failure = this.failWith.shift();
+    if (failure) throw failure;
+    this.sent.push({ ...request, at: Date.now() });
+  }
+
+  state(): ChannelState {
+    return this.current;
+  }
+
+  setState(state: ChannelState): void {
+    this.current = state;
+  }
+
+  async stop(): Promise<void> {
+    this.current = { state: 'stopped' };
+  }
+
+  /** Injects a viewer line as if it came from the platform. */
+  say(user: { id: string; name: string; roles?: Role[] }, text: string, options: { room?: string; self?: boolean } = {}): ChatEvent {
+    const event: ChatEvent = {
+      platform: this.platform,
+      channelId: options.room ?? this.roomIds[0] ?? 'room',
+      messageId: `m${++this.seq}`,
+      user: { id: user.id, name: user.name, roles: user.roles ?? [] },
+      text,
+      receivedAt: Date.now(),
+      ...(options.self && { self: true }),
+    };
+    this.onEvent?.(event);
+    return event;
+  }
+
+  texts(room?: string): string[] {
+    return this.sent.filter((m) => room === undefined || m.channelId === room).map((m) => m.text);
+  }
+}

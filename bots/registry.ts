@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { ShowConfig } from '../config/schema/index.js';
+import type { Channel } from '../orchestrator/channel.js';
+import type { Platform } from '../orchestrator/chat-types.js';
+import type { Secrets } from '../orchestrator/secrets.js';
+import { WebChannel } from './web/web-channel.js';
+
+export interface SkippedChannel {
+  platform: Platform;
+  reason: string;
+}
+
+export interface ChannelPlan {
+  channels: Channel[];
+  skipped: SkippedChannel[];
+}
+
+type BotPlatform = 'telegram' | 'twitch' | 'discord';
+
+/** Builds a platform bot from its show-file block and its token; registered as adapters land. */
+export type BotFactory<P extends BotPlatform> = (config: NonNullable<ShowConfig['channels'][P]>, token: string, log: Logger) => Channel;
+export type BotFactories = { [P in BotPlatform]?: BotFactory<P> };
+
+export interface PlanDeps {
+  server: Server;
+  secrets: Secrets;
+  log: Logger;
+  factories: BotFactories;
+}
+
+/**
+ * Decides which channels run: the web chat when enabled, and each platform bot whose block is in
+ * the show file, is enabled, and has its token in the environment. Everything skipped says why.
+ */
+export function planChannels(config: ShowConfig, deps: PlanDeps): ChannelPlan {
+  const channels: Channel[] = [];
+  const skipped: SkippedChannel[] = [];
+  if (config.channels.web.enabled) {
+    channels.push(new WebChannel(config.channels.web, deps.server, deps.log.child({ channel: 'web' }), deps.secrets.read('SHOWCART_WEB_SECRET')));
+  } else {
+    skipped.push({ platform: 'web', reason: 'disabled in the show file (channels.web.enabled)' });
+  }
+  const bots: BotPlatform[] = ['telegram', 'twitch', 'discord'];
+  for (const platform of bots) {
+    const block = config.channels[platform];
+    if (!block) continue;
+    if (!block.enabled) {
+      skipped.push({ platform, reason: `disabled in the show file (channels.${platform}.enabled)` });
+      continue;
+    }
+    const token = deps.secrets.read(block.tokenEnv);
+    if (!token) {
+      skipped.push({ platform, reason: `no token: set ${block.tokenEnv} to enable it` });
+      continue;
+    }
+    const factory = deps.factories[platform] as BotFactory<typeof platform> | undefined;
+    if (!factory) {
+      skipped.push({ platform, reason: 'this build has no adapter for it yet' });
+      continue;
+    }
+    channels.push(factory(block as never, token, deps.log.child({ channel: platform })));
+  }
+  return { channels, skipped };
+}

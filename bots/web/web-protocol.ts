@@ -1,0 +1,42 @@
+import type { Platform } from '../../orchestrator/chat-types.js';
+
+/** One line in the web chat as the browser shows it. */
+export interface WebLine {
+  id: string;
+  kind: 'viewer' | 'relay' | 'bot';
+  at: number;
+  /** For viewer lines: who wrote it. */
+  author?: string;
+  authorId?: string;
+  text?: string;
+  /** For relay lines: lines from other platforms. */
+  lines?: Array<{ platform: Platform; author: string; text: string }>;
+  /** Relay lines that were skipped because the chat was too busy. */
+  more?: number;
+  /** For bot replies: whose message this answers. */
+  replyTo?: string;
+  private?: boolean;
+}
+
+export type ClientMessage = { type: 'hello'; name: string; session?: string } | { type: 'say'; text: string };
+
+export type ServerMessage =
+  | { type: 'welcome'; userId: string; name: string; session: string; title: string; maxLength: number; history: WebLine[] }
+  | { type: 'line'; line: WebLine }
+  | { type: 'error'; message: string };
+
+export function parseClientMessage(raw: string): ClientMessage | undefined {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof msg !== 'object' || msg === null) return undefined;
+  const m = msg as Record<string, unknown>;
+  if (m.type === 'hello' && typeof m.name === 'string') {
+    return { type: 'hello', name: m.name, ...(typeof m.session === 'string' && { session: m.session }) };
+  }
+  if (m.type === 'say' && typeof m.text === 'string') return { type: 'say', text: m.text };
+  return undefined;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { AlertsConfig, CheckoutConfig, Product, SupporterPerk, TipsConfig } from './catalog.js';
+import { ChannelsConfig, RelayConfig } from './channels.js';
+import { CommandsConfig } from './commands.js';
+import { EngagementConfig, ModerationConfig, OverlayConfig } from './engagement.js';
+import { MediaConfig } from './media.js';
+import { AmbassadorsConfig, PromotionsConfig } from './promotions.js';
+import { AdminConfig, ServerConfig, ShowMeta } from './show.js';
+import { checkReferences } from './references.js';
+
+/** A whole show file: the one thing a community manager writes. */
+export const ShowConfig = z
+  .strictObject({
+    show: ShowMeta,
+    server: ServerConfig.default(ServerConfig.parse({})),
+    admin: AdminConfig.default(AdminConfig.parse({})),
+    channels: ChannelsConfig.default(ChannelsConfig.parse({})),
+    relay: RelayConfig.default(RelayConfig.parse({})),
+    commands: CommandsConfig.default(CommandsConfig.parse({})),
+    products: z.array(Product).default([]),
+    /** The SKU on screen when the show starts. */
+    featured: z.string().optional(),
+    checkout: CheckoutConfig.optional(),
+    alerts: AlertsConfig.default(AlertsConfig.parse({})),
+    promotions: PromotionsConfig.default(PromotionsConfig.parse({})),
+    ambassadors: AmbassadorsConfig.default(AmbassadorsConfig.parse({})),
+    supporters: z.array(SupporterPerk).default([]),
+    tips: TipsConfig.default(TipsConfig.parse({})),
+    engagement: EngagementConfig.default(EngagementConfig.parse({})),
+    moderation: ModerationConfig.default(ModerationConfig.parse({})),
+    overlay: OverlayConfig.default(OverlayConfig.parse({})),
+    media: MediaConfig.default(MediaConfig.parse({})),
+  })
+  // `when` lets the cross-checks run beside other errors instead of only after they are fixed.
+  .superRefine(checkReferences, { when: () => true });
+export type ShowConfig = z.infer<typeof ShowConfig>;
+
+export { COMMAND_NAMES, CommandName } from './commands.js';
+export type { Product } from './catalog.js';

@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import { COMMAND_NAMES } from './commands.js';
+
+type Ctx = z.RefinementCtx;
+type Path = (string | number)[];
+
+/** Items of a list, or none: this check also runs on files with other errors, where shapes may be off. */
+function list(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null) : [];
+}
+
+function field(value: unknown, ...keys: string[]): unknown {
+  let out = value;
+  for (const key of keys) out = typeof out === 'object' && out !== null ? (out as Record<string, unknown>)[key] : undefined;
+  return out;
+}
+
+/**
+ * Checks that need the whole file: unique ids, SKUs that exist, aliases that do not collide.
+ * It runs even when other keys are wrong, so a community manager sees every problem at once.
+ */
+export function checkReferences(cfg: unknown, ctx: Ctx): void {
+  const skus = new Set<string>();
+  list(field(cfg, 'products')).forEach((p, i) => {
+    if (typeof p.sku !== 'string') return;
+    if (skus.has(p.sku)) ctx.addIssue({ code: 'custom', path: ['products', i, 'sku'], message: `duplicate SKU "${p.sku}"` });
+    skus.add(p.sku);
+  });
+  const known = (sku: unknown, path: Path) => {
+    if (typeof sku === 'string' && !skus.has(sku)) ctx.addIssue({ code: 'custom', path, message: `unknown SKU "${sku}" (not in products)` });
+  };
+  known(field(cfg, 'featured'), ['featured']);
+  for (const kind of ['codes', 'drops', 'unlocks']) {
+    list(field(cfg, 'promotions', kind)).forEach((c, i) =>
+      (Array.isArray(c.products) ? c.products : []).forEach((s: unknown, j: number) => known(s, ['promotions', kind, i, 'products', j])),
+    );
+  }
+  list(field(cfg, 'promotions', 'flashSales')).forEach((f, i) => known(f.sku, ['promotions', 'flashSales', i, 'sku']));
+  list(field(cfg, 'engagement', 'faq', 'entries')).forEach((e, i) => known(e.product, ['engagement', 'faq', 'entries', i, 'product']));
+
+  unique(ctx, field(cfg, 'promotions', 'codes'), ['promotions', 'codes'], 'code', 'code');
+  unique(ctx, field(cfg, 'promotions', 'drops'), ['promotions', 'drops'], 'id', 'drop id');
+  unique(ctx, field(cfg, 'promotions', 'unlocks'), ['promotions', 'unlocks'], 'id', 'unlock id');
+  unique(ctx, field(cfg, 'engagement', 'polls'), ['engagement', 'polls'], 'id', 'poll id');
+  unique(ctx, field(cfg, 'engagement', 'faq', 'entries'), ['engagement', 'faq', 'entries'], 'id', 'FAQ id');
+  unique(ctx, field(cfg, 'media', 'targets'), ['media', 'targets'], 'name', 'target name');
+
+  const owner = new Map<string, string>(COMMAND_NAMES.map((n) => [n, n]));
+  const aliases = field(cfg, 'commands', 'aliases');
+  for (const [name, words] of Object.entries(typeof aliases === 'object' && aliases !== null ? aliases : {})) {
+    (Array.isArray(words) ? words : []).forEach((alias: unknown, i: number) => {
+      if (typeof alias !== 'string') return;
+      const key = alias.toLocaleLowerCase();
+      const taken = owner.get(key);
+      if (taken !== undefined && taken !== name) {
+        ctx.addIssue({ code: 'custom', path: ['commands', 'aliases', name, i], message: `"${alias}" is already the command !${taken}` });
+      }
+      owner.set(key, name);
+    });
+  }
+}
+
+function unique(ctx: Ctx, items: unknown, base: Path, key: string, what: string): void {
+  const seen = new Set<unknown>();
+  list(items).forEach((item, i) => {
+    const v = item[key];
+    if (v === undefined) return;
+    if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [...base, i, key], message: `duplicate ${what} "${String(v)}"` });
+    seen.add(v);
+  });
+}

@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { ShowConfig } from '../config/schema/index.js';
+import { planChannels, type BotFactories, type SkippedChannel } from '../bots/registry.js';
+import { Bus } from './bus.js';
+import type { Channel } from './channel.js';
+import { CommandRouter } from './commands/command-router.js';
+import { CommandTable } from './commands/command-table.js';
+import type { Feature, FeatureContext } from './features/feature.js';
+import { help } from './features/help/help.js';
+import { relay } from './features/relay/relay.js';
+import { createHttpApp } from './http/http-app.js';
+import { createInbound } from './inbound.js';
+import { Outbox } from './outbox/outbox.js';
+import type { Secrets } from './secrets.js';
+import { RunningShow } from './show.js';
+import { syncCatalog } from './store/catalog-sync.js';
+import type { DatabaseOptions } from './store/database.js';
+import { EventLog } from './store/event-log.js';
+import { openStore, type Store } from './store/store.js';
+import { ViewerDirectory } from './store/viewer-directory.js';
+
+/** Features in the order they subscribe; each is a small module that only talks to the bus and the outbox. */
+export const FEATURES: readonly Feature[] = [relay, help];
+
+export interface ShowcartOptions {
+  config: ShowConfig;
+  database: DatabaseOptions;
+  secrets: Secrets;
+  log: Logger;
+  /** Channels besides those the show file asks for (tests add in-memory ones). */
+  extraChannels?: Channel[];
+  factories?: BotFactories;
+}
+
+export interface Showcart {
+  url: string;
+  port: number;
+  server: Server;
+  bus: Bus;
+  outbox: Outbox;
+  show: RunningShow;
+  store: Store;
+  events: EventLog;
+  channels: Channel[];
+  skipped: SkippedChannel[];
+  stop(): Promise<void>;
+}
+
+/** Starts everything one show needs; `stop()` shuts down in the safe order. */
+export async function startShowcart(options: ShowcartOptions): Promise<Showcart> {
+  const { config, log } = options;
+  const store = await openStore(options.database);
+  if (store.applied.length > 0) log.info({ migrations: store.applied }, 'database schema updated');
+  const catalog = await syncCatalog(store.db, config);
+  if (catalog.length > 0) log.info({ changes: catalog.length }, 'catalog synced from the show file');
+
+  const show = new RunningShow(config);
+  const bus = new Bus((event, err) => log.error({ err, event }, 'a feature failed on an event'));
+  const outbox = new Outbox({ log: log.child({ part: 'outbox' }) });
+  const events = new EventLog(show.id, (at) => show.clock(at), log);
+  const table = new CommandTable(config.commands);
+  const commands = new CommandRouter(bus, outbox, log);
+  const ctx: FeatureContext = { config, bus, outbox, commands, table, show, events, log };
+  const stopFeatures = FEATURES.map((feature) => feature(ctx));
+  bus.on('stream.live', async ({ at }) => show.goLive(at));
+  bus.on('stream.offline', async ({ at }) => show.goOffAir(at));
+
+  const inbound = createInbound({ config, bus, table, commands, viewers: new ViewerDirectory(store.db), events, log });
+  const server = createServer();
+  const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
+  const channels = [...plan.channels, ...(options.extraChannels ?? [])];
+  const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now() });
+  server.on('request', app);
+
+  for (const s of plan.skipped) log.info({ platform: s.platform }, `${s.platform} skipped: ${s.reason}`);
+  for (const channel of channels) {
+    outbox.register(channel);
+    // A platform that cannot connect retries on its own; it never holds up the others.
+    await channel.start((e) => void inbound.ingest(e)).catch((err: unknown) => log.error({ err, platform: channel.platform }, 'channel failed to start'));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = config.server.publicUrl ?? `http://localhost:${port}`;
+  events.append({ type: 'app.started', data: { channels: channels.map((c) => c.platform), skipped: plan.skipped } });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      inbound.close();
+      const left = await outbox.flush(5000);
+      if (left > 0) log.warn({ left }, 'messages still queued at shutdown were dropped');
+      await Promise.allSettled(channels.map((c) => c.stop()));
+      for (const s of stopFeatures) s?.();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      events.append({ type: 'app.stopped', data: { droppedAtShutdown: left } });
+      await events.flush();
+      await store.close();
+    })());
+
+  return { url, port, server, bus, outbox, show, store, events, channels, skipped: plan.skipped, stop };
+}

@@ -1,0 +1,44 @@
+import type { ChatEvent } from './chat-types.js';
+import type { ParsedCommand } from './commands/parse-command.js';
+import type { ViewerRef } from './store/viewer-directory.js';
+
+/** Everything features can subscribe to. */
+export interface BusEvents {
+  /** A viewer line that passed moderation and is not a command. */
+  'chat.message': { event: ChatEvent; viewer: ViewerRef };
+  /** A viewer line that parsed as a known command. */
+  'chat.command': { event: ChatEvent; viewer: ViewerRef; command: ParsedCommand };
+  'stream.live': { at: number };
+  'stream.offline': { at: number };
+}
+
+type Handler<T> = (payload: T) => void | Promise<void>;
+
+/** A small typed event bus: one failing subscriber never stops the others, and is reported. */
+export class Bus {
+  private readonly handlers = new Map<keyof BusEvents, Set<Handler<never>>>();
+
+  constructor(private readonly onError: (event: string, err: unknown) => void) {}
+
+  on<K extends keyof BusEvents>(event: K, handler: Handler<BusEvents[K]>): () => void {
+    let set = this.handlers.get(event);
+    if (!set) this.handlers.set(event, (set = new Set()));
+    set.add(handler as Handler<never>);
+    return () => set.delete(handler as Handler<never>);
+  }
+
+  /** Runs every subscriber; resolves when all have finished, so tests and shutdown can wait. */
+  async emit<K extends keyof BusEvents>(event: K, payload: BusEvents[K]): Promise<void> {
+    const set = this.handlers.get(event);
+    if (!set) return;
+    await Promise.all(
+      [...set].map(async (handler) => {
+        try {
+          await (handler as Handler<BusEvents[K]>)(payload);
+        } catch (err) {
+          this.onError(event, err);
+        }
+      }),
+    );
+  }
+}

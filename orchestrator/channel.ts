@@ -1,0 +1,77 @@
+import type { ChatEvent, Outbound, OutboundButton, Platform, Priority } from './chat-types.js';
+
+/** A sliding-window limit: at most `limit` messages in any `windowMs`. */
+export interface RateWindow {
+  limit: number;
+  windowMs: number;
+}
+
+/** The platform's published limits; the outbox enforces them so the platform never has to. */
+export interface ChannelLimits {
+  /** Per room (chat, channel, DM). */
+  perRoom: RateWindow[];
+  /** For the whole bot on this platform. */
+  perBot: RateWindow[];
+  maxLength: number;
+}
+
+export type ChannelState =
+  | { state: 'connecting' }
+  | { state: 'connected'; since: number }
+  | { state: 'retrying'; nextAttemptAt: number; attempts: number; lastError: string }
+  | { state: 'disabled'; reason: string }
+  | { state: 'stopped' };
+
+/** A message ready for the wire: already rendered for this platform. */
+export interface SendRequest {
+  channelId: string;
+  /** Set for a private message to this user. */
+  userId?: string;
+  text: string;
+  priority: Priority;
+  replyToMessageId?: string;
+  buttons?: OutboundButton[];
+}
+
+export interface Rendered {
+  parts: string[];
+  /** Relay lines from the end that did not fit; the outbox sends them with the next message. */
+  omitted: number;
+}
+
+/** Raised by `send` when the platform said "too many requests"; the outbox waits that long. */
+export class RateLimitError extends Error {
+  constructor(
+    readonly retryAfterMs: number,
+    /** 'bot' pauses every room of the platform, 'room' only this one. */
+    readonly scope: 'bot' | 'room' = 'room',
+  ) {
+    super(`rate limited, retry after ${retryAfterMs} ms`);
+    this.name = 'RateLimitError';
+  }
+}
+
+/** Raised by `send` when retrying can never help (unknown chat, no permission). */
+export class PermanentSendError extends Error {
+  override name = 'PermanentSendError';
+}
+
+/**
+ * One platform adapter. It knows its library and the platform's quirks, nothing about commerce:
+ * connect, report what people say, send what it is given, disconnect.
+ */
+export interface Channel {
+  readonly platform: Platform;
+  readonly limits: ChannelLimits;
+  /** Connects and starts delivering inbound lines; resolves once it can send (or keeps retrying on its own). */
+  start(onEvent: (event: ChatEvent) => void): Promise<void>;
+  /** The rooms this channel serves; broadcasts go to each. */
+  rooms(): string[];
+  /** Turns a message into what `send` takes: markup, escaping, origin tags, digests, split to length. */
+  render(out: Outbound, maxLength: number): Rendered;
+  send(request: SendRequest): Promise<void>;
+  state(): ChannelState;
+  stop(): Promise<void>;
+  /** Whether private messages reach users here; otherwise direct replies go to the room. */
+  readonly canDirectMessage: boolean;
+}

@@ -1,0 +1,78 @@
+import type { Role } from '../config/schema/primitives.js';
+
+export type { Role };
+
+/** Every place chat comes from; `memory` is the in-process channel tests drive. */
+export type Platform = 'web' | 'telegram' | 'twitch' | 'discord' | 'memory';
+
+export const PLATFORM_LABEL: Record<Platform, string> = {
+  web: 'Web',
+  telegram: 'Telegram',
+  twitch: 'Twitch',
+  discord: 'Discord',
+  memory: 'Test',
+};
+
+export interface ChatUser {
+  /** The platform's own stable id for the person (not the display name). */
+  id: string;
+  name: string;
+  roles: Role[];
+}
+
+/** One inbound chat line, normalized: the only shape features ever see from a platform. */
+export interface ChatEvent {
+  platform: Platform;
+  /** The chat/channel/group on that platform. */
+  channelId: string;
+  messageId: string;
+  user: ChatUser;
+  text: string;
+  receivedAt: number;
+  /** The line was written by our own bot: never relayed, never answered. */
+  self?: boolean;
+}
+
+/** Highest first: moderation must not wait behind a relay backlog. */
+export const PRIORITIES = ['moderation', 'reply', 'alert', 'relay'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export interface Room {
+  platform: Platform;
+  channelId: string;
+}
+
+export type Target =
+  | ({ kind: 'room' } & Room)
+  /** Every room of every channel, except the one a line came from. */
+  | { kind: 'broadcast'; except?: Room }
+  /** A private message where the platform allows one; the room is where to fall back to. */
+  | { kind: 'direct'; platform: Platform; userId: string; channelId: string };
+
+/** A relayed line, kept structured so each platform renders tags, escaping and digests its own way. */
+export interface RelayLine {
+  platform: Platform;
+  author: string;
+  text: string;
+  /** When the line was said; lines too old to matter are summarized instead of sent late. */
+  at: number;
+}
+
+/** `more`: relay lines that were dropped (too old, or over the backlog cap) and are shown as "+N more". */
+export type OutboundBody = { kind: 'text'; text: string } | { kind: 'relay'; lines: RelayLine[]; more?: number };
+
+/** A button under a message; pressing it sends `command` as if the viewer had typed it. */
+export interface OutboundButton {
+  label: string;
+  command: string;
+}
+
+/** One outbound message, before the platform renders it. */
+export interface Outbound {
+  priority: Priority;
+  target: Target;
+  body: OutboundBody;
+  /** The viewer's message this answers, so platforms that thread replies can do so. */
+  replyTo?: { messageId: string; userName: string };
+  buttons?: OutboundButton[];
+}

@@ -1,0 +1,106 @@
+import type { CommandName } from '../../config/schema/commands.js';
+import type { ArgSpec, CommandSpec } from './command-specs.js';
+import { closest } from './edit-distance.js';
+import type { CommandTable } from './command-table.js';
+
+export type ArgValue = string | number;
+
+export interface ParsedCommand {
+  name: CommandName;
+  /** The word the viewer typed (an alias, in any language), lowercased. */
+  alias: string;
+  args: Record<string, ArgValue | undefined>;
+  /** Every argument word as typed, for commands that read them themselves (buy). */
+  words: string[];
+}
+
+export type ParseResult =
+  | { kind: 'none' }
+  | { kind: 'command'; command: ParsedCommand }
+  | { kind: 'error'; name?: CommandName; message: string };
+
+// "！" is what many phone keyboards and IMEs produce for "!".
+const PREFIX = /^[!！/]/u;
+const NAME = /^[\p{L}\p{N}_-]+/u;
+
+/**
+ * Reads a chat line as a command, for every platform alike: `!buy VAN L 2`, `/buy@shopbot VAN`,
+ * `  !BUY   van `, `!куплю VAN`. Never throws: a mistake comes back with a reply-ready message.
+ */
+export function parseCommand(line: string, table: CommandTable): ParseResult {
+  const text = line.normalize('NFC').replace(/[\s\u00a0]+/gu, ' ').trim();
+  if (!PREFIX.test(text)) return { kind: 'none' };
+  const prefix = text[0] === '/' ? '/' : '!';
+  let rest = text.slice(1);
+  const spaced = rest.startsWith(' ');
+  rest = rest.trimStart();
+  const nameMatch = NAME.exec(rest);
+  if (!nameMatch) return { kind: 'none' };
+  const typed = nameMatch[0].toLocaleLowerCase();
+  let after = rest.slice(nameMatch[0].length);
+  // Telegram appends the bot's name in groups: /buy@candlebot
+  if (prefix === '/' && after.startsWith('@')) after = after.replace(/^@\w+/, '');
+  if (after !== '' && !after.startsWith(' ')) return { kind: 'none' };
+
+  const name = table.resolve(typed);
+  if (!name) {
+    // "! hello" is somebody exclaiming, not a mistyped command.
+    if (spaced) return { kind: 'none' };
+    const near = closest(typed, table.words());
+    const hint = near.length > 0 ? ` Did you mean ${near.map((w) => `${prefix}${w}`).join(' or ')}?` : '';
+    return { kind: 'error', message: `Unknown command ${prefix}${typed}.${hint} Type ${prefix}help for the list.` };
+  }
+  if (table.isDisabled(name)) return { kind: 'error', name, message: `${prefix}${typed} is not available in this show.` };
+
+  const words = splitWords(after.trim());
+  const spec = table.spec(name);
+  const args = bindArgs(spec, words);
+  if (typeof args === 'string') {
+    return { kind: 'error', name, message: `${args} Usage: ${prefix}${typed}${spec.usage ? ` ${spec.usage}` : ''}` };
+  }
+  return { kind: 'command', command: { name, alias: typed, args, words } };
+}
+
+/** Splits on spaces, keeping "quoted phrases" and «guillemets» together. */
+export function splitWords(text: string): string[] {
+  const words: string[] = [];
+  const re = /"([^"]*)"|«([^»]*)»|“([^”]*)”|(\S+)/gu;
+  for (const m of text.matchAll(re)) words.push((m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim());
+  return words.filter((w) => w !== '');
+}
+
+function bindArgs(spec: CommandSpec, words: string[]): Record<string, ArgValue | undefined> | string {
+  const out: Record<string, ArgValue | undefined> = {};
+  for (const [i, arg] of spec.args.entries()) {
+    if (arg.type === 'rest') {
+      const restText = words.slice(i).join(' ');
+      if (arg.required && restText === '') return `Missing ${arg.name}.`;
+      out[arg.name] = restText === '' ? undefined : restText;
+      return out;
+    }
+    const word = words[i];
+    if (word === undefined) {
+      if (arg.required) return `Missing ${arg.name}.`;
+      continue;
+    }
+    const value = convert(arg, word);
+    if (typeof value === 'object') return value.error;
+    out[arg.name] = value;
+  }
+  if (words.length > spec.args.length) return `Too many words after the command.`;
+  return out;
+}
+
+function convert(arg: ArgSpec, word: string): ArgValue | { error: string } {
+  if (arg.type === 'word') return word;
+  const cleaned = arg.type === 'int' ? word.replace(/^#/, '') : word.replace(',', '.').replace(/^[$€£]/, '');
+  const pattern = arg.type === 'int' ? /^\d+$/ : /^\d+(\.\d+)?$/;
+  const value = Number(cleaned);
+  if (!pattern.test(cleaned) || !Number.isFinite(value)) {
+    return { error: `${arg.name} must be a ${arg.type === 'int' ? 'whole number' : 'number'}, not "${word}".` };
+  }
+  if ((arg.min !== undefined && value < arg.min) || (arg.max !== undefined && value > arg.max)) {
+    return { error: `${arg.name} must be between ${arg.min ?? 0} and ${arg.max}.` };
+  }
+  return value;
+}

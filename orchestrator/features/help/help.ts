@@ -1,0 +1,21 @@
+import type { CommandName } from '../../../config/schema/commands.js';
+import { COMMAND_SPECS } from '../../commands/command-specs.js';
+import type { Feature } from '../feature.js';
+
+/** `!help` lists what works in this show; `!help buy` explains one command with its aliases. */
+export const help: Feature = ({ commands, table }) => {
+  commands.handle('help', ({ command, prefix }) => {
+    const available = COMMAND_SPECS.filter((s) => commands.has(s.name) && !table.isDisabled(s.name));
+    const asked = command.args.command;
+    if (typeof asked === 'string') {
+      const name = table.resolve(asked.replace(/^[!/]/, ''));
+      const spec = available.find((s) => s.name === name);
+      if (!name || !spec) return [{ text: `There is no ${prefix}${asked} here. Type ${prefix}help for the list.` }];
+      const aliases = table.aliasesOf(name as CommandName).map((a) => `${prefix}${a}`);
+      const also = aliases.length > 0 ? ` (also ${aliases.join(', ')})` : '';
+      return [{ text: `${prefix}${spec.name}${spec.usage ? ` ${spec.usage}` : ''}: ${spec.summary}${also}` }];
+    }
+    const list = available.map((s) => `${prefix}${s.name}${s.usage ? ` ${s.usage}` : ''}: ${s.summary}`).join(' · ');
+    return [{ text: `Commands: ${list}. Type ${prefix}help <command> for details.` }];
+  });
+};

@@ -1,0 +1,58 @@
+import express, { type Express } from 'express';
+import { fileURLToPath } from 'node:url';
+import type { Channel, ChannelState } from '../channel.js';
+import type { OutboxStats } from '../outbox/outbox-stats.js';
+import type { RunningShow } from '../show.js';
+import type { SkippedChannel } from '../../bots/registry.js';
+import { securityHeaders } from './security-headers.js';
+
+export const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
+
+export interface HttpDeps {
+  show: RunningShow;
+  channels: () => Channel[];
+  skipped: () => SkippedChannel[];
+  outbox: () => OutboxStats;
+  startedAt: number;
+}
+
+export interface ChannelHealth {
+  platform: string;
+  rooms: string[];
+  status: ChannelState;
+}
+
+/** The showcart web server: viewer pages and the read-only public API. */
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+
+  app.get('/api/health', (_req, res) => {
+    const channels: ChannelHealth[] = deps.channels().map((c) => ({ platform: c.platform, rooms: c.rooms(), status: c.state() }));
+    const ok = channels.every((c) => c.status.state === 'connected');
+    res.status(200).json({
+      ok,
+      uptimeMs: Date.now() - deps.startedAt,
+      show: deps.show.summary(),
+      channels,
+      disabled: deps.skipped(),
+      outbox: deps.outbox(),
+    });
+  });
+
+  app.get('/api/show', (_req, res) => {
+    const { show, products } = deps.show.config;
+    res.json({
+      ...deps.show.summary(),
+      timezone: show.timezone,
+      schedule: show.schedule,
+      products: products.map((p) => ({ sku: p.sku, title: p.title, price: p.price, currency: p.currency ?? show.currency, image: p.image ?? null })),
+    });
+  });
+
+  app.use(express.static(WEB_ROOT, { index: false, maxAge: '5m' }));
+  app.get('/', (_req, res) => res.sendFile('chat/index.html', { root: WEB_ROOT }));
+  app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
+  return app;
+}

@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import type { ShowConfig } from '../config/schema/index.js';
+import type { Bus } from './bus.js';
+import type { ChatEvent } from './chat-types.js';
+import type { CommandRouter } from './commands/command-router.js';
+import { commandPrefix } from './commands/command-router.js';
+import type { CommandTable } from './commands/command-table.js';
+import { parseCommand } from './commands/parse-command.js';
+import type { EventLog } from './store/event-log.js';
+import type { ViewerDirectory } from './store/viewer-directory.js';
+
+export interface InboundDeps {
+  config: ShowConfig;
+  bus: Bus;
+  table: CommandTable;
+  commands: CommandRouter;
+  viewers: ViewerDirectory;
+  events: EventLog;
+  log: Logger;
+}
+
+/**
+ * The one path every chat line takes, whatever its platform: drop our own lines, know the viewer,
+ * log it, then hand it on as a command or as a message. Returns a function adapters call.
+ */
+export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Promise<void>; close: () => void } {
+  let open = true;
+  // Viewers are resolved one line at a time so lines keep their arrival order even when one
+  // needs a database round trip (a new viewer) and the next is a cache hit.
+  let tail: Promise<unknown> = Promise.resolve();
+  const ingest = async (event: ChatEvent): Promise<void> => {
+    if (!open || event.self) return;
+    const resolving = tail.then(() => deps.viewers.resolve(event.platform, event.user));
+    tail = resolving.catch(() => undefined);
+    const viewer = await resolving;
+    deps.events.append({
+      type: 'chat.message',
+      platform: event.platform,
+      viewerId: viewer.viewerId,
+      at: event.receivedAt,
+      data: { channelId: event.channelId, messageId: event.messageId, user: event.user.name, roles: event.user.roles, text: event.text },
+    });
+    const parsed = parseCommand(event.text, deps.table);
+    if (parsed.kind === 'none') {
+      await deps.bus.emit('chat.message', { event, viewer });
+      return;
+    }
+    if (parsed.kind === 'error') {
+      deps.events.append({ type: 'command.error', platform: event.platform, viewerId: viewer.viewerId, data: { text: event.text, error: parsed.message } });
+      // Unknown words after "!" may belong to another bot in the same chat; the show decides.
+      if (parsed.name !== undefined || deps.config.commands.replyToUnknown) deps.commands.reply(event, { text: parsed.message });
+      return;
+    }
+    const { command } = parsed;
+    deps.events.append({
+      type: 'command',
+      platform: event.platform,
+      viewerId: viewer.viewerId,
+      data: { name: command.name, alias: command.alias, args: command.args, prefix: commandPrefix(event.platform) },
+    });
+    await deps.bus.emit('chat.command', { event, viewer, command });
+    if (deps.config.relay.commands) await deps.bus.emit('chat.message', { event, viewer });
+  };
+  return {
+    ingest: (e) =>
+      ingest(e).catch((err: unknown) => deps.log.error({ err, platform: e.platform }, 'inbound line failed')),
+    close: () => {
+      open = false;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/config-error.js';
+import { loadShowFile } from '../config/loader.js';
+import { startShowcart } from './app.js';
+import { createLogger } from './log.js';
+import { Secrets } from './secrets.js';
+import { describeDatabase } from './store/database.js';
+
+const DEFAULT_SHOW = 'config/shows/demo.yaml';
+const secrets = new Secrets();
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { show: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    console.log('usage: npm start [-- --show FILE]   (or SHOWCART_SHOW=FILE; default config/shows/demo.yaml)');
+    return;
+  }
+  const file = resolve(values.show ?? process.env.SHOWCART_SHOW ?? DEFAULT_SHOW);
+  let loaded;
+  try {
+    loaded = loadShowFile(file);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`showcart: the show file cannot be used:\n${secrets.mask(err.message)}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  for (const value of loaded.secrets) secrets.remember(value);
+  const log = createLogger({ secrets });
+  const database = { url: secrets.read('DATABASE_URL'), sqlitePath: process.env.SHOWCART_SQLITE ?? 'data/showcart.sqlite' };
+  log.info({ show: loaded.config.show.id, file: loaded.file, database: describeDatabase(database) }, 'starting');
+
+  const app = await startShowcart({ config: loaded.config, database, secrets, log });
+  const web = app.channels.some((c) => c.platform === 'web');
+  const lines = [
+    `showcart is running "${loaded.config.show.name}" (${loaded.file})`,
+    web ? `  web chat    ${app.url}/` : '  web chat    off',
+    `  health      ${app.url}/api/health`,
+    `  show info   ${app.url}/api/show`,
+    `  channels    ${app.channels.map((c) => c.platform).join(', ') || 'none'}${app.skipped.length ? ` (skipped: ${app.skipped.map((s) => s.platform).join(', ')})` : ''}`,
+    '  stop with Ctrl+C',
+  ];
+  console.log(lines.join('\n'));
+
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    if (++signals > 1) process.exit(1);
+    log.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => {
+        log.flush();
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`showcart failed to start: ${secrets.mask(err instanceof Error ? err.message : String(err))}`);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import type { Platform } from '../chat-types.js';
+
+export type DropReason = 'overflow' | 'stale' | 'failed' | 'shutdown';
+
+/** What happened to outbound messages on one platform; every line that did not go out is counted. */
+export interface PlatformStats {
+  sent: number;
+  /** Relay lines that went out merged into digests. */
+  coalesced: number;
+  dropped: Record<DropReason, number>;
+  queued: number;
+  retries: number;
+  rateLimited: number;
+}
+
+export function emptyStats(): PlatformStats {
+  return {
+    sent: 0,
+    coalesced: 0,
+    dropped: { overflow: 0, stale: 0, failed: 0, shutdown: 0 },
+    queued: 0,
+    retries: 0,
+    rateLimited: 0,
+  };
+}
+
+export type OutboxStats = Partial<Record<Platform, PlatformStats>>;

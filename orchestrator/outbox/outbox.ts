@@ -1,0 +1,252 @@
+import type { Logger } from 'pino';
+import { RateLimitError, PermanentSendError, type Channel } from '../channel.js';
+import type { Outbound, Platform, Room } from '../chat-types.js';
+import { emptyStats, type DropReason, type OutboxStats, type PlatformStats } from './outbox-stats.js';
+import { linesOf, RoomQueue, type QueuedItem } from './room-queue.js';
+import { SlidingWindow } from './sliding-window.js';
+
+/** Relay lines may use this share of each window; the rest stays free for replies, alerts and moderation. */
+const RELAY_SHARE = 0.75;
+const NOT_CONNECTED_RECHECK_MS = 500;
+const MAX_ATTEMPTS = { moderation: 8, reply: 8, alert: 5, relay: 3 } as const;
+
+interface PlatformEntry {
+  channel: Channel;
+  window: SlidingWindow;
+  pausedUntil: number;
+  stats: PlatformStats;
+}
+
+interface RoomEntry {
+  platform: Platform;
+  channelId: string;
+  userId?: string;
+  queue: RoomQueue;
+  window: SlidingWindow;
+  pausedUntil: number;
+  inFlight: boolean;
+  timer?: NodeJS.Timeout;
+  timerAt?: number;
+}
+
+export interface OutboxOptions {
+  log: Logger;
+  /** Relay lines waiting per room before the oldest are dropped (and counted). */
+  maxRelayLines?: number;
+  /** A relay line older than this is no longer worth sending; it is counted and shown as "+N more". */
+  maxRelayAgeMs?: number;
+  random?: () => number;
+}
+
+/**
+ * Every message leaves through here: per-room and per-bot sliding windows with the platform's
+ * limits, priorities (moderation > reply > alert > relay), relay digests, retries with backoff,
+ * and `retry_after` from the platform obeyed.
+ */
+export class Outbox {
+  private readonly platforms = new Map<Platform, PlatformEntry>();
+  private readonly rooms = new Map<string, RoomEntry>();
+  private readonly idleWaiters = new Set<() => void>();
+  private readonly random: () => number;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.random = options.random ?? Math.random;
+  }
+
+  register(channel: Channel): void {
+    this.platforms.set(channel.platform, {
+      channel,
+      window: new SlidingWindow(channel.limits.perBot),
+      pausedUntil: 0,
+      stats: emptyStats(),
+    });
+  }
+
+  canDirectMessage(platform: Platform): boolean {
+    return this.platforms.get(platform)?.channel.canDirectMessage ?? false;
+  }
+
+  /** Every room of every registered channel. */
+  allRooms(): Room[] {
+    return [...this.platforms.values()].flatMap(({ channel }) => channel.rooms().map((channelId) => ({ platform: channel.platform, channelId })));
+  }
+
+  enqueue(out: Outbound): void {
+    for (const route of this.routes(out)) {
+      const entry = this.platforms.get(route.platform);
+      if (!entry) continue;
+      const room = this.room(route, entry.channel);
+      const overflow = room.queue.push(out);
+      if (overflow > 0) this.drop(entry, 'overflow', overflow);
+      this.pump(room);
+    }
+  }
+
+  stats(): OutboxStats {
+    const out: OutboxStats = {};
+    for (const [platform, entry] of this.platforms) {
+      let queued = 0;
+      for (const room of this.rooms.values()) if (room.platform === platform) queued += room.queue.size;
+      out[platform] = { ...entry.stats, dropped: { ...entry.stats.dropped }, queued };
+    }
+    return out;
+  }
+
+  /** Waits until everything queued has been sent, or the time is up; what is left is dropped and counted. */
+  async flush(timeoutMs: number): Promise<number> {
+    if (!this.idle()) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, timeoutMs);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.idleWaiters.add(done);
+      });
+    }
+    let left = 0;
+    for (const room of this.rooms.values()) {
+      clearTimeout(room.timer);
+      for (const item of room.queue.drain()) {
+        const n = Math.max(1, linesOf(item).length);
+        left += n;
+        this.drop(this.platforms.get(room.platform)!, 'shutdown', n);
+      }
+    }
+    this.idleWaiters.clear();
+    return left;
+  }
+
+  private routes(out: Outbound): Array<Room & { userId?: string }> {
+    const t = out.target;
+    if (t.kind === 'room') return [{ platform: t.platform, channelId: t.channelId }];
+    if (t.kind === 'direct') {
+      return this.canDirectMessage(t.platform)
+        ? [{ platform: t.platform, channelId: t.channelId, userId: t.userId }]
+        : [{ platform: t.platform, channelId: t.channelId }];
+    }
+    return this.allRooms().filter((r) => !(t.except && r.platform === t.except.platform && r.channelId === t.except.channelId));
+  }
+
+  private room(route: Room & { userId?: string }, channel: Channel): RoomEntry {
+    const key = `${route.platform}\u0000${route.channelId}\u0000${route.userId ?? ''}`;
+    let room = this.rooms.get(key);
+    if (!room) {
+      room = {
+        ...route,
+        queue: new RoomQueue(this.options.maxRelayLines ?? 300, this.options.maxRelayAgeMs ?? 30_000),
+        window: new SlidingWindow(channel.limits.perRoom),
+        pausedUntil: 0,
+        inFlight: false,
+      };
+      this.rooms.set(key, room);
+    }
+    return room;
+  }
+
+  private pump(room: RoomEntry): void {
+    if (room.inFlight) return;
+    const priority = room.queue.peekPriority();
+    if (!priority) return this.notifyIfIdle();
+    const entry = this.platforms.get(room.platform)!;
+    const now = Date.now();
+    if (entry.channel.state().state !== 'connected') return this.schedule(room, now + NOT_CONNECTED_RECHECK_MS);
+    const share = priority === 'relay' ? RELAY_SHARE : 1;
+    const at = Math.max(room.pausedUntil, entry.pausedUntil, room.window.nextAllowed(now, share), entry.window.nextAllowed(now, share));
+    if (at > now) return this.schedule(room, at);
+
+    const { item, stale } = room.queue.take(now)!;
+    if (stale > 0) this.drop(entry, 'stale', stale);
+    const parts = item.parts ?? this.renderInto(room, entry, item);
+    const text = parts[0];
+    if (text === undefined) return this.pump(room);
+    room.window.record(now);
+    entry.window.record(now);
+    room.inFlight = true;
+    const request = {
+      channelId: room.channelId,
+      text,
+      priority: item.out.priority,
+      ...(room.userId !== undefined && { userId: room.userId }),
+      ...(item.out.replyTo && { replyToMessageId: item.out.replyTo.messageId }),
+      ...(item.out.buttons && parts.length === 1 && { buttons: item.out.buttons }),
+    };
+    entry.channel.send(request).then(
+      () => this.sent(room, entry, item),
+      (err: unknown) => this.failed(room, entry, item, err),
+    );
+  }
+
+  /** Renders a message; relay lines that do not fit go back to the front of the queue for the next send. */
+  private renderInto(room: RoomEntry, entry: PlatformEntry, item: QueuedItem): string[] {
+    const rendered = entry.channel.render(item.out, entry.channel.limits.maxLength);
+    item.parts = rendered.parts;
+    const body = item.out.body;
+    if (body.kind !== 'relay') return rendered.parts;
+    const included = body.lines.length - rendered.omitted;
+    if (included > 1) entry.stats.coalesced += included;
+    if (rendered.omitted > 0) {
+      const rest = body.lines.slice(included);
+      item.out = { ...item.out, body: { ...body, lines: body.lines.slice(0, included) } };
+      room.queue.unshift({ out: { ...item.out, body: { kind: 'relay', lines: rest } }, attempts: 0 });
+    }
+    return rendered.parts;
+  }
+
+  private sent(room: RoomEntry, entry: PlatformEntry, item: QueuedItem): void {
+    room.inFlight = false;
+    entry.stats.sent++;
+    item.parts!.shift();
+    if (item.parts!.length > 0) room.queue.unshift({ ...item, attempts: 0 });
+    this.pump(room);
+  }
+
+  private failed(room: RoomEntry, entry: PlatformEntry, item: QueuedItem, err: unknown): void {
+    room.inFlight = false;
+    const now = Date.now();
+    const where = { platform: room.platform, channelId: room.channelId };
+    if (err instanceof RateLimitError) {
+      entry.stats.rateLimited++;
+      if (err.scope === 'bot') entry.pausedUntil = Math.max(entry.pausedUntil, now + err.retryAfterMs);
+      else room.pausedUntil = Math.max(room.pausedUntil, now + err.retryAfterMs);
+      this.options.log.warn({ ...where, retryAfterMs: err.retryAfterMs }, 'platform asked us to slow down');
+      room.queue.unshift(item);
+    } else if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS[item.out.priority]) {
+      this.options.log.error({ ...where, err }, 'message could not be sent and is dropped');
+      this.drop(entry, 'failed', Math.max(1, linesOf(item).length));
+    } else {
+      entry.stats.retries++;
+      const attempts = item.attempts + 1;
+      const backoff = Math.min(1000 * 2 ** (attempts - 1), 60_000) * (0.5 + this.random());
+      room.pausedUntil = now + backoff;
+      this.options.log.warn({ ...where, err, attempts, backoffMs: Math.round(backoff) }, 'send failed, will retry');
+      room.queue.unshift({ ...item, attempts });
+    }
+    this.pump(room);
+  }
+
+  private drop(entry: PlatformEntry, reason: DropReason, count: number): void {
+    entry.stats.dropped[reason] += count;
+  }
+
+  private schedule(room: RoomEntry, at: number): void {
+    if (room.timer && room.timerAt !== undefined && room.timerAt <= at) return;
+    clearTimeout(room.timer);
+    room.timerAt = at;
+    room.timer = setTimeout(() => {
+      room.timer = undefined;
+      room.timerAt = undefined;
+      this.pump(room);
+    }, Math.max(0, at - Date.now()));
+  }
+
+  private idle(): boolean {
+    for (const room of this.rooms.values()) if (room.inFlight || room.queue.size > 0) return false;
+    return true;
+  }
+
+  private notifyIfIdle(): void {
+    if (this.idleWaiters.size === 0 || !this.idle()) return;
+    for (const done of [...this.idleWaiters]) done();
+  }
+}

@@ -1,0 +1,83 @@
+import { PRIORITIES, type Outbound, type Priority, type RelayLine } from '../chat-types.js';
+
+/** A queued message; `parts` is set once it has been rendered (a long text becomes several parts). */
+export interface QueuedItem {
+  out: Outbound;
+  parts?: string[];
+  attempts: number;
+}
+
+/**
+ * One room's waiting messages, a FIFO per priority. Relay lines wait as lines so that a slow
+ * platform gets them merged into digests; lines dropped for age or backlog are remembered and
+ * announced as "+N more" in the next digest, so nothing disappears without a trace.
+ */
+export class RoomQueue {
+  private readonly queues: Record<Priority, QueuedItem[]> = { moderation: [], reply: [], alert: [], relay: [] };
+  private unannounced = 0;
+
+  constructor(
+    private readonly maxRelayLines: number,
+    private readonly maxRelayAgeMs: number,
+  ) {}
+
+  /** Adds a message; returns how many relay lines had to be dropped to stay within the cap. */
+  push(out: Outbound): number {
+    this.queues[out.priority].push({ out, attempts: 0 });
+    if (out.priority !== 'relay') return 0;
+    let dropped = 0;
+    while (this.relayLineCount() > this.maxRelayLines) {
+      // Oldest first: a stale line matters least in live chat.
+      dropped += linesOf(this.queues.relay.shift()!).length;
+    }
+    this.unannounced += dropped;
+    return dropped;
+  }
+
+  /** Puts an item back at the front of its priority (after a failed or partial send). */
+  unshift(item: QueuedItem): void {
+    this.queues[item.out.priority].unshift(item);
+  }
+
+  get size(): number {
+    return PRIORITIES.reduce((n, p) => n + this.queues[p].length, 0);
+  }
+
+  /** The highest priority waiting, or undefined when empty. */
+  peekPriority(): Priority | undefined {
+    return PRIORITIES.find((p) => this.queues[p].length > 0);
+  }
+
+  /**
+   * Takes the next message. All waiting relay lines are merged into one digest; lines older than
+   * the age limit are left out and counted in `stale`.
+   */
+  take(now: number): { item: QueuedItem; merged: number; stale: number } | undefined {
+    const priority = this.peekPriority();
+    if (!priority) return undefined;
+    const first = this.queues[priority].shift()!;
+    if (priority !== 'relay' || first.parts) return { item: first, merged: 1, stale: 0 };
+    const lines: RelayLine[] = [...linesOf(first)];
+    while (this.queues.relay.length > 0 && !this.queues.relay[0]!.parts) lines.push(...linesOf(this.queues.relay.shift()!));
+    const fresh = lines.filter((l) => now - l.at <= this.maxRelayAgeMs);
+    const stale = lines.length - fresh.length;
+    const more = this.unannounced + stale;
+    this.unannounced = 0;
+    if (fresh.length === 0 && more === 0) return this.take(now);
+    const out: Outbound = { ...first.out, body: { kind: 'relay', lines: fresh, ...(more > 0 && { more }) } };
+    return { item: { out, attempts: first.attempts }, merged: fresh.length, stale };
+  }
+
+  /** Empties the queue, returning what was in it (for shutdown accounting). */
+  drain(): QueuedItem[] {
+    return PRIORITIES.flatMap((p) => this.queues[p].splice(0));
+  }
+
+  private relayLineCount(): number {
+    return this.queues.relay.reduce((n, item) => n + linesOf(item).length, 0);
+  }
+}
+
+export function linesOf(item: QueuedItem): RelayLine[] {
+  return item.out.body.kind === 'relay' ? item.out.body.lines : [];
+}

@@ -1,0 +1,52 @@
+import type { Sequelize } from 'sequelize';
+import type { ShowConfig } from '../../config/schema/index.js';
+import { Product, Show } from './models-core.js';
+
+export interface CatalogChange {
+  sku: string;
+  variant: string;
+  change: 'added' | 'updated' | 'restocked';
+}
+
+/** Cents from a YAML price; prices are integers from here on so totals never drift. */
+export function toCents(price: number): number {
+  return Math.round(price * 100);
+}
+
+/**
+ * Brings the products table in line with the show file without losing sales: titles and prices
+ * follow the file; a changed stock figure moves what is available by the difference, so units
+ * already reserved or sold stay taken.
+ */
+export async function syncCatalog(db: Sequelize, config: ShowConfig): Promise<CatalogChange[]> {
+  const showId = config.show.id;
+  const changes: CatalogChange[] = [];
+  await db.transaction(async (transaction) => {
+    await Show.upsert({ id: showId, name: config.show.name }, { transaction });
+    for (const p of config.products) {
+      const variants = p.variants ?? [{ name: '', stock: p.stock ?? 0, price: undefined }];
+      for (const v of variants) {
+        const values = {
+          title: p.title,
+          category: p.category ?? null,
+          imageUrl: p.image ?? null,
+          priceCents: toCents(v.price ?? p.price),
+          currency: p.currency ?? config.show.currency,
+          maxPerBuyer: p.maxPerBuyer ?? null,
+        };
+        const row = await Product.findOne({ where: { showId, sku: p.sku, variant: v.name }, transaction });
+        if (!row) {
+          await Product.create({ showId, sku: p.sku, variant: v.name, ...values, stockTotal: v.stock, stockAvailable: v.stock }, { transaction });
+          changes.push({ sku: p.sku, variant: v.name, change: 'added' });
+          continue;
+        }
+        const delta = v.stock - row.stockTotal;
+        const changed = delta !== 0 || Object.entries(values).some(([k, val]) => row.get(k) !== val);
+        if (!changed) continue;
+        await row.update({ ...values, stockTotal: v.stock, stockAvailable: Math.max(0, row.stockAvailable + delta) }, { transaction });
+        changes.push({ sku: p.sku, variant: v.name, change: delta !== 0 ? 'restocked' : 'updated' });
+      }
+    }
+  });
+  return changes;
+}

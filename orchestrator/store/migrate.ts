@@ -1,0 +1,28 @@
+import type { Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug, type MigrationParams } from 'umzug';
+import type { QueryInterface } from 'sequelize';
+import * as core from './migrations/001-core.js';
+import * as engagement from './migrations/002-engagement.js';
+
+type Step = { up: (p: MigrationParams<QueryInterface>) => Promise<void>; down: (p: MigrationParams<QueryInterface>) => Promise<void> };
+
+/** In order; a migration, once released, is never edited: later changes are new entries. */
+export const MIGRATIONS: ReadonlyArray<{ name: string; step: Step }> = [
+  { name: '001-core', step: core },
+  { name: '002-engagement', step: engagement },
+];
+
+export function migrator(db: Sequelize, upTo = MIGRATIONS.length): Umzug<QueryInterface> {
+  return new Umzug({
+    migrations: MIGRATIONS.slice(0, upTo).map(({ name, step }) => ({ name, up: step.up, down: step.down })),
+    context: db.getQueryInterface(),
+    storage: new SequelizeStorage({ sequelize: db, tableName: 'schema_migrations' }),
+    logger: undefined,
+  });
+}
+
+/** Applies every pending migration in order; returns the names of those it applied. */
+export async function migrate(db: Sequelize): Promise<string[]> {
+  const applied = await migrator(db).up();
+  return applied.map((m) => m.name);
+}

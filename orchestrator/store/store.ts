@@ -1,0 +1,22 @@
+import type { Sequelize } from 'sequelize';
+import { openDatabase, type DatabaseOptions } from './database.js';
+import { migrate } from './migrate.js';
+import { initCoreModels } from './models-core.js';
+import { initEngagementModels } from './models-engagement.js';
+
+/** The opened, migrated database with its models bound. */
+export interface Store {
+  db: Sequelize;
+  /** Names of the migrations applied while opening (empty when the schema was current). */
+  applied: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies pending migrations (never drops user data), and binds the models. */
+export async function openStore(options: DatabaseOptions): Promise<Store> {
+  const db = await openDatabase(options);
+  const applied = await migrate(db);
+  initCoreModels(db);
+  initEngagementModels(db);
+  return { db, applied, close: () => db.close() };
+}

@@ -1,0 +1,28 @@
+import { MemoryChannel } from '../../bots/memory/memory-channel.js';
+import { parseShow } from '../../config/loader.js';
+import type { ShowConfig } from '../../config/schema/index.js';
+import { startShowcart, type Showcart } from '../../orchestrator/app.js';
+import { Secrets } from '../../orchestrator/secrets.js';
+import { memoryLog } from './quiet-log.js';
+
+/** A small valid show for tests, on a free port, with whatever overrides the test needs. */
+export function testConfig(yamlExtra = ''): ShowConfig {
+  const src = `
+show: { id: test-show, name: Test show }
+server: { host: 127.0.0.1, port: 0 }
+products:
+  - { sku: MUG, title: Mug, price: 12, stock: 3 }
+${yamlExtra}`;
+  return parseShow(src, 'test.yaml', {}).config;
+}
+
+export interface TestApp {
+  app: Showcart;
+  log: ReturnType<typeof memoryLog>;
+}
+
+export async function startTestApp(config: ShowConfig, extraChannels: MemoryChannel[] = [], sqlitePath = ':memory:'): Promise<TestApp> {
+  const log = memoryLog();
+  const app = await startShowcart({ config, database: { sqlitePath }, secrets: new Secrets({}), log: log.log, extraChannels });
+  return { app, log };
+}

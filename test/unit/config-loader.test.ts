@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../config/config-error.js';
+import { interpolateEnv } from '../../config/env-interpolation.js';
+import { loadShowFile, parseShow } from '../../config/loader.js';
+
+const fixture = (name: string) => `test/fixtures/shows/${name}`;
+
+function problemsOf(file: string, env: NodeJS.ProcessEnv = {}): string[] {
+  try {
+    loadShowFile(fixture(file), { env });
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message.split('\n');
+    throw err;
+  }
+  throw new Error(`${file} was accepted`);
+}
+
+describe('show file loader', () => {
+  it('GIVEN the bundled demo show WHEN loaded THEN it is valid and fully typed', () => {
+    const { config } = loadShowFile('config/shows/demo.yaml', { env: {} });
+    expect(config.show.id).toBe('candle-night');
+    expect(config.products.map((p) => p.sku)).toEqual(['VAN', 'CEDAR', 'MATCH']);
+    expect(config.checkout?.hold).toBe(15 * 60_000);
+    expect(config.channels.twitch?.channels).toEqual(['candleshop']);
+    expect(config.channels.telegram?.apiRoot).toBe('https://api.telegram.org');
+  });
+
+  it('GIVEN a negative price on the third product WHEN loaded THEN the error names file, line, column and key', () => {
+    expect(problemsOf('bad-price.yaml')).toEqual(['test/fixtures/shows/bad-price.yaml:15:12 products[2].price: expected a positive number']);
+  });
+
+  it('GIVEN a misspelt key WHEN loaded THEN the error points at the key itself', () => {
+    const [problem] = problemsOf('typo-key.yaml');
+    expect(problem).toMatch(/^test\/fixtures\/shows\/typo-key\.yaml:8:5 channels\.telegram\.apiRoute: unknown key/);
+  });
+
+  it('GIVEN ${VARS} that are not set WHEN loaded THEN each missing variable is named with its place', () => {
+    expect(problemsOf('missing-env.yaml')).toEqual([
+      'test/fixtures/shows/missing-env.yaml:3:9 show.name: environment variable SHOW_NAME is not set',
+      'test/fixtures/shows/missing-env.yaml:5:17 checkout.linkTemplate: environment variable SHOP_API_KEY is not set',
+    ]);
+  });
+
+  it('GIVEN the variables are set WHEN loaded THEN they are interpolated and secret-looking values are reported for masking', () => {
+    const loaded = loadShowFile(fixture('missing-env.yaml'), { env: { SHOW_NAME: 'Env show', SHOP_API_KEY: 'k-123456789' } });
+    expect(loaded.config.show.name).toBe('Env show');
+    expect(loaded.config.checkout?.linkTemplate).toBe('https://pay.example/{order}?k=k-123456789');
+    expect(loaded.secrets).toEqual(['k-123456789']);
+  });
+
+  it('GIVEN broken YAML WHEN loaded THEN the parser error has a line and column', () => {
+    const [problem] = problemsOf('syntax-error.yaml');
+    expect(problem).toMatch(/^test\/fixtures\/shows\/syntax-error\.yaml:\d+:\d+ /);
+  });
+
+  it('GIVEN references to things that do not exist WHEN loaded THEN every one is reported at its place', () => {
+    expect(problemsOf('bad-references.yaml')).toEqual([
+      'test/fixtures/shows/bad-references.yaml:9:11 featured: unknown SKU "CUP" (not in products)',
+      'test/fixtures/shows/bad-references.yaml:12:11 commands.aliases.buy[0]: "help" is already the command !help',
+      'test/fixtures/shows/bad-references.yaml:17:7 engagement.polls[0].options: a poll needs 2 to 12 options',
+    ]);
+  });
+
+  it('GIVEN a Discord id written as a bare number WHEN loaded THEN the error explains to quote it', () => {
+    expect(problemsOf('discord-number-id.yaml')).toEqual([
+      'test/fixtures/shows/discord-number-id.yaml:6:16 channels.discord.channels[0]: write Discord ids in quotes: numbers this long lose digits in YAML',
+    ]);
+  });
+
+  it('GIVEN a file that does not exist WHEN loaded THEN the error says so with its name', () => {
+    expect(problemsOf('nope.yaml')).toEqual(['test/fixtures/shows/nope.yaml:0:0 file not found']);
+  });
+
+  it('GIVEN a product with neither stock nor variants WHEN parsed THEN the missing stock is reported', () => {
+    const src = 'show: {id: x, name: X}\nproducts:\n  - {sku: A, title: A, price: 1}\n';
+    expect(() => parseShow(src, 'inline.yaml', {})).toThrow('inline.yaml:3:5 products[0].stock: give stock, or variants with their own stock');
+  });
+
+  it('GIVEN a required key is missing WHEN parsed THEN it is reported as required at its parent', () => {
+    expect(() => parseShow('show:\n  id: x\n', 'inline.yaml', {})).toThrow(/inline\.yaml:2:3 show\.name: is required/);
+  });
+});
+
+describe('environment interpolation', () => {
+  it.each([
+    ['${A}', { A: 'x' }, 'x', []],
+    ['pre-${A}-post', { A: 'x' }, 'pre-x-post', []],
+    ['${A:-fallback}', {}, 'fallback', []],
+    ['${A:-}', {}, '', []],
+    ['${A}${B}', { A: '1' }, '1', ['B']],
+    ['$${A} stays', { A: 'x' }, '${A} stays', []],
+    ['no placeholders', {}, 'no placeholders', []],
+  ])('GIVEN %j WHEN interpolated THEN it reads %j', (text, env, value, missing) => {
+    const out = interpolateEnv(text as string, env as NodeJS.ProcessEnv);
+    expect(out.value).toBe(value);
+    expect(out.missing).toEqual(missing);
+  });
+});
