@@ -1,0 +1,8 @@
+/**
+ * Local fakes of the chat platforms, spoken to over the wire by the real
+ * client libraries (telegraf, tmi.js, discord.js). Node builtins and `ws`
+ * only, so tests and benchmarks can use them without the app.
+ */
+export { FakeTelegram, type FakeTelegramOptions, type TelegramCall, type TelegramFailure, type TgUser, type TgUpdate } from './fake-telegram.js';
+export { FakeTwitch, type FakeTwitchOptions, type TwitchEvent, type TwitchUser, type TwitchBadges } from './fake-twitch.js';
+export { FakeDiscord, Intents, type FakeDiscordOptions, type DiscordCall, type DiscordFailure, type DiscordGuildInput, type DiscordModeration, type DiscordUserInput } from './fake-discord.js';
