@@ -1,4 +1,4 @@
-import type { ChatEvent, Outbound, OutboundButton, Platform, Priority } from './chat-types.js';
+import type { ChatEvent, ModerationAction, Outbound, OutboundButton, Platform, Priority } from './chat-types.js';
 
 /** A sliding-window limit: at most `limit` messages in any `windowMs`. */
 export interface RateWindow {
@@ -67,9 +67,11 @@ export interface Channel {
   start(onEvent: (event: ChatEvent) => void): Promise<void>;
   /** The rooms this channel serves; broadcasts go to each. */
   rooms(): string[];
-  /** Turns a message into what `send` takes: markup, escaping, origin tags, digests, split to length. */
+  /** Turns a text or relay message into what `send` takes: markup, escaping, origin tags, digests, split to length. */
   render(out: Outbound, maxLength: number): Rendered;
   send(request: SendRequest): Promise<void>;
+  /** Deletes a message or times a user out; throws RateLimitError / PermanentSendError like `send`. */
+  moderate(action: ModerationAction): Promise<void>;
   state(): ChannelState;
   stop(): Promise<void>;
   /** Whether private messages reach users here; otherwise direct replies go to the room. */

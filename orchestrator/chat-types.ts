@@ -31,6 +31,8 @@ export interface ChatEvent {
   receivedAt: number;
   /** The line was written by our own bot: never relayed, never answered. */
   self?: boolean;
+  /** A private message to the bot: commands are answered, nothing is relayed. */
+  direct?: boolean;
 }
 
 /** Highest first: moderation must not wait behind a relay backlog. */
@@ -58,8 +60,17 @@ export interface RelayLine {
   at: number;
 }
 
+/** A moderation step in the platform's own terms. */
+export type ModerationAction =
+  | { kind: 'delete'; channelId: string; messageId: string }
+  | { kind: 'timeout'; channelId: string; userId: string; userName: string; seconds: number; reason: string };
+
 /** `more`: relay lines that were dropped (too old, or over the backlog cap) and are shown as "+N more". */
-export type OutboundBody = { kind: 'text'; text: string } | { kind: 'relay'; lines: RelayLine[]; more?: number };
+export type OutboundBody =
+  | { kind: 'text'; text: string }
+  | { kind: 'relay'; lines: RelayLine[]; more?: number }
+  /** Goes through the outbox too: on Twitch and Discord it costs the same rate budget as a message. */
+  | { kind: 'moderation'; action: ModerationAction };
 
 /** A button under a message; pressing it sends `command` as if the viewer had typed it. */
 export interface OutboundButton {

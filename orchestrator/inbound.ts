@@ -42,7 +42,8 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
     });
     const parsed = parseCommand(event.text, deps.table);
     if (parsed.kind === 'none') {
-      await deps.bus.emit('chat.message', { event, viewer });
+      // A private message to the bot is between the viewer and the bot.
+      if (!event.direct) await deps.bus.emit('chat.message', { event, viewer });
       return;
     }
     if (parsed.kind === 'error') {
@@ -59,7 +60,7 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
       data: { name: command.name, alias: command.alias, args: command.args, prefix: commandPrefix(event.platform) },
     });
     await deps.bus.emit('chat.command', { event, viewer, command });
-    if (deps.config.relay.commands) await deps.bus.emit('chat.message', { event, viewer });
+    if (deps.config.relay.commands && !event.direct) await deps.bus.emit('chat.message', { event, viewer });
   };
   return {
     ingest: (e) =>

@@ -1,5 +1,5 @@
 import type { Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
-import type { ChatEvent, Outbound, Platform, Role } from '../../orchestrator/chat-types.js';
+import type { ChatEvent, ModerationAction, Outbound, Platform, Role } from '../../orchestrator/chat-types.js';
 import { PLAIN, renderRelay, splitText } from '../render-text.js';
 
 export interface SentMessage extends SendRequest {
@@ -12,6 +12,7 @@ export interface SentMessage extends SendRequest {
  */
 export class MemoryChannel implements Channel {
   readonly sent: SentMessage[] = [];
+  readonly moderated: ModerationAction[] = [];
   readonly canDirectMessage: boolean;
   private onEvent: ((e: ChatEvent) => void) | undefined;
   private current: ChannelState = { state: 'stopped' };
@@ -38,6 +39,7 @@ export class MemoryChannel implements Channel {
   }
 
   render(out: Outbound, maxLength: number): Rendered {
+    if (out.body.kind === 'moderation') return { parts: [], omitted: 0 };
     if (out.body.kind === 'relay') return renderRelay(out.body.lines, out.body.more ?? 0, maxLength, PLAIN);
     return { parts: splitText(out.body.text, maxLength), omitted: 0 };
   }
@@ -46,6 +48,12 @@ export class MemoryChannel implements Channel {
     const failure = this.failWith.shift();
     if (failure) throw failure;
     this.sent.push({ ...request, at: Date.now() });
+  }
+
+  async moderate(action: ModerationAction): Promise<void> {
+    const failure = this.failWith.shift();
+    if (failure) throw failure;
+    this.moderated.push(action);
   }
 
   state(): ChannelState {
@@ -61,7 +69,7 @@ export class MemoryChannel implements Channel {
   }
 
   /** Injects a viewer line as if it came from the platform. */
-  say(user: { id: string; name: string; roles?: Role[] }, text: string, options: { room?: string; self?: boolean } = {}): ChatEvent {
+  say(user: { id: string; name: string; roles?: Role[] }, text: string, options: { room?: string; self?: boolean; direct?: boolean } = {}): ChatEvent {
     const event: ChatEvent = {
       platform: this.platform,
       channelId: options.room ?? this.roomIds[0] ?? 'room',
@@ -70,6 +78,7 @@ export class MemoryChannel implements Channel {
       text,
       receivedAt: Date.now(),
       ...(options.self && { self: true }),
+      ...(options.direct && { direct: true }),
     };
     this.onEvent?.(event);
     return event;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WebChannelConfig } from '../../config/schema/channels.js';
 import type { Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
-import type { ChatEvent, Outbound } from '../../orchestrator/chat-types.js';
+import type { ChatEvent, ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
 import { SlidingWindow } from '../../orchestrator/outbox/sliding-window.js';
 import { splitText } from '../render-text.js';
 import { parseClientMessage, type ServerMessage, type WebLine } from './web-protocol.js';
@@ -37,6 +37,7 @@ export class WebChannel implements Channel {
   private seq = 0;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly alive = new WeakSet<WebSocket>();
+  private readonly mutedUntil = new Map<string, number>();
 
   constructor(
     private readonly config: WebChannelConfig,
@@ -62,6 +63,7 @@ export class WebChannel implements Channel {
 
   render(out: Outbound, maxLength: number): Rendered {
     const replyTo = out.replyTo?.userName;
+    if (out.body.kind === 'moderation') return { parts: [], omitted: 0 };
     if (out.body.kind === 'relay') {
       const { lines, more } = out.body;
       const shown = lines.map(({ platform, author, text }) => ({ platform, author, text }));
@@ -80,6 +82,17 @@ export class WebChannel implements Channel {
       return;
     }
     this.publish(line);
+  }
+
+  /** Deleting hides the line in every open page; a timeout mutes the viewer's sockets for its duration. */
+  async moderate(action: ModerationAction): Promise<void> {
+    if (action.kind === 'delete') {
+      const at = this.history.findIndex((l) => l.id === action.messageId);
+      if (at >= 0) this.history.splice(at, 1);
+      this.broadcast({ type: 'delete', id: action.messageId });
+      return;
+    }
+    this.mutedUntil.set(action.userId, Date.now() + action.seconds * 1000);
   }
 
   state(): ChannelState {
@@ -139,6 +152,8 @@ export class WebChannel implements Channel {
       return this.toSocket(ws, { type: 'error', message: `That is too long: ${this.config.maxMessageLength} characters at most.` });
     }
     const now = Date.now();
+    const muted = this.mutedUntil.get(viewer.userId) ?? 0;
+    if (muted > now) return this.toSocket(ws, { type: 'error', message: `You are timed out for ${Math.ceil((muted - now) / 1000)} more seconds.` });
     if (viewer.flood.nextAllowed(now) > now) return this.toSocket(ws, { type: 'error', message: 'You are sending too fast; wait a few seconds.' });
     viewer.flood.record(now);
     const line: WebLine = { id: this.nextId(), kind: 'viewer', at: now, author: viewer.name, authorId: viewer.userId, text };
@@ -156,7 +171,11 @@ export class WebChannel implements Channel {
   private publish(line: WebLine): void {
     this.history.push(line);
     if (this.history.length > this.config.history) this.history.splice(0, this.history.length - this.config.history);
-    const frame = JSON.stringify({ type: 'line', line } satisfies ServerMessage);
+    this.broadcast({ type: 'line', line });
+  }
+
+  private broadcast(msg: ServerMessage): void {
+    const frame = JSON.stringify(msg);
     for (const ws of this.viewers.keys()) if (ws.readyState === ws.OPEN) ws.send(frame);
   }
 

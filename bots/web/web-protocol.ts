@@ -23,6 +23,7 @@ export type ClientMessage = { type: 'hello'; name: string; session?: string } | 
 export type ServerMessage =
   | { type: 'welcome'; userId: string; name: string; session: string; title: string; maxLength: number; history: WebLine[] }
   | { type: 'line'; line: WebLine }
+  | { type: 'delete'; id: string }
   | { type: 'error'; message: string };
 
 export function parseClientMessage(raw: string): ClientMessage | undefined {

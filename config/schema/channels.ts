@@ -41,6 +41,10 @@ export const TwitchChannelConfig = z.strictObject({
   port: z.number().int().min(1).max(65535).default(443),
   secure: z.boolean().default(true),
   channels: z.array(TwitchLogin).min(1, 'list at least one channel to join'),
+  /** Helix API root: Twitch moderation (timeouts, deleting messages) goes through it since 2023. */
+  api: HttpUrl.default('https://api.twitch.tv/helix'),
+  /** OAuth root, used to validate the token and learn the bot's user id and client id. */
+  authApi: HttpUrl.default('https://id.twitch.tv/oauth2'),
   /** Is the bot a moderator in these channels? Twitch then allows 100 lines per 30 s instead of 20. */
   moderator: z.boolean().default(false),
 });

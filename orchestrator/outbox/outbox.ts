@@ -157,7 +157,9 @@ export class Outbox {
 
     const { item, stale } = room.queue.take(now)!;
     if (stale > 0) this.drop(entry, 'stale', stale);
-    const parts = item.parts ?? this.renderInto(room, entry, item);
+    const body = item.out.body;
+    const parts = body.kind === 'moderation' ? [''] : (item.parts ?? this.renderInto(room, entry, item));
+    item.parts = parts;
     const text = parts[0];
     if (text === undefined) return this.pump(room);
     room.window.record(now);
@@ -171,7 +173,8 @@ export class Outbox {
       ...(item.out.replyTo && { replyToMessageId: item.out.replyTo.messageId }),
       ...(item.out.buttons && parts.length === 1 && { buttons: item.out.buttons }),
     };
-    entry.channel.send(request).then(
+    const call = body.kind === 'moderation' ? entry.channel.moderate(body.action) : entry.channel.send(request);
+    call.then(
       () => this.sent(room, entry, item),
       (err: unknown) => this.failed(room, entry, item, err),
     );
@@ -180,7 +183,6 @@ export class Outbox {
   /** Renders a message; relay lines that do not fit go back to the front of the queue for the next send. */
   private renderInto(room: RoomEntry, entry: PlatformEntry, item: QueuedItem): string[] {
     const rendered = entry.channel.render(item.out, entry.channel.limits.maxLength);
-    item.parts = rendered.parts;
     const body = item.out.body;
     if (body.kind !== 'relay') return rendered.parts;
     const included = body.lines.length - rendered.omitted;

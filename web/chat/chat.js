@@ -54,6 +54,7 @@ function show(line) {
     lines.append(li);
   } else {
     const li = item(`viewer${me && line.authorId === me.userId ? ' mine' : ''}`);
+    li.dataset.id = line.id;
     textLine(li, line.author, line.text);
     lines.append(li);
   }
@@ -93,6 +94,8 @@ function connect(name) {
       $('text').focus();
     } else if (msg.type === 'line') {
       show(msg.line);
+    } else if (msg.type === 'delete') {
+      lines.querySelector(`[data-id="${CSS.escape(msg.id)}"]`)?.remove();
     } else if (msg.type === 'error') {
       error(msg.message);
     }
