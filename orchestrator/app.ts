@@ -92,7 +92,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      inbound.close();
+      await inbound.close();
       const left = await outbox.flush(5000);
       if (left > 0) log.warn({ left }, 'messages still queued at shutdown were dropped');
       await Promise.allSettled(channels.map((c) => c.stop()));

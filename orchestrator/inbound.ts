@@ -23,7 +23,7 @@ export interface InboundDeps {
  * The one path every chat line takes, whatever its platform: drop our own lines, know the viewer,
  * log it, then hand it on as a command or as a message. Returns a function adapters call.
  */
-export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Promise<void>; close: () => void } {
+export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Promise<void>; close: () => Promise<void> } {
   let open = true;
   // Viewers are resolved one line at a time so lines keep their arrival order even when one
   // needs a database round trip (a new viewer) and the next is a cache hit.
@@ -62,11 +62,18 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
     await deps.bus.emit('chat.command', { event, viewer, command });
     if (deps.config.relay.commands && !event.direct) await deps.bus.emit('chat.message', { event, viewer });
   };
+  const inFlight = new Set<Promise<void>>();
   return {
-    ingest: (e) =>
-      ingest(e).catch((err: unknown) => deps.log.error({ err, platform: e.platform }, 'inbound line failed')),
-    close: () => {
+    ingest: (e) => {
+      const p = ingest(e).catch((err: unknown) => deps.log.error({ err, platform: e.platform }, 'inbound line failed'));
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      return p;
+    },
+    /** Stops intake and waits for lines already being handled, so shutdown never closes the store under them. */
+    close: async () => {
       open = false;
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

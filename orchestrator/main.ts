@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
 import { loadShowFile } from '../config/loader.js';
+import { PLATFORM_BOTS } from '../bots/factories.js';
 import { startShowcart } from './app.js';
 import { createLogger } from './log.js';
 import { Secrets } from './secrets.js';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const database = { url: secrets.read('DATABASE_URL'), sqlitePath: process.env.SHOWCART_SQLITE ?? 'data/showcart.sqlite' };
   log.info({ show: loaded.config.show.id, file: loaded.file, database: describeDatabase(database) }, 'starting');
 
-  const app = await startShowcart({ config: loaded.config, database, secrets, log });
+  const app = await startShowcart({ config: loaded.config, database, secrets, log, factories: PLATFORM_BOTS });
   const web = app.channels.some((c) => c.platform === 'web');
   const lines = [
     `showcart is running "${loaded.config.show.name}" (${loaded.file})`,

@@ -1,6 +1,6 @@
 import type { Platform } from '../chat-types.js';
 
-export type DropReason = 'overflow' | 'stale' | 'failed' | 'shutdown';
+export type DropReason = 'overflow' | 'stale' | 'failed' | 'disabled' | 'shutdown';
 
 /** What happened to outbound messages on one platform; every line that did not go out is counted. */
 export interface PlatformStats {
@@ -17,7 +17,7 @@ export function emptyStats(): PlatformStats {
   return {
     sent: 0,
     coalesced: 0,
-    dropped: { overflow: 0, stale: 0, failed: 0, shutdown: 0 },
+    dropped: { overflow: 0, stale: 0, failed: 0, disabled: 0, shutdown: 0 },
     queued: 0,
     retries: 0,
     rateLimited: 0,

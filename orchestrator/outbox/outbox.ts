@@ -105,14 +105,7 @@ export class Outbox {
       });
     }
     let left = 0;
-    for (const room of this.rooms.values()) {
-      clearTimeout(room.timer);
-      for (const item of room.queue.drain()) {
-        const n = Math.max(1, linesOf(item).length);
-        left += n;
-        this.drop(this.platforms.get(room.platform)!, 'shutdown', n);
-      }
-    }
+    for (const room of this.rooms.values()) left += this.discard(room, this.platforms.get(room.platform)!, 'shutdown');
     this.idleWaiters.clear();
     return left;
   }
@@ -150,7 +143,13 @@ export class Outbox {
     if (!priority) return this.notifyIfIdle();
     const entry = this.platforms.get(room.platform)!;
     const now = Date.now();
-    if (entry.channel.state().state !== 'connected') return this.schedule(room, now + NOT_CONNECTED_RECHECK_MS);
+    const state = entry.channel.state().state;
+    // A disabled channel (token rejected, intent missing) will not come back without a restart.
+    if (state === 'disabled') {
+      this.discard(room, entry, 'disabled');
+      return;
+    }
+    if (state !== 'connected') return this.schedule(room, now + NOT_CONNECTED_RECHECK_MS);
     const share = priority === 'relay' ? RELAY_SHARE : 1;
     const at = Math.max(room.pausedUntil, entry.pausedUntil, room.window.nextAllowed(now, share), entry.window.nextAllowed(now, share));
     if (at > now) return this.schedule(room, at);
@@ -225,6 +224,17 @@ export class Outbox {
       room.queue.unshift({ ...item, attempts });
     }
     this.pump(room);
+  }
+
+  private discard(room: RoomEntry, entry: PlatformEntry, reason: DropReason): number {
+    clearTimeout(room.timer);
+    room.timer = undefined;
+    room.timerAt = undefined;
+    let count = 0;
+    for (const item of room.queue.drain()) count += Math.max(1, linesOf(item).length);
+    if (count > 0) this.drop(entry, reason, count);
+    this.notifyIfIdle();
+    return count;
   }
 
   private drop(entry: PlatformEntry, reason: DropReason, count: number): void {

@@ -156,3 +156,96 @@ describe('FakeTwitch outages, auth and limits', () => {
     expect(fake.maxPerWindow('showcartbot', 30_000)).toBe(20);
   });
 });
+
+describe('FakeTwitch Helix: token validation, user lookup and moderation on the same port', () => {
+  const fake = new FakeTwitch({ password: 'oauth:abc', moderatorOf: ['#shop'], clientId: 'cid-1', botLogin: 'showcartbot' });
+  const logs: string[] = [];
+  const seen: Seen[] = [];
+  let client: tmi.Client;
+  const bearer = { Authorization: 'Bearer abc', 'Client-Id': 'cid-1' };
+
+  beforeAll(async () => {
+    await fake.start();
+    client = makeClient(fake.port, logs);
+    client.on('message', (channel, tags, text, self) => seen.push({ channel, tags, text, self }));
+    await client.connect();
+    await fake.waitForJoin('#shop');
+  });
+
+  afterAll(async () => {
+    await client.disconnect().catch(() => undefined);
+    await fake.stop();
+  });
+
+  async function modIds(): Promise<{ shop: string; bot: string }> {
+    const validated = (await (await fetch(`${fake.authRoot}/validate`, { headers: { Authorization: 'OAuth abc' } })).json()) as { user_id: string };
+    const users = (await (await fetch(`${fake.helixRoot}/users?login=shop`, { headers: bearer })).json()) as { data: Array<{ id: string }> };
+    return { shop: users.data[0]!.id, bot: validated.user_id };
+  }
+
+  it('GIVEN the token WHEN validated with "OAuth <token>" THEN the fake answers client id, login, user id and scopes AND refuses a wrong token with 401', async () => {
+    const ok = await fetch(`${fake.authRoot}/validate`, { headers: { Authorization: 'OAuth abc' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ client_id: 'cid-1', login: 'showcartbot', user_id: expect.stringMatching(/^\d+$/), scopes: expect.arrayContaining(['moderator:manage:banned_users', 'moderator:manage:chat_messages']) });
+    expect((await fetch(`${fake.authRoot}/validate`, { headers: { Authorization: 'OAuth wrong' } })).status).toBe(401);
+  });
+
+  it('GIVEN logins WHEN looked up THEN each gets a stable id equal to the room-id tmi.js sees AND a request without Client-Id is refused', async () => {
+    const first = (await (await fetch(`${fake.helixRoot}/users?login=shop&login=other`, { headers: bearer })).json()) as { data: Array<{ id: string; login: string }> };
+    const again = (await (await fetch(`${fake.helixRoot}/users?login=shop`, { headers: bearer })).json()) as { data: Array<{ id: string }> };
+    expect(first.data.map((u) => u.login)).toEqual(['shop', 'other']);
+    expect(again.data[0]!.id).toBe(first.data[0]!.id);
+    const id = fake.say({ channel: '#shop', user: alice, text: 'which room am I in' });
+    await vi.waitFor(() => expect(seen.some((s) => s.tags.id === id)).toBe(true));
+    expect(seen.find((s) => s.tags.id === id)?.tags['room-id']).toBe(first.data[0]!.id);
+    expect((await fetch(`${fake.helixRoot}/users?login=shop`, { headers: { Authorization: 'Bearer abc' } })).status).toBe(401);
+  });
+
+  it('GIVEN the bot moderates #shop WHEN it times a viewer out through Helix THEN 200 AND the ban is recorded AND tmi.js sees CLEARCHAT with the duration', async () => {
+    const timeouts: Array<[string, number]> = [];
+    client.on('timeout', (_channel, user, _reason, duration) => timeouts.push([user, duration]));
+    fake.say({ channel: '#shop', user: alice, text: 'spam spam' });
+    const ids = await modIds();
+    const res = await fetch(`${fake.helixRoot}/moderation/bans?broadcaster_id=${ids.shop}&moderator_id=${ids.bot}`, {
+      method: 'POST',
+      headers: { ...bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: { user_id: alice.id, duration: 600, reason: 'spam' } }),
+    });
+    expect(res.status).toBe(200);
+    expect(fake.helix.at(-1)).toMatchObject({ action: 'ban', channel: '#shop', userId: alice.id, duration: 600, reason: 'spam', status: 200 });
+    await vi.waitFor(() => expect(timeouts).toContainEqual(['alice', 600]));
+  });
+
+  it('GIVEN a viewer message WHEN deleted through Helix THEN 204 without a body AND tmi.js sees CLEARMSG AND an unknown id is 404', async () => {
+    const deleted: string[] = [];
+    client.on('messagedeleted', (_channel, _user, text) => deleted.push(text));
+    const id = fake.say({ channel: '#shop', user: alice, text: 'delete me' });
+    const ids = await modIds();
+    const url = (messageId: string) => `${fake.helixRoot}/moderation/chat?broadcaster_id=${ids.shop}&moderator_id=${ids.bot}&message_id=${messageId}`;
+    const res = await fetch(url(id), { method: 'DELETE', headers: bearer });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('content-type')).toBeNull();
+    await vi.waitFor(() => expect(deleted).toContain('delete me'));
+    expect((await fetch(url('no-such-message'), { method: 'DELETE', headers: bearer })).status).toBe(404);
+    expect(fake.helix.filter((e) => e.action === 'delete').map((e) => e.status)).toEqual([204, 404]);
+  });
+
+  it('GIVEN a channel the bot does not moderate WHEN it moderates there THEN 403 with Twitch\'s message AND an injected 429 carries Ratelimit-Reset', async () => {
+    const ids = await modIds();
+    const other = (await (await fetch(`${fake.helixRoot}/users?login=elsewhere`, { headers: bearer })).json()) as { data: Array<{ id: string }> };
+    const ban = (broadcaster: string) =>
+      fetch(`${fake.helixRoot}/moderation/bans?broadcaster_id=${broadcaster}&moderator_id=${ids.bot}`, {
+        method: 'POST',
+        headers: { ...bearer, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ data: { user_id: alice.id, duration: 60 } }),
+      });
+    const refused = await ban(other.data[0]!.id);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ message: expect.stringContaining('not one of the broadcaster') });
+    fake.failNextHelix(429, 2);
+    const limited = await ban(ids.shop);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+    expect(fake.helix.slice(-2).map((e) => e.status)).toEqual([403, 429]);
+  });
+});

@@ -15,7 +15,7 @@ describe('built-in web chat, end to end over HTTP and WebSocket', () => {
   let ben: WebChatClient;
 
   beforeAll(async () => {
-    t = await startTestApp(testConfig(), [twitch], join(dir, 'showcart.sqlite'));
+    t = await startTestApp(testConfig(), [twitch], { sqlitePath: join(dir, 'showcart.sqlite') });
     anna = await WebChatClient.join(t.app.url, 'Anna');
     ben = await WebChatClient.join(t.app.url, 'Ben');
   });

@@ -1,7 +1,8 @@
 /**
  * Fake Twitch chat: IRC over WebSocket (subprotocol `irc`) on 127.0.0.1, for
  * the real tmi.js client. Registration, joins, tagged viewer messages, legacy
- * moderation commands, outages and Twitch's silent message dropping.
+ * moderation commands, outages and Twitch's silent message dropping; on the
+ * same port, token validation and Helix moderation (see twitch-helix.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -10,12 +11,17 @@ import { closeServer, HOST, listen } from './http-util.js';
 import { DEFAULT_WAIT_MS, Recorder } from './recorder.js';
 import { SlidingWindow } from './sliding-window.js';
 import { endSocket } from './ws-util.js';
+import { handleHelix, type HelixEvent, type HelixFailure, type HelixHost } from './twitch-helix.js';
 import { normalizeChannel, parseLine, privmsgLine, roomIdFor, SERVER, type TwitchUser } from './twitch-irc.js';
 import type { StoredChat } from './twitch-moderation.js';
 import { handleLine, send, type Conn, type ProtocolHost, type TwitchEvent } from './twitch-protocol.js';
 
 export type { TwitchBadges, TwitchUser } from './twitch-irc.js';
 export type { TwitchEvent } from './twitch-protocol.js';
+export type { HelixEvent } from './twitch-helix.js';
+
+/** Scopes a chat bot that moderates needs; the fake's token has them all unless told otherwise. */
+const ALL_SCOPES = ['chat:read', 'chat:edit', 'moderator:manage:banned_users', 'moderator:manage:chat_messages'];
 
 /** Options of {@link FakeTwitch}. */
 export interface FakeTwitchOptions {
@@ -27,6 +33,12 @@ export interface FakeTwitchOptions {
   enforceLimits?: boolean;
   /** room-id per channel; default: a stable hash */
   roomIds?: Record<string, string>;
+  /** Helix: the client id the token belongs to (default `fakeclientid`) */
+  clientId?: string;
+  /** Helix: the account the token belongs to (default `showcartbot`) */
+  botLogin?: string;
+  /** Helix: scopes of the token (default chat:read, chat:edit and both moderator:manage scopes) */
+  scopes?: string[];
 }
 
 /** Fake Twitch IRC server (see file comment). */
@@ -40,10 +52,13 @@ export class FakeTwitch {
   private readonly mods: Set<string>;
   private readonly chats = new Map<string, StoredChat>();
   private readonly userIds = new Map<string, string>();
+  private readonly logins = new Map<string, string>();
+  private readonly helixFailures: HelixFailure[] = [];
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private boundPort = 0;
   private readonly host: ProtocolHost;
+  private readonly helixHost: HelixHost;
 
   constructor(options: FakeTwitchOptions = {}) {
     this.mods = new Set((options.moderatorOf ?? []).map(normalizeChannel));
@@ -60,6 +75,22 @@ export class FakeTwitch {
       message: (id) => this.chats.get(id),
       peers: (channel) => [...this.conns].filter((c) => c.channels.has(channel)),
     };
+    this.helixHost = {
+      token: options.password?.replace(/^oauth:/, ''),
+      clientId: options.clientId ?? 'fakeclientid',
+      botLogin: (options.botLogin ?? 'showcartbot').toLowerCase(),
+      scopes: options.scopes ?? ALL_SCOPES,
+      idOf: (login) => this.idOf(login),
+      loginOf: (id) => this.logins.get(id) ?? [...this.joined, ...this.mods].find((ch) => this.host.roomId(ch) === id)?.slice(1),
+      isModerator: (channel) => this.mods.has(normalizeChannel(channel)),
+      roomId: (channel) => this.host.roomId(channel),
+      message: (id) => this.chats.get(id),
+      broadcast: (channel, lines) => {
+        for (const c of this.host.peers(channel)) send(c.ws, lines);
+      },
+      record: (event) => this.log.push(event),
+      takeFailure: () => this.helixFailures.shift(),
+    };
   }
 
   /** Bound port (after start). */
@@ -70,6 +101,16 @@ export class FakeTwitch {
   /** WebSocket URL, for clients other than tmi.js. */
   get url(): string {
     return `ws://${HOST}:${this.boundPort}/`;
+  }
+
+  /** Helix root for a bot's `api` setting. */
+  get helixRoot(): string {
+    return `http://${HOST}:${this.boundPort}/helix`;
+  }
+
+  /** OAuth root for a bot's `authApi` setting (`/validate` lives under it). */
+  get authRoot(): string {
+    return `http://${HOST}:${this.boundPort}/oauth2`;
   }
 
   /** Open client connections. */
@@ -92,10 +133,25 @@ export class FakeTwitch {
     return this.log.items.filter((e): e is Extract<TwitchEvent, { kind: 'moderation' }> => e.kind === 'moderation');
   }
 
+  /** Helix moderation calls (bans/timeouts, deletions) with their answer status, oldest first. */
+  get helix(): HelixEvent[] {
+    return this.log.items.filter((e): e is HelixEvent => e.kind === 'helix');
+  }
+
+  /** Makes the next Helix moderation call fail with `status` (a 429 carries `Ratelimit-Reset` in `resetInS`). */
+  failNextHelix(status: number, resetInS?: number): void {
+    this.helixFailures.push({ status, ...(resetInS !== undefined && { resetInS }) });
+  }
+
   /** Starts listening; port 0 picks a free port. */
   async start(port = 0): Promise<void> {
     if (this.server !== undefined) throw new Error('FakeTwitch already started');
-    const server = createServer((_req, res) => res.writeHead(426).end());
+    const server = createServer((req, res) => {
+      handleHelix(this.helixHost, req, res).then(
+        (handled) => void (handled || res.writeHead(426).end()),
+        () => void res.writeHead(500).end(),
+      );
+    });
     const wss = new WebSocketServer({ server, handleProtocols: (protocols) => (protocols.has('irc') ? 'irc' : false) });
     wss.on('connection', (ws) => this.accept(ws));
     this.boundPort = await listen(server, port);
@@ -137,6 +193,7 @@ export class FakeTwitch {
     const id = input.id ?? randomUUID();
     const login = input.user.login.toLowerCase();
     this.userIds.set(login, input.user.id);
+    this.logins.set(input.user.id, login);
     this.chats.set(id, { channel, login, userId: input.user.id, text: input.text });
     const line = privmsgLine(channel, this.host.roomId(channel), { ...input.user, login }, input.text, id, Date.now());
     for (const c of this.host.peers(channel)) send(c.ws, [line]);
@@ -164,6 +221,14 @@ export class FakeTwitch {
   /** Most accepted PRIVMSGs from `login` in any window of `windowMs`. */
   maxPerWindow(login: string, windowMs: number): number {
     return this.sends.maxPerWindow(login.toLowerCase(), windowMs);
+  }
+
+  /** Stable user id of a login: a viewer's own id once seen, else the channel's room-id. */
+  private idOf(login: string): string {
+    const name = login.toLowerCase();
+    const id = this.userIds.get(name) ?? this.host.roomId(`#${name}`);
+    this.logins.set(id, name);
+    return id;
   }
 
   private async shutdown(code: number | undefined): Promise<void> {

@@ -4,5 +4,5 @@
  * only, so tests and benchmarks can use them without the app.
  */
 export { FakeTelegram, type FakeTelegramOptions, type TelegramCall, type TelegramFailure, type TgUser, type TgUpdate } from './fake-telegram.js';
-export { FakeTwitch, type FakeTwitchOptions, type TwitchEvent, type TwitchUser, type TwitchBadges } from './fake-twitch.js';
+export { FakeTwitch, type FakeTwitchOptions, type TwitchEvent, type TwitchUser, type TwitchBadges, type HelixEvent } from './fake-twitch.js';
 export { FakeDiscord, Intents, type FakeDiscordOptions, type DiscordCall, type DiscordFailure, type DiscordGuildInput, type DiscordModeration, type DiscordUserInput } from './fake-discord.js';

@@ -4,14 +4,16 @@
  */
 import { WebSocket } from 'ws';
 import type { SlidingWindow } from './sliding-window.js';
-import { joinLines, normalizeChannel, roomIdFor, SERVER, userStateLine, welcomeLines, type IrcLine } from './twitch-irc.js';
+import { joinLines, normalizeChannel, SERVER, userStateLine, welcomeLines, type IrcLine } from './twitch-irc.js';
+import type { HelixEvent } from './twitch-helix.js';
 import { runCommand, type StoredChat } from './twitch-moderation.js';
 
 /** Something the bot did, as the fake recorded it. */
 export type TwitchEvent =
   | { kind: 'message'; channel: string; login: string; text: string; at: number; replyTo?: string }
   | { kind: 'moderation'; channel: string; login: string; command: string; args: string[]; at: number }
-  | { kind: 'join'; channel: string; login: string; at: number };
+  | { kind: 'join'; channel: string; login: string; at: number }
+  | HelixEvent;
 
 /** One client connection. */
 export interface Conn {
@@ -84,7 +86,8 @@ function register(host: ProtocolHost, conn: Conn, nick: string): void {
     return;
   }
   conn.nick = nick;
-  send(conn.ws, welcomeLines(nick, roomIdFor(nick)));
+  // the same id Helix reports for this login (users lookup, token validation)
+  send(conn.ws, welcomeLines(nick, host.roomId(`#${nick}`)));
 }
 
 function join(host: ProtocolHost, conn: Conn, channel: string): void {

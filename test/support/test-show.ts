@@ -1,4 +1,5 @@
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
+import type { BotFactories } from '../../bots/registry.js';
 import { parseShow } from '../../config/loader.js';
 import type { ShowConfig } from '../../config/schema/index.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
@@ -21,8 +22,22 @@ export interface TestApp {
   log: ReturnType<typeof memoryLog>;
 }
 
-export async function startTestApp(config: ShowConfig, extraChannels: MemoryChannel[] = [], sqlitePath = ':memory:'): Promise<TestApp> {
+export interface TestAppOptions {
+  sqlitePath?: string;
+  /** Environment the app's secrets are read from (bot tokens). */
+  env?: Record<string, string>;
+  factories?: BotFactories;
+}
+
+export async function startTestApp(config: ShowConfig, extraChannels: MemoryChannel[] = [], options: TestAppOptions = {}): Promise<TestApp> {
   const log = memoryLog();
-  const app = await startShowcart({ config, database: { sqlitePath }, secrets: new Secrets({}), log: log.log, extraChannels });
+  const app = await startShowcart({
+    config,
+    database: { sqlitePath: options.sqlitePath ?? ':memory:' },
+    secrets: new Secrets(options.env ?? {}),
+    log: log.log,
+    extraChannels,
+    ...(options.factories && { factories: options.factories }),
+  });
   return { app, log };
 }

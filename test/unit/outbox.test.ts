@@ -87,7 +87,7 @@ describe('outbox', () => {
     expect(texts.every((t) => t.length <= 200)).toBe(true);
     const delivered = texts.flatMap((t) => t.match(/line number \d+/g) ?? []);
     expect(delivered).toEqual(Array.from({ length: 40 }, (_, i) => `line number ${i}`));
-    expect(outbox.stats().telegram?.dropped).toEqual({ overflow: 0, stale: 0, failed: 0, shutdown: 0 });
+    expect(outbox.stats().telegram?.dropped).toEqual({ overflow: 0, stale: 0, failed: 0, disabled: 0, shutdown: 0 });
   });
 
   it('GIVEN relay lines that waited past their age WHEN finally sent THEN they are summarized as "+N more" and counted', async () => {
@@ -152,6 +152,15 @@ describe('outbox', () => {
     channel.setState({ state: 'connected', since: Date.now() });
     await vi.advanceTimersByTimeAsync(600);
     expect(channel.texts()).toEqual(['kept']);
+  });
+
+  it('GIVEN the channel is disabled for good WHEN messages wait for it THEN they are dropped and counted, not kept forever', async () => {
+    channel.setState({ state: 'disabled', reason: 'token rejected' });
+    outbox.enqueue(text('never'));
+    outbox.enqueue(relayLine('A', 'x'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(outbox.stats().telegram).toMatchObject({ queued: 0, dropped: { disabled: 2 } });
+    expect(await outbox.flush(10)).toBe(0);
   });
 
   it('GIVEN a long text WHEN it exceeds the platform length THEN it is split at word boundaries', async () => {

@@ -1,0 +1,126 @@
+import type { Rendered } from '../../orchestrator/channel.js';
+import type { Outbound, OutboundButton } from '../../orchestrator/chat-types.js';
+import { renderRelay, type TextStyle } from '../render-text.js';
+
+/** Telegram refuses `callback_data` longer than this many bytes. */
+export const CALLBACK_DATA_MAX_BYTES = 64;
+const BUTTONS_PER_ROW = 3;
+// U+2060 WORD JOINER: invisible, but "@\u2060name" is no longer a mention entity, so nobody is pinged.
+const WORD_JOINER = '\u2060';
+
+/** Escapes the three characters Telegram's HTML parse mode reserves; everything else is literal. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** "@alice" in text we relay or repeat would notify Alice; this keeps it readable without the ping. */
+export function defuseMentions(text: string): string {
+  return text.replace(/@(?=[A-Za-z0-9_])/g, `@${WORD_JOINER}`);
+}
+
+/** Text someone else wrote, made safe for HTML parse mode. */
+export function escapeForeign(text: string): string {
+  return escapeHtml(defuseMentions(text));
+}
+
+/** Relay style: escaped, mention-free text with a bold origin tag, e.g. `<b>[Twitch]</b> Alice: hi`. */
+export const TELEGRAM_STYLE: TextStyle = {
+  escape: escapeForeign,
+  tag: (label) => `<b>[${escapeHtml(label)}]</b>`,
+};
+
+/** How long `ch` becomes once escaped. */
+function escapedLength(ch: string): number {
+  if (ch === '&') return 5;
+  if (ch === '<' || ch === '>') return 4;
+  return ch.length;
+}
+
+/** UTF-16 length of the longest prefix of `text` whose escaped form fits; never splits a surrogate pair. */
+function fittingPrefix(text: string, maxLength: number): number {
+  let escaped = 0;
+  let units = 0;
+  for (const ch of text) {
+    const add = escapedLength(ch);
+    if (escaped + add > maxLength) break;
+    escaped += add;
+    units += ch.length;
+  }
+  // Always make progress, even with an absurdly small limit.
+  return units > 0 ? units : (text.codePointAt(0) ?? 0) > 0xffff ? 2 : 1;
+}
+
+/**
+ * Escapes plain text and splits it so every escaped part is at most `maxLength` long. Splitting
+ * the plain text first means a cut can never land inside `&amp;`, and cuts prefer paragraph,
+ * line, sentence and word boundaries like `splitText`.
+ */
+export function splitEscaped(text: string, maxLength: number): string[] {
+  const parts: string[] = [];
+  let rest = text.trim();
+  while (rest !== '') {
+    const fit = fittingPrefix(rest, maxLength);
+    if (fit >= rest.length) {
+      parts.push(escapeHtml(rest));
+      break;
+    }
+    const window = rest.slice(0, fit);
+    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf('. ') + 1, window.lastIndexOf(' '));
+    const at = cut > fit / 2 ? cut : fit;
+    parts.push(escapeHtml(rest.slice(0, at).trimEnd()));
+    rest = rest.slice(at).trimStart();
+  }
+  return parts;
+}
+
+/**
+ * `renderRelay` trims a single over-long line by characters; on escaped text that cut can land
+ * inside an entity (`&am…`) or a surrogate pair, which Telegram would refuse or garble.
+ */
+export function repairTrimmed(part: string): string {
+  return part.replace(/(?:&[#A-Za-z0-9]*|[\uD800-\uDBFF])…$/, '…');
+}
+
+/** Turns an outbound message into Telegram HTML parts of at most `maxLength` characters. */
+export function renderTelegram(out: Outbound, maxLength: number): Rendered {
+  const body = out.body;
+  if (body.kind === 'moderation') return { parts: [], omitted: 0 };
+  if (body.kind === 'relay') {
+    const rendered = renderRelay(body.lines, body.more ?? 0, maxLength, TELEGRAM_STYLE);
+    return { parts: rendered.parts.map(repairTrimmed), omitted: rendered.omitted };
+  }
+  return { parts: splitEscaped(defuseMentions(body.text), maxLength), omitted: 0 };
+}
+
+/** One inline-keyboard button; pressing it sends `callback_data` back to the bot. */
+export interface InlineButton {
+  text: string;
+  callback_data: string;
+}
+
+/** Buttons as an inline keyboard, three to a row; a command too long for `callback_data` is left out. */
+export function inlineKeyboard(buttons: readonly OutboundButton[]): InlineButton[][] {
+  const usable = buttons
+    .filter((b) => b.label.trim() !== '' && b.command !== '' && Buffer.byteLength(b.command, 'utf8') <= CALLBACK_DATA_MAX_BYTES)
+    .map((b) => ({ text: b.label, callback_data: b.command }));
+  const rows: InlineButton[][] = [];
+  for (let i = 0; i < usable.length; i += BUTTONS_PER_ROW) rows.push(usable.slice(i, i + BUTTONS_PER_ROW));
+  return rows;
+}
+
+/**
+ * A private message Telegram would not deliver (the viewer never opened the bot, or blocked it),
+ * rewritten for the public chat: it mentions the viewer and says how to get private replies.
+ * `html` is already rendered; when everything does not fit in one message, the mention and the
+ * hint go first and the message follows unchanged.
+ */
+export function directFallback(html: string, user: { id: string; name?: string }, botUsername: string | undefined, maxLength: number): string[] {
+  const mention = /^\d+$/.test(user.id)
+    ? `<a href="tg://user?id=${user.id}">${escapeHtml(user.name ?? 'you')}</a>`
+    : `<b>${escapeForeign(user.name ?? 'you')}</b>`;
+  const hint = botUsername
+    ? `<i>I could not write to you privately: open @${escapeHtml(botUsername)} and press Start, then ask again.</i>`
+    : '<i>I could not write to you privately: open this bot and press Start, then ask again.</i>';
+  const whole = `${mention}, ${html}\n${hint}`;
+  return whole.length <= maxLength ? [whole] : [`${mention}: ${hint}`, html];
+}

@@ -1,0 +1,172 @@
+import type { Logger } from 'pino';
+import type tmi from 'tmi.js';
+import type { TwitchChannelConfig } from '../../config/schema/channels.js';
+import { RateLimitError, type Channel, type ChannelLimits, type ChannelState, type Rendered, type SendRequest } from '../../orchestrator/channel.js';
+import type { ChatEvent, ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
+import type { Backoff } from '../backoff.js';
+import { ConnectionSupervisor } from '../connection-supervisor.js';
+import { bareToken, closeClient, createTmiClient, retire, trackJoins } from './twitch-client.js';
+import { connectFailure, isFatalTwitchError, sayFailure, TWITCH_RATE_PAUSE_MS } from './twitch-errors.js';
+import { TwitchHelix } from './twitch-helix.js';
+import { TwitchModerator } from './twitch-moderator.js';
+import { tagText, toChatEvent } from './twitch-normalize.js';
+import { neutralizeCommand, oneLine, renderTwitch } from './twitch-render.js';
+
+const JOIN_WAIT_MS = 10_000;
+const REVALIDATE_MS = 60 * 60 * 1000;
+/** Logins of recent authors by message id, so a reply can mention the login, not a localized name. */
+const REMEMBERED_AUTHORS = 1000;
+
+/**
+ * Twitch's published chat limits: 20 lines per 30 s for a normal account and one per second per
+ * channel; 100 per 30 s and no per-channel pause for a moderator or the broadcaster. Over them
+ * Twitch silently drops lines and may ignore the bot for 30 minutes.
+ */
+export function twitchLimits(moderator: boolean): ChannelLimits {
+  return moderator
+    ? { perRoom: [], perBot: [{ limit: 100, windowMs: 30_000 }], maxLength: 500 }
+    : { perRoom: [{ limit: 1, windowMs: 1000 }], perBot: [{ limit: 20, windowMs: 30_000 }], maxLength: 500 };
+}
+
+export interface TwitchChannelOptions {
+  /** Reconnect pacing; tests pass a fast one. */
+  backoff?: Backoff;
+}
+
+/**
+ * Twitch chat through tmi.js, moderation through Helix. Rooms are channel logins ("candleshop").
+ * Whispers are ignored (Twitch lets only verified bots send them), so direct replies fall back
+ * to the room with a mention.
+ */
+export class TwitchChannel implements Channel {
+  readonly platform = 'twitch' as const;
+  readonly canDirectMessage = false;
+  readonly limits: ChannelLimits;
+  private readonly supervisor: ConnectionSupervisor;
+  private readonly moderator: TwitchModerator;
+  private readonly roomSet: Set<string>;
+  private readonly authors = new Map<string, string>();
+  private client: tmi.Client | undefined;
+  private onEvent: ((e: ChatEvent) => void) | undefined;
+  private revalidateTimer: NodeJS.Timeout | undefined;
+  /** Set when Twitch said msg_ratelimit: it dropped a line, and sends wait until then. */
+  private mutedUntil = 0;
+
+  constructor(
+    private readonly config: TwitchChannelConfig,
+    private readonly token: string,
+    private readonly log: Logger,
+    options: TwitchChannelOptions = {},
+  ) {
+    this.limits = twitchLimits(config.moderator);
+    this.roomSet = new Set(config.channels);
+    const helix = new TwitchHelix({ api: config.api, authApi: config.authApi, token: bareToken(token), tokenEnv: config.tokenEnv });
+    this.moderator = new TwitchModerator(helix, config.channels, config.username, log);
+    this.supervisor = new ConnectionSupervisor({
+      name: 'Twitch',
+      log,
+      connect: () => this.connect(),
+      disconnect: () => this.disconnect(),
+      isFatal: isFatalTwitchError,
+      ...(options.backoff && { backoff: options.backoff }),
+    });
+  }
+
+  async start(onEvent: (event: ChatEvent) => void): Promise<void> {
+    this.onEvent = onEvent;
+    await this.supervisor.start();
+  }
+
+  rooms(): string[] {
+    return [...this.config.channels];
+  }
+
+  render(out: Outbound, maxLength: number): Rendered {
+    return renderTwitch(out, maxLength, (messageId) => this.authors.get(messageId));
+  }
+
+  async send(request: SendRequest): Promise<void> {
+    const client = this.client;
+    if (!client || this.supervisor.state().state !== 'connected') throw new Error('Twitch chat is not connected');
+    const wait = this.mutedUntil - Date.now();
+    if (wait > 0) throw new RateLimitError(wait, 'bot');
+    // The last gate before the wire: a line break would start a new IRC command, a leading "/" a chat command.
+    const text = neutralizeCommand(oneLine(request.text));
+    if (text === '') return;
+    try {
+      await client.say(`#${request.channelId}`, text);
+    } catch (reason) {
+      throw sayFailure(reason);
+    }
+  }
+
+  moderate(action: ModerationAction): Promise<void> {
+    return this.moderator.moderate(action);
+  }
+
+  state(): ChannelState {
+    return this.supervisor.state();
+  }
+
+  async stop(): Promise<void> {
+    await this.supervisor.stop();
+  }
+
+  private async connect(): Promise<void> {
+    await this.moderator.prepare();
+    const { server, port, secure, username, channels } = this.config;
+    const client = createTmiClient({ server, port, secure, username, token: this.token, channels, log: this.log });
+    this.client = client;
+    const joins = trackJoins(client, channels, this.config.tokenEnv);
+    client.on('message', (channel, tags, text, self) => {
+      if (this.client === client) this.received(channel, tags, text, self);
+    });
+    client.on('notice', (channel, msgid, message) => {
+      if (this.client === client) this.noticed(channel, msgid, message);
+    });
+    client.on('disconnected', (reason) => {
+      if (this.client === client) this.supervisor.dropped(connectFailure(reason, this.config.tokenEnv));
+    });
+    try {
+      await client.connect();
+    } catch (reason) {
+      throw connectFailure(reason, this.config.tokenEnv);
+    }
+    const missing = await joins.wait(JOIN_WAIT_MS);
+    if (missing.length > 0) this.log.warn({ channels: missing }, 'Twitch did not confirm joining these channels; lines there may not arrive');
+    this.revalidateTimer = setInterval(() => void this.moderator.revalidate(), REVALIDATE_MS);
+    this.revalidateTimer.unref();
+  }
+
+  private async disconnect(): Promise<void> {
+    clearInterval(this.revalidateTimer);
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    retire(client);
+    await closeClient(client);
+  }
+
+  private received(channel: string, tags: tmi.ChatUserstate, text: string, self: boolean): void {
+    const event = toChatEvent({ channel, tags, text, self, receivedAt: Date.now() });
+    if (!event || !this.roomSet.has(event.channelId)) return;
+    const login = tagText(tags.username);
+    if (!self && login) this.remember(event.messageId, login);
+    this.onEvent?.(event);
+  }
+
+  private noticed(channel: string, msgid: string, message: string): void {
+    if (msgid === 'msg_ratelimit') {
+      this.mutedUntil = Date.now() + TWITCH_RATE_PAUSE_MS;
+      this.log.warn({ channel }, 'Twitch dropped a line for sending too fast; pausing Twitch sends for 30 s');
+      return;
+    }
+    // Duplicates (same text twice in 30 s), followers-only, slow mode, a ban: Twitch dropped the line.
+    this.log.info({ channel, msgid }, `Twitch notice: ${message}`);
+  }
+
+  private remember(messageId: string, login: string): void {
+    this.authors.set(messageId, login);
+    if (this.authors.size > REMEMBERED_AUTHORS) this.authors.delete(this.authors.keys().next().value!);
+  }
+}

@@ -1,0 +1,83 @@
+import type { Rendered } from '../../orchestrator/channel.js';
+import type { Outbound } from '../../orchestrator/chat-types.js';
+import { renderRelay, splitText, type TextStyle } from '../render-text.js';
+
+/**
+ * Twitch takes 500 characters, but tmi.js 1.8.5 splits any line of 500 or more itself
+ * (`message.length >= 500`) and sends the rest 350 ms later, behind the outbox's rate limiter.
+ * Parts of at most 499 stay one chat message each.
+ */
+export const TMI_SAFE_LENGTH = 499;
+
+/** Put before a line that Twitch (and tmi.js) would otherwise run as a chat command. */
+export const COMMAND_GUARD = '» ';
+
+const ZERO_WIDTH_SPACE = '\u200B';
+
+/** IRC is one line per message: line breaks become " · ", other control characters a space. */
+export function oneLine(text: string): string {
+  return text
+    .trim()
+    .replace(/[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)+[ \t]*/g, ' · ')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .trim();
+}
+
+/**
+ * A relayed "@name" would highlight that Twitch user although the author wrote it on another
+ * platform for someone else; a zero-width space after the "@" keeps the text and drops the ping.
+ */
+export function defangMentions(text: string): string {
+  return text.replace(/@(?=\w)/g, `@${ZERO_WIDTH_SPACE}`);
+}
+
+/**
+ * Twitch reads a line starting with "/" or "." as a chat command ("/ban alice"), and tmi.js sends
+ * such lines down its command path; "\" is treated the same by tmi.js. ".." is ordinary text.
+ */
+export function isCommandLike(line: string): boolean {
+  return /^(?:[/\\]|\.(?!\.))/.test(line.trimStart());
+}
+
+/** Makes sure a line can only ever be shown, never executed. */
+export function neutralizeCommand(line: string): string {
+  const trimmed = line.trimStart();
+  return isCommandLike(trimmed) ? `${COMMAND_GUARD}${trimmed}` : trimmed;
+}
+
+/** Relayed authors and texts: one line, no pings. The origin tag is plain "[Telegram]". */
+export const TWITCH_STYLE: TextStyle = {
+  escape: (text) => defangMentions(oneLine(text)),
+  tag: (label) => `[${label}]`,
+};
+
+/**
+ * The name to write after "@": Twitch highlights mentions by login, and a display name may be
+ * localized ("小明" for login xiaoming), so the login wins whenever the two differ beyond case.
+ */
+export function mentionName(displayName: string, login?: string): string {
+  const name = oneLine(displayName).replace(/\s+/g, '');
+  if (login && name.toLowerCase() !== login.toLowerCase()) return login;
+  return name;
+}
+
+/**
+ * Renders for Twitch chat: plain text on one line, "[Platform] Author: text" relay digests,
+ * replies start with "@name " on every part (that prefix counts against the length), and no part
+ * can start like a chat command. `loginOf` gives the login behind a replied-to message, if known.
+ */
+export function renderTwitch(out: Outbound, maxLength: number, loginOf: (messageId: string) => string | undefined = () => undefined): Rendered {
+  const limit = Math.min(maxLength, TMI_SAFE_LENGTH);
+  const mention = out.replyTo ? mentionName(out.replyTo.userName, loginOf(out.replyTo.messageId)) : '';
+  const body = out.body;
+  if (body.kind === 'moderation') return { parts: [], omitted: 0 };
+  // A digest always starts with its origin tag "[…]", so it can never read as a command.
+  if (body.kind === 'relay') return renderRelay(body.lines, body.more ?? 0, limit, TWITCH_STYLE);
+  const prefix = mention ? `@${mention} ` : '';
+  // Without a mention a part may need the guard in front; keep room for it.
+  const room = limit - (prefix ? prefix.length : COMMAND_GUARD.length);
+  const text = oneLine(body.text);
+  if (text === '' || room < 1) return { parts: [], omitted: 0 };
+  const parts = splitText(text, room).map((part) => (prefix ? `${prefix}${part}` : neutralizeCommand(part)));
+  return { parts, omitted: 0 };
+}

@@ -1,0 +1,48 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IngestState } from './types.js';
+
+export interface PublishRequest {
+  protocol: string;
+  app: string;
+  name: string;
+}
+
+export interface GateState {
+  /** The stream key from the environment; undefined refuses every publish. */
+  key: string | undefined;
+  keyEnv: string;
+  app: string;
+  show: IngestState;
+}
+
+export type PublishDecision = { accept: true; resume: boolean } | { accept: false; reason: string };
+
+/**
+ * Who may publish: OBS over RTMP, to our app, with the stream key, and only one at a time. During
+ * the reconnect grace the right key continues the show, from any address (OBS may come back on
+ * a new connection or a new network). Reasons never quote the key that was tried.
+ */
+export function decidePublish(req: PublishRequest, gate: GateState): PublishDecision {
+  if (gate.key === undefined) return { accept: false, reason: `no stream key: set ${gate.keyEnv} to accept OBS` };
+  if (req.protocol !== 'rtmp') return { accept: false, reason: `publishing over ${req.protocol} is not accepted; use RTMP` };
+  if (req.app !== gate.app) return { accept: false, reason: 'wrong app or stream key' };
+  if (!sameSecret(req.name, gate.key)) return { accept: false, reason: 'wrong app or stream key' };
+  if (gate.show === 'live') return { accept: false, reason: 'one publisher per show: another publisher is live with this key' };
+  return { accept: true, resume: gate.show === 'reconnecting' };
+}
+
+/** Constant-time comparison, so response timing does not reveal how much of a guess was right. */
+export function sameSecret(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+/** Whether a stream key can work at all; the library refuses stream names outside [a-zA-Z0-9_-]. */
+export function checkStreamKey(key: string | undefined, publicName: string): { usable: boolean; problem?: string } {
+  if (key === undefined) return { usable: false };
+  if (!/^[a-zA-Z0-9_-]+$/.test(key)) return { usable: false, problem: 'the stream key may only use letters, digits, "-" and "_"' };
+  if (key === publicName) return { usable: false, problem: `the stream key must not be "${publicName}", the public playback name` };
+  if (key.length < 12) return { usable: true, problem: 'the stream key is short; use 12 or more random characters' };
+  return { usable: true };
+}

@@ -1,0 +1,131 @@
+import Context from 'node-media-server/src/core/context.js';
+import type BaseSession from 'node-media-server/src/session/base_session.js';
+import type RtmpSession from 'node-media-server/src/session/rtmp_session.js';
+import type { Logger } from '../orchestrator/log.js';
+import { decidePublish } from './ingest-gate.js';
+import type { PublicFeed } from './public-feed.js';
+import { RateMeter } from './rates.js';
+import type { ShowLifecycle } from './show-lifecycle.js';
+import type { IngestStatus, MediaEvent } from './types.js';
+
+export interface IngestOptions {
+  app: string;
+  key: string | undefined;
+  keyEnv: string;
+  feed: PublicFeed;
+  lifecycle: ShowLifecycle;
+  log: Logger;
+  onEvent: (e: MediaEvent) => void;
+  publisherIdleMs: number;
+  tickMs: number;
+}
+
+/**
+ * The RTMP ingest's gatekeeper on node-media-server's events. The library cannot refuse a publish
+ * from `prePublish`, so a refused session is closed there and its `postPublish` ignored; an
+ * accepted one has its packets copied into the public feed, and its socket closing (not the
+ * library's `donePublish`, which comes ~30 s late) is what starts the reconnect grace.
+ */
+export class Ingest {
+  private readonly decisions = new Map<string, boolean>();
+  private current: RtmpSession | null = null;
+  private lastPacketAt = 0;
+  private readonly rate = new RateMeter();
+  private readonly timer: NodeJS.Timeout;
+  private readonly handlers: Array<[string, (s: BaseSession) => void]>;
+
+  constructor(private readonly o: IngestOptions) {
+    this.handlers = [
+      ['prePublish', (s) => this.prePublish(s)],
+      ['postPublish', (s) => this.postPublish(s)],
+      ['prePlay', (s) => this.prePlay(s)],
+    ];
+    for (const [event, handler] of this.handlers) Context.eventEmitter.on(event, handler);
+    this.timer = setInterval(() => this.tick(), o.tickMs);
+  }
+
+  status(): IngestStatus {
+    const { lifecycle, feed } = this.o;
+    const live = lifecycle.state !== 'offline';
+    return {
+      accepting: this.o.key !== undefined,
+      state: lifecycle.state,
+      live,
+      since: lifecycle.since,
+      publisher: this.current?.ip ?? null,
+      bitrateKbps: live ? this.rate.kbps : 0,
+      ...(live ? feed.media() : { video: null, audio: null }),
+    };
+  }
+
+  /** Whether the publisher sent anything in the last sampling period (targets are only judged then). */
+  get moving(): boolean {
+    return this.current !== null && Date.now() - this.lastPacketAt < this.o.tickMs * 1.5;
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    for (const [event, handler] of this.handlers) Context.eventEmitter.off(event, handler);
+  }
+
+  private prePublish(session: BaseSession): void {
+    const { o } = this;
+    const request = { protocol: session.protocol, app: session.streamApp, name: session.streamName };
+    const decision = decidePublish(request, { key: o.key, keyEnv: o.keyEnv, app: o.app, show: o.lifecycle.state });
+    this.decisions.set(session.id, decision.accept);
+    if (decision.accept) return;
+    o.log.warn({ from: session.ip, protocol: session.protocol }, `publish refused: ${decision.reason}`);
+    o.onEvent({ type: 'media.ingest', at: Date.now(), action: 'refused', from: session.ip, reason: decision.reason });
+    const broadcast = (session as RtmpSession).broadcast;
+    // A stranger's path has nobody to wait for: let the library drop it at once, not after its 30 s grace.
+    if (broadcast && broadcast.publisher === null && broadcast.streamPath !== o.feed.path) broadcast.publishGraceMs = 0;
+    session.close();
+  }
+
+  /** Fires for refused sessions too (the library goes on after prePublish): only accepted ones count. */
+  private postPublish(session: BaseSession): void {
+    const accepted = this.decisions.get(session.id);
+    this.decisions.delete(session.id);
+    if (accepted !== true) return;
+    const { o } = this;
+    const rtmp = session as RtmpSession;
+    const now = Date.now();
+    this.current = rtmp;
+    this.lastPacketAt = now;
+    o.feed.beginPublish();
+    rtmp.rtmp.onPacketCallback = (packet) => {
+      this.lastPacketAt = Date.now();
+      o.feed.push(packet);
+    };
+    rtmp.socket.once('close', () => this.dropped(rtmp));
+    const how = o.lifecycle.published(now);
+    o.log.info({ from: session.ip }, how === 'started' ? 'the show is live: OBS is publishing' : 'OBS is back: the show goes on');
+    o.onEvent({ type: 'media.ingest', at: now, action: how === 'started' ? 'accepted' : 'resumed', from: session.ip });
+  }
+
+  private dropped(session: RtmpSession): void {
+    if (this.current !== session) return;
+    this.current = null;
+    this.o.log.warn({ from: session.ip }, 'OBS disconnected: waiting for it to come back');
+    this.o.onEvent({ type: 'media.ingest', at: Date.now(), action: 'dropped', from: session.ip });
+    this.o.lifecycle.dropped();
+  }
+
+  /** Viewers play the public path only; the path OBS publishes to is named by the key. */
+  private prePlay(session: BaseSession): void {
+    if (session.streamPath === this.o.feed.path) return;
+    this.o.log.debug({ from: session.ip }, 'play refused: not the public stream');
+    session.close();
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    this.rate.sample(now, this.o.feed.bytesIn);
+    const current = this.current;
+    // A half-open connection never closes by itself; OBS's retries would be refused as a second publisher meanwhile.
+    if (current && now - this.lastPacketAt > this.o.publisherIdleMs) {
+      this.o.log.warn({ from: current.ip }, `OBS sent nothing for ${Math.round(this.o.publisherIdleMs / 1000)} s: dropping its connection`);
+      current.socket.destroy();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+/** What one restream target is doing. */
+export type TargetState =
+  /** switched off in the show file or from the API */
+  | 'disabled'
+  /** waiting for the show to go live */
+  | 'idle'
+  /** connecting, or connected but not yet moving bytes */
+  | 'starting'
+  /** moving bytes to the platform */
+  | 'live'
+  /** the last attempt ended; the next one starts after a backoff */
+  | 'retrying'
+  /** cannot run as configured (no key in the environment, RTMPS without ffmpeg …); see lastError */
+  | 'unavailable';
+
+export type Transport = 'ffmpeg' | 'push';
+
+export interface TargetStatus {
+  name: string;
+  /** The target URL with its stream key masked: rtmp://host/app/ab****yz */
+  url: string;
+  enabled: boolean;
+  state: TargetState;
+  transport: Transport | null;
+  /** Time in the current `live` stretch; 0 when not live. */
+  uptimeMs: number;
+  bitrateKbps: number;
+  /** Attempts started after the first one of each show (drops, stalls, refusals). */
+  restarts: number;
+  /** The last failure, with every key masked; null after a clean start. */
+  lastError: string | null;
+}
+
+export type IngestState = 'offline' | 'live' | 'reconnecting';
+
+export interface IngestStatus {
+  /** False when no stream key is set: every publish is refused. */
+  accepting: boolean;
+  state: IngestState;
+  live: boolean;
+  /** When the show went live (ms since epoch); null when offline. */
+  since: number | null;
+  /** "address:port" of the current publisher, never its key. */
+  publisher: string | null;
+  bitrateKbps: number;
+  video: { codec: number; width: number; height: number; fps: number } | null;
+  audio: { codec: number; sampleRate: number; channels: number } | null;
+}
+
+export interface PlaybackInfo {
+  /** HTTP-FLV path on the media HTTP port, e.g. /live/show.flv */
+  flvPath: string;
+  /** HLS playlist path on the media HTTP port when ffmpeg is present, else null. */
+  hlsPath: string | null;
+  httpPort: number;
+}
+
+export interface MediaStatus {
+  ingest: IngestStatus;
+  targets: TargetStatus[];
+  playback: PlaybackInfo & { hlsState: TargetState | null };
+  /** The ffmpeg in use, or null (RTMPS targets and HLS need it). */
+  ffmpeg: string | null;
+}
+
+/** What media tells the app: live/offline go to the bus, the rest to the event log. */
+export type MediaEvent =
+  | { type: 'stream.live'; at: number }
+  | { type: 'stream.offline'; at: number }
+  | { type: 'media.ingest'; at: number; action: 'accepted' | 'refused' | 'dropped' | 'resumed'; from: string; reason?: string }
+  | { type: 'media.target'; at: number; target: string; state: TargetState; transport: Transport | null; restarts: number; lastError: string | null };
+
+/** Timings, all in ms; tests shorten them. */
+export interface MediaTiming {
+  /** How often targets are sampled for bitrate and stalls. */
+  tickMs: number;
+  /** A target that moves no bytes for this long while the ingest does is restarted. */
+  stallMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** A publisher that sends nothing for this long is dropped, so OBS can come back. */
+  publisherIdleMs: number;
+}
+
+export const DEFAULT_TIMING: MediaTiming = { tickMs: 1000, stallMs: 15_000, retryBaseMs: 1000, retryMaxMs: 30_000, publisherIdleMs: 10_000 };

@@ -1,0 +1,316 @@
+/**
+ * The whole app with the Telegram adapter, talking over HTTP to FakeTelegram through the real
+ * telegraf client, and a memory channel standing in for Twitch on the other side.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryChannel } from '../../bots/memory/memory-channel.js';
+import { createTelegramChannel } from '../../bots/telegram/index.js';
+import type { ChannelState } from '../../orchestrator/channel.js';
+import { startShowcart, type Showcart } from '../../orchestrator/app.js';
+import { Secrets } from '../../orchestrator/secrets.js';
+import { FakeTelegram, type TelegramCall, type TgUser } from '../fakes/index.js';
+import { memoryLog } from '../support/quiet-log.js';
+import { testConfig } from '../support/test-show.js';
+import { waitFor } from '../support/wait-for.js';
+
+const TOKEN = '777:fake-telegram-token';
+const BOT: TgUser = { id: 777, first_name: 'Showcart', username: 'showcart_bot' };
+const RELAY = -1001;
+const HELP = -1002;
+const BUTTONS = -1003;
+const STRANGERS = -1999;
+const alice: TgUser = { id: 4242, first_name: 'Alice', last_name: 'Smith', username: 'alice' };
+const carol: TgUser = { id: 5151, first_name: 'Carol', username: 'carol_owner' };
+const dave: TgUser = { id: 6161, first_name: 'Dave' };
+
+interface Running {
+  app: Showcart;
+  twitch: MemoryChannel;
+}
+
+async function startApp(fake: FakeTelegram, token: string, chats: number[]): Promise<Running> {
+  const twitch = new MemoryChannel('twitch', ['c']);
+  const config = testConfig(`channels:
+  web: { enabled: false }
+  telegram: { apiRoot: "${fake.apiRoot}", chats: [${chats.map((id) => `{ id: ${id} }`).join(', ')}] }`);
+  const app = await startShowcart({
+    config,
+    database: { sqlitePath: ':memory:' },
+    secrets: new Secrets({ TELEGRAM_BOT_TOKEN: token }),
+    log: memoryLog().log,
+    extraChannels: [twitch],
+    factories: { telegram: createTelegramChannel },
+  });
+  return { app, twitch };
+}
+
+async function telegramHealth(app: Showcart): Promise<ChannelState | undefined> {
+  const res = await fetch(`http://127.0.0.1:${app.port}/api/health`);
+  const body = (await res.json()) as { channels: Array<{ platform: string; status: ChannelState }> };
+  return body.channels.find((c) => c.platform === 'telegram')?.status;
+}
+
+/** The next matching call the fake records from now on, ignoring earlier ones. */
+function nextCall(fake: FakeTelegram, predicate: (c: TelegramCall) => boolean, timeoutMs?: number): Promise<TelegramCall> {
+  const from = fake.calls.length;
+  return fake.waitFor((c) => fake.calls.indexOf(c) >= from && predicate(c), timeoutMs);
+}
+
+const sendTo = (chatId: number) => (c: TelegramCall) => c.method === 'sendMessage' && c.status === 200 && Number(c.params.chat_id) === chatId;
+
+describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
+  const fake = new FakeTelegram({ token: TOKEN, bot: BOT });
+  let app: Showcart;
+  let twitch: MemoryChannel;
+
+  /** Says a line on Twitch and waits until it reached Telegram: everything said before it has been handled. */
+  async function twitchMarker(text: string): Promise<void> {
+    twitch.say({ id: 't-marker', name: 'Marker' }, text);
+    await fake.waitFor((c) => sendTo(RELAY)(c) && String(c.params.text).endsWith(text));
+  }
+
+  /** Says a line in the relay group and waits until Twitch has it: everything injected before it has been handled. */
+  async function telegramMarker(text: string): Promise<void> {
+    fake.injectText({ chatId: RELAY, from: dave, text });
+    await waitFor(() => twitch.texts().includes(`[Telegram] Dave: ${text}`), 5000, `marker ${text}`);
+  }
+
+  let settles = 0;
+  /**
+   * Relays a Twitch line and waits until every group has it. Rooms send in order and replies go
+   * before relay lines, so nothing sent earlier is still on its way: a forced failure set up
+   * next hits the send the test means.
+   */
+  async function settled(): Promise<void> {
+    const text = `settle ${++settles}`;
+    twitch.say({ id: 't-marker', name: 'Marker' }, text);
+    await Promise.all([RELAY, HELP, BUTTONS].map((chat) => fake.waitFor((c) => sendTo(chat)(c) && String(c.params.text).endsWith(text))));
+  }
+
+  beforeAll(async () => {
+    await fake.start();
+    // FakeTelegram answers methods it does not know with `true`; give getChatAdministrators a real list.
+    const call = fake.state.call.bind(fake.state);
+    fake.state.call = (method, params) =>
+      method === 'getChatAdministrators' && Number(params.chat_id) === RELAY
+        ? [
+            { status: 'creator', user: { ...carol, is_bot: false }, is_anonymous: false },
+            { status: 'administrator', user: { ...dave, is_bot: false }, can_delete_messages: true },
+          ]
+        : call(method, params);
+    ({ app, twitch } = await startApp(fake, TOKEN, [RELAY, HELP, BUTTONS]));
+    await fake.waitFor((c) => c.method === 'getUpdates');
+    await fake.waitFor((c) => c.method === 'getChatAdministrators' && Number(c.params.chat_id) === RELAY);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await fake.stop();
+  });
+
+  it('GIVEN a viewer line in a group WHEN relayed THEN Twitch gets "[Telegram] Name: text" AND the other groups get escaped HTML, never the group it came from', async () => {
+    const relayed = nextCall(fake, sendTo(HELP));
+    fake.injectText({ chatId: RELAY, from: alice, text: 'is <b>this</b> 5 & up?' });
+    await waitFor(() => twitch.texts().includes('[Telegram] Alice Smith: is <b>this</b> 5 & up?'));
+    const call = await relayed;
+    expect(call.params).toMatchObject({ text: '<b>[Telegram]</b> Alice Smith: is &lt;b&gt;this&lt;/b&gt; 5 &amp; up?', parse_mode: 'HTML' });
+    await twitchMarker('relay check one');
+    expect(fake.sent(RELAY).filter((t) => t.includes('Alice Smith'))).toEqual([]);
+  });
+
+  it('GIVEN a Twitch line with markup and a mention WHEN relayed to Telegram THEN it arrives as HTML with a bold tag, escaped, and pings nobody', async () => {
+    const arrived = nextCall(fake, (c) => sendTo(RELAY)(c) && String(c.params.text).includes('Bob'));
+    twitch.say({ id: 't1', name: 'Bob <3' }, 'a < b && c, hi @alice');
+    const call = await arrived;
+    expect(call.params.text).toBe('<b>[Twitch]</b> Bob &lt;3: a &lt; b &amp;&amp; c, hi @\u2060alice');
+    expect(call.params.parse_mode).toBe('HTML');
+  });
+
+  it('GIVEN lines from a stranger group, a private chat, a photo caption and the bot itself WHEN received THEN only the caption is relayed', async () => {
+    fake.injectText({ chatId: STRANGERS, from: alice, text: 'from a group we do not serve' });
+    fake.injectText({ chatId: alice.id, from: alice, text: 'a private word' });
+    fake.injectText({ chatId: RELAY, from: BOT, text: 'the bot talking' });
+    fake.inject({ message: { message_id: 9001, date: 0, chat: { id: RELAY, type: 'supergroup', title: 'Relay' }, from: alice, photo: [], caption: 'look at this' } });
+    await telegramMarker('after the strangers');
+    const relayed = twitch.texts().join('\n');
+    expect(relayed).toContain('[Telegram] Alice Smith: look at this');
+    for (const text of ['from a group we do not serve', 'a private word', 'the bot talking']) expect(relayed).not.toContain(text);
+  });
+
+  it('GIVEN /help and /help@showcart_bot in a group WHEN answered THEN each reply goes to that chat as a reply, escaped, AND neither is relayed', async () => {
+    for (const text of ['/help', '/help@showcart_bot']) {
+      const replied = nextCall(fake, (c) => sendTo(HELP)(c) && String(c.params.text).startsWith('Commands:'));
+      const id = fake.injectText({ chatId: HELP, from: alice, text });
+      const call = await replied;
+      expect(call.params.reply_parameters).toMatchObject({ message_id: id });
+      expect(call.params.text).toContain('/help &lt;command&gt;');
+    }
+    await telegramMarker('after help');
+    expect(twitch.texts().filter((t) => t.includes('/help'))).toEqual([]);
+  });
+
+  it('GIVEN /help@other_bot WHEN received THEN the bot leaves it to the other bot', async () => {
+    fake.injectText({ chatId: HELP, from: alice, text: '/help@other_bot' });
+    await telegramMarker('after the other bot');
+    await settled();
+    const answered = fake.calls.filter((c) => sendTo(HELP)(c) && String(c.params.text).startsWith('Commands:'));
+    expect(answered).toHaveLength(2);
+  });
+
+  it('GIVEN a private /help whose message vanished WHEN answered THEN the reply goes to the private chat only, resent without the reply link', async () => {
+    // The previous test ended settled, so this forced failure meets the reply and nothing else.
+    fake.failNext('sendMessage', { status: 400, description: 'Bad Request: message to be replied not found' });
+    const replied = nextCall(fake, (c) => sendTo(alice.id)(c));
+    fake.injectText({ chatId: alice.id, from: alice, text: '/help' });
+    const reply = await replied;
+    expect(String(reply.params.text)).toMatch(/^Commands: \/help/);
+    expect(reply.params.reply_parameters).toBeUndefined();
+    expect(fake.calls.find((c) => c.status === 400)?.params).toMatchObject({ chat_id: alice.id, reply_parameters: { message_id: expect.any(Number) } });
+    await telegramMarker('after private help');
+    expect(twitch.texts().filter((t) => t.includes('/help'))).toEqual([]);
+  });
+
+  it('GIVEN admins of a group WHEN they write THEN the creator is broadcaster, an admin moderator, everyone a member', async () => {
+    fake.injectText({ chatId: RELAY, from: carol, text: 'owner here' });
+    await telegramMarker('after the owner');
+    await app.events.flush();
+    const { LoggedEvent } = await import('../../orchestrator/store/models-core.js');
+    const rows = await LoggedEvent.findAll({ where: { type: 'chat.message' } });
+    const rolesOf = (text: string) => rows.find((r) => r.data.text === text)?.data.roles;
+    expect(rolesOf('owner here')).toEqual(['broadcaster', 'member']);
+    expect(rolesOf('after the owner')).toEqual(['moderator', 'member']);
+    expect(rolesOf('look at this')).toEqual(['member']);
+  });
+
+  it('GIVEN a message with buttons WHEN a viewer presses one THEN the press is acknowledged AND answered like the typed command', async () => {
+    const card = nextCall(fake, (c) => sendTo(BUTTONS)(c) && c.params.text === 'Mug, 12 €');
+    app.outbox.enqueue({
+      priority: 'reply',
+      target: { kind: 'room', platform: 'telegram', channelId: String(BUTTONS) },
+      body: { kind: 'text', text: 'Mug, 12 €' },
+      buttons: [
+        { label: 'Help', command: '/help' },
+        { label: 'Too long', command: `/buy ${'X'.repeat(70)}` },
+      ],
+    });
+    const sent = await card;
+    expect(sent.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Help', callback_data: '/help' }]] });
+    const messageId = (sent.result as { message_id: number }).message_id;
+    const answered = nextCall(fake, (c) => sendTo(BUTTONS)(c) && String(c.params.text).startsWith('Commands:'));
+    const queryId = fake.injectCallbackQuery({ from: alice, chatId: BUTTONS, messageId, data: '/help' });
+    const ack = await fake.waitFor((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === queryId);
+    const reply = await answered;
+    expect(fake.calls.indexOf(ack)).toBeLessThan(fake.calls.indexOf(reply));
+    expect(reply.params.reply_parameters).toMatchObject({ message_id: messageId });
+  });
+
+  it('GIVEN Telegram answers 429 with retry_after WHEN relaying THEN the line is retried and arrives exactly once after the 429', async () => {
+    await settled();
+    fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
+    twitch.say({ id: 't2', name: 'Flo' }, 'after the flood');
+    const ok = (chatId: number) => (c: TelegramCall) => sendTo(chatId)(c) && String(c.params.text).includes('after the flood');
+    await Promise.all([RELAY, HELP, BUTTONS].map((chatId) => fake.waitFor(ok(chatId))));
+    const limited = fake.calls.find((c) => c.method === 'sendMessage' && c.status === 429);
+    expect(limited?.params.text).toContain('after the flood');
+    const chat = Number(limited!.params.chat_id);
+    const delivered = fake.calls.filter(ok(chat));
+    expect(delivered).toHaveLength(1);
+    expect(fake.calls.indexOf(delivered[0]!)).toBeGreaterThan(fake.calls.indexOf(limited!));
+    for (const other of [RELAY, HELP, BUTTONS]) expect(fake.calls.filter(ok(other))).toHaveLength(1);
+  });
+
+  it('GIVEN a private message the viewer never allowed WHEN Telegram answers 403 THEN it goes to the group instead, mentioning the viewer', async () => {
+    await settled();
+    fake.failNext('sendMessage', { status: 403, description: "Forbidden: bot can't initiate conversation with a user" });
+    const fallback = nextCall(fake, sendTo(HELP));
+    app.outbox.enqueue({
+      priority: 'reply',
+      target: { kind: 'direct', platform: 'telegram', userId: String(alice.id), channelId: String(HELP) },
+      body: { kind: 'text', text: 'Your code is <A&B>' },
+    });
+    const call = await fallback;
+    expect(fake.calls.find((c) => c.status === 403)?.params.chat_id).toBe(alice.id);
+    expect(call.params.text).toBe(
+      '<a href="tg://user?id=4242">Alice Smith</a>, Your code is &lt;A&amp;B&gt;\n' +
+        '<i>I could not write to you privately: open @showcart_bot and press Start, then ask again.</i>',
+    );
+  });
+
+  it('GIVEN moderation through the outbox WHEN a timeout and a delete are enqueued THEN the fake gets restrictChatMember with until_date and deleteMessage', async () => {
+    // The spam sits in another chat than the timeout, so the two actions do not share a room's pacing.
+    const id = fake.injectText({ chatId: HELP, from: alice, text: 'buy followers at spam.example' });
+    await waitFor(() => twitch.texts().some((t) => t.includes('spam.example')));
+    const before = Math.floor(Date.now() / 1000);
+    app.outbox.enqueue({
+      priority: 'moderation',
+      target: { kind: 'room', platform: 'telegram', channelId: String(RELAY) },
+      body: { kind: 'moderation', action: { kind: 'timeout', channelId: String(RELAY), userId: String(alice.id), userName: 'Alice Smith', seconds: 600, reason: 'spam' } },
+    });
+    app.outbox.enqueue({
+      priority: 'moderation',
+      target: { kind: 'room', platform: 'telegram', channelId: String(HELP) },
+      body: { kind: 'moderation', action: { kind: 'delete', channelId: String(HELP), messageId: String(id) } },
+    });
+    const restrict = await fake.waitFor((c) => c.method === 'restrictChatMember');
+    expect(restrict.params).toMatchObject({ chat_id: RELAY, user_id: alice.id, permissions: { can_send_messages: false, can_send_polls: false } });
+    expect(Number(restrict.params.until_date)).toBeGreaterThanOrEqual(before + 600);
+    expect(Number(restrict.params.until_date)).toBeLessThan(before + 700);
+    const deleted = await fake.waitFor((c) => c.method === 'deleteMessage' && c.status === 200);
+    expect(deleted.params).toMatchObject({ chat_id: HELP, message_id: id });
+    expect(fake.state.messages.has(`${HELP}:${id}`)).toBe(false);
+  });
+});
+
+describe('Telegram bot outages and a rejected token', () => {
+  it('GIVEN the Bot API goes down WHEN it comes back THEN health shows retrying meanwhile, Twitch keeps working, and the queued line is delivered', async () => {
+    const fake = new FakeTelegram({ token: TOKEN, bot: BOT });
+    await fake.start();
+    const { app, twitch } = await startApp(fake, TOKEN, [RELAY]);
+    try {
+      await fake.waitFor((c) => c.method === 'getUpdates');
+      expect((await telegramHealth(app))?.state).toBe('connected');
+
+      fake.setDown(true);
+      const retrying = await waitFor(async () => {
+        const s = await telegramHealth(app);
+        return s?.state === 'retrying' ? s : undefined;
+      }, 10_000, 'telegram retrying');
+      expect(retrying.nextAttemptAt).toBeGreaterThan(0);
+
+      twitch.say({ id: 't3', name: 'Tess' }, '!help');
+      await waitFor(() => twitch.texts().some((t) => t.startsWith('Commands:')), 5000, 'Twitch still answered');
+      twitch.say({ id: 't3', name: 'Tess' }, 'said during the outage');
+      expect(fake.sent(RELAY)).toEqual([]);
+
+      fake.setDown(false);
+      const delivered = await fake.waitFor((c) => sendTo(RELAY)(c) && String(c.params.text).includes('said during the outage'), 15_000);
+      expect(delivered.params.text).toBe('<b>[Twitch]</b> Tess: said during the outage');
+      expect((await telegramHealth(app))?.state).toBe('connected');
+      fake.injectText({ chatId: RELAY, from: alice, text: 'back again' });
+      await waitFor(() => twitch.texts().includes('[Telegram] Alice Smith: back again'), 5000, 'polling resumed');
+    } finally {
+      await app.stop();
+      await fake.stop();
+    }
+  });
+
+  it('GIVEN a token Telegram rejects WHEN the app starts THEN telegram is disabled with a reason, is not retried, and the app keeps running', async () => {
+    const fake = new FakeTelegram({ token: TOKEN, bot: BOT });
+    await fake.start();
+    const { app, twitch } = await startApp(fake, '777:revoked-token', [RELAY]);
+    try {
+      const status = await waitFor(async () => {
+        const s = await telegramHealth(app);
+        return s?.state === 'disabled' ? s : undefined;
+      }, 5000, 'telegram disabled');
+      expect(status.reason).toMatch(/^token rejected \(401: Unauthorized\)/);
+      expect(status.reason).not.toContain('revoked-token');
+      twitch.say({ id: 't4', name: 'Tess' }, '!help');
+      await waitFor(() => twitch.texts().some((t) => t.startsWith('Commands:')), 5000, 'Twitch answered');
+      expect(fake.calls.map((c) => c.method)).toEqual(['getMe']);
+    } finally {
+      await app.stop();
+      await fake.stop();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buttonRow,
+  defuseEveryone,
+  directFallbackParts,
+  escapeRelayed,
+  messageOptions,
+  renderDiscord,
+} from '../../bots/discord/discord-render.js';
+import type { Outbound, RelayLine } from '../../orchestrator/chat-types.js';
+
+const ZWSP = '\u200b';
+const relay = (lines: Array<Omit<RelayLine, 'at'>>, more?: number): Outbound => ({
+  priority: 'relay',
+  target: { kind: 'broadcast' },
+  body: { kind: 'relay', lines: lines.map((l) => ({ ...l, at: 0 })), ...(more !== undefined && { more }) },
+});
+const text = (t: string): Outbound => ({ priority: 'reply', target: { kind: 'room', platform: 'discord', channelId: '1' }, body: { kind: 'text', text: t } });
+
+describe('Discord rendering', () => {
+  it('GIVEN a relayed line with @everyone, a mention and markdown WHEN rendered THEN the tag is bold AND the rest shows as written without pinging', () => {
+    const { parts } = renderDiscord(relay([{ platform: 'twitch', author: 'Tess', text: '@everyone look <@123> **bold**' }]), 2000);
+    expect(parts).toEqual([`**[Twitch]** Tess: @${ZWSP}everyone look \\<@123> \\*\\*bold\\*\\*`]);
+  });
+
+  it('GIVEN markup in an author name WHEN relayed THEN it is escaped too', () => {
+    expect(renderDiscord(relay([{ platform: 'telegram', author: '__Bo__', text: 'hi' }]), 2000).parts).toEqual(['**[Telegram]** \\_\\_Bo\\_\\_: hi']);
+  });
+
+  it('GIVEN role and channel mentions, @here, spoilers, code, links and line starts WHEN escaped THEN none of them becomes markup', () => {
+    expect(escapeRelayed('<@&42> <#7> <@!9> @here')).toBe(`\\<@&42> \\<#7> \\<@!9> @${ZWSP}here`);
+    expect(escapeRelayed('||x|| `y` [z](http://e.x)')).toBe('\\|\\|x\\|\\| \\`y\\` \\[z](http://e.x)');
+    expect(escapeRelayed('a\n> quote\n# title\n- item')).toBe('a\n\\> quote\n\\# title\n\\- item');
+  });
+
+  it('GIVEN a bot text WHEN rendered THEN its markup stays but @everyone and @here are defused', () => {
+    expect(renderDiscord(text('**Mug** is back @everyone'), 2000).parts).toEqual([`**Mug** is back @${ZWSP}everyone`]);
+    expect(defuseEveryone('mail me@here.com')).toBe(`mail me@${ZWSP}here.com`);
+  });
+
+  it('GIVEN a text over 2000 characters WHEN rendered THEN it is split into parts of at most 2000 at word boundaries', () => {
+    const long = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
+    const { parts } = renderDiscord(text(long), 2000);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.length <= 2000)).toBe(true);
+    expect(parts.join(' ')).toBe(long);
+  });
+
+  it('GIVEN relay lines that do not all fit WHEN rendered THEN the digest stays within 2000 AND the rest is reported as omitted', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => ({ platform: 'twitch' as const, author: `viewer${i}`, text: 'x'.repeat(60) }));
+    const rendered = renderDiscord(relay(lines, 3), 2000);
+    expect(rendered.parts[0]!.length).toBeLessThanOrEqual(2000);
+    expect(rendered.parts[0]).toMatch(/^\*\*\[Twitch\]\*\* viewer0: x+ · viewer1: /);
+    expect(rendered.parts[0]).toMatch(/\+3 more$/);
+    expect(rendered.omitted).toBeGreaterThan(0);
+  });
+
+  it('GIVEN a moderation body WHEN rendered THEN there is nothing to write', () => {
+    expect(renderDiscord({ priority: 'moderation', target: { kind: 'broadcast' }, body: { kind: 'moderation', action: { kind: 'delete', channelId: '1', messageId: '2' } } }, 2000)).toEqual({ parts: [], omitted: 0 });
+  });
+});
+
+describe('Discord message options', () => {
+  it('GIVEN any message WHEN built THEN allowedMentions parses nothing AND the replied user is not pinged', () => {
+    expect(messageOptions({ text: 'hi' })).toEqual({ content: 'hi', allowedMentions: { parse: [], repliedUser: false } });
+  });
+
+  it('GIVEN a reply WHEN built THEN it references the message without failing if it is gone', () => {
+    expect(messageOptions({ text: 'hi', replyToMessageId: '55' }).reply).toEqual({ messageReference: '55', failIfNotExists: false });
+  });
+
+  it('GIVEN a direct-message fallback WHEN built THEN only the addressee may be pinged', () => {
+    expect(messageOptions({ text: 'hi' }, '77').allowedMentions).toEqual({ parse: [], repliedUser: false, users: ['77'] });
+    expect(directFallbackParts('77', 'your code')).toEqual(['<@77> your code']);
+    expect(directFallbackParts('77', 'y'.repeat(1990) + ' tail').every((p) => p.length <= 2000)).toBe(true);
+  });
+
+  it('GIVEN buttons WHEN built THEN one action row of Primary buttons whose custom id is the command', () => {
+    expect(messageOptions({ text: 'Pick', buttons: [{ label: 'Buy a mug', command: '!buy MUG' }] }).components).toEqual([
+      { type: 1, components: [{ type: 2, style: 1, customId: '!buy MUG', label: 'Buy a mug' }] },
+    ]);
+  });
+
+  it('GIVEN more than five buttons, duplicates and a command over 100 characters WHEN built THEN five usable ones remain', () => {
+    const buttons = [
+      { label: 'A', command: '!vote 1' },
+      { label: 'A again', command: '!vote 1' },
+      { label: 'Long', command: `!say ${'x'.repeat(100)}` },
+      ...[2, 3, 4, 5, 6].map((n) => ({ label: `V${n}`, command: `!vote ${n}` })),
+    ];
+    const row = buttonRow(buttons);
+    expect(row?.components.map((b) => b.customId)).toEqual(['!vote 1', '!vote 2', '!vote 3', '!vote 4', '!vote 5']);
+    expect(buttonRow([])).toBeUndefined();
+    expect(buttonRow([{ label: ' ', command: '!help' }])?.components[0]?.label).toBe('!help');
+  });
+});

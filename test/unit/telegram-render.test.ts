@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { directFallback, escapeHtml, inlineKeyboard, renderTelegram, splitEscaped } from '../../bots/telegram/telegram-render.js';
+import type { Outbound } from '../../orchestrator/chat-types.js';
+
+const room = { kind: 'room', platform: 'telegram', channelId: '-100' } as const;
+const text = (t: string): Outbound => ({ priority: 'reply', target: room, body: { kind: 'text', text: t } });
+
+describe('rendering Telegram HTML', () => {
+  it('GIVEN the reserved characters WHEN escaped THEN & < > become entities and quotes stay', () => {
+    expect(escapeHtml(`Tom & <Jerry> "ok"`)).toBe('Tom &amp; &lt;Jerry&gt; "ok"');
+  });
+
+  it('GIVEN relay lines with markup WHEN rendered THEN the origin tag is bold and author and text are escaped', () => {
+    const out = renderTelegram(
+      {
+        priority: 'relay',
+        target: room,
+        body: {
+          kind: 'relay',
+          lines: [
+            { platform: 'twitch', author: '<Alice>', text: 'a & b', at: 0 },
+            { platform: 'twitch', author: 'Bob', text: '<i>x</i>', at: 0 },
+          ],
+          more: 3,
+        },
+      },
+      4096,
+    );
+    expect(out).toEqual({ parts: ['<b>[Twitch]</b> &lt;Alice&gt;: a &amp; b · Bob: &lt;i&gt;x&lt;/i&gt; · +3 more'], omitted: 0 });
+  });
+
+  it('GIVEN a relayed @mention WHEN rendered THEN it reads the same but is no longer a mention', () => {
+    const out = renderTelegram({ priority: 'relay', target: room, body: { kind: 'relay', lines: [{ platform: 'discord', author: '@everyone', text: 'ping @alice_99 and mail a@b.c', at: 0 }] } }, 4096);
+    expect(out.parts[0]).toBe('<b>[Discord]</b> @\u2060everyone: ping @\u2060alice_99 and mail a@\u2060b.c');
+  });
+
+  it('GIVEN a reply under 4096 characters that grows past it once escaped WHEN rendered THEN it is split so every escaped part is at most 4096 and nothing is lost', () => {
+    const plain = Array.from({ length: 900 }, () => 'R&D').join(' ');
+    const { parts } = renderTelegram(text(plain), 4096);
+    expect(plain.length).toBeLessThan(4096);
+    expect(parts).toHaveLength(2);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(4096);
+    const back = parts.map((p) => p.replace(/&amp;/g, '&')).join(' ');
+    expect(back).toBe(plain);
+  });
+
+  it('GIVEN a long run of "&" with no spaces WHEN split THEN no part ends inside an entity', () => {
+    const parts = splitEscaped('&'.repeat(2000), 4096);
+    expect(parts.map((p) => p.length)).toEqual([4095, 4095, 1810]);
+    for (const p of parts) expect(p).toMatch(/^(&amp;)+$/);
+  });
+
+  it('GIVEN emoji at the cut WHEN split THEN a surrogate pair is never torn apart', () => {
+    const parts = splitEscaped('a' + '😀'.repeat(10), 6);
+    expect(parts).toEqual(['a😀😀', '😀😀😀', '😀😀😀', '😀😀']);
+    for (const p of parts) expect(p).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
+  it('GIVEN one relay line longer than the limit WHEN trimmed THEN the cut never leaves half an entity', () => {
+    const line = { platform: 'twitch' as const, author: 'Al', text: '&'.repeat(100), at: 0 };
+    for (const max of [40, 41, 42, 43, 44]) {
+      const [part] = renderTelegram({ priority: 'relay', target: room, body: { kind: 'relay', lines: [line] } }, max).parts;
+      expect(part!.length).toBeLessThanOrEqual(max);
+      expect(part).toMatch(/^<b>\[Twitch\]<\/b> Al: (&amp;)*…$/);
+    }
+  });
+
+  it('GIVEN buttons WHEN turned into an inline keyboard THEN three go to a row and commands over 64 bytes are left out', () => {
+    const rows = inlineKeyboard([
+      { label: 'S', command: '/buy TEE S' },
+      { label: 'M', command: '/buy TEE M' },
+      { label: 'L', command: '/buy TEE L' },
+      { label: 'XL', command: '/buy TEE XL' },
+      { label: 'Too long', command: `/buy ${'é'.repeat(30)}` },
+    ]);
+    expect(rows).toEqual([
+      [
+        { text: 'S', callback_data: '/buy TEE S' },
+        { text: 'M', callback_data: '/buy TEE M' },
+        { text: 'L', callback_data: '/buy TEE L' },
+      ],
+      [{ text: 'XL', callback_data: '/buy TEE XL' }],
+    ]);
+  });
+
+  it('GIVEN a private reply that must go public WHEN rewritten THEN it mentions the viewer by id with an escaped name and hints to start the bot', () => {
+    expect(directFallback('Your code: 42', { id: '4242', name: 'A<b>' }, 'shop_bot', 4096)).toEqual([
+      '<a href="tg://user?id=4242">A&lt;b&gt;</a>, Your code: 42\n<i>I could not write to you privately: open @shop_bot and press Start, then ask again.</i>',
+    ]);
+    const long = 'x'.repeat(4090);
+    const parts = directFallback(long, { id: '4242' }, 'shop_bot', 4096);
+    expect(parts).toHaveLength(2);
+    expect(parts[1]).toBe(long);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(4096);
+  });
+});
