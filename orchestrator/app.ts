@@ -10,7 +10,13 @@ import { CommandTable } from './commands/command-table.js';
 import type { Feature, FeatureContext } from './features/feature.js';
 import { help } from './features/help/help.js';
 import { relay } from './features/relay/relay.js';
+import { orders } from './features/orders/orders.js';
+import { catalogCommands } from './features/orders/catalog-commands.js';
+import { alerts } from './features/alerts/alerts.js';
+import { Catalog } from './commerce/catalog.js';
+import { OrderService } from './commerce/order-service.js';
 import { createHttpApp } from './http/http-app.js';
+import { paymentWebhook } from './http/payment-webhook.js';
 import { createInbound } from './inbound.js';
 import { Outbox } from './outbox/outbox.js';
 import type { Secrets } from './secrets.js';
@@ -22,7 +28,7 @@ import { openStore, type Store } from './store/store.js';
 import { ViewerDirectory } from './store/viewer-directory.js';
 
 /** Features in the order they subscribe; each is a small module that only talks to the bus and the outbox. */
-export const FEATURES: readonly Feature[] = [relay, help];
+export const FEATURES: readonly Feature[] = [relay, help, catalogCommands, orders, alerts];
 
 export interface ShowcartOptions {
   config: ShowConfig;
@@ -53,7 +59,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const { config, log } = options;
   const store = await openStore(options.database);
   if (store.applied.length > 0) log.info({ migrations: store.applied }, 'database schema updated');
-  const catalog = await syncCatalog(store.db, config);
+  const catalog = await syncCatalog(store.writes, config);
   if (catalog.length > 0) log.info({ changes: catalog.length }, 'catalog synced from the show file');
 
   const show = new RunningShow(config);
@@ -62,16 +68,24 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const events = new EventLog(show.id, (at) => show.clock(at), log);
   const table = new CommandTable(config.commands);
   const commands = new CommandRouter(bus, outbox, log);
-  const ctx: FeatureContext = { config, bus, outbox, commands, table, show, events, log };
+  const catalogIndex = new Catalog(config);
+  const orderService = new OrderService(store.db, store.writes, show.id, catalogIndex, {
+    mode: config.checkout?.mode ?? 'hold',
+    holdMs: config.checkout?.hold ?? 15 * 60_000,
+  });
+  const commerce = { catalog: catalogIndex, orders: orderService };
+  const ctx: FeatureContext = { config, bus, outbox, commands, table, show, events, log, commerce };
   const stopFeatures = FEATURES.map((feature) => feature(ctx));
   bus.on('stream.live', async ({ at }) => show.goLive(at));
   bus.on('stream.offline', async ({ at }) => show.goOffAir(at));
 
-  const inbound = createInbound({ config, bus, table, commands, viewers: new ViewerDirectory(store.db), events, log });
+  const inbound = createInbound({ config, bus, table, commands, viewers: new ViewerDirectory(store.writes), events, log });
   const server = createServer();
   const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];
-  const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now() });
+  const paymentSecret = config.checkout ? options.secrets.read(config.checkout.paymentSecretEnv) : undefined;
+  const api = [paymentWebhook({ secret: paymentSecret, orders: orderService, bus, events, log })];
+  const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now(), api });
   server.on('request', app);
 
   for (const s of plan.skipped) log.info({ platform: s.platform }, `${s.platform} skipped: ${s.reason}`);
@@ -93,10 +107,11 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const stop = () =>
     (stopping ??= (async () => {
       await inbound.close();
+      // Features stop first so what they still have to say (merged alerts) is flushed with the rest.
+      for (const s of stopFeatures) s?.();
       const left = await outbox.flush(5000);
       if (left > 0) log.warn({ left }, 'messages still queued at shutdown were dropped');
       await Promise.allSettled(channels.map((c) => c.stop()));
-      for (const s of stopFeatures) s?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       events.append({ type: 'app.stopped', data: { droppedAtShutdown: left } });

@@ -1,6 +1,7 @@
 import type { ChatEvent } from './chat-types.js';
 import type { ParsedCommand } from './commands/parse-command.js';
 import type { ViewerRef } from './store/viewer-directory.js';
+import type { OrderSummary } from './commerce/order-types.js';
 
 /** Everything features can subscribe to. */
 export interface BusEvents {
@@ -9,6 +10,11 @@ export interface BusEvents {
   /** A viewer line that parsed as a known command. */
   'chat.command': { event: ChatEvent; viewer: ViewerRef; command: ParsedCommand };
   'stream.live': { at: number };
+  'order.placed': { order: OrderSummary };
+  'order.paid': { order: OrderSummary };
+  /** A hold ended without payment: the buyer passed or time ran out. */
+  'order.released': { order: OrderSummary; reason: 'expired' | 'cancelled' };
+  'show.featured': { sku: string; by: string };
   'stream.offline': { at: number };
 }
 

@@ -6,6 +6,8 @@ import type { CommandTable } from '../commands/command-table.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { RunningShow } from '../show.js';
 import type { EventLog } from '../store/event-log.js';
+import type { Catalog } from '../commerce/catalog.js';
+import type { OrderService } from '../commerce/order-service.js';
 
 /** What a feature may use: events in, messages out, the show and its history. Never a platform client. */
 export interface FeatureContext {
@@ -17,6 +19,7 @@ export interface FeatureContext {
   show: RunningShow;
   events: EventLog;
   log: Logger;
+  commerce: { catalog: Catalog; orders: OrderService };
 }
 
 /** A feature wires itself to the context and returns how to stop it. */

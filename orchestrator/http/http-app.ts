@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { Channel, ChannelState } from '../channel.js';
 import type { OutboxStats } from '../outbox/outbox-stats.js';
@@ -14,6 +14,8 @@ export interface HttpDeps {
   skipped: () => SkippedChannel[];
   outbox: () => OutboxStats;
   startedAt: number;
+  /** Routers mounted under /api (webhooks, media, admin). */
+  api?: Router[];
 }
 
 export interface ChannelHealth {
@@ -50,6 +52,8 @@ export function createHttpApp(deps: HttpDeps): Express {
       products: products.map((p) => ({ sku: p.sku, title: p.title, price: p.price, currency: p.currency ?? show.currency, image: p.image ?? null })),
     });
   });
+
+  for (const router of deps.api ?? []) app.use('/api', router);
 
   app.use(express.static(WEB_ROOT, { index: false, maxAge: '5m' }));
   app.get('/', (_req, res) => res.sendFile('chat/index.html', { root: WEB_ROOT }));

@@ -1,4 +1,4 @@
-import type { Sequelize } from 'sequelize';
+import type { WriteQueue } from './write-queue.js';
 import type { ShowConfig } from '../../config/schema/index.js';
 import { Product, Show } from './models-core.js';
 
@@ -18,10 +18,10 @@ export function toCents(price: number): number {
  * follow the file; a changed stock figure moves what is available by the difference, so units
  * already reserved or sold stay taken.
  */
-export async function syncCatalog(db: Sequelize, config: ShowConfig): Promise<CatalogChange[]> {
+export async function syncCatalog(writes: WriteQueue, config: ShowConfig): Promise<CatalogChange[]> {
   const showId = config.show.id;
   const changes: CatalogChange[] = [];
-  await db.transaction(async (transaction) => {
+  await writes.run(async (transaction) => {
     await Show.upsert({ id: showId, name: config.show.name }, { transaction });
     for (const p of config.products) {
       const variants = p.variants ?? [{ name: '', stock: p.stock ?? 0, price: undefined }];

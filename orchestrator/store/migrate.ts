@@ -3,6 +3,7 @@ import { SequelizeStorage, Umzug, type MigrationParams } from 'umzug';
 import type { QueryInterface } from 'sequelize';
 import * as core from './migrations/001-core.js';
 import * as engagement from './migrations/002-engagement.js';
+import * as commerce from './migrations/003-commerce.js';
 
 type Step = { up: (p: MigrationParams<QueryInterface>) => Promise<void>; down: (p: MigrationParams<QueryInterface>) => Promise<void> };
 
@@ -10,6 +11,7 @@ type Step = { up: (p: MigrationParams<QueryInterface>) => Promise<void>; down: (
 export const MIGRATIONS: ReadonlyArray<{ name: string; step: Step }> = [
   { name: '001-core', step: core },
   { name: '002-engagement', step: engagement },
+  { name: '003-commerce', step: commerce },
 ];
 
 export function migrator(db: Sequelize, upTo = MIGRATIONS.length): Umzug<QueryInterface> {

@@ -69,6 +69,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare holdExpiresAt: Date | null;
   declare paidAt: Date | null;
   declare paymentRef: string | null;
+  declare promoCodeId: number | null;
+  declare remindedAt: Date | null;
 }
 
 export class OrderLine extends Model<InferAttributes<OrderLine>, InferCreationAttributes<OrderLine>> {
@@ -87,6 +89,17 @@ export class WaitlistEntry extends Model<InferAttributes<WaitlistEntry>, InferCr
   declare identityId: ForeignKey<number>;
   declare qty: number;
   declare status: CreationOptional<'waiting' | 'offered' | 'converted' | 'left'>;
+  declare channelId: string | null;
+  declare variantLabel: string | null;
+}
+
+/** A payment provider event already applied; its unique id makes the webhook idempotent. */
+export class PaymentEvent extends Model<InferAttributes<PaymentEvent>, InferCreationAttributes<PaymentEvent>> {
+  declare id: CreationOptional<number>;
+  declare eventId: string;
+  declare orderId: ForeignKey<number>;
+  declare amountCents: number;
+  declare currency: string;
 }
 
 /** One line of history. Never updated or deleted (the database refuses both). */
@@ -139,11 +152,21 @@ export function initCoreModels(sequelize: Sequelize): void {
       holdExpiresAt: DataTypes.DATE,
       paidAt: DataTypes.DATE,
       paymentRef: DataTypes.STRING(120),
+      promoCodeId: DataTypes.INTEGER,
+      remindedAt: DataTypes.DATE,
     },
     options(sequelize, 'orders'),
   );
   OrderLine.init({ id: pk, qty: DataTypes.INTEGER, unitPriceCents: DataTypes.INTEGER }, options(sequelize, 'order_lines', false));
-  WaitlistEntry.init({ id: pk, qty: DataTypes.INTEGER, status: DataTypes.STRING(16) }, options(sequelize, 'waitlist'));
+  WaitlistEntry.init(
+    { id: pk, qty: DataTypes.INTEGER, status: DataTypes.STRING(16), channelId: DataTypes.STRING(64), variantLabel: DataTypes.STRING(32) },
+    options(sequelize, 'waitlist'),
+  );
+  PaymentEvent.init(
+    { id: pk, eventId: DataTypes.STRING(120), amountCents: DataTypes.INTEGER, currency: DataTypes.STRING(3) },
+    options(sequelize, 'payment_events'),
+  );
+  PaymentEvent.belongsTo(Order, { foreignKey: 'orderId' });
   LoggedEvent.init(
     {
       id: pk,

@@ -1,4 +1,5 @@
 import type { Sequelize } from 'sequelize';
+import { WriteQueue } from './write-queue.js';
 import { openDatabase, type DatabaseOptions } from './database.js';
 import { migrate } from './migrate.js';
 import { initCoreModels } from './models-core.js';
@@ -9,6 +10,8 @@ export interface Store {
   db: Sequelize;
   /** Names of the migrations applied while opening (empty when the schema was current). */
   applied: string[];
+  /** Every write transaction goes through this one queue (see WriteQueue). */
+  writes: WriteQueue;
   close(): Promise<void>;
 }
 
@@ -18,5 +21,14 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
   const applied = await migrate(db);
   initCoreModels(db);
   initEngagementModels(db);
-  return { db, applied, close: () => db.close() };
+  const writes = new WriteQueue(db);
+  return {
+    db,
+    applied,
+    writes,
+    close: async () => {
+      await writes.idle();
+      await db.close();
+    },
+  };
 }

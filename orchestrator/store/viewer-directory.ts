@@ -1,6 +1,6 @@
-import type { Sequelize } from 'sequelize';
 import type { ChatUser, Platform } from '../chat-types.js';
 import { Identity, Viewer } from './models-core.js';
+import type { WriteQueue } from './write-queue.js';
 
 export interface ViewerRef {
   viewerId: number;
@@ -15,7 +15,7 @@ export class ViewerDirectory {
   private readonly cache = new Map<string, ViewerRef & { name: string }>();
   private readonly pending = new Map<string, Promise<ViewerRef>>();
 
-  constructor(private readonly db: Sequelize) {}
+  constructor(private readonly writes: WriteQueue) {}
 
   resolve(platform: Platform, user: ChatUser): Promise<ViewerRef> {
     const key = `${platform}:${user.id}`;
@@ -37,7 +37,7 @@ export class ViewerDirectory {
 
   private async load(platform: Platform, user: ChatUser): Promise<ViewerRef> {
     const key = `${platform}:${user.id}`;
-    const ref = await this.db.transaction(async (transaction) => {
+    const ref = await this.writes.run(async (transaction) => {
       const found = await Identity.findOne({ where: { platform, platformUserId: user.id }, transaction });
       if (found) {
         if (found.displayName !== user.name) await found.update({ displayName: user.name, roles: user.roles }, { transaction });

@@ -20,7 +20,7 @@ describe.skipIf(!url)('the same store on PostgreSQL (DATABASE_URL)', () => {
     await emptyDatabase();
     const store = await openStore({ url: url! });
     expect(store.applied).toEqual(MIGRATIONS.map((m) => m.name));
-    await syncCatalog(store.db, testConfig());
+    await syncCatalog(store.writes, testConfig());
     expect((await Product.findOne({ where: { sku: 'MUG' } }))?.stockAvailable).toBe(3);
     await store.close();
   });
@@ -32,7 +32,7 @@ describe.skipIf(!url)('the same store on PostgreSQL (DATABASE_URL)', () => {
     await old.query("INSERT INTO viewers (display_name, created_at, updated_at) VALUES ('Anna', now(), now())");
     await old.close();
     const store = await openStore({ url: url! });
-    expect(store.applied).toEqual(['002-engagement']);
+    expect(store.applied).toEqual(['002-engagement', '003-commerce']);
     const [rows] = await store.db.query('SELECT display_name FROM viewers');
     expect(rows).toEqual([{ display_name: 'Anna' }]);
     await store.close();

@@ -10,7 +10,7 @@ import { openStore, type Store } from '../../orchestrator/store/store.js';
 import { testConfig } from '../support/test-show.js';
 
 const TABLES = [
-  'ambassadors', 'commissions', 'events', 'identities', 'order_lines', 'orders', 'polls', 'products',
+  'ambassadors', 'commissions', 'events', 'identities', 'order_lines', 'orders', 'payment_events', 'polls', 'products',
   'promo_codes', 'redemptions', 'schema_migrations', 'show_runs', 'shows', 'viewers', 'votes', 'waitlist',
 ];
 
@@ -46,7 +46,7 @@ describe('store and migrations', () => {
     await old.close();
 
     const store = await openStore({ sqlitePath: file });
-    expect(store.applied).toEqual(['002-engagement']);
+    expect(store.applied).toEqual(['002-engagement', '003-commerce']);
     const [viewers] = await store.db.query('SELECT display_name FROM viewers');
     expect(viewers).toEqual([{ display_name: 'Anna' }]);
     await store.close();
@@ -72,20 +72,20 @@ describe('store and migrations', () => {
   it('GIVEN units were reserved WHEN the show file raises or lowers stock THEN availability moves by the difference', async () => {
     const store = await openStore({ sqlitePath: ':memory:' });
     const config = testConfig();
-    expect(await syncCatalog(store.db, config)).toEqual([{ sku: 'MUG', variant: '', change: 'added' }]);
+    expect(await syncCatalog(store.writes, config)).toEqual([{ sku: 'MUG', variant: '', change: 'added' }]);
     const mug = await Product.findOne({ where: { sku: 'MUG' } });
     await mug!.update({ stockAvailable: 1 }); // two of three reserved
 
     config.products[0]!.stock = 10;
-    expect(await syncCatalog(store.db, config)).toEqual([{ sku: 'MUG', variant: '', change: 'restocked' }]);
+    expect(await syncCatalog(store.writes, config)).toEqual([{ sku: 'MUG', variant: '', change: 'restocked' }]);
     await mug!.reload();
     expect([mug!.stockTotal, mug!.stockAvailable]).toEqual([10, 8]);
 
     config.products[0]!.stock = 1;
-    await syncCatalog(store.db, config);
+    await syncCatalog(store.writes, config);
     await mug!.reload();
     expect([mug!.stockTotal, mug!.stockAvailable]).toEqual([1, 0]);
-    expect(await syncCatalog(store.db, config)).toEqual([]);
+    expect(await syncCatalog(store.writes, config)).toEqual([]);
     await store.close();
   });
 
@@ -95,7 +95,7 @@ describe('store and migrations', () => {
     title: Vanilla
     price: 24.99
     variants: [{ name: S, stock: 2 }, { name: L, stock: 1, price: 34.5 }]`);
-    await syncCatalog(store.db, config);
+    await syncCatalog(store.writes, config);
     const rows = await Product.findAll({ where: { sku: 'VAN' }, order: [['variant', 'ASC']] });
     expect(rows.map((r) => [r.variant, r.priceCents, r.stockAvailable, r.currency])).toEqual([
       ['L', 3450, 1, 'EUR'],

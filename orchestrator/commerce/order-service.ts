@@ -1,0 +1,253 @@
+import { randomInt } from 'node:crypto';
+import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { Identity, Order, OrderLine, PaymentEvent, Product, WaitlistEntry } from '../store/models-core.js';
+import type { BuyRequest } from './buy-request.js';
+import type { Catalog } from './catalog.js';
+import type { Buyer, OrderSummary, PaymentResult, PlaceResult, ReleaseResult } from './order-types.js';
+import { quote, type DiscountRule } from './pricing.js';
+import type { WriteQueue } from '../store/write-queue.js';
+
+const ACTIVE = ['held', 'pending', 'paid'];
+const ID_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export interface OrderPolicy {
+  mode: 'hold' | 'first-paid';
+  holdMs: number;
+}
+
+/**
+ * The stock ledger. Every change is one short transaction, run one at a time, and the stock
+ * decrement is conditional (`… WHERE stock_available >= qty`), so no number of concurrent buyers
+ * can oversell, and an order once answered is on disk.
+ */
+export class OrderService {
+  constructor(
+    private readonly db: Sequelize,
+    private readonly writes: WriteQueue,
+    private readonly showId: string,
+    private readonly catalog: Catalog,
+    private readonly policy: OrderPolicy,
+  ) {}
+
+  place(buyer: Buyer, request: BuyRequest, discount?: DiscountRule): Promise<PlaceResult> {
+    return this.writes.run((t) => this.placeIn(t, buyer, request, discount));
+  }
+
+  /** Releases a held order (the buyer passed, or the hold ran out) and offers its stock to the waitlist. */
+  release(orderId: number, reason: 'expired' | 'cancelled'): Promise<ReleaseResult | undefined> {
+    return this.writes.run(async (t) => {
+      const order = await Order.findByPk(orderId, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!order || (order.status !== 'held' && order.status !== 'pending')) return undefined;
+      const lines = await OrderLine.findAll({ where: { orderId }, transaction: t });
+      if (order.status === 'held') {
+        for (const line of lines) await this.restock(t, line.productId, line.qty);
+      }
+      await order.update({ status: reason }, { transaction: t });
+      const offers: OrderSummary[] = [];
+      for (const line of lines) offers.push(...(await this.offerWaitlist(t, line.productId)));
+      return { released: await this.summarize(t, order), offers };
+    });
+  }
+
+  /** Applies a payment provider's "paid" event; the same event, or a second event for a paid order, changes nothing. */
+  pay(eventId: string, publicId: string, amountCents: number, currency: string): Promise<PaymentResult> {
+    return this.writes.run(async (t): Promise<PaymentResult> => {
+      const order = await Order.findOne({ where: { publicId: publicId.toUpperCase(), showId: this.showId }, transaction: t });
+      if (!order) return { kind: 'unknown-order' };
+      const seen = await PaymentEvent.findOne({ where: { eventId }, transaction: t });
+      if (seen || order.status === 'paid') return { kind: 'duplicate', order: await this.summarize(t, order) };
+      if (amountCents !== order.totalCents || currency.toUpperCase() !== order.currency) {
+        return { kind: 'amount-mismatch', expectedCents: order.totalCents, currency: order.currency };
+      }
+      if (order.status !== 'held' && order.status !== 'pending') return { kind: 'not-payable', status: order.status };
+      if (order.status === 'pending') {
+        // First paid, first served: the stock is taken only now, and may be gone.
+        const lines = await OrderLine.findAll({ where: { orderId: order.id }, transaction: t });
+        for (const line of lines) {
+          if (!(await this.take(t, line.productId, line.qty))) {
+            await order.update({ status: 'cancelled' }, { transaction: t });
+            return { kind: 'sold-out', order: await this.summarize(t, order) };
+          }
+        }
+      }
+      await PaymentEvent.create({ eventId, orderId: order.id, amountCents, currency: order.currency }, { transaction: t });
+      await order.update({ status: 'paid', paidAt: new Date(), paymentRef: eventId }, { transaction: t });
+      return { kind: 'paid', order: await this.summarize(t, order) };
+    });
+  }
+
+  /** The buyer's newest open order (for !cancel without an id). */
+  async openOrderOf(viewerId: number, publicId?: string): Promise<Order | null> {
+    return Order.findOne({
+      where: { viewerId, showId: this.showId, status: { [Op.in]: ['held', 'pending'] }, ...(publicId && { publicId: publicId.toUpperCase() }) },
+      order: [['id', 'DESC']],
+    });
+  }
+
+  async summary(orderId: number): Promise<OrderSummary | undefined> {
+    const order = await Order.findByPk(orderId);
+    return order ? this.summarize(undefined, order) : undefined;
+  }
+
+  /** Takes the viewer off every waitlist of this show; returns how many entries they left. */
+  leaveWaitlist(viewerId: number): Promise<number> {
+    return this.writes.run(async (t) => {
+      const [count] = await WaitlistEntry.update({ status: 'left' }, { where: { viewerId, showId: this.showId, status: 'waiting' }, transaction: t });
+      return count;
+    });
+  }
+
+  /** Held orders of this show, for the hold timers after a restart. */
+  heldOrders(): Promise<Order[]> {
+    return Order.findAll({ where: { showId: this.showId, status: 'held' } });
+  }
+
+  async markReminded(orderId: number): Promise<void> {
+    await Order.update({ remindedAt: new Date() }, { where: { id: orderId } });
+  }
+
+  private async placeIn(t: Transaction, buyer: Buyer, request: BuyRequest, discount?: DiscountRule): Promise<PlaceResult> {
+    const { item, variant, qty } = request;
+    const product = await Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
+    if (!product) throw new Error(`product ${item.sku}/${variant.name} is not in the store`);
+    let want = qty;
+    if (item.maxPerBuyer !== undefined) {
+      const already = await this.unitsOf(t, buyer.viewerId, item.sku);
+      if (already >= item.maxPerBuyer) return { kind: 'capped', max: item.maxPerBuyer, already };
+      want = Math.min(qty, item.maxPerBuyer - already);
+    }
+    const fill = Math.min(want, product.stockAvailable);
+    const reserved = fill > 0 && (this.policy.mode === 'first-paid' || (await this.take(t, product.id, fill))) ? fill : 0;
+    const short = want - reserved;
+    const waitlisted = short > 0 ? await this.joinWaitlist(t, buyer, product.id, short, variant.name) : undefined;
+    if (reserved === 0) return { kind: 'waitlisted', qty: short, position: waitlisted!.position };
+    const order = await this.createOrder(t, buyer, product, reserved, discount);
+    return { kind: 'ordered', order: await this.summarize(t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
+  }
+
+  private async createOrder(t: Transaction, buyer: Buyer, product: Product, qty: number, discount?: DiscountRule): Promise<Order> {
+    const item = this.catalog.find(product.sku)!;
+    const variant = this.catalog.variant(item, product.variant) ?? { name: product.variant, priceCents: product.priceCents };
+    const price = quote(item, variant, qty, { ...(discount && { discount }) });
+    const held = this.policy.mode === 'hold';
+    const order = await Order.create(
+      {
+        publicId: newPublicId(),
+        showId: this.showId,
+        viewerId: buyer.viewerId,
+        identityId: buyer.identityId,
+        channelId: buyer.channelId,
+        status: held ? 'held' : 'pending',
+        subtotalCents: price.subtotalCents,
+        discountCents: price.discountCents,
+        totalCents: price.totalCents,
+        currency: item.currency,
+        holdExpiresAt: held ? new Date(Date.now() + this.policy.holdMs) : null,
+        paidAt: null,
+        paymentRef: null,
+        promoCodeId: null,
+        remindedAt: null,
+      },
+      { transaction: t },
+    );
+    await OrderLine.create({ orderId: order.id, productId: product.id, qty, unitPriceCents: price.unitCents }, { transaction: t });
+    return order;
+  }
+
+  /** Conditional decrement: it succeeds only if the units are still there, whatever else runs. */
+  private async take(t: Transaction, productId: number, qty: number): Promise<boolean> {
+    const [, affected] = await this.db.query('UPDATE products SET stock_available = stock_available - :qty WHERE id = :id AND stock_available >= :qty', {
+      replacements: { qty, id: productId },
+      transaction: t,
+      type: QueryTypes.UPDATE,
+    });
+    return affected === 1;
+  }
+
+  private async restock(t: Transaction, productId: number, qty: number): Promise<void> {
+    await this.db.query('UPDATE products SET stock_available = stock_available + :qty WHERE id = :id', {
+      replacements: { qty, id: productId },
+      transaction: t,
+      type: QueryTypes.UPDATE,
+    });
+  }
+
+  /** Units of one SKU (every variant) this viewer holds, has paid for, or waits for in this show. */
+  private async unitsOf(t: Transaction, viewerId: number, sku: string): Promise<number> {
+    const [row] = await this.db.query<{ n: number | string | null }>(
+      `SELECT (SELECT COALESCE(SUM(l.qty), 0) FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id
+                WHERE o.viewer_id = :viewerId AND o.show_id = :showId AND p.sku = :sku AND o.status IN (:active))
+            + (SELECT COALESCE(SUM(w.qty), 0) FROM waitlist w JOIN products p ON p.id = w.product_id
+                WHERE w.viewer_id = :viewerId AND w.show_id = :showId AND p.sku = :sku AND w.status = 'waiting') AS n`,
+      { replacements: { viewerId, showId: this.showId, sku, active: ACTIVE }, transaction: t, type: QueryTypes.SELECT },
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  private async joinWaitlist(t: Transaction, buyer: Buyer, productId: number, qty: number, variant: string): Promise<{ position: number }> {
+    const entry = await WaitlistEntry.create(
+      { showId: this.showId, productId, viewerId: buyer.viewerId, identityId: buyer.identityId, qty, channelId: buyer.channelId, variantLabel: variant },
+      { transaction: t },
+    );
+    const position = await WaitlistEntry.count({ where: { productId, status: 'waiting', id: { [Op.lte]: entry.id } }, transaction: t });
+    return { position };
+  }
+
+  /** Hands freed units to the waitlist in order, each viewer with their own hold. */
+  private async offerWaitlist(t: Transaction, productId: number): Promise<OrderSummary[]> {
+    const offers: OrderSummary[] = [];
+    const waiting = await WaitlistEntry.findAll({ where: { productId, status: 'waiting' }, order: [['id', 'ASC']], transaction: t });
+    for (const entry of waiting) {
+      const product = (await Product.findByPk(productId, { transaction: t }))!;
+      if (product.stockAvailable <= 0) break;
+      const qty = Math.min(entry.qty, product.stockAvailable);
+      if (!(await this.take(t, productId, qty))) break;
+      const identity = (await Identity.findByPk(entry.identityId, { transaction: t }))!;
+      const buyer: Buyer = {
+        viewerId: entry.viewerId,
+        identityId: entry.identityId,
+        platform: identity.platform as Buyer['platform'],
+        userId: identity.platformUserId,
+        name: identity.displayName,
+        channelId: entry.channelId ?? '',
+      };
+      const order = await this.createOrder(t, buyer, product, qty);
+      await entry.update(qty === entry.qty ? { status: 'offered' } : { qty: entry.qty - qty }, { transaction: t });
+      offers.push(await this.summarize(t, order));
+    }
+    return offers;
+  }
+
+  private async summarize(t: Transaction | undefined, order: Order): Promise<OrderSummary> {
+    const line = (await OrderLine.findOne({ where: { orderId: order.id }, transaction: t }))!;
+    const product = (await Product.findByPk(line.productId, { transaction: t }))!;
+    const identity = (await Identity.findByPk(order.identityId, { transaction: t }))!;
+    return {
+      id: order.id,
+      publicId: order.publicId,
+      sku: product.sku,
+      variant: product.variant,
+      title: product.title,
+      qty: line.qty,
+      totalCents: order.totalCents,
+      currency: order.currency,
+      status: order.status,
+      holdExpiresAt: order.holdExpiresAt?.getTime(),
+      buyer: {
+        viewerId: order.viewerId,
+        identityId: order.identityId,
+        platform: identity.platform as Buyer['platform'],
+        userId: identity.platformUserId,
+        name: identity.displayName,
+        channelId: order.channelId,
+      },
+    };
+  }
+}
+
+/** Eight characters from an alphabet without look-alikes: easy to read out, 31^8 ≈ 8.5e11 to guess. */
+export function newPublicId(): string {
+  let id = '';
+  for (let i = 0; i < 8; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  return id;
+}

@@ -1,0 +1,76 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import express, { type Router } from 'express';
+import type { Logger } from 'pino';
+import type { Bus } from '../bus.js';
+import type { OrderService } from '../commerce/order-service.js';
+import type { PaymentResult } from '../commerce/order-types.js';
+import type { EventLog } from '../store/event-log.js';
+
+export const SIGNATURE_HEADER = 'x-showcart-signature';
+
+/** `sha256=<hex>` of HMAC-SHA256 over the exact request body, as the payment side computes it. */
+export function signPayload(secret: string, body: string | Buffer): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+interface PaidEvent {
+  id: string;
+  order: string;
+  amountCents: number;
+  currency: string;
+}
+
+/** Reads `{ id, order, amount, currency }`; amount in major units (24.00) as a number or string. */
+function readEvent(raw: Buffer): PaidEvent | string {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return 'body is not JSON';
+  }
+  const b = body as Record<string, unknown>;
+  const amount = typeof b.amount === 'string' ? Number(b.amount) : b.amount;
+  if (typeof b.id !== 'string' || b.id === '') return 'id (the payment event id) is required';
+  if (typeof b.order !== 'string' || b.order === '') return 'order is required';
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return 'amount must be a number such as 24.00';
+  if (typeof b.currency !== 'string' || !/^[A-Za-z]{3}$/.test(b.currency)) return 'currency must be a code such as EUR';
+  return { id: b.id, order: b.order, amountCents: Math.round(amount * 100), currency: b.currency.toUpperCase() };
+}
+
+const STATUS: Record<PaymentResult['kind'], number> = {
+  paid: 200,
+  duplicate: 200,
+  'unknown-order': 404,
+  'amount-mismatch': 422,
+  'not-payable': 409,
+  'sold-out': 409,
+};
+
+/**
+ * `POST /api/webhooks/payment`: marks an order paid. Authenticated by an HMAC-SHA256 signature of
+ * the raw body (the secret never leaves the environment), idempotent by the provider's event id.
+ */
+export function paymentWebhook(deps: { secret: string | undefined; orders: OrderService; bus: Bus; events: EventLog; log: Logger }): Router {
+  const router = express.Router();
+  router.post('/webhooks/payment', express.raw({ type: () => true, limit: '64kb' }), async (req, res) => {
+    if (!deps.secret) return res.status(503).json({ error: 'payments are not configured: set the payment secret variable' });
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const given = Buffer.from(String(req.get(SIGNATURE_HEADER) ?? ''));
+    const expected = Buffer.from(signPayload(deps.secret, raw));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      deps.log.warn({ ip: req.ip }, 'payment webhook with a bad signature refused');
+      return res.status(401).json({ error: 'bad signature' });
+    }
+    const event = readEvent(raw);
+    if (typeof event === 'string') return res.status(400).json({ error: event });
+    const result = await deps.orders.pay(event.id, event.order, event.amountCents, event.currency);
+    deps.events.append({ type: `payment.${result.kind}`, data: { event: event.id, order: event.order, amountCents: event.amountCents } });
+    if (result.kind === 'paid') await deps.bus.emit('order.paid', { order: result.order });
+    const body: Record<string, unknown> = { status: result.kind };
+    if (result.kind === 'amount-mismatch') Object.assign(body, { expected: (result.expectedCents / 100).toFixed(2), currency: result.currency });
+    if (result.kind === 'not-payable') body.orderStatus = result.status;
+    if (result.kind === 'sold-out') body.refund = true;
+    return res.status(STATUS[result.kind]).json(body);
+  });
+  return router;
+}

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseBuy } from '../../orchestrator/commerce/buy-request.js';
+import { Catalog } from '../../orchestrator/commerce/catalog.js';
+import type { Buyer } from '../../orchestrator/commerce/order-types.js';
+import { OrderService } from '../../orchestrator/commerce/order-service.js';
+import { syncCatalog } from '../../orchestrator/store/catalog-sync.js';
+import { Product, WaitlistEntry } from '../../orchestrator/store/models-core.js';
+import { openStore, type Store } from '../../orchestrator/store/store.js';
+import { ViewerDirectory } from '../../orchestrator/store/viewer-directory.js';
+import { testConfig } from '../support/test-show.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const config = testConfig(`  - { sku: LAST, title: Last candle, price: 10, stock: 10 }
+  - { sku: CAP, title: Capped, price: 5, stock: 50, maxPerBuyer: 2 }
+checkout: { linkTemplate: "https://pay.example/{order}", hold: 15m }`);
+const catalog = new Catalog(config);
+
+function request(words: string[]) {
+  const r = parseBuy(words, catalog, undefined, '!');
+  if (!r.ok) throw new Error(r.message);
+  return r.request;
+}
+
+describe('order service: the stock ledger', () => {
+  let store: Store;
+  let dir: string;
+  let service: OrderService;
+  let viewers: ViewerDirectory;
+  const buyer = async (n: number): Promise<Buyer> => {
+    const ref = await viewers.resolve('twitch', { id: `u${n}`, name: `Viewer ${n}`, roles: [] });
+    return { ...ref, platform: 'twitch', userId: `u${n}`, name: `Viewer ${n}`, channelId: 'c' };
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'showcart-orders-'));
+    store = await openStore({ sqlitePath: join(dir, 'orders.sqlite') });
+    await syncCatalog(store.writes, config);
+    viewers = new ViewerDirectory(store.writes);
+    service = new OrderService(store.db, store.writes, config.show.id, catalog, { mode: 'hold', holdMs: 15 * 60_000 });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('GIVEN 2,000 viewers buying the same product with 10 units at once WHEN the orders land THEN exactly 10 are reserved and the rest waitlisted in order', async () => {
+    const buyers = await Promise.all(Array.from({ length: 2000 }, (_, i) => buyer(i)));
+    const results = await Promise.all(buyers.map((b) => service.place(b, request(['LAST']))));
+    expect(results.filter((r) => r.kind === 'ordered')).toHaveLength(10);
+    expect(results.filter((r) => r.kind === 'waitlisted')).toHaveLength(1990);
+    expect(results.slice(0, 10).every((r) => r.kind === 'ordered')).toBe(true);
+    const positions = results.slice(10).map((r) => (r.kind === 'waitlisted' ? r.position : -1));
+    expect(positions).toEqual(Array.from({ length: 1990 }, (_, i) => i + 1));
+    const product = await Product.findOne({ where: { sku: 'LAST' } });
+    expect(product?.stockAvailable).toBe(0);
+    const waiting = await WaitlistEntry.findAll({ where: { status: 'waiting' }, order: [['id', 'ASC']] });
+    expect(waiting.map((w) => w.viewerId)).toEqual(buyers.slice(10).map((b) => b.viewerId));
+  }, 120_000);
+
+  it('GIVEN a cap of 2 per buyer WHEN one viewer asks for 3 and then 1 more THEN they get 2 and are told the cap', async () => {
+    const anna = await buyer(1);
+    const first = await service.place(anna, request(['CAP', '3']));
+    expect(first).toMatchObject({ kind: 'ordered', order: { qty: 2, totalCents: 1000 } });
+    expect(await service.place(anna, request(['CAP']))).toEqual({ kind: 'capped', max: 2, already: 2 });
+  });
+
+  it('GIVEN fewer units than asked WHEN ordered THEN the rest goes to the waitlist', async () => {
+    const result = await service.place(await buyer(1), request(['LAST', '12']));
+    expect(result).toMatchObject({ kind: 'ordered', order: { qty: 10 }, waitlisted: { qty: 2, position: 1 } });
+  });
+
+  it('GIVEN a held order WHEN it expires THEN the stock goes to the first waitlisted viewer with their own hold', async () => {
+    const first = await service.place(await buyer(1), request(['LAST', '10']));
+    const second = await service.place(await buyer(2), request(['LAST', '3']));
+    expect(second).toMatchObject({ kind: 'waitlisted', qty: 3, position: 1 });
+    if (first.kind !== 'ordered') throw new Error('expected an order');
+    const released = await service.release(first.order.id, 'expired');
+    expect(released?.released.status).toBe('expired');
+    expect(released?.offers).toHaveLength(1);
+    expect(released?.offers[0]).toMatchObject({ qty: 3, status: 'held', buyer: { userId: 'u2' } });
+    expect((await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(7);
+    expect(await service.release(first.order.id, 'expired')).toBeUndefined();
+  });
+
+  it('GIVEN a paid event WHEN applied twice or with a wrong amount THEN it pays once and refuses the mismatch', async () => {
+    const placed = await service.place(await buyer(1), request(['CAP', '2']));
+    if (placed.kind !== 'ordered') throw new Error('expected an order');
+    const id = placed.order.publicId;
+    expect(await service.pay('evt1', id, 999, 'EUR')).toEqual({ kind: 'amount-mismatch', expectedCents: 1000, currency: 'EUR' });
+    expect((await service.pay('evt1', id, 1000, 'EUR')).kind).toBe('paid');
+    expect((await service.pay('evt1', id, 1000, 'EUR')).kind).toBe('duplicate');
+    expect((await service.pay('evt2', id, 1000, 'EUR')).kind).toBe('duplicate');
+    expect((await service.pay('evt3', 'NOPE1234', 1000, 'EUR')).kind).toBe('unknown-order');
+    expect(await service.release(placed.order.id, 'expired')).toBeUndefined();
+  });
+
+  it('GIVEN first-paid mode WHEN two pay for the last unit THEN the first payment gets it and the second is told it sold out', async () => {
+    const fp = new OrderService(store.db, store.writes, config.show.id, catalog, { mode: 'first-paid', holdMs: 0 });
+    const orders = [];
+    for (const n of [1, 2]) {
+      const r = await fp.place(await buyer(n), request(['LAST', '10']));
+      if (r.kind !== 'ordered') throw new Error('expected an order');
+      expect(r.order.status).toBe('pending');
+      orders.push(r.order);
+    }
+    expect((await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(10);
+    expect((await fp.pay('e1', orders[1]!.publicId, 10_000, 'EUR')).kind).toBe('paid');
+    expect((await fp.pay('e2', orders[0]!.publicId, 10_000, 'EUR')).kind).toBe('sold-out');
+    expect((await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
+  });
+});
