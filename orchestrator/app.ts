@@ -15,8 +15,12 @@ import { catalogCommands } from './features/orders/catalog-commands.js';
 import { alerts } from './features/alerts/alerts.js';
 import { Catalog } from './commerce/catalog.js';
 import { OrderService } from './commerce/order-service.js';
+import { PromoCodes } from './commerce/promo-codes.js';
+import { AmbassadorStore } from './commerce/ambassador-store.js';
+import { ambassadors } from './features/ambassadors/ambassadors.js';
 import { createHttpApp } from './http/http-app.js';
 import { paymentWebhook } from './http/payment-webhook.js';
+import { commerceRoutes } from './http/commerce-routes.js';
 import { createInbound } from './inbound.js';
 import { Outbox } from './outbox/outbox.js';
 import type { Secrets } from './secrets.js';
@@ -28,7 +32,7 @@ import { openStore, type Store } from './store/store.js';
 import { ViewerDirectory } from './store/viewer-directory.js';
 
 /** Features in the order they subscribe; each is a small module that only talks to the bus and the outbox. */
-export const FEATURES: readonly Feature[] = [relay, help, catalogCommands, orders, alerts];
+export const FEATURES: readonly Feature[] = [relay, help, catalogCommands, orders, alerts, ambassadors];
 
 export interface ShowcartOptions {
   config: ShowConfig;
@@ -69,11 +73,16 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const table = new CommandTable(config.commands);
   const commands = new CommandRouter(bus, outbox, log);
   const catalogIndex = new Catalog(config);
+  const codes = new PromoCodes(store.db, store.writes, show.id);
+  await codes.sync(config);
   const orderService = new OrderService(store.db, store.writes, show.id, catalogIndex, {
     mode: config.checkout?.mode ?? 'hold',
     holdMs: config.checkout?.hold ?? 15 * 60_000,
+    wholesale: config.show.private,
+    codes,
   });
-  const commerce = { catalog: catalogIndex, orders: orderService };
+  const ambassadorStore = new AmbassadorStore(store.db, store.writes, show.id, codes, config.ambassadors);
+  const commerce = { catalog: catalogIndex, orders: orderService, codes, ambassadors: ambassadorStore };
   const ctx: FeatureContext = { config, bus, outbox, commands, table, show, events, log, commerce };
   const stopFeatures = FEATURES.map((feature) => feature(ctx));
   bus.on('stream.live', async ({ at }) => show.goLive(at));
@@ -84,7 +93,10 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];
   const paymentSecret = config.checkout ? options.secrets.read(config.checkout.paymentSecretEnv) : undefined;
-  const api = [paymentWebhook({ secret: paymentSecret, orders: orderService, bus, events, log })];
+  const api = [
+    paymentWebhook({ secret: paymentSecret, orders: orderService, bus, events, log }),
+    commerceRoutes({ ambassadors: ambassadorStore, names: config.engagement.leaderboards.names, currency: config.show.currency }),
+  ];
   const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now(), api });
   server.on('request', app);
 

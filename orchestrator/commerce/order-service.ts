@@ -1,6 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { Identity, Order, OrderLine, PaymentEvent, Product, WaitlistEntry } from '../store/models-core.js';
+import { Ambassador, Commission, PromoCode } from '../store/models-engagement.js';
+import type { PromoCodes } from './promo-codes.js';
+import type { FlashPrice, FlashSaleBoard } from './promo-issuer.js';
 import type { BuyRequest } from './buy-request.js';
 import type { Catalog } from './catalog.js';
 import type { Buyer, OrderSummary, PaymentResult, PlaceResult, ReleaseResult } from './order-types.js';
@@ -13,6 +16,10 @@ const ID_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export interface OrderPolicy {
   mode: 'hold' | 'first-paid';
   holdMs: number;
+  /** Private B2B shows price by wholesale tier. */
+  wholesale?: boolean;
+  codes?: PromoCodes;
+  flash?: FlashSaleBoard;
 }
 
 /**
@@ -29,8 +36,8 @@ export class OrderService {
     private readonly policy: OrderPolicy,
   ) {}
 
-  place(buyer: Buyer, request: BuyRequest, discount?: DiscountRule): Promise<PlaceResult> {
-    return this.writes.run((t) => this.placeIn(t, buyer, request, discount));
+  place(buyer: Buyer, request: BuyRequest): Promise<PlaceResult> {
+    return this.writes.run((t) => this.placeIn(t, buyer, request));
   }
 
   /** Releases a held order (the buyer passed, or the hold ran out) and offers its stock to the waitlist. */
@@ -43,6 +50,8 @@ export class OrderService {
         for (const line of lines) await this.restock(t, line.productId, line.qty);
       }
       await order.update({ status: reason }, { transaction: t });
+      await this.policy.codes?.giveBack(t, order.id);
+      await Commission.update({ status: 'void' }, { where: { orderId: order.id }, transaction: t });
       const offers: OrderSummary[] = [];
       for (const line of lines) offers.push(...(await this.offerWaitlist(t, line.productId)));
       return { released: await this.summarize(t, order), offers };
@@ -72,6 +81,7 @@ export class OrderService {
       }
       await PaymentEvent.create({ eventId, orderId: order.id, amountCents, currency: order.currency }, { transaction: t });
       await order.update({ status: 'paid', paidAt: new Date(), paymentRef: eventId }, { transaction: t });
+      await Commission.update({ status: 'earned' }, { where: { orderId: order.id }, transaction: t });
       return { kind: 'paid', order: await this.summarize(t, order) };
     });
   }
@@ -106,29 +116,64 @@ export class OrderService {
     await Order.update({ remindedAt: new Date() }, { where: { id: orderId } });
   }
 
-  private async placeIn(t: Transaction, buyer: Buyer, request: BuyRequest, discount?: DiscountRule): Promise<PlaceResult> {
+  private async placeIn(t: Transaction, buyer: Buyer, request: BuyRequest): Promise<PlaceResult> {
     const { item, variant, qty } = request;
     const product = await Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
     if (!product) throw new Error(`product ${item.sku}/${variant.name} is not in the store`);
+    let code: { row: PromoCode; rule: DiscountRule } | undefined;
+    if (request.code !== undefined) {
+      const checked = await this.checkCode(t, request.code, buyer, item.sku);
+      if (!checked.ok) return { kind: 'bad-code', message: checked.message };
+      code = checked;
+    }
+    const flash = this.policy.flash?.current(item.sku);
     let want = qty;
     if (item.maxPerBuyer !== undefined) {
       const already = await this.unitsOf(t, buyer.viewerId, item.sku);
       if (already >= item.maxPerBuyer) return { kind: 'capped', max: item.maxPerBuyer, already };
-      want = Math.min(qty, item.maxPerBuyer - already);
+      want = Math.min(want, item.maxPerBuyer - already);
+    }
+    if (flash) {
+      const already = await this.unitsAtPrice(t, buyer.viewerId, item.sku, flash);
+      if (already >= flash.maxPerBuyer) return { kind: 'capped', max: flash.maxPerBuyer, already, flash: true };
+      want = Math.min(want, flash.maxPerBuyer - already);
     }
     const fill = Math.min(want, product.stockAvailable);
     const reserved = fill > 0 && (this.policy.mode === 'first-paid' || (await this.take(t, product.id, fill))) ? fill : 0;
     const short = want - reserved;
     const waitlisted = short > 0 ? await this.joinWaitlist(t, buyer, product.id, short, variant.name) : undefined;
     if (reserved === 0) return { kind: 'waitlisted', qty: short, position: waitlisted!.position };
-    const order = await this.createOrder(t, buyer, product, reserved, discount);
+    const order = await this.createOrder(t, buyer, product, reserved, { ...(code && { discount: code.rule }), ...(flash && { flashCents: flash.priceCents }) });
+    if (code) await this.applyCode(t, code.row, order, buyer);
     return { kind: 'ordered', order: await this.summarize(t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
   }
 
-  private async createOrder(t: Transaction, buyer: Buyer, product: Product, qty: number, discount?: DiscountRule): Promise<Order> {
+  private async checkCode(t: Transaction, text: string, buyer: Buyer, sku: string): Promise<{ ok: true; row: PromoCode; rule: DiscountRule } | { ok: false; message: string }> {
+    if (!this.policy.codes) return { ok: false, message: 'Promo codes are not used in this show.' };
+    const checked = await this.policy.codes.check(t, text, buyer.viewerId, sku);
+    if (!checked.ok) return checked;
+    if (checked.code.ambassadorId !== null) {
+      const ambassador = await Ambassador.findByPk(checked.code.ambassadorId, { transaction: t });
+      if (ambassador?.viewerId === buyer.viewerId) return { ok: false, message: 'That is your own ambassador code: share it, the discount is for your followers.' };
+    }
+    return { ok: true, row: checked.code, rule: checked.rule };
+  }
+
+  /** Counts the code's use and, for an ambassador's code, books the commission (pending until paid). */
+  private async applyCode(t: Transaction, code: PromoCode, order: Order, buyer: Buyer): Promise<void> {
+    await this.policy.codes!.redeem(t, code, order.id, buyer.viewerId, order.discountCents);
+    await order.update({ promoCodeId: code.id }, { transaction: t });
+    if (code.ambassadorId === null) return;
+    const ambassador = await Ambassador.findByPk(code.ambassadorId, { transaction: t });
+    if (!ambassador) return;
+    const amountCents = Math.round((order.totalCents * ambassador.commissionPercent) / 100);
+    await Commission.create({ ambassadorId: ambassador.id, orderId: order.id, amountCents, status: 'pending' }, { transaction: t });
+  }
+
+  private async createOrder(t: Transaction, buyer: Buyer, product: Product, qty: number, pricing: { discount?: DiscountRule; flashCents?: number } = {}): Promise<Order> {
     const item = this.catalog.find(product.sku)!;
     const variant = this.catalog.variant(item, product.variant) ?? { name: product.variant, priceCents: product.priceCents };
-    const price = quote(item, variant, qty, { ...(discount && { discount }) });
+    const price = quote(item, variant, qty, { ...pricing, wholesale: this.policy.wholesale ?? false });
     const held = this.policy.mode === 'hold';
     const order = await Order.create(
       {
@@ -170,6 +215,16 @@ export class OrderService {
       transaction: t,
       type: QueryTypes.UPDATE,
     });
+  }
+
+  /** Units this viewer got at the flash price, for the sale's own per-buyer limit. */
+  private async unitsAtPrice(t: Transaction, viewerId: number, sku: string, flash: FlashPrice): Promise<number> {
+    const [row] = await this.db.query<{ n: number | string | null }>(
+      `SELECT COALESCE(SUM(l.qty), 0) AS n FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id
+        WHERE o.viewer_id = :viewerId AND o.show_id = :showId AND p.sku = :sku AND o.status IN (:active) AND l.unit_price_cents = :price`,
+      { replacements: { viewerId, showId: this.showId, sku, active: ACTIVE, price: flash.priceCents }, transaction: t, type: QueryTypes.SELECT },
+    );
+    return Number(row?.n ?? 0);
   }
 
   /** Units of one SKU (every variant) this viewer holds, has paid for, or waits for in this show. */
@@ -222,7 +277,9 @@ export class OrderService {
     const line = (await OrderLine.findOne({ where: { orderId: order.id }, transaction: t }))!;
     const product = (await Product.findByPk(line.productId, { transaction: t }))!;
     const identity = (await Identity.findByPk(order.identityId, { transaction: t }))!;
+    const code = order.promoCodeId !== null ? await PromoCode.findByPk(order.promoCodeId, { transaction: t }) : null;
     return {
+      ...(code && { code: code.code }),
       id: order.id,
       publicId: order.publicId,
       sku: product.sku,

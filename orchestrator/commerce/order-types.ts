@@ -20,6 +20,8 @@ export interface OrderSummary {
   qty: number;
   totalCents: number;
   currency: string;
+  /** The promo code the order used, if any. */
+  code?: string;
   status: 'held' | 'pending' | 'paid' | 'cancelled' | 'expired';
   holdExpiresAt: number | undefined;
   buyer: Buyer;
@@ -28,7 +30,8 @@ export interface OrderSummary {
 export type PlaceResult =
   | { kind: 'ordered'; order: OrderSummary; waitlisted?: { qty: number; position: number } }
   | { kind: 'waitlisted'; qty: number; position: number }
-  | { kind: 'capped'; max: number; already: number };
+  | { kind: 'capped'; max: number; already: number; flash?: boolean }
+  | { kind: 'bad-code'; message: string };
 
 export type PaymentResult =
   | { kind: 'paid'; order: OrderSummary }

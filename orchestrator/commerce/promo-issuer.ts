@@ -1,7 +1,7 @@
 import type { Discount } from '../../config/schema/primitives.js';
 
 export interface IssueCodeRequest {
-  source: 'unlock' | 'drop' | 'admin';
+  source: 'unlock' | 'drop' | 'admin' | 'ambassador';
   discount: Discount;
   /** How long the code works from now. */
   validMs: number;

@@ -8,6 +8,8 @@ import type { RunningShow } from '../show.js';
 import type { EventLog } from '../store/event-log.js';
 import type { Catalog } from '../commerce/catalog.js';
 import type { OrderService } from '../commerce/order-service.js';
+import type { PromoCodes } from '../commerce/promo-codes.js';
+import type { AmbassadorStore } from '../commerce/ambassador-store.js';
 
 /** What a feature may use: events in, messages out, the show and its history. Never a platform client. */
 export interface FeatureContext {
@@ -19,7 +21,7 @@ export interface FeatureContext {
   show: RunningShow;
   events: EventLog;
   log: Logger;
-  commerce: { catalog: Catalog; orders: OrderService };
+  commerce: { catalog: Catalog; orders: OrderService; codes: PromoCodes; ambassadors: AmbassadorStore };
 }
 
 /** A feature wires itself to the context and returns how to stop it. */

@@ -9,7 +9,7 @@ export function itemName(o: Pick<OrderSummary, 'title' | 'variant'>): string {
 
 /** The reply to a successful order; the link is the point, the rest says what was reserved and for how long. */
 export function orderText(order: OrderSummary, link: string, now: number): string {
-  const what = `${order.qty}× ${itemName(order)}, ${formatMoney(order.totalCents, order.currency)}`;
+  const what = `${order.qty}× ${itemName(order)}, ${formatMoney(order.totalCents, order.currency)}${order.code ? ` with code ${order.code}` : ''}`;
   if (order.status === 'pending') return `Order ${order.publicId}: ${what}. First paid, first served — pay here: ${link}`;
   const left = order.holdExpiresAt !== undefined ? ` within ${minutes(order.holdExpiresAt - now)} min` : '';
   return `Order ${order.publicId}: ${what} reserved for you. Pay${left}: ${link}`;

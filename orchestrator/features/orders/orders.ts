@@ -36,15 +36,16 @@ export const orders: Feature = (ctx) => {
     const { request } = parsed;
     const result = await commerce.orders.place(buyer, request);
     events.append({ type: `order.${result.kind}`, platform: event.platform, viewerId: viewer.viewerId, data: { sku: request.item.sku, variant: request.variant.name, qty: request.qty, ...result } });
+    if (result.kind === 'bad-code') return [{ text: `${result.message} Nothing was ordered; try again without it or with another code.` }];
     if (result.kind === 'capped') {
-      return [{ text: `You already have ${result.already} of ${request.item.title}; the limit is ${result.max} per viewer in this show.` }];
+      const scope = result.flash ? 'during this flash sale' : 'in this show';
+      return [{ text: `You already have ${result.already} of ${request.item.title}; the limit is ${result.max} per viewer ${scope}.` }];
     }
     if (result.kind === 'waitlisted') return [{ text: waitlistText(request.item.title, result.qty, result.position, prefix) }];
     timers.schedule(result.order);
     await bus.emit('order.placed', { order: result.order });
-    const codeNote = request.code ? ` (Code ${request.code} is not applied yet: promo codes come in a later version.)` : '';
     const rest = result.waitlisted ? ` The other ${result.waitlisted.qty} wait on the waitlist as #${result.waitlisted.position}.` : '';
-    return [{ text: orderText(result.order, link(result.order), Date.now()) + rest + codeNote, private: true }];
+    return [{ text: orderText(result.order, link(result.order, result.order.code), Date.now()) + rest, private: true }];
   });
 
   commands.handle('cancel', async ({ viewer, command, prefix }) => {
