@@ -13,11 +13,17 @@ import { relay } from './features/relay/relay.js';
 import { orders } from './features/orders/orders.js';
 import { catalogCommands } from './features/orders/catalog-commands.js';
 import { alerts } from './features/alerts/alerts.js';
+import { linking } from './features/linking/linking.js';
 import { Catalog } from './commerce/catalog.js';
 import { OrderService } from './commerce/order-service.js';
 import { PromoCodes } from './commerce/promo-codes.js';
 import { AmbassadorStore } from './commerce/ambassador-store.js';
 import { ambassadors } from './features/ambassadors/ambassadors.js';
+import { wholesale } from './features/orders/wholesale.js';
+import { tips } from './features/tips/tips.js';
+import { Tips } from './commerce/tips.js';
+import { createPromotions, type FlashControl } from './features/promotions/promotions.js';
+import { supporterDiscounts } from './commerce/supporter-perks.js';
 import { createHttpApp } from './http/http-app.js';
 import { paymentWebhook } from './http/payment-webhook.js';
 import { commerceRoutes } from './http/commerce-routes.js';
@@ -32,7 +38,7 @@ import { openStore, type Store } from './store/store.js';
 import { ViewerDirectory } from './store/viewer-directory.js';
 
 /** Features in the order they subscribe; each is a small module that only talks to the bus and the outbox. */
-export const FEATURES: readonly Feature[] = [relay, help, catalogCommands, orders, alerts, ambassadors];
+export const FEATURES: readonly Feature[] = [relay, help, catalogCommands, orders, wholesale, alerts, ambassadors, tips, linking];
 
 export interface ShowcartOptions {
   config: ShowConfig;
@@ -55,6 +61,8 @@ export interface Showcart {
   events: EventLog;
   channels: Channel[];
   skipped: SkippedChannel[];
+  /** Flash sales, for the admin API and dashboard. */
+  flash: FlashControl;
   stop(): Promise<void>;
 }
 
@@ -75,26 +83,30 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const catalogIndex = new Catalog(config);
   const codes = new PromoCodes(store.db, store.writes, show.id);
   await codes.sync(config);
+  const promotions = createPromotions(codes);
   const orderService = new OrderService(store.db, store.writes, show.id, catalogIndex, {
     mode: config.checkout?.mode ?? 'hold',
     holdMs: config.checkout?.hold ?? 15 * 60_000,
     wholesale: config.show.private,
     codes,
+    flash: promotions.flash,
+    supporterDiscount: supporterDiscounts(config),
   });
   const ambassadorStore = new AmbassadorStore(store.db, store.writes, show.id, codes, config.ambassadors);
-  const commerce = { catalog: catalogIndex, orders: orderService, codes, ambassadors: ambassadorStore };
-  const ctx: FeatureContext = { config, bus, outbox, commands, table, show, events, log, commerce };
-  const stopFeatures = FEATURES.map((feature) => feature(ctx));
+  const tipJar = new Tips(store.writes, show.id);
+  const commerce = { catalog: catalogIndex, orders: orderService, codes, ambassadors: ambassadorStore, tips: tipJar };
+  const ctx: FeatureContext = { config, bus, outbox, commands, table, show, events, log, commerce, store, viewers: new ViewerDirectory(store.writes) };
+  const stopFeatures = [...FEATURES, promotions.feature].map((feature) => feature(ctx));
   bus.on('stream.live', async ({ at }) => show.goLive(at));
   bus.on('stream.offline', async ({ at }) => show.goOffAir(at));
 
-  const inbound = createInbound({ config, bus, table, commands, viewers: new ViewerDirectory(store.writes), events, log });
+  const inbound = createInbound({ config, bus, table, commands, viewers: ctx.viewers, events, log });
   const server = createServer();
   const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];
   const paymentSecret = config.checkout ? options.secrets.read(config.checkout.paymentSecretEnv) : undefined;
   const api = [
-    paymentWebhook({ secret: paymentSecret, orders: orderService, bus, events, log }),
+    paymentWebhook({ secret: paymentSecret, orders: orderService, tips: tipJar, bus, events, log }),
     commerceRoutes({ ambassadors: ambassadorStore, names: config.engagement.leaderboards.names, currency: config.show.currency }),
   ];
   const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now(), api });
@@ -131,5 +143,5 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
       await store.close();
     })());
 
-  return { url, port, server, bus, outbox, show, store, events, channels, skipped: plan.skipped, stop };
+  return { url, port, server, bus, outbox, show, store, events, channels, skipped: plan.skipped, flash: promotions.flash, stop };
 }

@@ -2,6 +2,7 @@ import type { ChatEvent } from './chat-types.js';
 import type { ParsedCommand } from './commands/parse-command.js';
 import type { ViewerRef } from './store/viewer-directory.js';
 import type { OrderSummary } from './commerce/order-types.js';
+import type { TipSummary } from './commerce/tips.js';
 
 /** Everything features can subscribe to. */
 export interface BusEvents {
@@ -12,6 +13,7 @@ export interface BusEvents {
   'stream.live': { at: number };
   'order.placed': { order: OrderSummary };
   'order.paid': { order: OrderSummary };
+  'tip.paid': { tip: TipSummary };
   /** A hold ended without payment: the buyer passed or time ran out. */
   'order.released': { order: OrderSummary; reason: 'expired' | 'cancelled' };
   'show.featured': { sku: string; by: string };

@@ -31,6 +31,8 @@ export interface SendRequest {
   priority: Priority;
   replyToMessageId?: string;
   buttons?: OutboundButton[];
+  /** Never to be shown publicly (a one-time link code): if the private message fails, only a hint goes to the room. */
+  secret?: boolean;
 }
 
 export interface Rendered {

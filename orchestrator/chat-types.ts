@@ -86,4 +86,6 @@ export interface Outbound {
   /** The viewer's message this answers, so platforms that thread replies can do so. */
   replyTo?: { messageId: string; userName: string };
   buttons?: OutboundButton[];
+  /** Private and never to be posted publicly as a fallback (one-time codes). */
+  secret?: boolean;
 }

@@ -34,7 +34,10 @@ export async function sendMessage(client: Client, request: SendRequest, log: Log
   // The viewer closed their DMs (50007) or shares no server with the bot: answer where they
   // asked, mentioning them, and let only them be pinged.
   const channel = await sendableChannel(client, request.channelId);
-  const parts = directFallbackParts(userId, request.text);
+  // A secret (a one-time code) never goes to the channel: only how to receive it privately.
+  const parts = request.secret
+    ? directFallbackParts(userId, 'I could not send you a private message. Allow direct messages from server members and ask again.')
+    : directFallbackParts(userId, request.text);
   for (const [i, text] of parts.entries()) {
     const last = i === parts.length - 1;
     await channel.send(

@@ -219,7 +219,9 @@ export class TelegramChannel implements Channel {
   private async sendInChat(request: SendRequest, reason: string): Promise<void> {
     const userId = request.userId!;
     this.log.info({ userId, reason }, 'private message refused; answering in the chat instead');
-    const parts = directFallback(request.text, { id: userId, name: this.names.get(userId) }, this.me?.username, this.limits.maxLength);
+    const full = directFallback(request.text, { id: userId, name: this.names.get(userId) }, this.me?.username, this.limits.maxLength);
+    // A secret (a one-time code) never goes to the group: only the mention and how to get it privately.
+    const parts = request.secret ? [directFallback('', { id: userId, name: this.names.get(userId) }, this.me?.username, this.limits.maxLength)[0]!.replace(/, \n/, ': ')] : full;
     for (const [i, text] of parts.entries()) {
       await this.send({
         channelId: request.channelId,

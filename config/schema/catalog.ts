@@ -55,8 +55,8 @@ export const CheckoutConfig = z.strictObject({
     .refine((t) => t.includes('{order}'), 'the link template must contain {order}'),
   /** "hold": an order reserves stock until paid or expired; "first-paid": stock goes to whoever pays first. */
   mode: z.enum(['hold', 'first-paid']).default('hold'),
-  hold: Duration.default(15 * 60),
-  remindBefore: Duration.default(5 * 60),
+  hold: Duration.prefault(15 * 60),
+  remindBefore: Duration.prefault(5 * 60),
   paymentSecretEnv: EnvName.default('SHOWCART_PAYMENT_SECRET'),
 });
 export type CheckoutConfig = z.infer<typeof CheckoutConfig>;
@@ -66,7 +66,7 @@ export const AlertsConfig = z.strictObject({
   on: z.enum(['paid', 'placed']).default('paid'),
   names: NameStyle.default('first'),
   /** Alerts within this window are merged: "Anna and 4 others just bought …". */
-  mergeWithin: Duration.default(5),
+  mergeWithin: Duration.prefault(5),
 });
 export type AlertsConfig = z.infer<typeof AlertsConfig>;
 

@@ -6,7 +6,7 @@ export const Poll = z.strictObject({
   id: Id,
   question: z.string().trim().min(1).max(300),
   options: z.array(z.string().trim().min(1).max(100)).min(2, 'a poll needs 2 to 12 options').max(12, 'a poll needs 2 to 12 options'),
-  duration: Duration.default(120),
+  duration: Duration.prefault(120),
   /** Starts on its own at this point of the show; otherwise from the dashboard. */
   at: ShowOffset.optional(),
 });
@@ -22,7 +22,7 @@ export const FaqEntry = z.strictObject({
 
 export const FaqConfig = z.strictObject({
   /** The same question is not answered again within this time. */
-  cooldown: Duration.default(60),
+  cooldown: Duration.prefault(60),
   entries: z.array(FaqEntry).default([]),
 });
 
@@ -54,8 +54,8 @@ export const ModerationConfig = z.strictObject({
   escalation: z
     .strictObject({
       steps: z.array(Step).min(1).default(['warn', 'delete', 'timeout']),
-      strikesWithin: Duration.default(10 * 60),
-      timeout: Duration.default(10 * 60),
+      strikesWithin: Duration.prefault(10 * 60),
+      timeout: Duration.prefault(10 * 60),
     })
     .default({ steps: ['warn', 'delete', 'timeout'], strikesWithin: 600_000, timeout: 600_000 }),
 });

@@ -17,7 +17,7 @@ export const MediaConfig = z.strictObject({
   app: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('live'),
   streamKeyEnv: EnvName.default('SHOWCART_STREAM_KEY'),
   /** How long a dropped publisher may come back and continue the same show. */
-  reconnectGrace: Duration.default(30),
+  reconnectGrace: Duration.prefault(30),
   targets: z.array(RestreamTarget).default([]),
 });
 export type MediaConfig = z.infer<typeof MediaConfig>;

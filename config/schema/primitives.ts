@@ -26,7 +26,10 @@ export const Id = z
 
 const DURATION = /^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$/;
 
-/** "90s", "15m", "1h30m" or a number of seconds; parsed to milliseconds. */
+/**
+ * "90s", "15m", "1h30m" or a number of seconds; parsed to milliseconds. Give defaults with
+ * `.prefault(seconds)`: zod's `.default()` skips the transform and would read seconds as ms.
+ */
 export const Duration = z
   .union([z.number().nonnegative(), z.string()], { error: 'expected a duration such as 90s, 15m or 1h30m' })
   .transform((value, ctx) => {

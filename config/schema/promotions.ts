@@ -35,7 +35,7 @@ export const PromoDrop = z
     cron: CronExpr.optional(),
     /** … or one random moment in a window of the show clock. */
     randomBetween: z.tuple([ShowOffset, ShowOffset]).optional(),
-    valid: Duration.default(10 * 60),
+    valid: Duration.prefault(10 * 60),
     maxUses: z.number().int().positive().optional(),
     products: z.array(Sku).optional(),
     message: z.string().max(400).optional(),
@@ -60,10 +60,10 @@ export const Unlock = z.strictObject({
   keyword: z.string().trim().min(1).max(32),
   goal: z.number().int().positive(),
   /** Asks count within this window. */
-  window: Duration.default(15 * 60),
+  window: Duration.prefault(15 * 60),
   discount: Discount,
   /** How long the unlocked code works. */
-  valid: Duration.default(30 * 60),
+  valid: Duration.prefault(30 * 60),
   /** Progress announcements at these percentages of the goal. */
   milestones: z.array(z.number().int().min(1).max(99)).default([25, 50, 75, 90]),
   products: z.array(Sku).optional(),

@@ -41,6 +41,7 @@ export function checkReferences(cfg: unknown, ctx: Ctx): void {
   unique(ctx, field(cfg, 'promotions', 'codes'), ['promotions', 'codes'], 'code', 'code');
   unique(ctx, field(cfg, 'promotions', 'drops'), ['promotions', 'drops'], 'id', 'drop id');
   unique(ctx, field(cfg, 'promotions', 'unlocks'), ['promotions', 'unlocks'], 'id', 'unlock id');
+  unique(ctx, field(cfg, 'promotions', 'flashSales'), ['promotions', 'flashSales'], 'id', 'flash sale id');
   unique(ctx, field(cfg, 'engagement', 'polls'), ['engagement', 'polls'], 'id', 'poll id');
   unique(ctx, field(cfg, 'engagement', 'faq', 'entries'), ['engagement', 'faq', 'entries'], 'id', 'FAQ id');
   unique(ctx, field(cfg, 'media', 'targets'), ['media', 'targets'], 'name', 'target name');

@@ -21,7 +21,7 @@ export const ScheduleEntry = z
     at: LocalDateTime.optional(),
     /** … or a recurring show, e.g. "0 19 * * 5" for Fridays at 19:00. */
     cron: z.string().trim().regex(/^(\S+\s+){4}\S+$/, 'expected a five-field cron expression such as "0 19 * * 5"').optional(),
-    duration: Duration.default(90 * 60),
+    duration: Duration.prefault(90 * 60),
   })
   .refine((e) => (e.at === undefined) !== (e.cron === undefined), { message: 'a schedule entry needs exactly one of at or cron' });
 export type ScheduleEntry = z.infer<typeof ScheduleEntry>;

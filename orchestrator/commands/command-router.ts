@@ -11,6 +11,8 @@ export interface CommandReply {
   text: string;
   /** Send privately where the platform allows (order links, personal codes). */
   private?: boolean;
+  /** Private only: if it cannot be delivered privately, the room gets a hint, never the text. */
+  secret?: boolean;
   /** To everyone everywhere instead of the asker (e.g. a moderator's announcement). */
   broadcast?: boolean;
   priority?: Priority;
@@ -85,5 +87,6 @@ export function replyOutbound(event: ChatEvent, reply: CommandReply): Outbound {
       : { kind: 'room', platform: event.platform, channelId: event.channelId },
     body: { kind: 'text', text: reply.text },
     replyTo: { messageId: event.messageId, userName: event.user.name },
+    ...(reply.secret && { secret: true }),
   };
 }

@@ -20,6 +20,8 @@ export interface OrderPolicy {
   wholesale?: boolean;
   codes?: PromoCodes;
   flash?: FlashSaleBoard;
+  /** The best supporter discount for these roles, if any (used when no code is given). */
+  supporterDiscount?: (roles: readonly string[]) => DiscountRule | undefined;
 }
 
 /**
@@ -86,6 +88,17 @@ export class OrderService {
     });
   }
 
+  /** Records a pre-order from a future batch: no stock is taken and nothing is held. */
+  preorder(buyer: Buyer, request: BuyRequest): Promise<OrderSummary> {
+    return this.writes.run(async (t) => {
+      const { item, variant } = request;
+      const product = await Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
+      if (!product) throw new Error(`product ${item.sku}/${variant.name} is not in the store`);
+      const order = await this.createOrder(t, buyer, product, request.qty, {}, 'preorder');
+      return this.summarize(t, order);
+    });
+  }
+
   /** The buyer's newest open order (for !cancel without an id). */
   async openOrderOf(viewerId: number, publicId?: string): Promise<Order | null> {
     return Order.findOne({
@@ -143,7 +156,8 @@ export class OrderService {
     const short = want - reserved;
     const waitlisted = short > 0 ? await this.joinWaitlist(t, buyer, product.id, short, variant.name) : undefined;
     if (reserved === 0) return { kind: 'waitlisted', qty: short, position: waitlisted!.position };
-    const order = await this.createOrder(t, buyer, product, reserved, { ...(code && { discount: code.rule }), ...(flash && { flashCents: flash.priceCents }) });
+    const discount = code?.rule ?? this.policy.supporterDiscount?.(buyer.roles ?? []);
+    const order = await this.createOrder(t, buyer, product, reserved, { ...(discount && { discount }), ...(flash && { flashCents: flash.priceCents }) });
     if (code) await this.applyCode(t, code.row, order, buyer);
     return { kind: 'ordered', order: await this.summarize(t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
   }
@@ -170,11 +184,18 @@ export class OrderService {
     await Commission.create({ ambassadorId: ambassador.id, orderId: order.id, amountCents, status: 'pending' }, { transaction: t });
   }
 
-  private async createOrder(t: Transaction, buyer: Buyer, product: Product, qty: number, pricing: { discount?: DiscountRule; flashCents?: number } = {}): Promise<Order> {
+  private async createOrder(
+    t: Transaction,
+    buyer: Buyer,
+    product: Product,
+    qty: number,
+    pricing: { discount?: DiscountRule; flashCents?: number } = {},
+    kind: 'order' | 'preorder' = 'order',
+  ): Promise<Order> {
     const item = this.catalog.find(product.sku)!;
     const variant = this.catalog.variant(item, product.variant) ?? { name: product.variant, priceCents: product.priceCents };
     const price = quote(item, variant, qty, { ...pricing, wholesale: this.policy.wholesale ?? false });
-    const held = this.policy.mode === 'hold';
+    const held = kind === 'order' && this.policy.mode === 'hold';
     const order = await Order.create(
       {
         publicId: newPublicId(),
@@ -182,7 +203,7 @@ export class OrderService {
         viewerId: buyer.viewerId,
         identityId: buyer.identityId,
         channelId: buyer.channelId,
-        status: held ? 'held' : 'pending',
+        status: kind === 'preorder' ? 'preorder' : held ? 'held' : 'pending',
         subtotalCents: price.subtotalCents,
         discountCents: price.discountCents,
         totalCents: price.totalCents,
@@ -302,9 +323,12 @@ export class OrderService {
   }
 }
 
-/** Eight characters from an alphabet without look-alikes: easy to read out, 31^8 ≈ 8.5e11 to guess. */
+/** Order ids never start with T: the payment webhook reads T… as a tip. */
+const FIRST_ALPHABET = ID_ALPHABET.replace('T', '');
+
+/** Eight characters from an alphabet without look-alikes: easy to read out, about 8e11 to guess. */
 export function newPublicId(): string {
-  let id = '';
-  for (let i = 0; i < 8; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  let id = FIRST_ALPHABET[randomInt(FIRST_ALPHABET.length)]!;
+  for (let i = 1; i < 8; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
   return id;
 }

@@ -9,6 +9,8 @@ export interface Buyer {
   userId: string;
   name: string;
   channelId: string;
+  /** Roles where they wrote the command; supporter perks depend on them. */
+  roles?: readonly string[];
 }
 
 export interface OrderSummary {
@@ -22,7 +24,7 @@ export interface OrderSummary {
   currency: string;
   /** The promo code the order used, if any. */
   code?: string;
-  status: 'held' | 'pending' | 'paid' | 'cancelled' | 'expired';
+  status: 'held' | 'pending' | 'paid' | 'cancelled' | 'expired' | 'preorder';
   holdExpiresAt: number | undefined;
   buyer: Buyer;
 }

@@ -171,6 +171,7 @@ export class Outbox {
       ...(room.userId !== undefined && { userId: room.userId }),
       ...(item.out.replyTo && { replyToMessageId: item.out.replyTo.messageId }),
       ...(item.out.buttons && parts.length === 1 && { buttons: item.out.buttons }),
+      ...(item.out.secret && { secret: true }),
     };
     const call = body.kind === 'moderation' ? entry.channel.moderate(body.action) : entry.channel.send(request);
     call.then(

@@ -4,6 +4,8 @@ import type { QueryInterface } from 'sequelize';
 import * as core from './migrations/001-core.js';
 import * as engagement from './migrations/002-engagement.js';
 import * as commerce from './migrations/003-commerce.js';
+import * as tips from './migrations/005-tips.js';
+import * as viewerLinks from './migrations/004-viewer-links.js';
 
 type Step = { up: (p: MigrationParams<QueryInterface>) => Promise<void>; down: (p: MigrationParams<QueryInterface>) => Promise<void> };
 
@@ -12,6 +14,8 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; step: Step }> = [
   { name: '001-core', step: core },
   { name: '002-engagement', step: engagement },
   { name: '003-commerce', step: commerce },
+  { name: '004-viewer-links', step: viewerLinks },
+  { name: '005-tips', step: tips },
 ];
 
 export function migrator(db: Sequelize, upTo = MIGRATIONS.length): Umzug<QueryInterface> {

@@ -52,7 +52,7 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare stockAvailable: number;
 }
 
-export type OrderStatus = 'held' | 'pending' | 'paid' | 'cancelled' | 'expired';
+export type OrderStatus = 'held' | 'pending' | 'paid' | 'cancelled' | 'expired' | 'preorder';
 
 export class Order extends Model<InferAttributes<Order>, InferCreationAttributes<Order>> {
   declare id: CreationOptional<number>;

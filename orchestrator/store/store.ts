@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseOptions } from './database.js';
 import { migrate } from './migrate.js';
 import { initCoreModels } from './models-core.js';
 import { initEngagementModels } from './models-engagement.js';
+import { initTipModel } from './models-tips.js';
 
 /** The opened, migrated database with its models bound. */
 export interface Store {
@@ -21,6 +22,7 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
   const applied = await migrate(db);
   initCoreModels(db);
   initEngagementModels(db);
+  initTipModel(db);
   const writes = new WriteQueue(db);
   return {
     db,

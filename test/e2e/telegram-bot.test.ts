@@ -236,6 +236,21 @@ describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
     );
   });
 
+  it('GIVEN a secret (a one-time link code) WHEN the private message is refused THEN the group gets only the hint, never the code', async () => {
+    await settled();
+    fake.failNext('sendMessage', { status: 403, description: "Forbidden: bot can't initiate conversation with a user" });
+    const fallback = nextCall(fake, sendTo(HELP));
+    app.outbox.enqueue({
+      priority: 'reply',
+      target: { kind: 'direct', platform: 'telegram', userId: String(alice.id), channelId: String(HELP) },
+      body: { kind: 'text', text: 'Your link code is QWERTY' },
+      secret: true,
+    });
+    const call = await fallback;
+    expect(call.params.text).toMatch(/^<a href="tg:\/\/user\?id=4242">[^<]+<\/a>: <i>I could not write to you privately: open @showcart_bot and press Start, then ask again\.<\/i>$/);
+    expect(fake.calls.filter((c) => String(c.params.text ?? '').includes('QWERTY') && c.status === 200)).toEqual([]);
+  });
+
   it('GIVEN moderation through the outbox WHEN a timeout and a delete are enqueued THEN the fake gets restrictChatMember with until_date and deleteMessage', async () => {
     // The spam sits in another chat than the timeout, so the two actions do not share a room's pacing.
     const id = fake.injectText({ chatId: HELP, from: alice, text: 'buy followers at spam.example' });

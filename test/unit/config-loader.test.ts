@@ -96,3 +96,15 @@ describe('environment interpolation', () => {
     expect(out.missing).toEqual(missing);
   });
 });
+
+describe('duration defaults', () => {
+  it('GIVEN a show that leaves durations out WHEN parsed THEN the defaults are the documented minutes, in ms', () => {
+    const { config } = parseShow('show: {id: d, name: D}\ncheckout: {linkTemplate: "https://p.example/{order}"}\npromotions:\n  unlocks: [{id: u, keyword: go, goal: 3, discount: {percent: 5}}]\n', 'd.yaml', {});
+    expect(config.checkout?.hold).toBe(15 * 60_000);
+    expect(config.checkout?.remindBefore).toBe(5 * 60_000);
+    expect(config.alerts.mergeWithin).toBe(5000);
+    expect(config.media.reconnectGrace).toBe(30_000);
+    expect(config.promotions.unlocks[0]?.window).toBe(15 * 60_000);
+    expect(config.promotions.unlocks[0]?.valid).toBe(30 * 60_000);
+  });
+});

@@ -32,7 +32,7 @@ export const orders: Feature = (ctx) => {
   commands.handle('buy', async ({ event, viewer, command, prefix }) => {
     const parsed = parseBuy(command.words, commerce.catalog, ctx.show.featured, prefix);
     if (!parsed.ok) return [{ text: parsed.message }];
-    const buyer: Buyer = { ...viewer, platform: event.platform, userId: event.user.id, name: event.user.name, channelId: event.channelId };
+    const buyer: Buyer = { ...viewer, platform: event.platform, userId: event.user.id, name: event.user.name, channelId: event.channelId, roles: event.user.roles };
     const { request } = parsed;
     const result = await commerce.orders.place(buyer, request);
     events.append({ type: `order.${result.kind}`, platform: event.platform, viewerId: viewer.viewerId, data: { sku: request.item.sku, variant: request.variant.name, qty: request.qty, ...result } });
