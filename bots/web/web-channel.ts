@@ -8,7 +8,7 @@ import type { ChatEvent, ModerationAction, Outbound } from '../../orchestrator/c
 import { SlidingWindow } from '../../orchestrator/outbox/sliding-window.js';
 import { splitText } from '../render-text.js';
 import { parseClientMessage, type ServerMessage, type WebLine } from './web-protocol.js';
-import { cleanName, WebSessions } from './web-session.js';
+import { cleanName, sameSecret, WebSessions } from './web-session.js';
 
 export const WEB_CHAT_PATH = '/ws/chat';
 const ROOM = 'web';
@@ -44,6 +44,8 @@ export class WebChannel implements Channel {
     private readonly server: Server,
     private readonly log: Logger,
     sessionSecret?: string,
+    /** Set for a private show: only a hello carrying this invite code gets in. */
+    private readonly invite?: string | null,
   ) {
     this.sessions = new WebSessions(sessionSecret);
   }
@@ -129,6 +131,9 @@ export class WebChannel implements Channel {
     const msg = parseClientMessage(raw);
     if (!msg) return this.toSocket(ws, { type: 'error', message: 'Unreadable message.' });
     if (msg.type === 'hello') {
+      if (this.invite !== undefined && (this.invite === null || !sameSecret(msg.invite, this.invite))) {
+        return this.toSocket(ws, { type: 'error', message: 'This is a private show: open it with your invite link.' });
+      }
       const name = cleanName(msg.name);
       if (!name) return this.toSocket(ws, { type: 'error', message: 'Pick a name of 1 to 32 characters.' });
       const known = this.sessions.verify(msg.session);

@@ -18,7 +18,7 @@ export interface WebLine {
   private?: boolean;
 }
 
-export type ClientMessage = { type: 'hello'; name: string; session?: string } | { type: 'say'; text: string };
+export type ClientMessage = { type: 'hello'; name: string; session?: string; invite?: string } | { type: 'say'; text: string };
 
 export type ServerMessage =
   | { type: 'welcome'; userId: string; name: string; session: string; title: string; maxLength: number; history: WebLine[] }
@@ -36,7 +36,12 @@ export function parseClientMessage(raw: string): ClientMessage | undefined {
   if (typeof msg !== 'object' || msg === null) return undefined;
   const m = msg as Record<string, unknown>;
   if (m.type === 'hello' && typeof m.name === 'string') {
-    return { type: 'hello', name: m.name, ...(typeof m.session === 'string' && { session: m.session }) };
+    return {
+      type: 'hello',
+      name: m.name,
+      ...(typeof m.session === 'string' && { session: m.session }),
+      ...(typeof m.invite === 'string' && { invite: m.invite }),
+    };
   }
   if (m.type === 'say' && typeof m.text === 'string') return { type: 'say', text: m.text };
   return undefined;

@@ -37,3 +37,11 @@ export function cleanName(raw: unknown): string | undefined {
   const name = raw.normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim();
   return name.length >= 1 && name.length <= 32 ? name : undefined;
 }
+
+/** Constant-time comparison of a presented secret (an invite code) with the real one. */
+export function sameSecret(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, Duration, EnvName, HttpUrl, Id, Timezone } from './primitives.js';
+import { Currency, Duration, EnvName, HttpUrl, Id, Role, Timezone } from './primitives.js';
 
 const LocalDateTime = z
   .union([z.string(), z.date()], { error: 'expected a local date and time such as 2026-12-05 19:00' })
@@ -34,6 +34,17 @@ export const ShowMeta = z.strictObject({
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
   /** A private (B2B) show: the web page needs an invite link, only listed chats/roles may buy. */
   private: z.boolean().default(false),
+  /** Who gets in when `private` is true. */
+  access: z
+    .strictObject({
+      /** The web page opens only with ?invite=<the value of this variable>. */
+      inviteEnv: EnvName.default('SHOWCART_INVITE_CODE'),
+      /** Buyers with one of these roles may buy … */
+      buyerRoles: z.array(Role).default([]),
+      /** … and anyone writing in one of these rooms (Telegram chat ids, Discord channel ids, Twitch logins, "web"). Both empty: every room of the show. */
+      buyerRooms: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+    })
+    .prefault({}),
   schedule: z.array(ScheduleEntry).default([]),
 });
 export type ShowMeta = z.infer<typeof ShowMeta>;

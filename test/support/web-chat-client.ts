@@ -9,15 +9,21 @@ export class WebChatClient {
     ws.on('message', (data) => this.messages.push(JSON.parse(data.toString()) as ServerMessage));
   }
 
-  static async join(baseUrl: string, name: string, session?: string): Promise<WebChatClient> {
+  static async join(baseUrl: string, name: string, session?: string, invite?: string): Promise<WebChatClient> {
+    const client = await WebChatClient.open(baseUrl, name, session, invite);
+    await waitFor(() => client.welcome, 5000, `welcome for ${name}`);
+    return client;
+  }
+
+  /** Connects and says hello without waiting for the welcome (which a private show may refuse). */
+  static async open(baseUrl: string, name: string, session?: string, invite?: string): Promise<WebChatClient> {
     const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws/chat`);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
     });
     const client = new WebChatClient(ws);
-    ws.send(JSON.stringify({ type: 'hello', name, ...(session && { session }) }));
-    await waitFor(() => client.welcome, 5000, `welcome for ${name}`);
+    ws.send(JSON.stringify({ type: 'hello', name, ...(session && { session }), ...(invite && { invite }) }));
     return client;
   }
 

@@ -3,6 +3,9 @@ const $ = (id) => document.getElementById(id);
 const lines = $('lines');
 const SESSION_KEY = 'showcart.session';
 const NAME_KEY = 'showcart.name';
+// A private show is opened with ?invite=CODE; keep it for reconnects in this tab.
+const invite = new URLSearchParams(location.search).get('invite') ?? sessionStorage.getItem('showcart.invite') ?? undefined;
+if (invite) sessionStorage.setItem('showcart.invite', invite);
 let socket;
 let me;
 let retry = 0;
@@ -74,7 +77,7 @@ function connect(name) {
   $('status').textContent = 'connecting…';
   socket.onopen = () => {
     retry = 0;
-    socket.send(JSON.stringify({ type: 'hello', name, session: localStorage.getItem(SESSION_KEY) ?? undefined }));
+    socket.send(JSON.stringify({ type: 'hello', name, invite, session: localStorage.getItem(SESSION_KEY) ?? undefined }));
   };
   socket.onmessage = (ev) => {
     const msg = JSON.parse(ev.data);

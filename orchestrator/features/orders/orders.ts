@@ -4,6 +4,7 @@ import { checkoutLink } from '../../commerce/checkout-link.js';
 import { toBuyer } from '../../commerce/notify.js';
 import type { Buyer, OrderSummary, ReleaseResult } from '../../commerce/order-types.js';
 import type { Feature, FeatureContext } from '../feature.js';
+import { buyerAccess } from '../../commerce/buyer-access.js';
 import { HoldTimers } from './hold-timers.js';
 import { expiredText, offerText, orderText, reminderText, waitlistText } from './order-texts.js';
 
@@ -29,7 +30,9 @@ export const orders: Feature = (ctx) => {
     },
   }, ctx.log);
 
+  const mayBuy = buyerAccess(ctx.config);
   commands.handle('buy', async ({ event, viewer, command, prefix }) => {
+    if (!mayBuy(event)) return [{ text: 'Buying in this private show is for invited buyers. Ask the seller for access.' }];
     const parsed = parseBuy(command.words, commerce.catalog, ctx.show.featured, prefix);
     if (!parsed.ok) return [{ text: parsed.message }];
     const buyer: Buyer = { ...viewer, platform: event.platform, userId: event.user.id, name: event.user.name, channelId: event.channelId, roles: event.user.roles };
