@@ -18,6 +18,8 @@ export interface ChatUser {
   id: string;
   name: string;
   roles: Role[];
+  /** The platform's own role ids (Discord roles), for perks the show file grants by role id. */
+  platformRoles?: string[];
 }
 
 /** One inbound chat line, normalized: the only shape features ever see from a platform. */

@@ -74,7 +74,12 @@ export function toChatEvent(facts: InboundFacts, ctx: InboundContext): ChatEvent
     platform: 'discord',
     channelId: facts.channelId,
     messageId: facts.messageId,
-    user: { id: facts.author.id, name: displayName(facts.author, facts.member), roles: rolesOf(facts.member, ctx.moderatorRoles) },
+    user: {
+      id: facts.author.id,
+      name: displayName(facts.author, facts.member),
+      roles: rolesOf(facts.member, ctx.moderatorRoles),
+      ...(facts.member && { platformRoles: [...facts.member.roleIds] }),
+    },
     text,
     receivedAt: facts.at,
     ...(self && { self: true }),

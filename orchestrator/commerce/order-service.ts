@@ -20,8 +20,8 @@ export interface OrderPolicy {
   wholesale?: boolean;
   codes?: PromoCodes;
   flash?: FlashSaleBoard;
-  /** The best supporter discount for these roles, if any (used when no code is given). */
-  supporterDiscount?: (roles: readonly string[]) => DiscountRule | undefined;
+  /** The best supporter discount this buyer earns, if any (used when no code is given). */
+  supporterDiscount?: (buyer: Buyer) => DiscountRule | undefined;
 }
 
 /**
@@ -129,7 +129,10 @@ export class OrderService {
     await Order.update({ remindedAt: new Date() }, { where: { id: orderId } });
   }
 
-  private async placeIn(t: Transaction, buyer: Buyer, request: BuyRequest): Promise<PlaceResult> {
+  private async placeIn(t: Transaction, asked: Buyer, request: BuyRequest): Promise<PlaceResult> {
+    // The viewer is read again here: a !link merged moments ago must not let a line in flight escape the cap.
+    const identity = await Identity.findByPk(asked.identityId, { transaction: t });
+    const buyer: Buyer = identity ? { ...asked, viewerId: identity.viewerId } : asked;
     const { item, variant, qty } = request;
     const product = await Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
     if (!product) throw new Error(`product ${item.sku}/${variant.name} is not in the store`);
@@ -156,7 +159,7 @@ export class OrderService {
     const short = want - reserved;
     const waitlisted = short > 0 ? await this.joinWaitlist(t, buyer, product.id, short, variant.name) : undefined;
     if (reserved === 0) return { kind: 'waitlisted', qty: short, position: waitlisted!.position };
-    const discount = code?.rule ?? this.policy.supporterDiscount?.(buyer.roles ?? []);
+    const discount = code?.rule ?? this.policy.supporterDiscount?.(buyer);
     const order = await this.createOrder(t, buyer, product, reserved, { ...(discount && { discount }), ...(flash && { flashCents: flash.priceCents }) });
     if (code) await this.applyCode(t, code.row, order, buyer);
     return { kind: 'ordered', order: await this.summarize(t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };

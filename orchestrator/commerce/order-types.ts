@@ -11,6 +11,8 @@ export interface Buyer {
   channelId: string;
   /** Roles where they wrote the command; supporter perks depend on them. */
   roles?: readonly string[];
+  /** Platform role ids (Discord), for perks granted by role id. */
+  platformRoles?: readonly string[];
 }
 
 export interface OrderSummary {

@@ -1,68 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordChannel } from '../../bots/discord/index.js';
-import { createTelegramChannel } from '../../bots/telegram/index.js';
-import { createTwitchChannel } from '../../bots/twitch/index.js';
-import { parseShow } from '../../config/loader.js';
-import { startShowcart, type Showcart } from '../../orchestrator/app.js';
 import type { ParsedCommand } from '../../orchestrator/commands/parse-command.js';
-import { Secrets } from '../../orchestrator/secrets.js';
-import { FakeDiscord, FakeTelegram, FakeTwitch } from '../fakes/index.js';
-import { memoryLog } from '../support/quiet-log.js';
+import { DISCORD_BOT, DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
 import { waitFor } from '../support/wait-for.js';
 
-const GROUP = -1001;
-const DISCORD_CHANNEL = '700000000000000001';
-const DISCORD_BOT = { id: '900000000000000001', username: 'showcart' };
 const alice = { id: '4242', login: 'alice', displayName: 'Alice' };
-
-interface Health {
-  channels: Array<{ platform: string; status: { state: string; nextAttemptAt?: number } }>;
-}
 
 /** showcart with all three real bot clients, each talking over the wire to its local fake. */
 describe('three platforms at once, over the wire', () => {
-  const telegram = new FakeTelegram({ enforceLimits: true });
-  const twitch = new FakeTwitch();
-  const discord = new FakeDiscord({ bot: DISCORD_BOT, heartbeatIntervalMs: 1000 });
-  const log = memoryLog();
-  let app: Showcart;
+  let p: ThreePlatforms;
+  let app: ThreePlatforms['app'];
+  let telegram: ThreePlatforms['telegram'];
+  let twitch: ThreePlatforms['twitch'];
+  let discord: ThreePlatforms['discord'];
   const commands: Array<{ platform: string; command: ParsedCommand }> = [];
 
   beforeAll(async () => {
-    await Promise.all([telegram.start(), twitch.start(), discord.start()]);
-    const config = parseShow(
-      `show: { id: cross, name: Cross-platform }
-server: { host: 127.0.0.1, port: 0 }
-channels:
-  web: { enabled: false }
-  telegram: { apiRoot: "${telegram.apiRoot}", chats: [{ id: ${GROUP}, name: Club }] }
-  twitch: { username: showcartbot, server: 127.0.0.1, port: ${twitch.port}, secure: false, api: "${twitch.helixRoot}", authApi: "${twitch.authRoot}", channels: [candleshop] }
-  discord: { api: "${discord.api}", channels: ["${DISCORD_CHANNEL}"] }
-products: [{ sku: VAN, title: Vanilla candle, price: 24, stock: 5 }]
-`,
-      'cross.yaml',
-      {},
-    ).config;
-    const secrets = new Secrets({ TELEGRAM_BOT_TOKEN: telegram.token, TWITCH_OAUTH_TOKEN: 'oauth:faketoken', DISCORD_BOT_TOKEN: 'fake-discord-token' });
-    app = await startShowcart({
-      config,
-      database: { sqlitePath: ':memory:' },
-      secrets,
-      log: log.log,
-      factories: { telegram: createTelegramChannel, twitch: createTwitchChannel, discord: createDiscordChannel },
-    });
+    p = await startThreePlatforms('products: [{ sku: VAN, title: Vanilla candle, price: 24, stock: 5 }]', {}, { enforceTelegramLimits: true });
+    ({ app, telegram, twitch, discord } = p);
     app.bus.on('chat.command', ({ event, command }) => void commands.push({ platform: event.platform, command }));
-    await waitFor(async () => {
-      const health = (await (await fetch(`${app.url}/api/health`)).json()) as Health;
-      return health.channels.length === 3 && health.channels.every((c) => c.status.state === 'connected');
-    }, 20_000, 'all three bots connected');
-    await twitch.waitForJoin('candleshop');
   });
 
-  afterAll(async () => {
-    await app?.stop();
-    await Promise.all([telegram.stop(), twitch.stop(), discord.stop()]);
-  });
+  afterAll(() => p?.stop());
 
   it('GIVEN a Twitch line WHEN relayed THEN Telegram and Discord get it tagged with its origin', async () => {
     twitch.say({ channel: 'candleshop', user: alice, text: 'hello from twitch' });
@@ -116,10 +74,7 @@ products: [{ sku: VAN, title: Vanilla candle, price: 24, stock: 5 }]
 
   it('GIVEN Discord dies WHEN the others keep talking THEN they still relay, and Discord is reconnected and caught up when it returns', async () => {
     await discord.kill();
-    await waitFor(async () => {
-      const health = (await (await fetch(`${app.url}/api/health`)).json()) as Health;
-      return health.channels.find((c) => c.platform === 'discord')?.status.state !== 'connected';
-    }, 10_000, 'discord reported down');
+    await waitFor(async () => (await p.health()).channels.find((c) => c.platform === 'discord')?.status.state !== 'connected', 10_000, 'discord reported down');
     twitch.say({ channel: 'candleshop', user: alice, text: 'while discord is down' });
     await waitFor(() => telegram.sent(GROUP).some((t) => t.includes('while discord is down')), 10_000, 'telegram still relays');
     await discord.restart();

@@ -28,7 +28,7 @@ describe('Discord inbound normalizing', () => {
       platform: 'discord',
       channelId: LIVE,
       messageId: '1300000000000000001',
-      user: { id: '300000000000000001', name: 'Alice', roles: ['member'] },
+      user: { id: '300000000000000001', name: 'Alice', roles: ['member'], platformRoles: [] },
       text: 'hi all',
       receivedAt: 1_700_000_000_000,
     });

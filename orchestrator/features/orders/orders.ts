@@ -35,7 +35,7 @@ export const orders: Feature = (ctx) => {
     if (!mayBuy(event)) return [{ text: 'Buying in this private show is for invited buyers. Ask the seller for access.' }];
     const parsed = parseBuy(command.words, commerce.catalog, ctx.show.featured, prefix);
     if (!parsed.ok) return [{ text: parsed.message }];
-    const buyer: Buyer = { ...viewer, platform: event.platform, userId: event.user.id, name: event.user.name, channelId: event.channelId, roles: event.user.roles };
+    const buyer: Buyer = { ...viewer, platform: event.platform, userId: event.user.id, name: event.user.name, channelId: event.channelId, roles: event.user.roles, ...(event.user.platformRoles && { platformRoles: event.user.platformRoles }) };
     const { request } = parsed;
     const result = await commerce.orders.place(buyer, request);
     events.append({ type: `order.${result.kind}`, platform: event.platform, viewerId: viewer.viewerId, data: { sku: request.item.sku, variant: request.variant.name, qty: request.qty, ...result } });
