@@ -2,6 +2,7 @@ import { benchParser } from './parser.bench.js';
 import { benchOutbox } from './outbox.bench.js';
 import { benchPipeline } from './pipeline.bench.js';
 import { benchEventLog } from './event-log.bench.js';
+import { benchRestream } from './restream.bench.js';
 
 /** `npm run bench`: prints figures; nothing here asserts a time, it measures. */
 const benches: Array<[string, () => Promise<string[]>]> = [
@@ -9,6 +10,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['outbox', benchOutbox],
   ['event log (SQLite WAL)', benchEventLog],
   ['inbound → relay pipeline', benchPipeline],
+  ['restream (showcart vs nginx-rtmp)', benchRestream],
 ];
 
 const only = process.argv[2];

@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import BaseSession from 'node-media-server/src/session/base_session.js';
-import { settleOnce, type Attempt } from './attempt.js';
-import { progressBytes } from './ffmpeg-args.js';
+import { MAX_QUEUED_BYTES, settleOnce, type Attempt } from './attempt.js';
+import { parseProgress } from './ffmpeg-args.js';
 import { scrubLibraryLine } from './mask.js';
 import type { PublicFeed } from './public-feed.js';
 
-/** Past this much unread FLV, ffmpeg is not keeping up: stop queueing (the stall check restarts it). */
-const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
 /** How long ffmpeg gets to finish cleanly after its input ends before it is killed. */
 const EXIT_GRACE_MS = 1500;
 
@@ -25,10 +23,13 @@ class StdinSession extends BaseSession {
   }
 }
 
+/** The ffmpeg binary, its arguments, and the feed it reads. */
 export interface FfmpegAttemptOptions {
   ffmpegPath: string;
   args: string[];
   feed: PublicFeed;
+  /** What bytesOut() counts: muxed bytes (one output stream), or ms of media written (HLS, where ffmpeg reports no size). */
+  measure?: 'bytes' | 'mediaMs';
 }
 
 /**
@@ -49,7 +50,8 @@ export function startFfmpeg(o: FfmpegAttemptOptions): Attempt {
     const text = pending + chunk;
     const cut = text.lastIndexOf('\n') + 1;
     pending = text.slice(cut);
-    bytes = progressBytes(text.slice(0, cut)) ?? bytes;
+    const progress = parseProgress(text.slice(0, cut));
+    bytes = (o.measure === 'mediaMs' ? progress.mediaMs : progress.bytes) ?? bytes;
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     for (const line of chunk.split('\n')) if (line.trim()) errors.push(scrubLibraryLine(line.trim(), ''));
@@ -71,10 +73,10 @@ export function startFfmpeg(o: FfmpegAttemptOptions): Attempt {
     pid: child.pid,
     ended: end.promise,
     bytesOut: () => bytes,
-    stop: async () => {
+    stop: async (now = false) => {
       o.feed.unsubscribe(session);
       child.stdin.end();
-      const kill = setTimeout(() => child.kill('SIGKILL'), EXIT_GRACE_MS);
+      const kill = setTimeout(() => child.kill('SIGKILL'), now ? 0 : EXIT_GRACE_MS);
       await exited;
       clearTimeout(kill);
       end.settle('stopped');

@@ -1,12 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IngestState } from './types.js';
 
+/** What a publishing session asked for. */
 export interface PublishRequest {
   protocol: string;
   app: string;
   name: string;
 }
 
+/** What the gate knows: the key and the show's state. */
 export interface GateState {
   /** The stream key from the environment; undefined refuses every publish. */
   key: string | undefined;
@@ -15,6 +17,7 @@ export interface GateState {
   show: IngestState;
 }
 
+/** Accepted (a new show, or the same one resumed) or refused with a reason fit for logs. */
 export type PublishDecision = { accept: true; resume: boolean } | { accept: false; reason: string };
 
 /**

@@ -8,6 +8,7 @@ import { RateMeter } from './rates.js';
 import type { ShowLifecycle } from './show-lifecycle.js';
 import type { IngestStatus, MediaEvent } from './types.js';
 
+/** What the ingest gatekeeper works with; `key` is undefined when none is set (or it cannot work). */
 export interface IngestOptions {
   app: string;
   key: string | undefined;
@@ -30,11 +31,12 @@ export class Ingest {
   private readonly decisions = new Map<string, boolean>();
   private current: RtmpSession | null = null;
   private lastPacketAt = 0;
-  private readonly rate = new RateMeter();
+  private readonly rate: RateMeter;
   private readonly timer: NodeJS.Timeout;
   private readonly handlers: Array<[string, (s: BaseSession) => void]>;
 
   constructor(private readonly o: IngestOptions) {
+    this.rate = new RateMeter(3 * o.tickMs);
     this.handlers = [
       ['prePublish', (s) => this.prePublish(s)],
       ['postPublish', (s) => this.postPublish(s)],
@@ -79,7 +81,7 @@ export class Ingest {
     const broadcast = (session as RtmpSession).broadcast;
     // A stranger's path has nobody to wait for: let the library drop it at once, not after its 30 s grace.
     if (broadcast && broadcast.publisher === null && broadcast.streamPath !== o.feed.path) broadcast.publishGraceMs = 0;
-    session.close();
+    silence(session);
   }
 
   /** Fires for refused sessions too (the library goes on after prePublish): only accepted ones count. */
@@ -98,9 +100,10 @@ export class Ingest {
       o.feed.push(packet);
     };
     rtmp.socket.once('close', () => this.dropped(rtmp));
-    const how = o.lifecycle.published(now);
-    o.log.info({ from: session.ip }, how === 'started' ? 'the show is live: OBS is publishing' : 'OBS is back: the show goes on');
-    o.onEvent({ type: 'media.ingest', at: now, action: how === 'started' ? 'accepted' : 'resumed', from: session.ip });
+    const resumed = o.lifecycle.state !== 'offline';
+    o.log.info({ from: session.ip }, resumed ? 'OBS is back: the show goes on' : 'the show is live: OBS is publishing');
+    o.onEvent({ type: 'media.ingest', at: now, action: resumed ? 'resumed' : 'accepted', from: session.ip });
+    o.lifecycle.published(now);
   }
 
   private dropped(session: RtmpSession): void {
@@ -115,7 +118,7 @@ export class Ingest {
   private prePlay(session: BaseSession): void {
     if (session.streamPath === this.o.feed.path) return;
     this.o.log.debug({ from: session.ip }, 'play refused: not the public stream');
-    session.close();
+    silence(session);
   }
 
   private tick(): void {
@@ -128,4 +131,18 @@ export class Ingest {
       current.socket.destroy();
     }
   }
+}
+
+/**
+ * Refuses a session for good. The library's close() is socket.end(): the socket keeps being read
+ * and parsed, and a refused publisher's packets still reach the broadcast of the path it named
+ * (ours, if it named the public one). Its packets are dropped from here on, even those later in
+ * the buffer being parsed right now, and the socket is destroyed.
+ */
+function silence(session: BaseSession): void {
+  const rtmp = session as Partial<RtmpSession>;
+  if (rtmp.rtmp && rtmp.socket) {
+    rtmp.rtmp.onPacketCallback = () => undefined;
+    rtmp.socket.destroy();
+  } else session.close();
 }

@@ -12,14 +12,15 @@ export function targetDisplayUrl(base: string, key: string | undefined): string 
   return key === undefined ? base : `${trimSlash(base)}/${maskValue(key)}`;
 }
 
+/** A URL without trailing slashes, so a key can be appended with exactly one. */
 export function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
 const URL_RE = /rtmps?:\/\/[^\s,'"]+/g;
-const NAME_RE = /\bname=([^\s,]+)/g;
+const NAME_RE = /\bname=(.+?)(?=, |$)/gm;
 // "/live/<name>" as the library prints stream paths: exactly two segments, then a separator.
-const PATH_RE = /(^|[\s(])\/([A-Za-z0-9_-]+)\/([^\s/,]+?)(?=$|[\s,).:])/g;
+const PATH_RE = /(^|[\s(=])\/([A-Za-z0-9_-]+)\/([^\s/,]+?)(?=$|[\s,).:])/g;
 
 /**
  * node-media-server prints stream paths and relay URLs, which carry stream keys (ours when OBS

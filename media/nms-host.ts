@@ -5,6 +5,7 @@ import nmsLogger from 'node-media-server/src/core/logger.js';
 import type { Logger } from '../orchestrator/log.js';
 import { scrubLibraryLine } from './mask.js';
 
+/** Ports and paths for the library's server. */
 export interface NmsHostOptions {
   rtmpPort: number;
   httpPort: number;
@@ -18,6 +19,7 @@ export interface NmsHostOptions {
   log: Logger;
 }
 
+/** The library's server and the one way to shut it down cleanly. */
 export interface NmsHost {
   nms: NodeMediaServer;
   stop(): Promise<void>;
@@ -47,8 +49,11 @@ export async function startNms(options: NmsHostOptions): Promise<NmsHost> {
   const rtmp = nms.rtmpServer.tcpServer!;
   rtmp.removeAllListeners('error');
   const stop = async () => {
-    http.closeAllConnections();
+    // the library logs from its servers' close callbacks: keep routing its lines until both have closed
+    const closed = Promise.all([rtmp, http].map((server) => new Promise((resolve) => server.once('close', resolve))));
     await nms.stop();
+    http.closeAllConnections();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     Context.sessions.clear();
     Context.broadcasts.clear();
     restoreLog();

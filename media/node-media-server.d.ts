@@ -92,6 +92,8 @@ declare module 'node-media-server/src/protocol/rtmp_client.js' {
     onPacketCallback: (packet: AVPacket) => void;
     onCloseCallback: (hadError: boolean) => void;
     onErrorCallback: (error: Error) => void;
+    /** The socket's data handler; read when connect() attaches it. */
+    handleData: (data: Buffer) => void;
     connect(url: string): Promise<void>;
     sendConnect(): Promise<unknown>;
     sendCreateStream(): Promise<number>;

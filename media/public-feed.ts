@@ -19,7 +19,10 @@ export class PublicFeed {
   readonly path: string;
   private broadcast: BroadcastServer;
   private readonly lastDts = new Map<number, number>();
+  private readonly lastStep = new Map<number, number>();
   private readonly offset = new Map<number, number>();
+  /** Codecs whose next frame starts a new publisher session and sets that codec's offset. */
+  private readonly rebase = new Set<number>();
   private bytes = 0;
 
   constructor(app: string, readonly name: string) {
@@ -32,20 +35,29 @@ export class PublicFeed {
     return this.bytes;
   }
 
-  /** A new publisher session starts: its timestamps restart near 0, ours continue. */
+  /** A new publisher session starts: its timestamps restart (near 0, usually), ours go on from where they were. */
   beginPublish(): void {
-    for (const [codec, dts] of this.lastDts) this.offset.set(codec, dts + 1);
+    for (const codec of this.lastDts.keys()) this.rebase.add(codec);
   }
 
   push(packet: AVPacket): void {
     this.bytes += packet.size;
-    if (FRAME_FLAGS.has(packet.flags)) {
-      const shift = this.offset.get(packet.codec_type) ?? 0;
-      packet.dts += shift;
-      packet.pts += shift;
-      this.lastDts.set(packet.codec_type, packet.dts);
-    }
+    if (FRAME_FLAGS.has(packet.flags)) this.continueTimeline(packet);
     this.broadcast.broadcastMessage(packet);
+  }
+
+  private continueTimeline(packet: AVPacket): void {
+    const codec = packet.codec_type;
+    const last = this.lastDts.get(codec);
+    if (last !== undefined && this.rebase.delete(codec)) {
+      // one frame after the last one sent, as if the publisher had never left
+      this.offset.set(codec, last + (this.lastStep.get(codec) ?? 1) - packet.dts);
+    }
+    const shift = this.offset.get(codec) ?? 0;
+    packet.dts += shift;
+    packet.pts += shift;
+    if (last !== undefined && packet.dts > last) this.lastStep.set(codec, packet.dts - last);
+    this.lastDts.set(codec, packet.dts);
   }
 
   /** An internal reader (ffmpeg's stdin, the in-process push): gets the cached headers and GOP first. */
@@ -63,7 +75,9 @@ export class PublicFeed {
     for (const s of old.subscribers.values()) if (s.ip !== '') s.close();
     old.subscribers.clear();
     this.lastDts.clear();
+    this.lastStep.clear();
     this.offset.clear();
+    this.rebase.clear();
     this.broadcast = this.fresh();
   }
 

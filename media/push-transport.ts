@@ -1,5 +1,5 @@
 import RtmpClientSession from 'node-media-server/src/session/rtmp_client_session.js';
-import { settleOnce, type Attempt } from './attempt.js';
+import { MAX_QUEUED_BYTES, settleOnce, type Attempt } from './attempt.js';
 import { scrubLibraryLine } from './mask.js';
 import type { PublicFeed } from './public-feed.js';
 
@@ -33,11 +33,24 @@ export function startPush(url: string, feed: PublicFeed): Attempt {
   // The client's write throws once its socket is gone; inside the feed's fan-out that would reach the publisher's socket handler.
   const send = session.sendBuffer;
   session.sendBuffer = (buffer) => {
+    if ((client.socket?.writableLength ?? 0) > MAX_QUEUED_BYTES) return;
     try {
       send(buffer);
     } catch (err) {
       lastError = (err as Error).message;
       finish('write failed');
+    }
+  };
+
+  // The client parses what the platform sends inside our process; a parser that throws on odd
+  // input must end this attempt, not the app (ffmpeg keeps that risk in its own process).
+  const handle = client.handleData;
+  client.handleData = (data) => {
+    try {
+      handle(data);
+    } catch (err) {
+      lastError = `unreadable reply from the platform: ${(err as Error).message}`;
+      finish('unreadable reply');
     }
   };
 

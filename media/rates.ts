@@ -1,4 +1,4 @@
-/** kbit/s over a sliding window of (time, total bytes) samples. */
+/** kbit/s over a sliding window of (time, total bytes) samples (three sampling periods, in use). */
 export class RateMeter {
   private samples: Array<{ at: number; bytes: number }> = [];
 

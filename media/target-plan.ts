@@ -2,8 +2,10 @@ import type { MediaConfig } from '../config/schema/media.js';
 import { targetDisplayUrl, trimSlash } from './mask.js';
 import type { Transport } from './types.js';
 
+/** One `media.targets[]` entry of the show file. */
 export type TargetConfig = MediaConfig['targets'][number];
 
+/** How one target will be restreamed, or why it cannot be. */
 export interface PlannedTarget {
   name: string;
   /** Base URL plus the masked key, for status and logs. */

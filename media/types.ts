@@ -25,9 +25,9 @@ export interface TargetStatus {
   /** Time in the current `live` stretch; 0 when not live. */
   uptimeMs: number;
   bitrateKbps: number;
-  /** Attempts started after the first one of each show (drops, stalls, refusals). */
+  /** Attempts started after a failure (drop, stall, refusal), counted since media started. */
   restarts: number;
-  /** The last failure, with every key masked; null after a clean start. */
+  /** The last failure, with every key masked; null if there was none. */
   lastError: string | null;
 }
 

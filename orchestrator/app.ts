@@ -23,6 +23,7 @@ import { wholesale } from './features/orders/wholesale.js';
 import { tips } from './features/tips/tips.js';
 import { Tips } from './commerce/tips.js';
 import { createPromotions, type FlashControl } from './features/promotions/promotions.js';
+import { createMediaRouter, startMedia, type MediaEvent, type MediaServer } from '../media/index.js';
 import { supporterDiscounts } from './commerce/supporter-perks.js';
 import { createHttpApp } from './http/http-app.js';
 import { paymentWebhook } from './http/payment-webhook.js';
@@ -48,6 +49,8 @@ export interface ShowcartOptions {
   /** Channels besides those the show file asks for (tests add in-memory ones). */
   extraChannels?: Channel[];
   factories?: BotFactories;
+  /** The RTMP server and restreams; off unless asked for (tests start many apps at once). */
+  media?: { enabled: boolean; ffmpegPath?: string | null };
 }
 
 export interface Showcart {
@@ -63,6 +66,8 @@ export interface Showcart {
   skipped: SkippedChannel[];
   /** Flash sales, for the admin API and dashboard. */
   flash: FlashControl;
+  /** The RTMP ingest and restreams, when running. */
+  media: MediaServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -100,6 +105,8 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   bus.on('stream.live', async ({ at }) => show.goLive(at));
   bus.on('stream.offline', async ({ at }) => show.goOffAir(at));
 
+  const media = options.media?.enabled ? await startMediaServer(options, bus, events) : undefined;
+
   const inbound = createInbound({ config, bus, table, commands, viewers: ctx.viewers, events, log });
   const server = createServer();
   const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
@@ -109,7 +116,8 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     paymentWebhook({ secret: paymentSecret, orders: orderService, tips: tipJar, bus, events, log }),
     commerceRoutes({ ambassadors: ambassadorStore, names: config.engagement.leaderboards.names, currency: config.show.currency }),
   ];
-  const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now(), api });
+  const root = media ? [createMediaRouter(media)] : [];
+  const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now(), api, root });
   server.on('request', app);
 
   for (const s of plan.skipped) log.info({ platform: s.platform }, `${s.platform} skipped: ${s.reason}`);
@@ -136,6 +144,8 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
       const left = await outbox.flush(5000);
       if (left > 0) log.warn({ left }, 'messages still queued at shutdown were dropped');
       await Promise.allSettled(channels.map((c) => c.stop()));
+      // Stopping media ends the show (stream.offline), which is written before the store closes.
+      await media?.stop().catch((err: unknown) => log.error({ err }, 'media did not stop cleanly'));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       events.append({ type: 'app.stopped', data: { droppedAtShutdown: left } });
@@ -143,5 +153,31 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
       await store.close();
     })());
 
-  return { url, port, server, bus, outbox, show, store, events, channels, skipped: plan.skipped, flash: promotions.flash, stop };
+  return { url, port, server, bus, outbox, show, store, events, channels, skipped: plan.skipped, flash: promotions.flash, media, stop };
+}
+
+/** The RTMP server: a failure (a port in use) is logged and the show runs on without it. */
+async function startMediaServer(options: ShowcartOptions, bus: Bus, events: EventLog): Promise<MediaServer | undefined> {
+  const log = options.log.child({ part: 'media' });
+  const onEvent = (e: MediaEvent) => {
+    const { type, at, ...data } = e;
+    if (type === 'stream.live' || type === 'stream.offline') {
+      // The show clock starts (or stops) first, so the event is logged on it.
+      void bus.emit(type, { at }).then(() => events.append({ type, at, data }));
+    } else {
+      events.append({ type, at, data });
+    }
+  };
+  try {
+    return await startMedia({
+      config: options.config.media,
+      secrets: options.secrets,
+      log,
+      onEvent,
+      ...(options.media?.ffmpegPath !== undefined && { ffmpegPath: options.media.ffmpegPath }),
+    });
+  } catch (err) {
+    log.error({ err }, 'the RTMP server could not start; the show runs without streaming');
+    return undefined;
+  }
 }

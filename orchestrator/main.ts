@@ -33,12 +33,16 @@ async function main(): Promise<void> {
   const database = { url: secrets.read('DATABASE_URL'), sqlitePath: process.env.SHOWCART_SQLITE ?? 'data/showcart.sqlite' };
   log.info({ show: loaded.config.show.id, file: loaded.file, database: describeDatabase(database) }, 'starting');
 
-  const app = await startShowcart({ config: loaded.config, database, secrets, log, factories: PLATFORM_BOTS });
+  const media = { enabled: process.env.SHOWCART_MEDIA !== 'off' };
+  const app = await startShowcart({ config: loaded.config, database, secrets, log, factories: PLATFORM_BOTS, media });
   const web = app.channels.some((c) => c.platform === 'web');
   const lines = [
     `showcart is running "${loaded.config.show.name}" (${loaded.file})`,
     web ? `  web chat    ${app.url}/` : '  web chat    off',
     `  health      ${app.url}/api/health`,
+    app.media
+      ? `  OBS         rtmp://localhost:${loaded.config.media.rtmpPort}/${loaded.config.media.app} (stream key: the value of ${loaded.config.media.streamKeyEnv})`
+      : '  OBS         off (the RTMP server did not start; see the log)',
     `  show info   ${app.url}/api/show`,
     `  channels    ${app.channels.map((c) => c.platform).join(', ') || 'none'}${app.skipped.length ? ` (skipped: ${app.skipped.map((s) => s.platform).join(', ')})` : ''}`,
     '  stop with Ctrl+C',

@@ -1,4 +1,5 @@
 import express, { type Express, type Router } from 'express';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Channel, ChannelState } from '../channel.js';
 import type { OutboxStats } from '../outbox/outbox-stats.js';
@@ -7,6 +8,8 @@ import type { SkippedChannel } from '../../bots/registry.js';
 import { securityHeaders } from './security-headers.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
+const MEDIA_PLAYER = fileURLToPath(new URL('../../media/web/player.js', import.meta.url));
+const MPEGTS = createRequire(import.meta.url).resolve('mpegts.js/dist/mpegts.js');
 
 export interface HttpDeps {
   show: RunningShow;
@@ -14,8 +17,10 @@ export interface HttpDeps {
   skipped: () => SkippedChannel[];
   outbox: () => OutboxStats;
   startedAt: number;
-  /** Routers mounted under /api (webhooks, media, admin). */
+  /** Routers mounted under /api (webhooks, commerce views). */
   api?: Router[];
+  /** Routers that carry their own full paths (media). */
+  root?: Router[];
 }
 
 export interface ChannelHealth {
@@ -54,6 +59,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
 
   for (const router of deps.api ?? []) app.use('/api', router);
+  for (const router of deps.root ?? []) app.use(router);
+  app.get('/media-player.js', (_req, res) => res.type('text/javascript').sendFile(MEDIA_PLAYER));
+  app.get('/vendor/mpegts.js', (_req, res) => res.type('text/javascript').sendFile(MPEGTS));
 
   app.use(express.static(WEB_ROOT, { index: false, maxAge: '5m' }));
   app.get('/', (_req, res) => res.sendFile('chat/index.html', { root: WEB_ROOT }));

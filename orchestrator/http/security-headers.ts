@@ -8,7 +8,8 @@ export const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader(
     'Content-Security-Policy',
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; media-src 'self' blob:; frame-ancestors 'self'",
+    // The live video comes from node-media-server's own HTTP port (8000 by default).
+    "default-src 'self'; connect-src 'self' ws: wss: http: https:; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; media-src 'self' blob: http: https:; worker-src 'self' blob:; frame-ancestors 'self'",
   );
   next();
 };

@@ -1,0 +1,53 @@
+import express, { type RequestHandler, type Router } from 'express';
+import { UnknownTargetError } from './errors.js';
+import type { MediaServer } from './index.js';
+
+export interface MediaRouterOptions {
+  /**
+   * Runs before the admin endpoints (GET /api/media, POST /api/media/targets/:name). The admin
+   * auth middleware of a later issue goes here; without it they are open to anyone who can reach
+   * the port, so the app should pass one before exposing showcart publicly.
+   */
+  admin?: RequestHandler;
+}
+
+/**
+ * The media API, mounted at the app's root: `app.use(createMediaRouter(media, { admin }))`.
+ * - GET  /api/media                    status: ingest, targets, playback (admin)
+ * - POST /api/media/targets/:name      { "enabled": boolean } switches a restream (admin)
+ * - GET  /api/media/playback           what the viewer page needs: live?, HTTP-FLV and HLS URLs (public)
+ */
+export function createMediaRouter(media: MediaServer, options: MediaRouterOptions = {}): Router {
+  const router = express.Router();
+  const admin: RequestHandler = options.admin ?? ((_req, _res, next) => next());
+
+  router.get('/api/media/playback', (req, res) => {
+    const { ingest, playback } = media.status();
+    // node-media-server's HTTP port is plain HTTP; behind TLS, proxy these paths instead.
+    const base = `http://${req.hostname}:${playback.httpPort}`;
+    res.set('Cache-Control', 'no-store').json({
+      live: ingest.live,
+      flv: `${base}${playback.flvPath}`,
+      hls: playback.hlsPath && playback.hlsState !== 'unavailable' ? `${base}${playback.hlsPath}` : null,
+    });
+  });
+
+  router.get('/api/media', admin, (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(media.status());
+  });
+
+  router.post('/api/media/targets/:name', admin, express.json({ limit: '1kb' }), async (req, res) => {
+    const enabled = (req.body as { enabled?: unknown } | undefined)?.enabled;
+    if (typeof enabled !== 'boolean') {
+      res.status(400).json({ error: 'expected a JSON body such as {"enabled": true}' });
+      return;
+    }
+    try {
+      res.json(await media.setTargetEnabled(String(req.params.name), enabled));
+    } catch (err) {
+      if (!(err instanceof UnknownTargetError)) throw err;
+      res.status(404).json({ error: err.message });
+    }
+  });
+  return router;
+}

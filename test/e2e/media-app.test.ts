@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startShowcart, type Showcart } from '../../orchestrator/app.js';
+import { Secrets } from '../../orchestrator/secrets.js';
+import { LoggedEvent, ShowRun } from '../../orchestrator/store/models-core.js';
+import { freePort } from '../fakes/rtmp-target.js';
+import { TestPublisher } from '../fakes/rtmp-tools.js';
+import { memoryLog } from '../support/quiet-log.js';
+import { testConfig } from '../support/test-show.js';
+import { waitFor } from '../support/wait-for.js';
+
+const KEY = 'obs-key-0123456789abcdef';
+
+/** The media part inside the whole app: OBS going live starts the show clock; the viewer page finds the stream. */
+describe('streaming inside showcart', () => {
+  let app: Showcart;
+  let publisher: TestPublisher | undefined;
+
+  beforeAll(async () => {
+    const config = testConfig();
+    config.media.rtmpPort = await freePort();
+    config.media.httpPort = await freePort();
+    app = await startShowcart({
+      config,
+      database: { sqlitePath: ':memory:' },
+      secrets: new Secrets({ SHOWCART_STREAM_KEY: KEY }),
+      log: memoryLog().log,
+      media: { enabled: true },
+    });
+  });
+  afterAll(async () => {
+    await publisher?.kill();
+    await app?.stop();
+  });
+
+  it('GIVEN the app WHEN the viewer page loads THEN the player script, mpegts.js and the playback info are served', async () => {
+    for (const path of ['/media-player.js', '/vendor/mpegts.js']) {
+      const res = await fetch(`${app.url}${path}`);
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, 'text/javascript; charset=utf-8']);
+    }
+    expect(await (await fetch(`${app.url}/api/media/playback`)).json()).toMatchObject({ live: false });
+    expect(await (await fetch(`${app.url}/`)).text()).toContain('<video id="show"');
+  });
+
+  it('GIVEN OBS publishes with the right key WHEN the stream arrives THEN the show goes live on the bus, in show_runs and the event log', async () => {
+    publisher = TestPublisher.start(`rtmp://127.0.0.1:${app.show.config.media.rtmpPort}/live/${KEY}`);
+    await waitFor(() => app.show.state === 'live', 20_000, 'the show to go live');
+    const playback = (await (await fetch(`${app.url}/api/media/playback`)).json()) as { live: boolean; flv: string };
+    expect(playback.live).toBe(true);
+    expect(playback.flv).not.toContain(KEY);
+    expect(await ShowRun.count()).toBe(1);
+    await app.events.flush();
+    const live = await LoggedEvent.findOne({ where: { type: 'stream.live' } });
+    expect(live?.runId).not.toBeNull();
+    const status = (await (await fetch(`${app.url}/api/media`)).json()) as { ingest: { live: boolean } };
+    expect(status.ingest.live).toBe(true);
+  });
+});

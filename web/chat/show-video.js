@@ -1,0 +1,4 @@
+// Plays the live show above the chat while it is on air (HLS natively, HTTP-FLV through mpegts.js).
+import { mountPlayer } from '/media-player.js';
+
+mountPlayer(document.getElementById('show'));
