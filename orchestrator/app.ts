@@ -28,7 +28,7 @@ import { supporterDiscounts } from './commerce/supporter-perks.js';
 import { createHttpApp } from './http/http-app.js';
 import { paymentWebhook } from './http/payment-webhook.js';
 import { commerceRoutes } from './http/commerce-routes.js';
-import { createInbound } from './inbound.js';
+import { createInbound, InboundGates } from './inbound.js';
 import { Outbox } from './outbox/outbox.js';
 import type { Secrets } from './secrets.js';
 import { RunningShow } from './show.js';
@@ -100,14 +100,15 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const ambassadorStore = new AmbassadorStore(store.db, store.writes, show.id, codes, config.ambassadors);
   const tipJar = new Tips(store.writes, show.id);
   const commerce = { catalog: catalogIndex, orders: orderService, codes, ambassadors: ambassadorStore, tips: tipJar };
-  const ctx: FeatureContext = { config, bus, outbox, commands, table, show, events, log, commerce, store, viewers: new ViewerDirectory(store.writes) };
+  const gates = new InboundGates();
+  const ctx: FeatureContext = { config, bus, outbox, commands, table, show, events, log, commerce, store, viewers: new ViewerDirectory(store.writes), gates };
   const stopFeatures = [...FEATURES, promotions.feature].map((feature) => feature(ctx));
   bus.on('stream.live', async ({ at }) => show.goLive(at));
   bus.on('stream.offline', async ({ at }) => show.goOffAir(at));
 
   const media = options.media?.enabled ? await startMediaServer(options, bus, events) : undefined;
 
-  const inbound = createInbound({ config, bus, table, commands, viewers: ctx.viewers, events, log });
+  const inbound = createInbound({ config, bus, table, commands, viewers: ctx.viewers, events, log, gates });
   const server = createServer();
   const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];

@@ -7,7 +7,31 @@ import { commandPrefix } from './commands/command-router.js';
 import type { CommandTable } from './commands/command-table.js';
 import { parseCommand } from './commands/parse-command.js';
 import type { EventLog } from './store/event-log.js';
-import type { ViewerDirectory } from './store/viewer-directory.js';
+import type { ViewerDirectory, ViewerRef } from './store/viewer-directory.js';
+
+/**
+ * A check every viewer line passes before it counts as a message or a command (moderation).
+ * It answers whether the line may go on; a gate that stops a line takes its own actions.
+ */
+export type InboundGate = (input: { event: ChatEvent; viewer: ViewerRef }) => boolean | Promise<boolean>;
+
+/** Where features add gates; the inbound path runs them in the order they were added. */
+export class InboundGates {
+  private readonly gates: InboundGate[] = [];
+
+  add(gate: InboundGate): () => void {
+    this.gates.push(gate);
+    return () => {
+      const i = this.gates.indexOf(gate);
+      if (i >= 0) this.gates.splice(i, 1);
+    };
+  }
+
+  async pass(input: { event: ChatEvent; viewer: ViewerRef }): Promise<boolean> {
+    for (const gate of this.gates) if (!(await gate(input))) return false;
+    return true;
+  }
+}
 
 export interface InboundDeps {
   config: ShowConfig;
@@ -17,6 +41,7 @@ export interface InboundDeps {
   viewers: ViewerDirectory;
   events: EventLog;
   log: Logger;
+  gates: InboundGates;
 }
 
 /**
@@ -40,6 +65,8 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
       at: event.receivedAt,
       data: { channelId: event.channelId, messageId: event.messageId, user: event.user.name, roles: event.user.roles, text: event.text },
     });
+    // A line stopped by moderation is neither relayed nor run as a command.
+    if (!(await deps.gates.pass({ event, viewer }))) return;
     const parsed = parseCommand(event.text, deps.table);
     if (parsed.kind === 'none') {
       // A private message to the bot is between the viewer and the bot.

@@ -8,6 +8,7 @@ import type { RunningShow } from '../show.js';
 import type { EventLog } from '../store/event-log.js';
 import type { Store } from '../store/store.js';
 import type { ViewerDirectory } from '../store/viewer-directory.js';
+import type { InboundGates } from '../inbound.js';
 import type { Catalog } from '../commerce/catalog.js';
 import type { OrderService } from '../commerce/order-service.js';
 import type { PromoCodes } from '../commerce/promo-codes.js';
@@ -29,6 +30,8 @@ export interface FeatureContext {
   /** Who is who: told when identities are linked, so no line resolves to a merged viewer. */
   viewers: ViewerDirectory;
   commerce: { catalog: Catalog; orders: OrderService; codes: PromoCodes; ambassadors: AmbassadorStore; tips: Tips };
+  /** Checks every viewer line passes first (moderation adds its rules here). */
+  gates: InboundGates;
 }
 
 /** A feature wires itself to the context and returns how to stop it. */
