@@ -14,6 +14,7 @@ import { orders } from './features/orders/orders.js';
 import { catalogCommands } from './features/orders/catalog-commands.js';
 import { alerts } from './features/alerts/alerts.js';
 import { linking } from './features/linking/linking.js';
+import { moderation } from './features/moderation/moderation.js';
 import { Catalog } from './commerce/catalog.js';
 import { OrderService } from './commerce/order-service.js';
 import { PromoCodes } from './commerce/promo-codes.js';
@@ -21,6 +22,7 @@ import { AmbassadorStore } from './commerce/ambassador-store.js';
 import { ambassadors } from './features/ambassadors/ambassadors.js';
 import { wholesale } from './features/orders/wholesale.js';
 import { tips } from './features/tips/tips.js';
+import { faq } from './features/faq/faq.js';
 import { Tips } from './commerce/tips.js';
 import { createPromotions, type FlashControl } from './features/promotions/promotions.js';
 import { createMediaRouter, startMedia, type MediaEvent, type MediaServer } from '../media/index.js';
@@ -39,7 +41,7 @@ import { openStore, type Store } from './store/store.js';
 import { ViewerDirectory } from './store/viewer-directory.js';
 
 /** Features in the order they subscribe; each is a small module that only talks to the bus and the outbox. */
-export const FEATURES: readonly Feature[] = [relay, help, catalogCommands, orders, wholesale, alerts, ambassadors, tips, linking];
+export const FEATURES: readonly Feature[] = [moderation, relay, help, catalogCommands, orders, wholesale, alerts, ambassadors, tips, linking, faq];
 
 export interface ShowcartOptions {
   config: ShowConfig;

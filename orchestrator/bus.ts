@@ -14,6 +14,8 @@ export interface BusEvents {
   'order.placed': { order: OrderSummary };
   'order.paid': { order: OrderSummary };
   'tip.paid': { tip: TipSummary };
+  /** Social proof as shown everywhere (chats now, the OBS overlay too). */
+  'alert.purchase': { text: string; title: string; buyers: string[] };
   /** A hold ended without payment: the buyer passed or time ran out. */
   'order.released': { order: OrderSummary; reason: 'expired' | 'cancelled' };
   'show.featured': { sku: string; by: string };

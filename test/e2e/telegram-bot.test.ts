@@ -253,8 +253,8 @@ describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
 
   it('GIVEN moderation through the outbox WHEN a timeout and a delete are enqueued THEN the fake gets restrictChatMember with until_date and deleteMessage', async () => {
     // The spam sits in another chat than the timeout, so the two actions do not share a room's pacing.
-    const id = fake.injectText({ chatId: HELP, from: alice, text: 'buy followers at spam.example' });
-    await waitFor(() => twitch.texts().some((t) => t.includes('spam.example')));
+    const id = fake.injectText({ chatId: HELP, from: alice, text: 'buy cheap followers now' });
+    await waitFor(() => twitch.texts().some((t) => t.includes('buy cheap followers now')));
     const before = Math.floor(Date.now() / 1000);
     app.outbox.enqueue({
       priority: 'moderation',

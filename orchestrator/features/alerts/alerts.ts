@@ -20,6 +20,7 @@ export const alerts: Feature = ({ config, bus, outbox, events }) => {
     const text = `🛍️ ${who} just bought the ${entry.title}!`;
     events.append({ type: 'alert.purchase', data: { text, buyers: entry.buyers.length } });
     outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text } });
+    void bus.emit('alert.purchase', { text, title: entry.title, buyers: entry.buyers });
   };
 
   const add = (order: OrderSummary) => {

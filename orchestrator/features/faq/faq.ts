@@ -1,0 +1,79 @@
+import type { FaqEntry } from '../../../config/schema/engagement.js';
+import type { ChatEvent } from '../../chat-types.js';
+import type { ViewerRef } from '../../store/viewer-directory.js';
+import type { Feature } from '../feature.js';
+import { compileFaq, matchFaq, type FaqMatch } from './faq-matcher.js';
+
+// Room-wide answers must fit every platform's message after the reply mention is added.
+const TOPICS_MAX = 380;
+// A line that starts like a command is the command's business, even when commands are relayed.
+const COMMAND_LIKE = /^\s*[!！/]/u;
+
+/**
+ * The FAQ bot: a chat line that asks a question the show's FAQ answers gets the answer, at most once
+ * per `faq.cooldown` for the same question in the same room, so one busy chat is not flooded and the
+ * other chats still get their answer. `!faq` lists the topics; `!faq words…` answers on request.
+ */
+export const faq: Feature = ({ bus, commands, config, events, show }) => {
+  const { cooldown, entries } = config.engagement.faq;
+  const index = compileFaq(entries, config.products);
+  const lastAnswered = new Map<string, number>();
+  const key = (event: ChatEvent, entry: FaqEntry) => JSON.stringify([event.platform, event.channelId, entry.id]);
+
+  const log = (type: 'faq.answered' | 'faq.suppressed', event: ChatEvent, viewer: ViewerRef, match: FaqMatch, explicit: boolean) =>
+    events.append({
+      type,
+      platform: event.platform,
+      viewerId: viewer.viewerId,
+      data: { entry: match.entry.id, score: match.score, why: match.why, channelId: event.channelId, user: event.user.name, explicit },
+    });
+
+  const unsubscribe = bus.on('chat.message', ({ event, viewer }) => {
+    if (entries.length === 0 || event.self || event.direct || COMMAND_LIKE.test(event.text)) return;
+    const match = matchFaq(index, event.text, { featured: show.featured });
+    if (!match) return;
+    const now = Date.now();
+    const last = lastAnswered.get(key(event, match.entry));
+    if (last !== undefined && now - last < cooldown) {
+      log('faq.suppressed', event, viewer, match, false);
+      return;
+    }
+    lastAnswered.set(key(event, match.entry), now);
+    log('faq.answered', event, viewer, match, false);
+    commands.reply(event, { text: match.entry.answer, priority: 'reply' });
+  });
+
+  commands.handle('faq', ({ event, viewer, command, prefix }) => {
+    const topic = command.args.topic;
+    if (typeof topic !== 'string') {
+      if (entries.length === 0) return [{ text: 'There are no FAQ answers for this show yet.' }];
+      return [{ text: topicList(entries, prefix) }];
+    }
+    const match = matchFaq(index, topic, { featured: show.featured, requireQuestion: false });
+    if (!match) return [{ text: `I have no answer about "${topic}" yet. ${topicList(entries, prefix)}` }];
+    // Asked for explicitly, so answered even within the cooldown; the room just saw it, so the clock restarts.
+    lastAnswered.set(key(event, match.entry), Date.now());
+    log('faq.answered', event, viewer, match, true);
+    return [{ text: match.entry.answer }];
+  });
+
+  return unsubscribe;
+};
+
+/** "Questions I can answer: …" with as many questions as fit one message. */
+export function topicList(entries: readonly FaqEntry[], prefix: string): string {
+  const head = 'Questions I can answer: ';
+  const tail = ` Ask in chat or type ${prefix}faq <words>.`;
+  const shown: string[] = [];
+  let length = head.length + tail.length;
+  for (const e of entries) {
+    const add = e.question.length + (shown.length > 0 ? 3 : 0);
+    if (length + add > TOPICS_MAX) {
+      shown.push('…');
+      break;
+    }
+    shown.push(e.question);
+    length += add;
+  }
+  return `${head}${shown.join(' · ')}${tail}`;
+}

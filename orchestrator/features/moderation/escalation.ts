@@ -1,0 +1,57 @@
+import type { ModerationConfig } from '../../../config/schema/engagement.js';
+import type { ChatEvent, Outbound } from '../../chat-types.js';
+import { RULE_WARNINGS, type Verdict } from './rules.js';
+
+export type Step = ModerationConfig['escalation']['steps'][number];
+
+/**
+ * Strikes per viewer within a sliding window. Keyed by viewer id, so linked accounts share
+ * strikes: a spammer warned on Twitch is not warned afresh on Discord.
+ */
+export class Strikes {
+  private readonly byViewer = new Map<number, number[]>();
+
+  constructor(private readonly withinMs: number) {}
+
+  /** Adds a strike and returns how many the viewer has within the window, this one included. */
+  add(viewerId: number, now: number): number {
+    const kept = (this.byViewer.get(viewerId) ?? []).filter((at) => now - at < this.withinMs);
+    kept.push(now);
+    this.byViewer.set(viewerId, kept);
+    // Forget viewers whose strikes all ran out, so the map does not grow with every offender of a long show.
+    if (this.byViewer.size > 1000) for (const [id, times] of this.byViewer) if (times.every((at) => now - at >= this.withinMs)) this.byViewer.delete(id);
+    return kept.length;
+  }
+}
+
+/** The Nth strike takes the Nth step; past the end the last step repeats. */
+export function stepFor(strike: number, steps: readonly Step[]): Step {
+  const i = Math.min(Math.max(strike, 1), steps.length) - 1;
+  return steps[i] ?? 'warn';
+}
+
+/** The public warning: "@Name, no links here please (1/3)". */
+export function warningText(name: string, verdict: Verdict, strike: number, steps: number): string {
+  return `@${name}, ${RULE_WARNINGS[verdict.rule]} (${Math.min(strike, steps)}/${steps})`;
+}
+
+/**
+ * What one step does, as outbound messages the platform adapter carries out in its own terms.
+ * A warning is a plain line (no reply thread: the mention is already in the text).
+ */
+export function stepOutbounds(step: Step, event: ChatEvent, verdict: Verdict, strike: number, config: ModerationConfig['escalation']): Outbound[] {
+  const room = { kind: 'room' as const, platform: event.platform, channelId: event.channelId };
+  if (step === 'warn') {
+    return [{ priority: 'moderation', target: room, body: { kind: 'text', text: warningText(event.user.name, verdict, strike, config.steps.length) } }];
+  }
+  const remove: Outbound = { priority: 'moderation', target: room, body: { kind: 'moderation', action: { kind: 'delete', channelId: event.channelId, messageId: event.messageId } } };
+  if (step === 'delete') return [remove];
+  const seconds = Math.max(1, Math.round(config.timeout / 1000));
+  const reason = `showcart moderation: ${verdict.reason}`.slice(0, 500);
+  const timeout: Outbound = {
+    priority: 'moderation',
+    target: room,
+    body: { kind: 'moderation', action: { kind: 'timeout', channelId: event.channelId, userId: event.user.id, userName: event.user.name, seconds, reason } },
+  };
+  return [remove, timeout];
+}

@@ -1,0 +1,60 @@
+/**
+ * Measures of a chat line that moderation compares with the show's limits. Text is counted in
+ * graphemes, so an emoji made of several code points ("👍🏽") or an accented letter counts once.
+ */
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Mentions and links say nothing about the writer's tone: a name may be all caps, a URL is full of signs.
+const NOISE = /(?:@[\p{L}\p{N}_]+|\b[a-z][a-z0-9+.-]*:\/\/\S+|\bwww\.\S+)/giu;
+
+function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/** The part of a line that tone rules look at: without mentions and links, trimmed. */
+export function toneText(text: string): string {
+  return text.replace(NOISE, ' ').trim();
+}
+
+/** Graphemes of a line that are not white space. */
+export function visibleLength(text: string): number {
+  return graphemes(text).filter((g) => !/^\s+$/u.test(g)).length;
+}
+
+/** Share of capitals among the letters that have a case, 0–100; 0 when there are none. */
+export function capsPercent(text: string): number {
+  let cased = 0;
+  let upper = 0;
+  for (const g of graphemes(text)) {
+    const lower = g.toLocaleLowerCase();
+    const up = g.toLocaleUpperCase();
+    if (lower === up) continue;
+    cased++;
+    if (g === up) upper++;
+  }
+  return cased === 0 ? 0 : (upper / cased) * 100;
+}
+
+/** Share of graphemes that are neither letters, digits nor white space (signs, emoji), 0–100. */
+export function symbolPercent(text: string): number {
+  let visible = 0;
+  let symbols = 0;
+  for (const g of graphemes(text)) {
+    if (/^\s+$/u.test(g)) continue;
+    visible++;
+    if (!/^[\p{L}\p{N}]/u.test(g)) symbols++;
+  }
+  return visible === 0 ? 0 : (symbols / visible) * 100;
+}
+
+/**
+ * What makes two lines "the same" for the repeat rule: case, accents of width (NFKC), punctuation
+ * and spacing do not matter, and a stretched letter is one ("hiii" = "hi"). A line of signs only
+ * (emoji spam) keeps its signs so it still compares.
+ */
+export function sameness(text: string): string {
+  const folded = text.normalize('NFKC').toLocaleLowerCase();
+  const words = folded.replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const base = words === '' ? folded.replace(/\s+/g, '') : words;
+  return base.replace(/(.)\1+/gu, '$1');
+}

@@ -1,0 +1,107 @@
+import type { ModerationConfig } from '../../../config/schema/engagement.js';
+import type { PastLine } from './history.js';
+import { blockedLinks, normalizeAllowList } from './links.js';
+import { capsPercent, symbolPercent, toneText, visibleLength } from './measures.js';
+import { compileBannedWords, findBannedWord } from './words.js';
+
+/** The rule a line broke. */
+export type RuleName = 'banned-word' | 'banned-pattern' | 'link' | 'repeat' | 'flood' | 'caps' | 'symbols';
+
+/** Why a line is stopped: the rule, and a reason for the event log (not shown to chat). */
+export interface Verdict {
+  rule: RuleName;
+  reason: string;
+}
+
+/** The show's moderation settings, prepared once (regexes compiled, allow-list normalized). */
+export interface Rules {
+  config: ModerationConfig;
+  allow: string[];
+  banned: ReturnType<typeof compileBannedWords>;
+  patterns: RegExp[];
+  /** How long line history must be kept for the repeat and flood windows. */
+  historyMs: number;
+}
+
+/** One line as the rules see it. */
+export interface Line {
+  text: string;
+  at: number;
+  /** A command (`!buy VAN 2`): its capitals, signs and repeats are how commands are typed. */
+  command: boolean;
+  /** A moderator's `!permit` covers a link in this line. */
+  linkPermitted: boolean;
+  /** The viewer's lines within the history window, this one included, oldest first. */
+  recent: readonly PastLine[];
+}
+
+/** Prepares the show's settings for {@link judge}. */
+export function compileRules(config: ModerationConfig): Rules {
+  return {
+    config,
+    allow: normalizeAllowList(config.links.allow),
+    banned: compileBannedWords(config.bannedWords),
+    patterns: config.bannedPatterns.map((p) => new RegExp(p, 'iu')),
+    historyMs: Math.max(config.repeats?.within ?? 0, config.flood?.within ?? 0),
+  };
+}
+
+/**
+ * Decides whether a line breaks a rule; undefined lets it through. The worst offence is named
+ * first (words and patterns, then links, then spam, then tone), so one line earns one strike.
+ */
+export function judge(rules: Rules, line: Line): Verdict | undefined {
+  const { config } = rules;
+  const word = findBannedWord(line.text, rules.banned);
+  if (word !== undefined) return { rule: 'banned-word', reason: `banned word "${word}"` };
+  const pattern = rules.patterns.find((p) => p.test(line.text));
+  if (pattern) return { rule: 'banned-pattern', reason: `banned pattern /${pattern.source}/` };
+  if (config.links.block && !line.linkPermitted) {
+    const hosts = blockedLinks(line.text, rules.allow);
+    if (hosts.length > 0) return { rule: 'link', reason: `link to ${hosts.join(', ')}` };
+  }
+  const spam = spamVerdict(config, line);
+  if (spam) return spam;
+  if (line.command) return undefined;
+  return toneVerdict(config, line.text);
+}
+
+function spamVerdict(config: ModerationConfig, line: Line): Verdict | undefined {
+  const current = line.recent.at(-1);
+  if (config.repeats && current && !line.command) {
+    const within = config.repeats.within;
+    const same = line.recent.filter((l) => l.key === current.key && line.at - l.at < within).length;
+    if (same > config.repeats.max) return { rule: 'repeat', reason: `the same line ${same} times within ${within / 1000}s` };
+  }
+  if (config.flood) {
+    const within = config.flood.within;
+    const count = line.recent.filter((l) => line.at - l.at < within).length;
+    if (count > config.flood.messages) return { rule: 'flood', reason: `${count} lines within ${within / 1000}s` };
+  }
+  return undefined;
+}
+
+function toneVerdict(config: ModerationConfig, text: string): Verdict | undefined {
+  const tone = toneText(text);
+  const length = visibleLength(tone);
+  if (config.capsPercent && length >= config.capsPercent.minLength) {
+    const caps = capsPercent(tone);
+    if (caps > config.capsPercent.max) return { rule: 'caps', reason: `${Math.round(caps)}% capitals` };
+  }
+  if (config.symbolPercent && length >= config.symbolPercent.minLength) {
+    const symbols = symbolPercent(tone);
+    if (symbols > config.symbolPercent.max) return { rule: 'symbols', reason: `${Math.round(symbols)}% symbols` };
+  }
+  return undefined;
+}
+
+/** What a warning says about each rule, after "@Name, ". */
+export const RULE_WARNINGS: Record<RuleName, string> = {
+  'banned-word': 'please watch your language',
+  'banned-pattern': 'that kind of message is not allowed here',
+  link: 'no links here please',
+  repeat: 'please do not repeat the same message',
+  flood: 'please slow down',
+  caps: 'easy on the caps please',
+  symbols: 'easy on the symbols please',
+};

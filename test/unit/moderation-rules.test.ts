@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { ModerationConfig } from '../../config/schema/engagement.js';
+import { blockedLinks, findLinkHosts, normalizeAllowList } from '../../orchestrator/features/moderation/links.js';
+import { capsPercent, sameness, symbolPercent } from '../../orchestrator/features/moderation/measures.js';
+import { compileRules, judge, type Line } from '../../orchestrator/features/moderation/rules.js';
+import { compileBannedWords, findBannedWord } from '../../orchestrator/features/moderation/words.js';
+
+const config = (over: Record<string, unknown> = {}) => ModerationConfig.parse(over);
+const line = (text: string, over: Partial<Line> = {}): Line => ({ text, at: 1000, command: false, linkPermitted: false, recent: [], ...over });
+
+describe('moderation rules: links', () => {
+  it.each([
+    ['check out spam.example for free stuff', ['spam.example']],
+    ['go to www.x.com/free now', ['www.x.com']],
+    ['https://bit.ly/3abc', ['bit.ly']],
+    ['HTTP://CHEAP-FOLLOWERS.NET/buy', ['cheap-followers.net']],
+    ['sub at shop.example-candles.shop pls', ['shop.example-candles.shop']],
+    ['заходи на скидки.рф', ['скидки.рф']],
+    ['twitch.tv/othershop is better', ['twitch.tv']],
+    ['SPAM.COM!!!', ['spam.com']],
+  ])('GIVEN %j WHEN links are looked for THEN it finds %j', (text, hosts) => {
+    expect(findLinkHosts(text)).toEqual(hosts);
+  });
+
+  it.each([
+    'e.g. the vanilla one',
+    'it is 3.50 now, i.e. cheaper',
+    'I use node.js at work',
+    'ok.thanks for the info',
+    'version 1.2.3 is out',
+    'wait...what?',
+    'Mr.Smith loves candles',
+  ])('GIVEN %j WHEN links are looked for THEN none is found', (text) => {
+    expect(findLinkHosts(text)).toEqual([]);
+  });
+
+  it('GIVEN an allow-list WHEN links to it, its subdomains and elsewhere are posted THEN only the others are blocked', () => {
+    const allow = normalizeAllowList(['example-candles.shop', 'https://www.Twitch.tv/', 'youtube.com/watch']);
+    expect(allow).toEqual(['example-candles.shop', 'twitch.tv', 'youtube.com']);
+    expect(blockedLinks('buy at https://example-candles.shop/cart', allow)).toEqual([]);
+    expect(blockedLinks('or eu.example-candles.shop', allow)).toEqual([]);
+    expect(blockedLinks('watch www.youtube.com/x and m.twitch.tv/y', allow)).toEqual([]);
+    expect(blockedLinks('fake example-candles.shop.evil.ru', allow)).toEqual(['example-candles.shop.evil.ru']);
+    expect(blockedLinks('notexample-candles.shop', allow)).toEqual(['notexample-candles.shop']);
+  });
+});
+
+describe('moderation rules: banned words', () => {
+  const banned = compileBannedWords(['scam', 'дурак', 'free money']);
+  it.each([
+    ['this is a SCAM', 'scam'],
+    ['total scaaaaam lol', 'scam'],
+    ['sc4m alert', 'scam'],
+    ['$cam!!', 'scam'],
+    ['s c a m', 'scam'],
+    ['s.c.a.m', 'scam'],
+    ['sсam with a cyrillic с', 'scam'],
+    ['ты ДУРААК', 'дурак'],
+    ['get FREE   money here', 'free money'],
+  ])('GIVEN %j WHEN checked THEN it matches %j', (text, word) => {
+    expect(findBannedWord(text, banned)).toBe(word);
+  });
+
+  it.each(['scampi for dinner', 'a scamper of mice', 'дураки', 'money for free', 'Scarlet candle', 'freedom money'])(
+    'GIVEN %j WHEN checked THEN nothing matches',
+    (text) => {
+      expect(findBannedWord(text, banned)).toBeUndefined();
+    },
+  );
+});
+
+describe('moderation rules: measures', () => {
+  it('GIVEN lines WHEN caps and symbols are measured THEN only letters with case and only non-letters count', () => {
+    expect(capsPercent('HELLO world')).toBe(50);
+    expect(capsPercent('ПРИВЕТ ВСЕМ')).toBe(100);
+    expect(capsPercent('1234 !!!')).toBe(0);
+    expect(symbolPercent('hi!!')).toBe(50);
+    expect(symbolPercent('👍🏽👍🏽 ok')).toBe(50);
+  });
+
+  it('GIVEN the same words typed differently WHEN keyed for repeats THEN the keys match', () => {
+    expect(sameness('Buy  this NOW!!!')).toBe(sameness('buy this now'));
+    expect(sameness('hiiii')).toBe(sameness('hi'));
+    expect(sameness('🔥🔥🔥')).not.toBe('');
+    expect(sameness('hello there')).not.toBe(sameness('hello here'));
+  });
+});
+
+describe('moderation rules: judge', () => {
+  const rules = compileRules(
+    config({
+      links: { allow: ['example-candles.shop'] },
+      bannedWords: ['scam'],
+      bannedPatterns: ['free\\s+v-?bucks'],
+      capsPercent: { max: 70, minLength: 12 },
+      symbolPercent: { max: 50, minLength: 12 },
+      repeats: { max: 2, within: '60s' },
+      flood: { messages: 3, within: '10s' },
+    }),
+  );
+
+  it.each([
+    ['follow me on spam.example', 'link'],
+    ['FREE VBUCKS here', 'banned-pattern'],
+    ['this shop is a scam', 'banned-word'],
+    ['WHY IS NOBODY ANSWERING ME', 'caps'],
+    ['!!!!!!!!?????????? ok', 'symbols'],
+  ])('GIVEN %j WHEN judged THEN the rule is %s', (text, rule) => {
+    expect(judge(rules, line(text))?.rule).toBe(rule);
+  });
+
+  it.each([
+    'Love the VANILLA candle, how long does it burn?',
+    'OMG', // too short to judge caps
+    '@BIGNAMEUSER thanks a lot',
+    'see https://example-candles.shop/cart',
+    'prices go from 3.50 to 12, e.g. the mug',
+    ':) :) nice',
+  ])('GIVEN %j WHEN judged THEN it passes', (text) => {
+    expect(judge(rules, line(text))).toBeUndefined();
+  });
+
+  it('GIVEN a permitted link WHEN judged THEN the link passes but other rules still apply', () => {
+    expect(judge(rules, line('spam.example', { linkPermitted: true }))).toBeUndefined();
+    expect(judge(rules, line('spam.example scam', { linkPermitted: true }))?.rule).toBe('banned-word');
+  });
+
+  it('GIVEN a command in capitals WHEN judged THEN caps and repeats do not apply, but links do', () => {
+    expect(judge(rules, line('!buy CEDAR 2 WELCOME10', { command: true }))).toBeUndefined();
+    const same = [{ at: 1, key: 'buy' }, { at: 2, key: 'buy' }, { at: 3, key: 'buy' }];
+    expect(judge(rules, line('!buy', { command: true, recent: same, at: 4 }))).toBeUndefined();
+    expect(judge(rules, line('!buy spam.example', { command: true }))?.rule).toBe('link');
+  });
+
+  it('GIVEN recent lines WHEN the same text comes more than max times within the window THEN it is a repeat', () => {
+    const k = sameness('buy my stuff');
+    expect(judge(rules, line('buy my stuff', { at: 3000, recent: [{ at: 1000, key: k }, { at: 3000, key: k }] }))).toBeUndefined();
+    const three = [{ at: 1000, key: k }, { at: 2000, key: 'other' }, { at: 3000, key: k }, { at: 4000, key: k }];
+    expect(judge(rules, line('Buy my stuff!', { at: 4000, recent: three }))?.rule).toBe('repeat');
+    const old = [{ at: 0, key: k }, { at: 70_000, key: k }, { at: 71_000, key: k }];
+    expect(judge(rules, line('buy my stuff', { at: 71_000, recent: old }))).toBeUndefined();
+  });
+
+  it('GIVEN recent lines WHEN more than `messages` fall within the flood window THEN it is flood', () => {
+    const lines = (ats: number[]) => ats.map((at, i) => ({ at, key: `l${i}` }));
+    expect(judge(rules, line('d', { at: 9000, recent: lines([1000, 5000, 9000]) }))).toBeUndefined();
+    expect(judge(rules, line('d', { at: 9000, recent: lines([1000, 3000, 5000, 9000]) }))?.rule).toBe('flood');
+    expect(judge(rules, line('d', { at: 15_000, recent: lines([1000, 6000, 9000, 15_000]) }))).toBeUndefined();
+  });
+
+  it('GIVEN links.block false WHEN a link is posted THEN it passes', () => {
+    expect(judge(compileRules(config({ links: { block: false } })), line('spam.example'))).toBeUndefined();
+  });
+});
