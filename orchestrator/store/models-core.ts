@@ -7,9 +7,8 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { modelOptions, pk } from './model-options.js';
 
-const options = (sequelize: Sequelize, tableName: string, timestamps = true) => ({ sequelize, tableName, underscored: true, timestamps });
-const pk = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
 
 export class Show extends Model<InferAttributes<Show>, InferCreationAttributes<Show>> {
   declare id: string;
@@ -116,12 +115,12 @@ export class LoggedEvent extends Model<InferAttributes<LoggedEvent>, InferCreati
 }
 
 export function initCoreModels(sequelize: Sequelize): void {
-  Show.init({ id: { type: DataTypes.STRING(64), primaryKey: true }, name: DataTypes.STRING(120) }, options(sequelize, 'shows'));
-  ShowRun.init({ id: pk, startedAt: DataTypes.DATE, endedAt: DataTypes.DATE }, options(sequelize, 'show_runs', false));
-  Viewer.init({ id: pk, displayName: DataTypes.STRING(100) }, options(sequelize, 'viewers'));
+  Show.init({ id: { type: DataTypes.STRING(64), primaryKey: true }, name: DataTypes.STRING(120) }, modelOptions(sequelize, 'shows'));
+  ShowRun.init({ id: pk, startedAt: DataTypes.DATE, endedAt: DataTypes.DATE }, modelOptions(sequelize, 'show_runs', false));
+  Viewer.init({ id: pk, displayName: DataTypes.STRING(100) }, modelOptions(sequelize, 'viewers'));
   Identity.init(
     { id: pk, platform: DataTypes.STRING(16), platformUserId: DataTypes.STRING(64), displayName: DataTypes.STRING(100), roles: DataTypes.JSON },
-    options(sequelize, 'identities'),
+    modelOptions(sequelize, 'identities'),
   );
   Product.init(
     {
@@ -137,7 +136,7 @@ export function initCoreModels(sequelize: Sequelize): void {
       stockTotal: DataTypes.INTEGER,
       stockAvailable: DataTypes.INTEGER,
     },
-    options(sequelize, 'products'),
+    modelOptions(sequelize, 'products'),
   );
   Order.init(
     {
@@ -155,16 +154,16 @@ export function initCoreModels(sequelize: Sequelize): void {
       promoCodeId: DataTypes.INTEGER,
       remindedAt: DataTypes.DATE,
     },
-    options(sequelize, 'orders'),
+    modelOptions(sequelize, 'orders'),
   );
-  OrderLine.init({ id: pk, qty: DataTypes.INTEGER, unitPriceCents: DataTypes.INTEGER }, options(sequelize, 'order_lines', false));
+  OrderLine.init({ id: pk, qty: DataTypes.INTEGER, unitPriceCents: DataTypes.INTEGER }, modelOptions(sequelize, 'order_lines', false));
   WaitlistEntry.init(
     { id: pk, qty: DataTypes.INTEGER, status: DataTypes.STRING(16), channelId: DataTypes.STRING(64), variantLabel: DataTypes.STRING(32) },
-    options(sequelize, 'waitlist'),
+    modelOptions(sequelize, 'waitlist'),
   );
   PaymentEvent.init(
     { id: pk, eventId: DataTypes.STRING(120), amountCents: DataTypes.INTEGER, currency: DataTypes.STRING(3) },
-    options(sequelize, 'payment_events'),
+    modelOptions(sequelize, 'payment_events'),
   );
   PaymentEvent.belongsTo(Order, { foreignKey: 'orderId' });
   LoggedEvent.init(
@@ -179,7 +178,7 @@ export function initCoreModels(sequelize: Sequelize): void {
       viewerId: DataTypes.INTEGER,
       data: DataTypes.JSON,
     },
-    options(sequelize, 'events', false),
+    modelOptions(sequelize, 'events', false),
   );
 
   Show.hasMany(ShowRun, { foreignKey: 'showId' });

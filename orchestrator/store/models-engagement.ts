@@ -7,10 +7,9 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { modelOptions, pk } from './model-options.js';
 import { Order, Show, Viewer } from './models-core.js';
 
-const options = (sequelize: Sequelize, tableName: string) => ({ sequelize, tableName, underscored: true, timestamps: true });
-const pk = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
 
 export class Poll extends Model<InferAttributes<Poll>, InferCreationAttributes<Poll>> {
   declare id: CreationOptional<number>;
@@ -83,10 +82,10 @@ export function initEngagementModels(sequelize: Sequelize): void {
       endsAt: DataTypes.DATE,
       result: DataTypes.JSON,
     },
-    options(sequelize, 'polls'),
+    modelOptions(sequelize, 'polls'),
   );
-  Vote.init({ id: pk, optionIndex: DataTypes.INTEGER, platform: DataTypes.STRING(16) }, options(sequelize, 'votes'));
-  Ambassador.init({ id: pk, commissionPercent: DataTypes.FLOAT }, options(sequelize, 'ambassadors'));
+  Vote.init({ id: pk, optionIndex: DataTypes.INTEGER, platform: DataTypes.STRING(16) }, modelOptions(sequelize, 'votes'));
+  Ambassador.init({ id: pk, commissionPercent: DataTypes.FLOAT }, modelOptions(sequelize, 'ambassadors'));
   PromoCode.init(
     {
       id: pk,
@@ -101,10 +100,10 @@ export function initEngagementModels(sequelize: Sequelize): void {
       expiresAt: DataTypes.DATE,
       products: DataTypes.JSON,
     },
-    options(sequelize, 'promo_codes'),
+    modelOptions(sequelize, 'promo_codes'),
   );
-  Redemption.init({ id: pk, discountCents: DataTypes.INTEGER }, options(sequelize, 'redemptions'));
-  Commission.init({ id: pk, amountCents: DataTypes.INTEGER, status: DataTypes.STRING(16) }, options(sequelize, 'commissions'));
+  Redemption.init({ id: pk, discountCents: DataTypes.INTEGER }, modelOptions(sequelize, 'redemptions'));
+  Commission.init({ id: pk, amountCents: DataTypes.INTEGER, status: DataTypes.STRING(16) }, modelOptions(sequelize, 'commissions'));
 
   Poll.belongsTo(Show, { foreignKey: 'showId' });
   Poll.hasMany(Vote, { foreignKey: 'pollId' });

@@ -1,4 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { modelOptions, pk } from './model-options.js';
 
 /** A tip a viewer sent with !tip; paid through the payment webhook like an order. */
 export class Tip extends Model<InferAttributes<Tip>, InferCreationAttributes<Tip>> {
@@ -18,7 +19,7 @@ export class Tip extends Model<InferAttributes<Tip>, InferCreationAttributes<Tip
 export function initTipModel(sequelize: Sequelize): void {
   Tip.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: pk,
       publicId: DataTypes.STRING(16),
       showId: DataTypes.STRING(64),
       viewerId: DataTypes.INTEGER,
@@ -30,6 +31,6 @@ export function initTipModel(sequelize: Sequelize): void {
       paidAt: DataTypes.DATE,
       paymentRef: DataTypes.STRING(120),
     },
-    { sequelize, tableName: 'tips', underscored: true, timestamps: true },
+    modelOptions(sequelize, 'tips'),
   );
 }
