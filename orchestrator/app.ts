@@ -161,7 +161,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
 
 /** The RTMP server: a failure (a port in use) is logged and the show runs on without it. */
 async function startMediaServer(options: ShowcartOptions, bus: Bus, events: EventLog): Promise<MediaServer | undefined> {
-  const log = options.log.child({ part: 'media' });
+  const { log } = options;
   const onEvent = (e: MediaEvent) => {
     const { type, at, ...data } = e;
     if (type === 'stream.live' || type === 'stream.offline') {
