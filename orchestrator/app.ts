@@ -23,6 +23,10 @@ import { ambassadors } from './features/ambassadors/ambassadors.js';
 import { wholesale } from './features/orders/wholesale.js';
 import { tips } from './features/tips/tips.js';
 import { faq } from './features/faq/faq.js';
+import { leaderboards } from './features/leaderboards/leaderboards.js';
+import { recommendations } from './features/recommendations/recommendations.js';
+import { timers } from './features/timers/timers.js';
+import { announcements } from './features/announcements/announcements.js';
 import { Tips } from './commerce/tips.js';
 import { createPromotions, type FlashControl } from './features/promotions/promotions.js';
 import { createMediaRouter, startMedia, type MediaEvent, type MediaServer } from '../media/index.js';
@@ -41,7 +45,7 @@ import { openStore, type Store } from './store/store.js';
 import { ViewerDirectory } from './store/viewer-directory.js';
 
 /** Features in the order they subscribe; each is a small module that only talks to the bus and the outbox. */
-export const FEATURES: readonly Feature[] = [moderation, relay, help, catalogCommands, orders, wholesale, alerts, ambassadors, tips, linking, faq];
+export const FEATURES: readonly Feature[] = [moderation, relay, help, catalogCommands, orders, wholesale, alerts, ambassadors, tips, linking, faq, timers, announcements, leaderboards, recommendations];
 
 export interface ShowcartOptions {
   config: ShowConfig;

@@ -163,7 +163,7 @@ describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
     const replied = nextCall(fake, (c) => sendTo(alice.id)(c));
     fake.injectText({ chatId: alice.id, from: alice, text: '/help' });
     const reply = await replied;
-    expect(String(reply.params.text)).toMatch(/^Commands: \/help/);
+    expect(String(reply.params.text)).toMatch(/^Commands: \/\w+.*\/help &lt;command&gt; explains one/);
     expect(reply.params.reply_parameters).toBeUndefined();
     expect(fake.calls.find((c) => c.status === 400)?.params).toMatchObject({ chat_id: alice.id, reply_parameters: { message_id: expect.any(Number) } });
     await telegramMarker('after private help');

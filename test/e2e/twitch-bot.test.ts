@@ -105,7 +105,7 @@ describe('Twitch bot end to end: real tmi.js and Helix against the fake', () => 
   it('GIVEN a viewer types !help WHEN answered THEN Twitch chat gets "@Alice Commands: …" AND the command is not relayed', async () => {
     fake.say({ channel: '#candleshop', user: alice, text: '!help' });
     const reply = await fake.waitFor((e) => e.kind === 'message' && e.text.startsWith('@Alice Commands: '));
-    expect(reply.kind === 'message' && reply.text).toContain('!help [command]');
+    expect(reply.kind === 'message' && reply.text).toContain('!help <command> explains one');
     expect(telegram.texts().some((text) => text.includes('!help'))).toBe(false);
   });
 

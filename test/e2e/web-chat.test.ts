@@ -55,7 +55,7 @@ describe('built-in web chat, end to end over HTTP and WebSocket', () => {
     anna.say('!help');
     const reply = await anna.waitForLine((l) => l.kind === 'bot' && (l.text ?? '').startsWith('Commands:'), 'help reply');
     expect(reply.replyTo).toBe('Anna');
-    expect(reply.text).toContain('!help [command]');
+    expect(reply.text).toContain('!help <command> explains one');
     expect(twitch.texts().some((x) => x.includes('!help'))).toBe(false);
   });
 

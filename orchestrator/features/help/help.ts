@@ -15,7 +15,8 @@ export const help: Feature = ({ commands, table }) => {
       const also = aliases.length > 0 ? ` (also ${aliases.join(', ')})` : '';
       return [{ text: `${prefix}${spec.name}${spec.usage ? ` ${spec.usage}` : ''}: ${spec.summary}${also}` }];
     }
-    const list = available.map((s) => `${prefix}${s.name}${s.usage ? ` ${s.usage}` : ''}: ${s.summary}`).join(' · ');
-    return [{ text: `Commands: ${list}. Type ${prefix}help <command> for details.` }];
+    // Names only, so the list fits one Twitch message (500) even with every feature on; details per command.
+    const list = available.filter((s) => s.name !== 'help').map((s) => `${prefix}${s.name}`).join(' ');
+    return [{ text: `Commands: ${list}. ${prefix}help <command> explains one, e.g. ${prefix}help buy.` }];
   });
 };

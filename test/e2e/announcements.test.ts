@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryChannel } from '../../bots/memory/memory-channel.js';
+import { Product } from '../../orchestrator/store/models-core.js';
+import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
+import { waitFor } from '../support/wait-for.js';
+
+describe('show announcements through the whole app, on three platforms', () => {
+  const twitch = new MemoryChannel('twitch', ['shop']);
+  const telegram = new MemoryChannel('telegram', ['-100']);
+  const discord = new MemoryChannel('discord', ['555']);
+  const channels = [twitch, telegram, discord];
+  let t: TestApp;
+
+  const everywhere = (pattern: RegExp, what: string) =>
+    waitFor(() => channels.every((c) => c.texts().some((x) => pattern.test(x))), 10_000, `${what} on every platform`);
+
+  beforeAll(async () => {
+    const config = testConfig(`  - { sku: LAST, title: Last candle, price: 10, stock: 1 }
+checkout: { linkTemplate: "https://pay.example/checkout?order={order}" }
+channels: { web: { enabled: false } }
+engagement:
+  announcements:
+    watchLinks: [https://twitch.tv/shop, https://youtube.com/@shop]`);
+    // A weekly show, so the recap always has a next date to give.
+    config.show.schedule = [{ title: 'Mug Monday', cron: '0 19 * * 1', duration: 90 * 60_000 }];
+    t = await startTestApp(config, channels);
+  });
+  afterAll(async () => {
+    await t?.app.stop();
+  });
+
+  it('GIVEN the stream goes live WHEN the show starts THEN every platform hears "live now" with the watch links', async () => {
+    await t.app.bus.emit('stream.live', { at: Date.now() });
+    await everywhere(/^Test show is live now! Watch: https:\/\/twitch\.tv\/shop · https:\/\/youtube\.com\/@shop$/, 'we are live');
+  });
+
+  it('GIVEN the last candle was ordered during the show WHEN the stream goes offline THEN every platform gets the recap with the next show', async () => {
+    telegram.say({ id: 'tg-anna', name: 'Anna' }, '!buy LAST');
+    await waitFor(async () => (await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable === 0, 10_000, 'the last candle held');
+
+    await t.app.bus.emit('stream.offline', { at: Date.now() });
+    const recap = /^Thanks for watching Test show! This show: 0 paid orders, 1 item sold out\. Next show: Mug Monday at (\d{4}-\d{2}-\d{2} )?19:00 UTC\.$/;
+    await everywhere(recap, 'the recap');
+    for (const c of channels) expect(c.texts().filter((x) => recap.test(x))).toHaveLength(1);
+  });
+});
