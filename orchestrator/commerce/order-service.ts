@@ -1,16 +1,17 @@
 import { randomInt } from 'node:crypto';
-import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { Op, type Sequelize, type Transaction } from 'sequelize';
 import { Identity, Order, OrderLine, PaymentEvent, Product, WaitlistEntry } from '../store/models-core.js';
 import { Ambassador, Commission, PromoCode } from '../store/models-engagement.js';
 import type { PromoCodes } from './promo-codes.js';
-import type { FlashPrice, FlashSaleBoard } from './promo-issuer.js';
+import type { FlashSaleBoard } from './promo-issuer.js';
 import type { BuyRequest } from './buy-request.js';
 import type { Catalog } from './catalog.js';
 import type { Buyer, OrderSummary, PaymentResult, PlaceResult, ReleaseResult } from './order-types.js';
+import { summarizeOrder } from './order-summary.js';
+import { returnStock, takeStock, unitsAtPrice, unitsOf } from './stock-ledger.js';
 import { quote, type DiscountRule } from './pricing.js';
 import type { WriteQueue } from '../store/write-queue.js';
 
-const ACTIVE = ['held', 'pending', 'paid'];
 const ID_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 export interface OrderPolicy {
@@ -49,14 +50,14 @@ export class OrderService {
       if (!order || (order.status !== 'held' && order.status !== 'pending')) return undefined;
       const lines = await OrderLine.findAll({ where: { orderId }, transaction: t });
       if (order.status === 'held') {
-        for (const line of lines) await this.restock(t, line.productId, line.qty);
+        for (const line of lines) await returnStock(this.db, t, line.productId, line.qty);
       }
       await order.update({ status: reason }, { transaction: t });
       await this.policy.codes?.giveBack(t, order.id);
       await Commission.update({ status: 'void' }, { where: { orderId: order.id }, transaction: t });
       const offers: OrderSummary[] = [];
       for (const line of lines) offers.push(...(await this.offerWaitlist(t, line.productId)));
-      return { released: await this.summarize(t, order), offers };
+      return { released: await summarizeOrder(t, order), offers };
     });
   }
 
@@ -66,7 +67,7 @@ export class OrderService {
       const order = await Order.findOne({ where: { publicId: publicId.toUpperCase(), showId: this.showId }, transaction: t });
       if (!order) return { kind: 'unknown-order' };
       const seen = await PaymentEvent.findOne({ where: { eventId }, transaction: t });
-      if (seen || order.status === 'paid') return { kind: 'duplicate', order: await this.summarize(t, order) };
+      if (seen || order.status === 'paid') return { kind: 'duplicate', order: await summarizeOrder(t, order) };
       if (amountCents !== order.totalCents || currency.toUpperCase() !== order.currency) {
         return { kind: 'amount-mismatch', expectedCents: order.totalCents, currency: order.currency };
       }
@@ -75,16 +76,16 @@ export class OrderService {
         // First paid, first served: the stock is taken only now, and may be gone.
         const lines = await OrderLine.findAll({ where: { orderId: order.id }, transaction: t });
         for (const line of lines) {
-          if (!(await this.take(t, line.productId, line.qty))) {
+          if (!(await takeStock(this.db, t, line.productId, line.qty))) {
             await order.update({ status: 'cancelled' }, { transaction: t });
-            return { kind: 'sold-out', order: await this.summarize(t, order) };
+            return { kind: 'sold-out', order: await summarizeOrder(t, order) };
           }
         }
       }
       await PaymentEvent.create({ eventId, orderId: order.id, amountCents, currency: order.currency }, { transaction: t });
       await order.update({ status: 'paid', paidAt: new Date(), paymentRef: eventId }, { transaction: t });
       await Commission.update({ status: 'earned' }, { where: { orderId: order.id }, transaction: t });
-      return { kind: 'paid', order: await this.summarize(t, order) };
+      return { kind: 'paid', order: await summarizeOrder(t, order) };
     });
   }
 
@@ -95,7 +96,7 @@ export class OrderService {
       const product = await Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
       if (!product) throw new Error(`product ${item.sku}/${variant.name} is not in the store`);
       const order = await this.createOrder(t, buyer, product, request.qty, {}, 'preorder');
-      return this.summarize(t, order);
+      return summarizeOrder(t, order);
     });
   }
 
@@ -109,7 +110,7 @@ export class OrderService {
 
   async summary(orderId: number): Promise<OrderSummary | undefined> {
     const order = await Order.findByPk(orderId);
-    return order ? this.summarize(undefined, order) : undefined;
+    return order ? summarizeOrder(undefined, order) : undefined;
   }
 
   /** Takes the viewer off every waitlist of this show; returns how many entries they left. */
@@ -145,24 +146,24 @@ export class OrderService {
     const flash = this.policy.flash?.current(item.sku);
     let want = qty;
     if (item.maxPerBuyer !== undefined) {
-      const already = await this.unitsOf(t, buyer.viewerId, item.sku);
+      const already = await unitsOf(this.db, t, this.showId, buyer.viewerId, item.sku);
       if (already >= item.maxPerBuyer) return { kind: 'capped', max: item.maxPerBuyer, already };
       want = Math.min(want, item.maxPerBuyer - already);
     }
     if (flash) {
-      const already = await this.unitsAtPrice(t, buyer.viewerId, item.sku, flash);
+      const already = await unitsAtPrice(this.db, t, this.showId, buyer.viewerId, item.sku, flash.priceCents);
       if (already >= flash.maxPerBuyer) return { kind: 'capped', max: flash.maxPerBuyer, already, flash: true };
       want = Math.min(want, flash.maxPerBuyer - already);
     }
     const fill = Math.min(want, product.stockAvailable);
-    const reserved = fill > 0 && (this.policy.mode === 'first-paid' || (await this.take(t, product.id, fill))) ? fill : 0;
+    const reserved = fill > 0 && (this.policy.mode === 'first-paid' || (await takeStock(this.db, t, product.id, fill))) ? fill : 0;
     const short = want - reserved;
     const waitlisted = short > 0 ? await this.joinWaitlist(t, buyer, product.id, short, variant.name) : undefined;
     if (reserved === 0) return { kind: 'waitlisted', qty: short, position: waitlisted!.position };
     const discount = code?.rule ?? this.policy.supporterDiscount?.(buyer);
     const order = await this.createOrder(t, buyer, product, reserved, { ...(discount && { discount }), ...(flash && { flashCents: flash.priceCents }) });
     if (code) await this.applyCode(t, code.row, order, buyer);
-    return { kind: 'ordered', order: await this.summarize(t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
+    return { kind: 'ordered', order: await summarizeOrder(t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
   }
 
   private async checkCode(t: Transaction, text: string, buyer: Buyer, sku: string): Promise<{ ok: true; row: PromoCode; rule: DiscountRule } | { ok: false; message: string }> {
@@ -223,46 +224,6 @@ export class OrderService {
     return order;
   }
 
-  /** Conditional decrement: it succeeds only if the units are still there, whatever else runs. */
-  private async take(t: Transaction, productId: number, qty: number): Promise<boolean> {
-    const [, affected] = await this.db.query('UPDATE products SET stock_available = stock_available - :qty WHERE id = :id AND stock_available >= :qty', {
-      replacements: { qty, id: productId },
-      transaction: t,
-      type: QueryTypes.UPDATE,
-    });
-    return affected === 1;
-  }
-
-  private async restock(t: Transaction, productId: number, qty: number): Promise<void> {
-    await this.db.query('UPDATE products SET stock_available = stock_available + :qty WHERE id = :id', {
-      replacements: { qty, id: productId },
-      transaction: t,
-      type: QueryTypes.UPDATE,
-    });
-  }
-
-  /** Units this viewer got at the flash price, for the sale's own per-buyer limit. */
-  private async unitsAtPrice(t: Transaction, viewerId: number, sku: string, flash: FlashPrice): Promise<number> {
-    const [row] = await this.db.query<{ n: number | string | null }>(
-      `SELECT COALESCE(SUM(l.qty), 0) AS n FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id
-        WHERE o.viewer_id = :viewerId AND o.show_id = :showId AND p.sku = :sku AND o.status IN (:active) AND l.unit_price_cents = :price`,
-      { replacements: { viewerId, showId: this.showId, sku, active: ACTIVE, price: flash.priceCents }, transaction: t, type: QueryTypes.SELECT },
-    );
-    return Number(row?.n ?? 0);
-  }
-
-  /** Units of one SKU (every variant) this viewer holds, has paid for, or waits for in this show. */
-  private async unitsOf(t: Transaction, viewerId: number, sku: string): Promise<number> {
-    const [row] = await this.db.query<{ n: number | string | null }>(
-      `SELECT (SELECT COALESCE(SUM(l.qty), 0) FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id
-                WHERE o.viewer_id = :viewerId AND o.show_id = :showId AND p.sku = :sku AND o.status IN (:active))
-            + (SELECT COALESCE(SUM(w.qty), 0) FROM waitlist w JOIN products p ON p.id = w.product_id
-                WHERE w.viewer_id = :viewerId AND w.show_id = :showId AND p.sku = :sku AND w.status = 'waiting') AS n`,
-      { replacements: { viewerId, showId: this.showId, sku, active: ACTIVE }, transaction: t, type: QueryTypes.SELECT },
-    );
-    return Number(row?.n ?? 0);
-  }
-
   private async joinWaitlist(t: Transaction, buyer: Buyer, productId: number, qty: number, variant: string): Promise<{ position: number }> {
     const entry = await WaitlistEntry.create(
       { showId: this.showId, productId, viewerId: buyer.viewerId, identityId: buyer.identityId, qty, channelId: buyer.channelId, variantLabel: variant },
@@ -280,7 +241,7 @@ export class OrderService {
       const product = (await Product.findByPk(productId, { transaction: t }))!;
       if (product.stockAvailable <= 0) break;
       const qty = Math.min(entry.qty, product.stockAvailable);
-      if (!(await this.take(t, productId, qty))) break;
+      if (!(await takeStock(this.db, t, productId, qty))) break;
       const identity = (await Identity.findByPk(entry.identityId, { transaction: t }))!;
       const buyer: Buyer = {
         viewerId: entry.viewerId,
@@ -292,38 +253,11 @@ export class OrderService {
       };
       const order = await this.createOrder(t, buyer, product, qty);
       await entry.update(qty === entry.qty ? { status: 'offered' } : { qty: entry.qty - qty }, { transaction: t });
-      offers.push(await this.summarize(t, order));
+      offers.push(await summarizeOrder(t, order));
     }
     return offers;
   }
 
-  private async summarize(t: Transaction | undefined, order: Order): Promise<OrderSummary> {
-    const line = (await OrderLine.findOne({ where: { orderId: order.id }, transaction: t }))!;
-    const product = (await Product.findByPk(line.productId, { transaction: t }))!;
-    const identity = (await Identity.findByPk(order.identityId, { transaction: t }))!;
-    const code = order.promoCodeId !== null ? await PromoCode.findByPk(order.promoCodeId, { transaction: t }) : null;
-    return {
-      ...(code && { code: code.code }),
-      id: order.id,
-      publicId: order.publicId,
-      sku: product.sku,
-      variant: product.variant,
-      title: product.title,
-      qty: line.qty,
-      totalCents: order.totalCents,
-      currency: order.currency,
-      status: order.status,
-      holdExpiresAt: order.holdExpiresAt?.getTime(),
-      buyer: {
-        viewerId: order.viewerId,
-        identityId: order.identityId,
-        platform: identity.platform as Buyer['platform'],
-        userId: identity.platformUserId,
-        name: identity.displayName,
-        channelId: order.channelId,
-      },
-    };
-  }
 }
 
 /** Order ids never start with T: the payment webhook reads T… as a tip. */
