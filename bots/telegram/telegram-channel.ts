@@ -11,7 +11,7 @@ import { classifyTelegramError, connectError, describeTelegramError, toSendError
 import { timeoutRestriction } from './telegram-moderation.js';
 import { roomOf, toChatEvent, type TgUpdateLike } from './telegram-normalize.js';
 import { watchPolling } from './telegram-polling.js';
-import { directFallback, inlineKeyboard, renderTelegram } from './telegram-render.js';
+import { directFallback, directFallbackHint, inlineKeyboard, renderTelegram } from './telegram-render.js';
 
 const ADMIN_REFRESH_MS = 10 * 60_000;
 /** chat_member keeps roles fresh; poll_answer is asked for already so native polls need no change here. */
@@ -219,9 +219,11 @@ export class TelegramChannel implements Channel {
   private async sendInChat(request: SendRequest, reason: string): Promise<void> {
     const userId = request.userId!;
     this.log.info({ userId, reason }, 'private message refused; answering in the chat instead');
-    const full = directFallback(request.text, { id: userId, name: this.names.get(userId) }, this.me?.username, this.limits.maxLength);
+    const user = { id: userId, name: this.names.get(userId) };
     // A secret (a one-time code) never goes to the group: only the mention and how to get it privately.
-    const parts = request.secret ? [directFallback('', { id: userId, name: this.names.get(userId) }, this.me?.username, this.limits.maxLength)[0]!.replace(/, \n/, ': ')] : full;
+    const parts = request.secret
+      ? [directFallbackHint(user, this.me?.username)]
+      : directFallback(request.text, user, this.me?.username, this.limits.maxLength);
     for (const [i, text] of parts.entries()) {
       await this.send({
         channelId: request.channelId,

@@ -115,12 +115,25 @@ export function inlineKeyboard(buttons: readonly OutboundButton[]): InlineButton
  * hint go first and the message follows unchanged.
  */
 export function directFallback(html: string, user: { id: string; name?: string }, botUsername: string | undefined, maxLength: number): string[] {
-  const mention = /^\d+$/.test(user.id)
-    ? `<a href="tg://user?id=${user.id}">${escapeHtml(user.name ?? 'you')}</a>`
-    : `<b>${escapeForeign(user.name ?? 'you')}</b>`;
-  const hint = botUsername
-    ? `<i>I could not write to you privately: open @${escapeHtml(botUsername)} and press Start, then ask again.</i>`
-    : '<i>I could not write to you privately: open this bot and press Start, then ask again.</i>';
+  const mention = mentionOf(user);
+  const hint = privateHint(botUsername);
   const whole = `${mention}, ${html}\n${hint}`;
   return whole.length <= maxLength ? [whole] : [`${mention}: ${hint}`, html];
+}
+
+/** For a secret (a one-time code) that could not go privately: the mention and the hint, never the text. */
+export function directFallbackHint(user: { id: string; name?: string }, botUsername: string | undefined): string {
+  return `${mentionOf(user)}: ${privateHint(botUsername)}`;
+}
+
+function mentionOf(user: { id: string; name?: string }): string {
+  return /^\d+$/.test(user.id)
+    ? `<a href="tg://user?id=${user.id}">${escapeHtml(user.name ?? 'you')}</a>`
+    : `<b>${escapeForeign(user.name ?? 'you')}</b>`;
+}
+
+function privateHint(botUsername: string | undefined): string {
+  return botUsername
+    ? `<i>I could not write to you privately: open @${escapeHtml(botUsername)} and press Start, then ask again.</i>`
+    : '<i>I could not write to you privately: open this bot and press Start, then ask again.</i>';
 }

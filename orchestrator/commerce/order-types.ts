@@ -1,4 +1,5 @@
-import type { Platform } from '../chat-types.js';
+import type { ChatEvent, Platform } from '../chat-types.js';
+import type { ViewerRef } from '../store/viewer-directory.js';
 
 /** Who is buying, as the chat knows them: the viewer, the identity they used and where they wrote. */
 export interface Buyer {
@@ -13,6 +14,19 @@ export interface Buyer {
   roles?: readonly string[];
   /** Platform role ids (Discord), for perks granted by role id. */
   platformRoles?: readonly string[];
+}
+
+/** The buyer behind a chat line: the viewer, where they wrote, and what their roles earn them. */
+export function buyerOf(event: ChatEvent, viewer: ViewerRef): Buyer {
+  return {
+    ...viewer,
+    platform: event.platform,
+    userId: event.user.id,
+    name: event.user.name,
+    channelId: event.channelId,
+    roles: event.user.roles,
+    ...(event.user.platformRoles && { platformRoles: event.user.platformRoles }),
+  };
 }
 
 export interface OrderSummary {

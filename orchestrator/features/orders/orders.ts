@@ -1,8 +1,7 @@
-import type { CheckoutConfig } from '../../../config/schema/catalog.js';
 import { parseBuy } from '../../commerce/buy-request.js';
 import { checkoutLink } from '../../commerce/checkout-link.js';
 import { toBuyer } from '../../commerce/notify.js';
-import type { Buyer, OrderSummary, ReleaseResult } from '../../commerce/order-types.js';
+import { buyerOf, type OrderSummary, type ReleaseResult } from '../../commerce/order-types.js';
 import type { Feature, FeatureContext } from '../feature.js';
 import { buyerAccess } from '../../commerce/buyer-access.js';
 import { HoldTimers } from './hold-timers.js';
@@ -25,7 +24,7 @@ export const orders: Feature = (ctx) => {
     },
     expire: async (order) => {
       const result = await commerce.orders.release(order.id, 'expired');
-      if (result) await released(ctx, result, 'expired', checkout, timers, link);
+      if (result) await released(ctx, result, 'expired', timers, link);
       return result;
     },
   }, ctx.log);
@@ -35,7 +34,7 @@ export const orders: Feature = (ctx) => {
     if (!mayBuy(event)) return [{ text: 'Buying in this private show is for invited buyers. Ask the seller for access.' }];
     const parsed = parseBuy(command.words, commerce.catalog, ctx.show.featured, prefix);
     if (!parsed.ok) return [{ text: parsed.message }];
-    const buyer: Buyer = { ...viewer, platform: event.platform, userId: event.user.id, name: event.user.name, channelId: event.channelId, roles: event.user.roles, ...(event.user.platformRoles && { platformRoles: event.user.platformRoles }) };
+    const buyer = buyerOf(event, viewer);
     const { request } = parsed;
     const result = await commerce.orders.place(buyer, request);
     events.append({ type: `order.${result.kind}`, platform: event.platform, viewerId: viewer.viewerId, data: { sku: request.item.sku, variant: request.variant.name, qty: request.qty, ...result } });
@@ -62,7 +61,7 @@ export const orders: Feature = (ctx) => {
     timers.cancel(order.id);
     const result = await commerce.orders.release(order.id, 'cancelled');
     if (!result) return [{ text: `Order ${order.publicId} can no longer be cancelled here.` }];
-    await released(ctx, result, 'cancelled', checkout, timers, link);
+    await released(ctx, result, 'cancelled', timers, link);
     return [{ text: `Order ${order.publicId} is cancelled and its stock released.` }];
   });
 
@@ -81,7 +80,6 @@ async function released(
   ctx: FeatureContext,
   result: ReleaseResult,
   reason: 'expired' | 'cancelled',
-  _checkout: CheckoutConfig,
   timers: HoldTimers,
   link: (o: OrderSummary) => string,
 ): Promise<void> {

@@ -3,6 +3,7 @@ import { formatMoney } from '../../commerce/money.js';
 import { quote } from '../../commerce/pricing.js';
 import type { Feature } from '../feature.js';
 import { itemName } from './order-texts.js';
+import { buyerOf } from '../../commerce/order-types.js';
 import { buyerAccess } from '../../commerce/buyer-access.js';
 
 /** B2B: `!quote SKU qty` answers the tier price at once; `!preorder SKU qty` books units from the next batch. */
@@ -30,8 +31,7 @@ export const wholesale: Feature = ({ config, commands, commerce, events }) => {
     if (!mayBuy(event)) return [{ text: 'Pre-orders in this private show are for invited buyers. Ask the seller for access.' }];
     const parsed = parseBuy([String(command.args.sku), String(command.args.qty)], commerce.catalog, undefined, prefix);
     if (!parsed.ok) return [{ text: parsed.message }];
-    const buyer = { ...viewer, platform: event.platform, userId: event.user.id, name: event.user.name, channelId: event.channelId, roles: event.user.roles };
-    const order = await commerce.orders.preorder(buyer, parsed.request);
+    const order = await commerce.orders.preorder(buyerOf(event, viewer), parsed.request);
     events.append({ type: 'order.preorder', platform: event.platform, viewerId: viewer.viewerId, data: { order: order.publicId, sku: order.sku, qty: order.qty, totalCents: order.totalCents } });
     return [
       {

@@ -1,5 +1,6 @@
 import { formatMoney, toMajor } from '../../commerce/money.js';
 import { toCents } from '../../store/catalog-sync.js';
+import { buyerOf } from '../../commerce/order-types.js';
 import type { Feature } from '../feature.js';
 import { publicName } from '../alerts/buyer-name.js';
 
@@ -16,7 +17,7 @@ export const tips: Feature = ({ config, commands, commerce, bus, outbox, events 
       return [{ text: `A tip can be ${formatMoney(toCents(settings.min), currency)} to ${formatMoney(toCents(settings.max), currency)}.` }];
     }
     const tip = await commerce.tips.create(
-      { ...viewer, platform: event.platform, userId: event.user.id, name: event.user.name, channelId: event.channelId },
+      buyerOf(event, viewer),
       toCents(amount),
       currency,
     );
