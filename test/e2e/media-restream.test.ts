@@ -113,6 +113,8 @@ describe('media: RTMP ingest restreamed to two platforms through ffmpeg', () => 
 
   it('GIVEN one platform dies WHEN it comes back THEN the other never stopped and the dead one is restreamed to again', async () => {
     const bPublishes = b.publishCount(`/app/${KEYS.B_KEY}`);
+    // Counted from here: on a loaded machine the tests' short 1.5 s stall window may already have restarted b once.
+    const bRestarts = target('b').restarts;
     const from = events.length;
     await a.kill();
     await waitFor(() => target('a').state === 'retrying', 10_000, 'a retrying');
@@ -124,7 +126,7 @@ describe('media: RTMP ingest restreamed to two platforms through ffmpeg', () => 
     // b never changed state meanwhile, kept one connection to its platform, and is still moving bytes
     expect(events.slice(from).filter((e) => e.type === 'media.target' && e.target === 'b')).toEqual([]);
     expect(b.publishCount(`/app/${KEYS.B_KEY}`)).toBe(bPublishes);
-    expect(target('b')).toMatchObject({ state: 'live', restarts: 0 });
+    expect(target('b')).toMatchObject({ state: 'live', restarts: bRestarts });
     expect(target('b').bitrateKbps).toBeGreaterThan(0);
   });
 
