@@ -3,6 +3,7 @@ import type { ParsedCommand } from './commands/parse-command.js';
 import type { ViewerRef } from './store/viewer-directory.js';
 import type { OrderSummary } from './commerce/order-types.js';
 import type { TipSummary } from './commerce/tips.js';
+import type { PollView } from './features/polls/poll-types.js';
 
 /** Everything features can subscribe to. */
 export interface BusEvents {
@@ -20,6 +21,12 @@ export interface BusEvents {
   'order.released': { order: OrderSummary; reason: 'expired' | 'cancelled' };
   'show.featured': { sku: string; by: string };
   'stream.offline': { at: number };
+  /** A poll opened, its totals changed (throttled), or it closed with its result. */
+  'poll.started': { poll: PollView };
+  'poll.updated': { poll: PollView };
+  'poll.ended': { poll: PollView };
+  /** A native poll answer from a platform (Telegram poll_answer, a Discord poll vote); options 0-based, empty = retracted. */
+  'poll.answer': { platform: string; viewer: ViewerRef; nativeId: string; options: number[] };
 }
 
 type Handler<T> = (payload: T) => void | Promise<void>;

@@ -14,7 +14,8 @@ export interface EventInput {
   at?: number;
 }
 
-type Row = { showId: string; runId: number | null; type: string; at: number; showMs: number | null; platform: string | null; viewerId: number | null; data: Record<string, unknown> };
+/** One event as appended: what live views (dashboard, overlay) receive the moment it happens. */
+export type LiveEvent = { showId: string; runId: number | null; type: string; at: number; showMs: number | null; platform: string | null; viewerId: number | null; data: Record<string, unknown> };
 
 /**
  * The append-only history analytics reads. Chat can bring hundreds of lines a second, so rows are
@@ -22,10 +23,11 @@ type Row = { showId: string; runId: number | null; type: string; at: number; sho
  * its own transaction, not through here.
  */
 export class EventLog {
-  private buffer: Row[] = [];
+  private buffer: LiveEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private written = 0;
+  private readonly listeners = new Set<(event: LiveEvent) => void>();
 
   constructor(
     private readonly showId: string,
@@ -37,7 +39,7 @@ export class EventLog {
   append(event: EventInput): void {
     const at = event.at ?? Date.now();
     const { runId, showMs } = this.clock(at);
-    this.buffer.push({
+    const row: LiveEvent = {
       showId: this.showId,
       runId,
       type: event.type,
@@ -46,9 +48,24 @@ export class EventLog {
       platform: event.platform ?? null,
       viewerId: event.viewerId ?? null,
       data: event.data,
-    });
+    };
+    this.buffer.push(row);
+    for (const listener of this.listeners) {
+      // A broken live view must never cost the log its row.
+      try {
+        listener(row);
+      } catch (err) {
+        this.log.error({ err }, 'a live event listener failed');
+      }
+    }
     if (this.buffer.length >= (this.options.batchSize ?? 200)) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 50);
+  }
+
+  /** Every event from now on, as it is appended (before it is on disk); returns how to stop. */
+  subscribe(listener: (event: LiveEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Writes everything buffered; resolves when it is on disk. */
