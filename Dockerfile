@@ -17,8 +17,11 @@ COPY web ./web
 COPY tsconfig.json ./
 
 ENV NODE_ENV=production LOG_FORMAT=json SHOWCART_SQLITE=/data/showcart.sqlite
+# The volume starts as a copy of this directory: owned by node, or SQLite could not create its file.
+RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 # showcart HTTP (chat, API, webhooks), RTMP ingest, HTTP-FLV playback
 EXPOSE 3000 1935 8000
 USER node
-CMD ["npx", "tsx", "orchestrator/main.ts"]
+# No npx wrapper in between: SIGTERM from `docker stop` reaches showcart's graceful shutdown.
+CMD ["node", "--import", "tsx", "orchestrator/main.ts"]

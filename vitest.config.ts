@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // every log line tests write is kept per run and scanned for the tests' secrets at the end
+    globalSetup: ['test/support/log-scan.global.ts'],
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-artifacts/vitest-report.json' },
   },

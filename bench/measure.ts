@@ -16,3 +16,15 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** What a benchmark returns: lines for the printed table, figures for bench/results/latest.json. */
+export interface BenchResult {
+  lines: string[];
+  figures: Record<string, unknown>;
+}
+
+/** p50 / p99 / max of unsorted samples, in the samples' unit. */
+export function spread(samples: number[]): { n: number; p50: number; p99: number; max: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+}

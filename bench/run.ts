@@ -1,22 +1,54 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type as osType, release } from 'node:os';
 import { benchParser } from './parser.bench.js';
 import { benchOutbox } from './outbox.bench.js';
 import { benchPipeline } from './pipeline.bench.js';
 import { benchEventLog } from './event-log.bench.js';
 import { benchRestream } from './restream.bench.js';
+import { benchChatStorm } from './chat-storm.bench.js';
+import { benchOrders } from './orders.bench.js';
+import { benchMemory } from './memory.bench.js';
+import type { BenchResult } from './measure.js';
 
-/** `npm run bench`: prints figures; nothing here asserts a time, it measures. */
-const benches: Array<[string, () => Promise<string[]>]> = [
+/** `npm run bench [-- name]`: prints figures and writes them to bench/results/latest.json; nothing here asserts a time. */
+const benches: Array<[string, () => Promise<string[] | BenchResult>]> = [
   ['command parser', benchParser],
   ['outbox', benchOutbox],
   ['event log (SQLite WAL)', benchEventLog],
   ['inbound → relay pipeline', benchPipeline],
+  ['chat storm (real clients over the fakes)', benchChatStorm],
+  ['order contention', benchOrders],
+  ['memory', benchMemory],
   ['restream (showcart vs nginx-rtmp)', benchRestream],
 ];
 
 const only = process.argv[2];
-console.log(`showcart benchmarks · node ${process.version} · ${new Date().toISOString()}`);
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  os: `${osType()} ${release()}`,
+  node: process.version,
+};
+console.log(`showcart benchmarks · node ${process.version} · ${machine.cores} × ${machine.cpu} · ${new Date().toISOString()}`);
+const results: Record<string, { lines: string[]; figures?: Record<string, unknown> }> = {};
 for (const [name, run] of benches) {
   if (only && !name.includes(only)) continue;
   console.log(`\n## ${name}`);
-  for (const line of await run()) console.log(`  ${line}`);
+  const out = await run();
+  const result = Array.isArray(out) ? { lines: out } : out;
+  for (const line of result.lines) console.log(`  ${line}`);
+  results[name] = result;
 }
+
+// A run of one benchmark updates its entry and keeps the others'.
+const file = 'bench/results/latest.json';
+let previous: { results?: typeof results } = {};
+try {
+  previous = JSON.parse(readFileSync(file, 'utf8')) as typeof previous;
+} catch {
+  // first run
+}
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), machine, results: { ...previous.results, ...results } }, null, 2)}\n`);
+console.log(`\nwritten to ${file}`);

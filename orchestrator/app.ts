@@ -5,9 +5,7 @@ import type { ShowConfig } from '../config/schema/index.js';
 import { planChannels, type BotFactories, type SkippedChannel } from '../bots/registry.js';
 import { Bus } from './bus.js';
 import type { Channel } from './channel.js';
-import { CommandRouter } from './commands/command-router.js';
-import { CommandTable } from './commands/command-table.js';
-import type { Feature, FeatureContext } from './features/feature.js';
+import type { Feature } from './features/feature.js';
 import { help } from './features/help/help.js';
 import { relay } from './features/relay/relay.js';
 import { orders } from './features/orders/orders.js';
@@ -15,26 +13,33 @@ import { catalogCommands } from './features/orders/catalog-commands.js';
 import { alerts } from './features/alerts/alerts.js';
 import { linking } from './features/linking/linking.js';
 import { moderation } from './features/moderation/moderation.js';
-import { Catalog } from './commerce/catalog.js';
-import { OrderService } from './commerce/order-service.js';
 import { PromoCodes } from './commerce/promo-codes.js';
-import { AmbassadorStore } from './commerce/ambassador-store.js';
 import { ambassadors } from './features/ambassadors/ambassadors.js';
 import { wholesale } from './features/orders/wholesale.js';
 import { tips } from './features/tips/tips.js';
+import { codes } from './features/codes/codes.js';
 import { faq } from './features/faq/faq.js';
 import { leaderboards } from './features/leaderboards/leaderboards.js';
 import { recommendations } from './features/recommendations/recommendations.js';
 import { timers } from './features/timers/timers.js';
 import { announcements } from './features/announcements/announcements.js';
 import { Tips } from './commerce/tips.js';
-import { createPromotions, type FlashControl } from './features/promotions/promotions.js';
+import { createPromotions, type FlashControl, type PromotionControl } from './features/promotions/promotions.js';
+import { createPolls } from './features/polls/polls.js';
+import type { PollControl } from './features/polls/poll-types.js';
 import { createMediaRouter, startMedia, type MediaEvent, type MediaServer } from '../media/index.js';
-import { supporterDiscounts } from './commerce/supporter-perks.js';
 import { createHttpApp } from './http/http-app.js';
 import { paymentWebhook } from './http/payment-webhook.js';
 import { commerceRoutes } from './http/commerce-routes.js';
-import { createInbound, InboundGates } from './inbound.js';
+import { analyticsPage, analyticsRoutes } from './analytics/analytics-routes.js';
+import { createAdminAuth, type AdminAuth } from './http/admin/admin-auth.js';
+import { adminTokenDir } from './http/admin/admin-token.js';
+import { liveRoutes } from './http/live/live-routes.js';
+import { createAdminApi, type ConfigControl } from './http/admin/admin-api.js';
+import { createMetrics } from './metrics/metrics.js';
+import { countOrdersByStatus } from './metrics/show-metrics.js';
+import { createLiveConfig } from './live-config.js';
+import { current, LiveWiring } from './show-wiring.js';
 import { Outbox } from './outbox/outbox.js';
 import type { Secrets } from './secrets.js';
 import { RunningShow } from './show.js';
@@ -45,7 +50,7 @@ import { openStore, type Store } from './store/store.js';
 import { ViewerDirectory } from './store/viewer-directory.js';
 
 /** Features in the order they subscribe; each is a small module that only talks to the bus and the outbox. */
-export const FEATURES: readonly Feature[] = [moderation, relay, help, catalogCommands, orders, wholesale, alerts, ambassadors, tips, linking, faq, timers, announcements, leaderboards, recommendations];
+export const FEATURES: readonly Feature[] = [moderation, relay, help, catalogCommands, orders, wholesale, alerts, ambassadors, tips, linking, faq, timers, announcements, leaderboards, recommendations, codes];
 
 export interface ShowcartOptions {
   config: ShowConfig;
@@ -57,6 +62,12 @@ export interface ShowcartOptions {
   factories?: BotFactories;
   /** The RTMP server and restreams; off unless asked for (tests start many apps at once). */
   media?: { enabled: boolean; ffmpegPath?: string | null };
+  /** Where a generated admin token is kept; by default next to the SQLite file (none for ':memory:'). */
+  adminTokenDir?: string | null;
+  /** The show file the config came from: POST /api/admin/reload and saving the file re-read it. */
+  configPath?: string;
+  /** Reload when the show file is saved (default: on when `configPath` is given). */
+  watchConfig?: boolean;
 }
 
 export interface Showcart {
@@ -74,6 +85,14 @@ export interface Showcart {
   flash: FlashControl;
   /** The RTMP ingest and restreams, when running. */
   media: MediaServer | undefined;
+  /** Cross-platform polls, for the admin API and dashboard. */
+  polls: PollControl;
+  /** The admin gate (`require` for routers of other parts) and where its token lives. */
+  admin: Pick<AdminAuth, 'require' | 'source'>;
+  /** Drops and unlocks fired from the dashboard, and their progress. */
+  promotions: PromotionControl;
+  /** The show file's live reload and its last error. */
+  config: ConfigControl;
   stop(): Promise<void>;
 }
 
@@ -89,41 +108,64 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const bus = new Bus((event, err) => log.error({ err, event }, 'a feature failed on an event'));
   const outbox = new Outbox({ log: log.child({ part: 'outbox' }) });
   const events = new EventLog(show.id, (at) => show.clock(at), log);
-  const table = new CommandTable(config.commands);
-  const commands = new CommandRouter(bus, outbox, log);
-  const catalogIndex = new Catalog(config);
   const codes = new PromoCodes(store.db, store.writes, show.id);
   await codes.sync(config);
   const promotions = createPromotions(codes);
-  const orderService = new OrderService(store.db, store.writes, show.id, catalogIndex, {
-    mode: config.checkout?.mode ?? 'hold',
-    holdMs: config.checkout?.hold ?? 15 * 60_000,
-    wholesale: config.show.private,
-    codes,
-    flash: promotions.flash,
-    supporterDiscount: supporterDiscounts(config),
-  });
-  const ambassadorStore = new AmbassadorStore(store.db, store.writes, show.id, codes, config.ambassadors);
+  const polls = createPolls();
   const tipJar = new Tips(store.writes, show.id);
-  const commerce = { catalog: catalogIndex, orders: orderService, codes, ambassadors: ambassadorStore, tips: tipJar };
-  const gates = new InboundGates();
-  const ctx: FeatureContext = { config, bus, outbox, commands, table, show, events, log, commerce, store, viewers: new ViewerDirectory(store.writes), gates };
-  const stopFeatures = [...FEATURES, promotions.feature].map((feature) => feature(ctx));
-  bus.on('stream.live', async ({ at }) => show.goLive(at));
+  // Commands, catalog, order rules and features follow the show file; a reload swaps them as one.
+  const features = [...FEATURES, promotions.feature, polls.feature];
+  const wiring = new LiveWiring(config, { bus, outbox, show, events, log, store, viewers: new ViewerDirectory(store.writes), codes, tips: tipJar, flash: promotions.flash, features });
+  bus.on('stream.live', async ({ at }) => {
+    await show.goLive(at);
+    // Analytics reads segments from show.featured rows: the product on screen at the start opens the first one.
+    if (show.featured) events.append({ type: 'show.featured', at, data: { sku: show.featured, by: 'show start' } });
+  });
   bus.on('stream.offline', async ({ at }) => show.goOffAir(at));
 
   const media = options.media?.enabled ? await startMediaServer(options, bus, events) : undefined;
 
-  const inbound = createInbound({ config, bus, table, commands, viewers: ctx.viewers, events, log, gates });
   const server = createServer();
   const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];
   const paymentSecret = config.checkout ? options.secrets.read(config.checkout.paymentSecretEnv) : undefined;
+  const admin = createAdminAuth({ tokenEnv: config.admin.tokenEnv, secrets: options.secrets, dir: options.adminTokenDir !== undefined ? options.adminTokenDir : adminTokenDir(options.database), log });
+  const liveConfig = createLiveConfig({ file: options.configPath ?? null, show, store, codes, events, secrets: options.secrets, log, rewire: (next) => wiring.replace(next), watch: options.watchConfig ?? true });
+  const adminApi = createAdminApi({
+    require: admin.require, show, bus, events, outbox, log, channels: () => channels, skipped: () => plan.skipped, media,
+    catalog: () => wiring.commerce.catalog, flash: promotions.flash, promotions: promotions.control, polls: () => polls.control, config: liveConfig,
+  });
+  const metrics = createMetrics({ require: admin.require, events, outbox: () => outbox.stats(), orders: () => countOrdersByStatus(show.id), media });
+  const live = liveRoutes({
+    require: admin.require,
+    bus,
+    events,
+    show,
+    flash: promotions.flash,
+    polls: () => polls.control,
+    unlocks: () => promotions.control.unlocks(),
+    // The same snapshot as GET /api/admin/state, pushed to open dashboards when it changes.
+    state: () => ({
+      show: show.summary(),
+      channels: channels.map((c) => ({ platform: c.platform, rooms: c.rooms(), status: c.state() })),
+      skipped: plan.skipped,
+      outbox: outbox.stats(),
+      polls: polls.control.list(),
+      flash: promotions.flash.list(),
+      unlocks: promotions.control.unlocks(),
+      drops: promotions.control.drops(),
+      media: media?.status() ?? null,
+      config: liveConfig.status(),
+    }),
+    log,
+  });
   const api = [
-    paymentWebhook({ secret: paymentSecret, orders: orderService, tips: tipJar, bus, events, log }),
-    commerceRoutes({ ambassadors: ambassadorStore, names: config.engagement.leaderboards.names, currency: config.show.currency }),
+    paymentWebhook({ secret: paymentSecret, orders: current(() => wiring.commerce.orders), tips: tipJar, bus, events, log }),
+    commerceRoutes({ ambassadors: current(() => wiring.commerce.ambassadors), names: config.engagement.leaderboards.names, currency: config.show.currency }),
+    analyticsRoutes({ require: admin.require, db: store.db, current: () => ({ id: show.id, featured: show.config.featured ?? null, timezone: show.config.show.timezone }), log }),
+    ...live.api,
   ];
-  const root = media ? [createMediaRouter(media)] : [];
+  const root = [admin.router, adminApi, metrics.router, ...live.root, analyticsPage(), ...(media ? [createMediaRouter(media, { admin: admin.require })] : [])];
   const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now(), api, root });
   server.on('request', app);
 
@@ -131,7 +173,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   for (const channel of channels) {
     outbox.register(channel);
     // A platform that cannot connect retries on its own; it never holds up the others.
-    await channel.start((e) => void inbound.ingest(e)).catch((err: unknown) => log.error({ err, platform: channel.platform }, 'channel failed to start'));
+    await channel.start(wiring.ingest).catch((err: unknown) => log.error({ err, platform: channel.platform }, 'channel failed to start'));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -145,9 +187,10 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await inbound.close();
+      liveConfig.close();
+      metrics.stop();
       // Features stop first so what they still have to say (merged alerts) is flushed with the rest.
-      for (const s of stopFeatures) s?.();
+      await wiring.stop();
       const left = await outbox.flush(5000);
       if (left > 0) log.warn({ left }, 'messages still queued at shutdown were dropped');
       await Promise.allSettled(channels.map((c) => c.stop()));
@@ -160,7 +203,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
       await store.close();
     })());
 
-  return { url, port, server, bus, outbox, show, store, events, channels, skipped: plan.skipped, flash: promotions.flash, media, stop };
+  return { url, port, server, bus, outbox, show, store, events, channels, skipped: plan.skipped, flash: promotions.flash, media, polls: polls.control, admin: { require: admin.require, source: admin.source }, promotions: promotions.control, config: liveConfig, stop };
 }
 
 /** The RTMP server: a failure (a port in use) is logged and the show runs on without it. */

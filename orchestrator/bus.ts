@@ -25,8 +25,8 @@ export interface BusEvents {
   'poll.started': { poll: PollView };
   'poll.updated': { poll: PollView };
   'poll.ended': { poll: PollView };
-  /** A native poll answer from a platform (Telegram poll_answer, a Discord poll vote); options 0-based, empty = retracted. */
-  'poll.answer': { platform: string; viewer: ViewerRef; nativeId: string; options: number[] };
+  /** An answer in a platform's native poll (Telegram poll_answer) for our poll `pollKey`; options 0-based, none = retracted. */
+  'poll.answer': { event: ChatEvent; viewer: ViewerRef; pollKey: string; options: number[] };
 }
 
 type Handler<T> = (payload: T) => void | Promise<void>;

@@ -1,4 +1,4 @@
-import type { ChatEvent, ModerationAction, Outbound, OutboundButton, Platform, Priority } from './chat-types.js';
+import type { ChatEvent, ModerationAction, NativePoll, Outbound, OutboundButton, Platform, Priority } from './chat-types.js';
 
 /** A sliding-window limit: at most `limit` messages in any `windowMs`. */
 export interface RateWindow {
@@ -33,6 +33,10 @@ export interface SendRequest {
   buttons?: OutboundButton[];
   /** Never to be shown publicly (a one-time link code): if the private message fails, only a hint goes to the room. */
   secret?: boolean;
+  /** A channel with native polls sends this poll instead of `text`; others send `text` (and buttons). */
+  poll?: NativePoll;
+  /** Close the native poll with this key (if this channel opened one here) before sending `text`. */
+  closesPoll?: string;
 }
 
 export interface Rendered {

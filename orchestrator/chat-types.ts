@@ -35,6 +35,8 @@ export interface ChatEvent {
   self?: boolean;
   /** A private message to the bot: commands are answered, nothing is relayed. */
   direct?: boolean;
+  /** An answer given in a platform's own poll (Telegram poll_answer): a vote, not a chat line. Options are 0-based; none means retracted. */
+  pollAnswer?: { pollKey: string; options: number[] };
 }
 
 /** Highest first: moderation must not wait behind a relay backlog. */
@@ -80,6 +82,14 @@ export interface OutboundButton {
   command: string;
 }
 
+/** A poll a platform can show natively (Telegram); elsewhere the text and buttons stand in for it. */
+export interface NativePoll {
+  /** Our poll's key, so answers to the native poll find their way back. */
+  key: string;
+  question: string;
+  options: string[];
+}
+
 /** One outbound message, before the platform renders it. */
 export interface Outbound {
   priority: Priority;
@@ -90,4 +100,8 @@ export interface Outbound {
   buttons?: OutboundButton[];
   /** Private and never to be posted publicly as a fallback (one-time codes). */
   secret?: boolean;
+  /** Opens this poll natively where the platform can; the text is the fallback elsewhere. */
+  poll?: NativePoll;
+  /** The poll with this key has closed: platforms showing it natively close it before sending the text. */
+  closesPoll?: string;
 }

@@ -58,12 +58,17 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
     const resolving = tail.then(() => deps.viewers.resolve(event.platform, event.user));
     tail = resolving.catch(() => undefined);
     const viewer = await resolving;
+    // A tap in a native poll is a vote, not a chat line: nothing to moderate, parse or relay.
+    if (event.pollAnswer) {
+      await deps.bus.emit('poll.answer', { event, viewer, ...event.pollAnswer });
+      return;
+    }
     deps.events.append({
       type: 'chat.message',
       platform: event.platform,
       viewerId: viewer.viewerId,
       at: event.receivedAt,
-      data: { channelId: event.channelId, messageId: event.messageId, user: event.user.name, roles: event.user.roles, text: event.text },
+      data: { channelId: event.channelId, messageId: event.messageId, userId: event.user.id, user: event.user.name, roles: event.user.roles, text: event.text },
     });
     // A line stopped by moderation is neither relayed nor run as a command.
     if (!(await deps.gates.pass({ event, viewer }))) return;

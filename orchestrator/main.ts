@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
 import { loadShowFile } from '../config/loader.js';
 import { PLATFORM_BOTS } from '../bots/factories.js';
-import { startShowcart } from './app.js';
+import { startShowcart, type Showcart } from './app.js';
 import { createLogger } from './log.js';
 import { Secrets } from './secrets.js';
 import { describeDatabase } from './store/database.js';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   log.info({ show: loaded.config.show.id, file: loaded.file, database: describeDatabase(database) }, 'starting');
 
   const media = { enabled: process.env.SHOWCART_MEDIA !== 'off' };
-  const app = await startShowcart({ config: loaded.config, database, secrets, log, factories: PLATFORM_BOTS, media });
+  const app = await startShowcart({ config: loaded.config, database, secrets, log, factories: PLATFORM_BOTS, media, configPath: file });
   const web = app.channels.some((c) => c.platform === 'web');
   const lines = [
     `showcart is running "${loaded.config.show.name}" (${loaded.file})`,
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       ? `  OBS         rtmp://localhost:${loaded.config.media.rtmpPort}/${loaded.config.media.app} (stream key: the value of ${loaded.config.media.streamKeyEnv})`
       : '  OBS         off (the RTMP server did not start; see the log)',
     `  show info   ${app.url}/api/show`,
+    `  admin API   ${app.url}/api/admin/state (token: ${describeTokenSource(app.admin.source)})`,
     `  channels    ${app.channels.map((c) => c.platform).join(', ') || 'none'}${app.skipped.length ? ` (skipped: ${app.skipped.map((s) => s.platform).join(', ')})` : ''}`,
     '  stop with Ctrl+C',
   ];
@@ -66,6 +67,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** Where the admin token is, never what it is. */
+function describeTokenSource(source: Showcart['admin']['source']): string {
+  if (source.kind === 'env') return `the value of ${source.name}`;
+  if (source.kind === 'file') {
+    const near = relative(process.cwd(), source.path);
+    return `in ${near && !near.startsWith('..') ? near : source.path}`;
+  }
+  return 'generated for this run only';
 }
 
 main().catch((err: unknown) => {

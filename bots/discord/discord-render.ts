@@ -14,6 +14,7 @@ import { renderRelay, splitText, type TextStyle } from '../render-text.js';
 /** Discord's hard limits on a message and its components. */
 export const DISCORD_MAX_LENGTH = 2000;
 const MAX_BUTTONS_PER_ROW = 5;
+const MAX_ROWS = 5;
 const MAX_CUSTOM_ID = 100;
 const MAX_LABEL = 80;
 const ZERO_WIDTH_SPACE = '\u200b';
@@ -61,11 +62,11 @@ export function renderDiscord(out: Outbound, maxLength: number): Rendered {
 }
 
 /**
- * One row of up to five Primary buttons whose custom id is the command, so a press can be
- * handled exactly like the typed command. Commands Discord cannot carry (over 100 characters,
- * duplicates) get no button rather than a rejected message.
+ * Rows of up to five Primary buttons (at most five rows: a 12-option poll fits) whose custom id
+ * is the command, so a press can be handled exactly like the typed command. Commands Discord
+ * cannot carry (over 100 characters, duplicates) get no button rather than a rejected message.
  */
-export function buttonRow(buttons: readonly OutboundButton[] | undefined): ActionRowData<InteractionButtonComponentData> | undefined {
+export function buttonRows(buttons: readonly OutboundButton[] | undefined): Array<ActionRowData<InteractionButtonComponentData>> {
   const seen = new Set<string>();
   const usable: OutboundButton[] = [];
   for (const b of buttons ?? []) {
@@ -74,16 +75,19 @@ export function buttonRow(buttons: readonly OutboundButton[] | undefined): Actio
     seen.add(command);
     usable.push({ label: b.label, command });
   }
-  if (usable.length === 0) return undefined;
-  return {
-    type: ComponentType.ActionRow,
-    components: usable.slice(0, MAX_BUTTONS_PER_ROW).map((b) => ({
-      type: ComponentType.Button,
-      style: ButtonStyle.Primary,
-      customId: b.command,
-      label: (b.label.trim() || b.command).slice(0, MAX_LABEL),
-    })),
-  };
+  const rows: Array<ActionRowData<InteractionButtonComponentData>> = [];
+  for (let i = 0; i < usable.length && rows.length < MAX_ROWS; i += MAX_BUTTONS_PER_ROW) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: usable.slice(i, i + MAX_BUTTONS_PER_ROW).map((b) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Primary,
+        customId: b.command,
+        label: (b.label.trim() || b.command).slice(0, MAX_LABEL),
+      })),
+    });
+  }
+  return rows;
 }
 
 /**
@@ -94,13 +98,13 @@ export function messageOptions(
   request: Pick<SendRequest, 'text' | 'replyToMessageId' | 'buttons'>,
   pingUserId?: string,
 ): MessageCreateOptions {
-  const row = buttonRow(request.buttons);
+  const rows = buttonRows(request.buttons);
   return {
     content: request.text,
     allowedMentions: pingUserId === undefined ? NO_PINGS : { ...NO_PINGS, users: [pingUserId] },
     // A reply to a deleted message (or to a button press, which is no message) is sent plain.
     ...(request.replyToMessageId !== undefined && { reply: { messageReference: request.replyToMessageId, failIfNotExists: false } }),
-    ...(row && { components: [row] }),
+    ...(rows.length > 0 && { components: rows }),
   };
 }
 

@@ -12,6 +12,15 @@ export class RecentMap<K, V> {
     return this.entries.has(key);
   }
 
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
+  /** Oldest first; a snapshot, so deleting while walking is safe. */
+  list(): Array<[K, V]> {
+    return [...this.entries];
+  }
+
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { Telegraf, type Types } from 'telegraf';
 import type { TelegramChannelConfig } from '../../config/schema/channels.js';
 import { PermanentSendError, type Channel, type ChannelLimits, type ChannelState, type Rendered, type SendRequest } from '../../orchestrator/channel.js';
-import type { ChatEvent, ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
+import type { ChatEvent, ModerationAction, NativePoll, Outbound } from '../../orchestrator/chat-types.js';
 import type { Backoff } from '../backoff.js';
 import { ConnectionSupervisor } from '../connection-supervisor.js';
 import { RecentMap } from './recent.js';
@@ -11,10 +11,11 @@ import { classifyTelegramError, connectError, describeTelegramError, toSendError
 import { timeoutRestriction } from './telegram-moderation.js';
 import { roomOf, toChatEvent, type TgUpdateLike } from './telegram-normalize.js';
 import { watchPolling } from './telegram-polling.js';
+import { NativePolls, type TgPollAnswerLike } from './telegram-polls.js';
 import { directFallback, directFallbackHint, inlineKeyboard, renderTelegram } from './telegram-render.js';
 
 const ADMIN_REFRESH_MS = 10 * 60_000;
-/** chat_member keeps roles fresh; poll_answer is asked for already so native polls need no change here. */
+/** chat_member keeps roles fresh; poll_answer brings the votes of our native polls. */
 const ALLOWED_UPDATES: Types.UpdateType[] = ['message', 'callback_query', 'my_chat_member', 'chat_member', 'poll', 'poll_answer'];
 
 /** Test seams; the app uses the defaults. */
@@ -44,6 +45,7 @@ export class TelegramChannel implements Channel {
   /** Display names of recent speakers, to mention them when a private reply has to go public. */
   private readonly names = new RecentMap<string, string>(5000);
   private readonly seen = new RecentMap<number, true>(1000);
+  private readonly polls = new NativePolls();
   private readonly roomIds: string[];
   private onEvent: ((e: ChatEvent) => void) | undefined;
   private bot: Telegraf | undefined;
@@ -86,6 +88,8 @@ export class TelegramChannel implements Channel {
   }
 
   async send(request: SendRequest): Promise<void> {
+    if (request.closesPoll !== undefined && request.userId === undefined) await this.closePolls(request.closesPoll, request.channelId);
+    if (request.poll !== undefined && request.userId === undefined) return this.sendPoll(request, request.poll);
     const direct = request.userId !== undefined;
     const keyboard = inlineKeyboard(request.buttons ?? []);
     // A reply can only point at a message in the chat it goes to: not at the group line from a DM.
@@ -179,6 +183,36 @@ export class TelegramChannel implements Channel {
     if (this.bot === bot) this.supervisor.dropped(new Error(`Telegram polling ended: ${reason}`));
   }
 
+  /**
+   * A native poll: non-anonymous, or Telegram sends no poll_answer and votes could not be counted
+   * once per viewer across platforms. Its question and options fit (the show schema has Telegram's limits).
+   */
+  private async sendPoll(request: SendRequest, poll: NativePoll): Promise<void> {
+    try {
+      const message = await this.telegram().sendPoll(apiChatId(request.channelId), poll.question, poll.options, { is_anonymous: false, allows_multiple_answers: false });
+      this.polls.opened(message.poll.id, { key: poll.key, chatId: request.channelId, messageId: message.message_id });
+    } catch (err) {
+      const failure = classifyTelegramError(err, this.token);
+      // Polls can be forbidden in a group ("polls can't be sent"): the text with !vote still works there.
+      if (failure.kind === 'permanent' || failure.kind === 'forbidden') {
+        this.log.warn({ chat: request.channelId, reason: failure.reason }, 'native poll refused; sending the text poll instead');
+        const { poll: _refused, ...text } = request;
+        return this.send(text);
+      }
+      if (failure.kind === 'unauthorized') this.supervisor.dropped(new Error(failure.reason));
+      throw toSendError(failure);
+    }
+  }
+
+  /** Ends our native polls of `key` in the chat; one that is already closed or gone is fine. */
+  private async closePolls(key: string, chatId: string): Promise<void> {
+    for (const messageId of this.polls.closeIn(key, chatId)) {
+      await this.telegram()
+        .stopPoll(apiChatId(chatId), messageId)
+        .catch((err: unknown) => this.log.debug({ chat: chatId, error: describeTelegramError(err, this.token) }, 'native poll not stopped'));
+    }
+  }
+
   private received(bot: Telegraf, update: TgUpdateLike): void {
     const me = this.me;
     if (this.bot !== bot || me === undefined) return;
@@ -190,6 +224,12 @@ export class TelegramChannel implements Channel {
     if (query !== undefined) {
       // Unanswered, the viewer's button spins and then shows an error.
       bot.telegram.answerCbQuery(query.id).catch((err: unknown) => this.log.debug({ error: describeTelegramError(err, this.token) }, 'button press not acknowledged'));
+    }
+    const answer = (update as { poll_answer?: TgPollAnswerLike }).poll_answer;
+    if (answer !== undefined) {
+      const vote = this.polls.answerEvent(answer, (userId, room) => this.admins.roleOf(userId, room), Date.now());
+      if (vote !== undefined) this.onEvent?.(vote);
+      return;
     }
     const event = toChatEvent(update, {
       botId: me.id,

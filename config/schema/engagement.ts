@@ -9,6 +9,8 @@ export const Poll = z.strictObject({
   duration: Duration.prefault(120),
   /** Starts on its own at this point of the show; otherwise from the dashboard. */
   at: ShowOffset.optional(),
+  /** One SKU per option: the winning option's product is featured when the poll closes (the next segment). */
+  features: z.array(Sku).optional(),
 });
 
 export const FaqEntry = z.strictObject({

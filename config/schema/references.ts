@@ -37,6 +37,13 @@ export function checkReferences(cfg: unknown, ctx: Ctx): void {
   }
   list(field(cfg, 'promotions', 'flashSales')).forEach((f, i) => known(f.sku, ['promotions', 'flashSales', i, 'sku']));
   list(field(cfg, 'engagement', 'faq', 'entries')).forEach((e, i) => known(e.product, ['engagement', 'faq', 'entries', i, 'product']));
+  list(field(cfg, 'engagement', 'polls')).forEach((p, i) => {
+    if (!Array.isArray(p.features)) return;
+    p.features.forEach((s: unknown, j: number) => known(s, ['engagement', 'polls', i, 'features', j]));
+    if (Array.isArray(p.options) && p.features.length !== p.options.length) {
+      ctx.addIssue({ code: 'custom', path: ['engagement', 'polls', i, 'features'], message: `give one SKU per option (${p.options.length} options, ${p.features.length} SKUs)` });
+    }
+  });
 
   unique(ctx, field(cfg, 'promotions', 'codes'), ['promotions', 'codes'], 'code', 'code');
   unique(ctx, field(cfg, 'promotions', 'drops'), ['promotions', 'drops'], 'id', 'drop id');

@@ -28,7 +28,11 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   spec('stock', 'SKU', 'how many are left', [{ name: 'sku', type: 'word', required: true }]),
   spec('featured', '[SKU]', 'what is on screen now (moderators: set it)', [{ name: 'sku', type: 'word' }]),
   spec('cancel', '[order]', 'release your held order', [{ name: 'order', type: 'word' }]),
-  spec('vote', 'N', 'vote in the running poll', [{ name: 'option', type: 'int', required: true, min: 1, max: 12 }]),
+  // `poll` is what buttons add (the poll's ref), so a press on an old poll's button is not counted in a new one.
+  spec('vote', 'N', 'vote in the running poll', [
+    { name: 'option', type: 'int', required: true, min: 1, max: 12 },
+    { name: 'poll', type: 'word' },
+  ]),
   spec('link', '[CODE]', 'link your accounts on several platforms', [{ name: 'code', type: 'word' }]),
   spec('code', '', 'promo codes that work right now'),
   spec('mycode', '', 'your personal ambassador code'),

@@ -172,6 +172,9 @@ export class Outbox {
       ...(item.out.replyTo && { replyToMessageId: item.out.replyTo.messageId }),
       ...(item.out.buttons && parts.length === 1 && { buttons: item.out.buttons }),
       ...(item.out.secret && { secret: true }),
+      ...(item.out.poll && parts.length === 1 && { poll: item.out.poll }),
+      // Every part carries it; closing is idempotent on the channel's side.
+      ...(item.out.closesPoll !== undefined && { closesPoll: item.out.closesPoll }),
     };
     const call = body.kind === 'moderation' ? entry.channel.moderate(body.action) : entry.channel.send(request);
     call.then(

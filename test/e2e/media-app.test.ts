@@ -10,6 +10,7 @@ import { waitFor } from '../support/wait-for.js';
 
 const KEY = 'obs-key-0123456789abcdef';
 
+const ADMIN_TOKEN = 'media-admin-token-123';
 /** The media part inside the whole app: OBS going live starts the show clock; the viewer page finds the stream. */
 describe('streaming inside showcart', () => {
   let app: Showcart;
@@ -22,7 +23,7 @@ describe('streaming inside showcart', () => {
     app = await startShowcart({
       config,
       database: { sqlitePath: ':memory:' },
-      secrets: new Secrets({ SHOWCART_STREAM_KEY: KEY }),
+      secrets: new Secrets({ SHOWCART_STREAM_KEY: KEY, SHOWCART_ADMIN_TOKEN: ADMIN_TOKEN }),
       log: memoryLog().log,
       media: { enabled: true },
     });
@@ -51,7 +52,9 @@ describe('streaming inside showcart', () => {
     await app.events.flush();
     const live = await LoggedEvent.findOne({ where: { type: 'stream.live' } });
     expect(live?.runId).not.toBeNull();
-    const status = (await (await fetch(`${app.url}/api/media`)).json()) as { ingest: { live: boolean } };
+    // The media status is admin-only; without the token it is refused.
+    expect((await fetch(`${app.url}/api/media`)).status).toBe(401);
+    const status = (await (await fetch(`${app.url}/api/media`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { ingest: { live: boolean } };
     expect(status.ingest.live).toBe(true);
   });
 });

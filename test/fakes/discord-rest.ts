@@ -9,6 +9,7 @@ import type { Json } from './discord-payloads.js';
 import { DiscordApiError, type Route } from './discord-routes.js';
 import { HOST, sendJson } from './http-util.js';
 import { Recorder } from './recorder.js';
+import { FaultSwitch } from './faults.js';
 import { SlidingWindow } from './sliding-window.js';
 
 /** One REST request as the fake saw it. */
@@ -36,6 +37,8 @@ export class DiscordRest {
   readonly sends = new SlidingWindow();
   /** While true, every request answers 502. */
   down = false;
+  /** A hang, reset or status every REST request meets until cleared (the gateway is not affected). */
+  readonly faults = new FaultSwitch();
   private readonly failures: Array<{ match: string; failure: DiscordFailure }> = [];
 
   constructor(
@@ -52,6 +55,8 @@ export class DiscordRest {
   /** Serves one HTTP request. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
+    const faulted = this.faults.intercept(req, res);
+    if (faulted === true) return;
     const url = new URL(req.url ?? '/', `http://${HOST}`);
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
@@ -73,6 +78,7 @@ export class DiscordRest {
       else sendJson(res, status, payload, headers);
     };
     if (this.down) return answer(502, '502 Bad Gateway');
+    if (faulted !== undefined) return answer(faulted.status, ...rateLimited(faulted, route?.bucket ?? path));
     if (route === undefined) return answer(404, { message: '404: Not Found', code: 0 });
     if (route.auth && req.headers.authorization !== `Bot ${this.token}`) return answer(401, { message: '401: Unauthorized', code: 0 });
     const params = route.pattern.exec(path)?.slice(1) ?? [];

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { DiscordGateway, Intents, messageCreateFilter } from './discord-gateway.js';
 import type { DiscordFailure } from './discord-limits.js';
+import type { FakeFault } from './faults.js';
 import { DiscordState, type DiscordGuildInput, type DiscordUserInput } from './discord-payloads.js';
 import { DiscordRest, MESSAGES, type DiscordCall } from './discord-rest.js';
 import { buildRoutes, type DiscordModeration } from './discord-routes.js';
@@ -120,6 +121,16 @@ export class FakeDiscord {
   /** While down, every REST request answers 502 (the gateway keeps running). */
   setDown(down: boolean): void {
     this.rest.down = down;
+  }
+
+  /** Until cleared (no argument): every REST request hangs, has its connection reset, or answers the status; the gateway keeps running. */
+  setFault(fault?: FakeFault): void {
+    this.rest.faults.set(fault);
+  }
+
+  /** How many REST requests met each kind of fault so far. */
+  get faultsMet(): Readonly<{ hang: number; reset: number; status: number }> {
+    return this.rest.faults.met;
   }
 
   /** The next request whose `METHOD /path` contains `match` fails as given (429 by default shape). */

@@ -11,6 +11,7 @@ import { TelegramState, TgApiError, toChatId, unixNow } from './telegram-methods
 import type { TgChatType, TgMemberStatus, TgMessage, TgUser } from './telegram-methods.js';
 import { UpdateQueue, type TgUpdate } from './telegram-updates.js';
 import { ALL_CHATS, floodError, forcedError, type TelegramFailure } from './telegram-limits.js';
+import { FaultSwitch, type FakeFault } from './faults.js';
 
 export type { TgChatType, TgMemberStatus, TgMessage, TgUser } from './telegram-methods.js';
 export type { TgUpdate } from './telegram-updates.js';
@@ -54,6 +55,7 @@ export class FakeTelegram {
   private readonly updates: UpdateQueue;
   private readonly failures = new Map<string, TelegramFailure[]>();
   private readonly enforceLimits: boolean;
+  private readonly faults = new FaultSwitch();
   private server: Server | undefined;
   private boundPort = 0;
   private down = false;
@@ -105,6 +107,19 @@ export class FakeTelegram {
     this.down = down;
     // the held poll ends now, so the client's next poll meets the outage at once
     if (down) this.updates.releaseAll();
+  }
+
+  /**
+   * Until cleared (no argument): every request hangs, or has its connection reset, or (every
+   * method but getUpdates) is answered with the given status; clearing cuts what a hang held.
+   */
+  setFault(fault?: FakeFault): void {
+    this.faults.set(fault);
+  }
+
+  /** How many requests met each kind of fault so far. */
+  get faultsMet(): Readonly<FaultSwitch['met']> {
+    return this.faults.met;
   }
 
   /** The next call of `method` fails as given (queue several by calling again). */
@@ -197,8 +212,15 @@ export class FakeTelegram {
     return this.inject({ poll_answer: { poll_id: input.pollId, user, option_ids: input.optionIds } });
   }
 
+  private statusFault(req: IncomingMessage, res: ServerResponse): TelegramFailure | undefined {
+    if (typeof this.faults.fault !== 'object') return undefined;
+    const failure = this.faults.intercept(req, res);
+    return typeof failure === 'object' ? failure : undefined;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
+    if (typeof this.faults.fault === 'string' && this.faults.intercept(req, res) === true) return;
     const path = new URL(req.url ?? '/', this.apiRoot).pathname;
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
     if (match === null) {
@@ -221,7 +243,7 @@ export class FakeTelegram {
     };
     if (this.down) return fail(new TgApiError(502, 'Bad Gateway'));
     if (token !== this.token) return fail(new TgApiError(401, 'Unauthorized'));
-    const forced = this.failures.get(method)?.shift();
+    const forced = this.failures.get(method)?.shift() ?? (method === 'getUpdates' ? undefined : this.statusFault(req, res));
     if (forced !== undefined) return fail(forcedError(forced));
     if (method === 'getUpdates') {
       this.log.push(call);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buttonRow,
+  buttonRows,
   defuseEveryone,
   directFallbackParts,
   escapeRelayed,
@@ -81,16 +81,20 @@ describe('Discord message options', () => {
     ]);
   });
 
-  it('GIVEN more than five buttons, duplicates and a command over 100 characters WHEN built THEN five usable ones remain', () => {
+  it('GIVEN twelve poll buttons, a duplicate and a command over 100 characters WHEN built THEN the usable ones fill rows of five', () => {
     const buttons = [
       { label: 'A', command: '!vote 1' },
       { label: 'A again', command: '!vote 1' },
       { label: 'Long', command: `!say ${'x'.repeat(100)}` },
-      ...[2, 3, 4, 5, 6].map((n) => ({ label: `V${n}`, command: `!vote ${n}` })),
+      ...[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => ({ label: `V${n}`, command: `!vote ${n}` })),
     ];
-    const row = buttonRow(buttons);
-    expect(row?.components.map((b) => b.customId)).toEqual(['!vote 1', '!vote 2', '!vote 3', '!vote 4', '!vote 5']);
-    expect(buttonRow([])).toBeUndefined();
-    expect(buttonRow([{ label: ' ', command: '!help' }])?.components[0]?.label).toBe('!help');
+    const rows = buttonRows(buttons);
+    expect(rows.map((r) => r.components.map((b) => b.customId))).toEqual([
+      ['!vote 1', '!vote 2', '!vote 3', '!vote 4', '!vote 5'],
+      ['!vote 6', '!vote 7', '!vote 8', '!vote 9', '!vote 10'],
+      ['!vote 11', '!vote 12'],
+    ]);
+    expect(buttonRows([])).toEqual([]);
+    expect(buttonRows([{ label: ' ', command: '!help' }])[0]?.components[0]?.label).toBe('!help');
   });
 });

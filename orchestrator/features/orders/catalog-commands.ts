@@ -1,5 +1,5 @@
-import type { CatalogItem } from '../../commerce/catalog.js';
 import { formatMoney } from '../../commerce/money.js';
+import { featureProduct, pricesText as prices } from './feature-product.js';
 import { Product } from '../../store/models-core.js';
 import type { Feature } from '../feature.js';
 
@@ -10,8 +10,6 @@ export const catalogCommands: Feature = ({ commands, commerce, show, bus, events
     const near = catalog.suggest(word);
     return `There is no product "${word}".${near.length ? ` Did you mean ${near.join(' or ')}?` : ` Products: ${catalog.all().map((i) => i.sku).join(', ')}.`}`;
   };
-  const prices = (item: CatalogItem) =>
-    item.variants.map((v) => `${v.name ? `${v.name} ` : ''}${formatMoney(v.priceCents, item.currency)}`).join(', ');
 
   commands.handle('price', ({ command }) => {
     const item = catalog.find(String(command.args.sku));
@@ -45,9 +43,7 @@ export const catalogCommands: Feature = ({ commands, commerce, show, bus, events
     }
     const item = catalog.find(wanted);
     if (!item) return [{ text: unknown(wanted) }];
-    show.featured = item.sku;
-    events.append({ type: 'show.featured', platform: event.platform, data: { sku: item.sku, by: event.user.name } });
-    await bus.emit('show.featured', { sku: item.sku, by: event.user.name });
-    return [{ text: `Now on screen: ${item.title} (${item.sku}), ${prices(item)}. Type ${prefix}buy to order it!`, broadcast: true, priority: 'alert' }];
+    const text = await featureProduct({ show, events, bus }, item, { name: event.user.name, platform: event.platform }, prefix);
+    return [{ text, broadcast: true, priority: 'alert' }];
   });
 };

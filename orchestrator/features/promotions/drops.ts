@@ -45,14 +45,21 @@ export class Drops {
     }
   }
 
+  /** Drops a code of the show file now (the dashboard), whatever its schedule; undefined when the id is unknown. */
+  async dropNow(id: string): Promise<{ code: string; expiresAt: number } | undefined> {
+    const drop = this.ctx.config.promotions.drops.find((d) => d.id === id);
+    if (!drop) return undefined;
+    return this.fire(drop, this.run, 'dashboard');
+  }
+
   offline(): void {
     this.run++;
     for (const s of this.scheduled) s.stop();
     this.scheduled = [];
   }
 
-  private async fire(drop: DropConfig, run: number): Promise<void> {
-    if (run !== this.run) return;
+  private async fire(drop: DropConfig, run: number, by: 'schedule' | 'dashboard' = 'schedule'): Promise<{ code: string; expiresAt: number } | undefined> {
+    if (run !== this.run) return undefined;
     try {
       const issued = await this.issuer.issue({
         source: 'drop',
@@ -62,8 +69,9 @@ export class Drops {
         ...(drop.products && { products: drop.products }),
         prefix: codePrefix(drop.id),
       });
-      this.ctx.events.append({ type: 'drop.issued', data: { id: drop.id, code: issued.code, expiresAt: issued.expiresAt, announced: run === this.run } });
-      if (run !== this.run) return;
+      const result = { code: issued.code, expiresAt: issued.expiresAt };
+      this.ctx.events.append({ type: 'drop.issued', data: { id: drop.id, ...result, announced: run === this.run, by } });
+      if (run !== this.run) return result;
       const text = dropText({
         code: issued.code,
         discount: drop.discount,
@@ -75,8 +83,10 @@ export class Drops {
         maxUses: drop.maxUses,
       });
       this.ctx.outbox.enqueue(announcement(text));
+      return result;
     } catch (err) {
       this.ctx.log.error({ err, drop: drop.id }, 'drop code could not be issued');
+      return undefined;
     }
   }
 }

@@ -85,6 +85,18 @@ export class UnlockTracker {
     return this.reached;
   }
 
+  /** Distinct askers within the window ending at `at` (the goal once reached), for the dashboard. */
+  count(at: number): number {
+    return this.reached ? Math.max(this.goal, this.window.count(at)) : this.window.count(at);
+  }
+
+  /** The seller reached it by hand; false when it was already reached in this run. */
+  force(): boolean {
+    if (this.reached) return false;
+    this.reached = true;
+    return true;
+  }
+
   /** The code could not be issued: let the next ask try again. */
   reopen(): void {
     this.reached = false;

@@ -4,6 +4,16 @@ import { unlockProgressText, unlockReachedText } from './promotion-texts.js';
 import { UnlockTracker } from './unlock-counter.js';
 import { keywordMatcher } from './unlock-keyword.js';
 
+/** One unlock as the dashboard shows it. */
+export interface UnlockProgress {
+  id: string;
+  keyword: string;
+  count: number;
+  goal: number;
+  discount: UnlockConfig['discount'];
+  reached: boolean;
+}
+
 interface UnlockRun {
   unlock: UnlockConfig;
   matches: (text: string) => boolean;
@@ -39,6 +49,26 @@ export class Unlocks {
     }
   }
 
+  /** Reaches an unlock now, as if its goal were met (the dashboard); false when unknown or already reached. */
+  async reachNow(id: string, at: number = Date.now()): Promise<boolean> {
+    const run = this.runs.find((r) => r.unlock.id === id);
+    if (!run || !run.tracker.force()) return false;
+    await this.reach(run, run.tracker.count(at), 'dashboard');
+    return run.tracker.done;
+  }
+
+  /** Each unlock's progress in this run, for the dashboard and overlay. */
+  list(at: number = Date.now()): UnlockProgress[] {
+    return this.runs.map(({ unlock, tracker }) => ({
+      id: unlock.id,
+      keyword: unlock.keyword,
+      count: tracker.count(at),
+      goal: unlock.goal,
+      discount: unlock.discount,
+      reached: tracker.done,
+    }));
+  }
+
   /** A new show run: every unlock may fire again, counted from zero. */
   reset(): void {
     for (const run of this.runs) run.tracker.reset();
@@ -50,7 +80,7 @@ export class Unlocks {
     this.ctx.outbox.enqueue(announcement(unlockProgressText(unlock.discount, currency, count, unlock.goal, unlock.keyword)));
   }
 
-  private async reach(run: UnlockRun, count: number): Promise<void> {
+  private async reach(run: UnlockRun, count: number, by: 'viewers' | 'dashboard' = 'viewers'): Promise<void> {
     const { unlock } = run;
     let issued: { code: string; expiresAt: number };
     try {
@@ -67,7 +97,7 @@ export class Unlocks {
       this.ctx.log.error({ err, unlock: unlock.id }, 'unlock reached but its code could not be issued');
       return;
     }
-    this.ctx.events.append({ type: 'unlock.reached', data: { id: unlock.id, count, goal: unlock.goal, code: issued.code, expiresAt: issued.expiresAt } });
+    this.ctx.events.append({ type: 'unlock.reached', data: { id: unlock.id, count, goal: unlock.goal, code: issued.code, expiresAt: issued.expiresAt, by } });
     const text = unlockReachedText({
       code: issued.code,
       discount: unlock.discount,

@@ -1,0 +1,97 @@
+import type { BuyRequest } from './buy-request.js';
+import type { Buyer } from './order-types.js';
+import { quote, type DiscountRule, type PriceQuote } from './pricing.js';
+import type { FlashPrice } from './promo-issuer.js';
+
+/** A product row as a batch of orders reads it once. */
+export interface StockRow {
+  id: number;
+  sku: string;
+  variant: string;
+  title: string;
+  priceCents: number;
+  stockAvailable: number;
+}
+
+/**
+ * One batch's view of the ledger, read inside its transaction and kept up to date as each order of
+ * the batch is decided: units available per product, and per viewer and SKU what the caps count
+ * (units held, paid or waited for; units bought at the running flash price).
+ */
+export interface Ledger {
+  stock: Map<number, number>;
+  units: Map<string, number>;
+  atFlash: Map<string, number>;
+}
+
+export const holdingKey = (viewerId: number, sku: string): string => `${viewerId}\u0000${sku}`;
+
+export interface PlanPolicy {
+  mode: 'hold' | 'first-paid';
+  wholesale: boolean;
+  supporterDiscount: ((buyer: Buyer) => DiscountRule | undefined) | undefined;
+}
+
+export type Decision =
+  | { kind: 'capped'; max: number; already: number; flash?: true }
+  | { kind: 'buy'; reserved: number; short: number; price: PriceQuote | undefined };
+
+/**
+ * The order logic without a database: the same caps, fill and waitlist split as one order at a
+ * time, applied to the batch's ledger, which it updates for the next buyer. No code here: an order
+ * with a promo code takes the one-at-a-time path.
+ */
+export function decide(ledger: Ledger, buyer: Buyer, request: BuyRequest, product: StockRow, flash: FlashPrice | undefined, policy: PlanPolicy): Decision {
+  const { item, variant, qty } = request;
+  const key = holdingKey(buyer.viewerId, item.sku);
+  let want = qty;
+  if (item.maxPerBuyer !== undefined) {
+    const already = ledger.units.get(key) ?? 0;
+    if (already >= item.maxPerBuyer) return { kind: 'capped', max: item.maxPerBuyer, already };
+    want = Math.min(want, item.maxPerBuyer - already);
+  }
+  if (flash) {
+    const already = ledger.atFlash.get(key) ?? 0;
+    if (already >= flash.maxPerBuyer) return { kind: 'capped', max: flash.maxPerBuyer, already, flash: true };
+    want = Math.min(want, flash.maxPerBuyer - already);
+  }
+  const available = ledger.stock.get(product.id) ?? 0;
+  const reserved = Math.max(0, Math.min(want, available));
+  const short = want - reserved;
+  if (policy.mode === 'hold') ledger.stock.set(product.id, available - reserved);
+  ledger.units.set(key, (ledger.units.get(key) ?? 0) + reserved + short);
+  if (reserved === 0) return { kind: 'buy', reserved, short, price: undefined };
+  const discount = policy.supporterDiscount?.(buyer);
+  const price = quote(item, variant, reserved, { ...(discount && { discount }), ...(flash && { flashCents: flash.priceCents }), wholesale: policy.wholesale });
+  if (flash && price.unitCents === flash.priceCents) ledger.atFlash.set(key, (ledger.atFlash.get(key) ?? 0) + reserved);
+  return { kind: 'buy', reserved, short, price };
+}
+
+/** The columns of a new order and its line, priced; the caller adds the ids. */
+export function orderRow(
+  buyer: Buyer,
+  showId: string,
+  currency: string,
+  price: PriceQuote,
+  status: 'held' | 'pending' | 'preorder',
+  holdExpiresAt: Date | null,
+  publicId: string,
+) {
+  return {
+    publicId,
+    showId,
+    viewerId: buyer.viewerId,
+    identityId: buyer.identityId,
+    channelId: buyer.channelId,
+    status,
+    subtotalCents: price.subtotalCents,
+    discountCents: price.discountCents,
+    totalCents: price.totalCents,
+    currency,
+    holdExpiresAt,
+    paidAt: null,
+    paymentRef: null,
+    promoCodeId: null,
+    remindedAt: null,
+  };
+}

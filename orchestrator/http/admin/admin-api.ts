@@ -1,0 +1,26 @@
+import express, { type Router } from 'express';
+import type { AdminDeps } from './admin-deps.js';
+import { jsonErrors } from './admin-errors.js';
+import { configRoutes } from './config-routes.js';
+import { eventRoutes } from './event-routes.js';
+import { orderRoutes } from './order-routes.js';
+import { promotionRoutes } from './promotion-routes.js';
+import { showRoutes } from './show-routes.js';
+import { stateRoutes } from './state-routes.js';
+
+export type { AdminDeps, ConfigControl, ConfigStatus, ReloadOutcome } from './admin-deps.js';
+
+/**
+ * The admin API, mounted at the app's root: everything under /api/admin (login and logout
+ * excepted, see admin-auth) needs the admin token or session, and writes need JSON bodies.
+ */
+export function createAdminApi(deps: AdminDeps): Router {
+  const admin = express.Router();
+  admin.use(deps.require, express.json({ limit: '16kb' }));
+  admin.use(stateRoutes(deps), showRoutes(deps), orderRoutes(deps), promotionRoutes(deps), eventRoutes(deps));
+  admin.use(jsonErrors(deps.log));
+  const root = express.Router();
+  root.use(configRoutes(deps));
+  root.use('/api/admin', admin);
+  return root;
+}

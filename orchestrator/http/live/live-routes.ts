@@ -1,0 +1,38 @@
+import type { RequestHandler, Router } from 'express';
+import type { Logger } from 'pino';
+import type { Bus } from '../../bus.js';
+import type { PollControl } from '../../features/polls/poll-types.js';
+import type { FlashControl } from '../../features/promotions/promotions.js';
+import type { RunningShow } from '../../show.js';
+import type { EventLog } from '../../store/event-log.js';
+import { uiPages } from '../ui-pages.js';
+import { adminLiveRoutes } from './admin-live.js';
+import { dashboardControls } from './dashboard-controls.js';
+import { overlayRoutes } from './overlay-live.js';
+import type { UnlockProgress } from './overlay-view.js';
+
+export interface LiveRoutesDeps {
+  require: RequestHandler;
+  bus: Bus;
+  events: EventLog;
+  show: RunningShow;
+  flash: FlashControl;
+  polls: () => PollControl | undefined;
+  unlocks: () => UnlockProgress[];
+  /** The admin state, as GET /api/admin/state answers it. */
+  state: () => unknown;
+  log: Logger;
+}
+
+/** The dashboard and overlay pages and their feeds: `api` routers go under /api, `root` ones at the top. */
+export function liveRoutes(deps: LiveRoutesDeps): { api: Router[]; root: Router[] } {
+  const log = deps.log.child({ part: 'live' });
+  return {
+    api: [
+      adminLiveRoutes({ require: deps.require, events: deps.events, bus: deps.bus, show: deps.show, state: deps.state, log }),
+      dashboardControls({ require: deps.require, show: deps.show }),
+      overlayRoutes({ bus: deps.bus, events: deps.events, show: deps.show, flash: deps.flash, polls: deps.polls, unlocks: deps.unlocks, log }),
+    ],
+    root: [uiPages()],
+  };
+}

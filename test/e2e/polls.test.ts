@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Poll, Vote } from '../../orchestrator/store/models-engagement.js';
+import { LoggedEvent } from '../../orchestrator/store/models-core.js';
+import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
+import { waitFor } from '../support/wait-for.js';
+
+const tanya = { id: 71, first_name: 'Tanya' };
+const ivan = { id: 72, first_name: 'Ivan' };
+const tom = { id: '5011', login: 'tom', displayName: 'Tom' };
+const kim = { id: '5012', login: 'kim', displayName: 'Kim' };
+const anna = { id: '600000000000000011', username: 'anna' };
+const boris = { id: '600000000000000012', username: 'boris' };
+const WAIT = 15_000;
+
+/**
+ * One poll on Telegram (a native poll, answers as poll_answer), Discord (buttons and !vote) and
+ * Twitch (!vote) at once, with the real telegraf, discord.js and tmi.js clients over the wire.
+ */
+describe('polls over the three platform fakes', () => {
+  let p: ThreePlatforms;
+  let ref = '';
+
+  beforeAll(async () => {
+    p = await startThreePlatforms(
+      `products:
+  - { sku: VAN, title: Vanilla candle, price: 24, stock: 5 }
+  - { sku: CEDAR, title: Cedar candle, price: 26, stock: 5 }
+engagement:
+  polls:
+    - id: next-scent
+      question: Which candle do we light next?
+      options: [Vanilla, Cedar]
+      features: [VAN, CEDAR]
+      duration: 10m`,
+    );
+  });
+  afterAll(() => p?.stop());
+
+  it('GIVEN Tanya on Telegram and Tom on Twitch WHEN they link their accounts THEN they are one viewer', async () => {
+    p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: tanya, text: '/link' });
+    const dm = await waitFor(() => p.telegram.sent(tanya.id).find((t) => t.startsWith('Your link code is')), WAIT, 'the link code in a private message');
+    const code = /Your link code is ([A-Z0-9]{6})\./.exec(dm)![1]!;
+    p.twitch.say({ channel: 'candleshop', user: tom, text: `!link ${code}` });
+    await waitFor(() => p.twitch.received('candleshop').find((t) => t.includes('Linked with your Telegram account')), WAIT, 'the link confirmed on Twitch');
+  });
+
+  it('GIVEN a poll from the show file WHEN it starts THEN Telegram gets a native poll, Discord buttons and Twitch the !vote text', async () => {
+    const started = await p.app.polls.start({ id: 'next-scent' });
+    expect(started).toMatchObject({ ok: true, poll: { id: 'next-scent', state: 'open', total: 0 } });
+
+    const native = await p.telegram.waitFor((c) => c.method === 'sendPoll', WAIT);
+    expect(native.params).toMatchObject({ chat_id: GROUP, question: 'Which candle do we light next?', is_anonymous: false });
+    // telegraf sends InputPollOption objects or plain strings depending on its version; compare the texts.
+    expect((native.params.options as unknown[]).map((o) => (typeof o === 'string' ? o : (o as { text: string }).text))).toEqual(['Vanilla', 'Cedar']);
+    expect(p.telegram.sent(GROUP).filter((t) => t.includes('POLL'))).toEqual([]);
+
+    const onDiscord = await p.discord.waitFor((c) => c.method === 'POST' && String((c.body as { content?: string }).content).includes('POLL'), WAIT);
+    const buttons = (onDiscord.body as { components: Array<{ components: Array<{ custom_id: string; label: string }> }> }).components.flatMap((r) => r.components);
+    expect(buttons.map((b) => b.label)).toEqual(['1. Vanilla', '2. Cedar']);
+    ref = /^!vote 1 (p\d+)$/.exec(buttons[0]!.custom_id)![1]!;
+    expect(buttons[1]!.custom_id).toBe(`!vote 2 ${ref}`);
+
+    const onTwitch = await waitFor(() => p.twitch.received('candleshop').find((t) => t.includes('POLL')), WAIT, 'the poll on Twitch');
+    expect(onTwitch).toContain('1) Vanilla');
+    expect(onTwitch).toContain('!vote N');
+  });
+
+  it('GIVEN votes from all three, some twice and one from a linked account WHEN counted THEN each viewer counts once and totals are merged', async () => {
+    const pollId = String(((await p.telegram.waitFor((c) => c.method === 'sendPoll', WAIT)).result as { poll: { id: string } }).poll.id);
+    const messageId = String(((await p.discord.waitFor((c) => String((c.body as { content?: string }).content).includes('POLL'), WAIT)).result as { id: string }).id);
+
+    // Telegram: Tanya picks Vanilla natively; Ivan picks Cedar, takes it back, then picks Vanilla.
+    p.telegram.injectPollAnswer({ pollId, from: tanya, optionIds: [0] });
+    p.telegram.injectPollAnswer({ pollId, from: ivan, optionIds: [1] });
+    p.telegram.injectPollAnswer({ pollId, from: ivan, optionIds: [] });
+    p.telegram.injectPollAnswer({ pollId, from: ivan, optionIds: [0] });
+    await waitFor(() => p.app.polls.current()?.byPlatform.telegram === 2, WAIT, 'two Telegram votes');
+
+    // Twitch: Tom is Tanya (linked), so his vote replaces hers; Kim votes twice for the same.
+    p.twitch.say({ channel: 'candleshop', user: tom, text: '!vote 2' });
+    p.twitch.say({ channel: 'candleshop', user: kim, text: '!vote 2' });
+    p.twitch.say({ channel: 'candleshop', user: kim, text: '!vote 2' });
+    // Discord: Anna presses Cedar twice, Boris types his vote.
+    p.discord.clickButton({ channelId: DISCORD_CHANNEL, messageId, user: anna, customId: `!vote 2 ${ref}` });
+    p.discord.clickButton({ channelId: DISCORD_CHANNEL, messageId, user: anna, customId: `!vote 2 ${ref}` });
+    p.discord.say({ channelId: DISCORD_CHANNEL, user: boris, content: '!vote 1' });
+
+    const merged = await waitFor(
+      () => {
+        const poll = p.app.polls.current();
+        return poll?.total === 5 && poll.options[1]?.votes === 3 ? poll : undefined;
+      },
+      WAIT,
+      'five viewers counted',
+    );
+    expect(merged.options).toEqual([
+      { label: 'Vanilla', votes: 2 },
+      { label: 'Cedar', votes: 3 },
+    ]);
+    expect(merged.byPlatform).toEqual({ telegram: 1, twitch: 2, discord: 2 });
+    expect(merged.leaders).toEqual([1]);
+    // Tom's change is confirmed to him (Twitch has no private messages, so in the room).
+    await waitFor(() => p.twitch.received('candleshop').find((t) => t.includes('Changed your vote to Cedar')), WAIT, 'the change confirmed');
+  });
+
+  it('GIVEN the poll WHEN it closes THEN the merged result is announced on all three, the native poll is stopped, the result stored and the winner featured', async () => {
+    expect(await p.app.polls.stop('next-scent')).toBe(true);
+    const result = 'Poll closed: Which candle do we light next? — winner: Cedar! 1) Vanilla 2 (40%) · 2) Cedar 3 (60%) (5 votes from every platform). Now on screen: Cedar candle (CEDAR)';
+    await waitFor(() => p.telegram.sent(GROUP).find((t) => t.includes(result)), WAIT, 'the result on Telegram');
+    await waitFor(() => p.discord.sent(DISCORD_CHANNEL).find((t) => t.includes(result)), WAIT, 'the result on Discord');
+    await waitFor(() => p.twitch.received('candleshop').find((t) => t.includes(result)), WAIT, 'the result on Twitch');
+    expect(p.telegram.calls.filter((c) => c.method === 'stopPoll' && c.status === 200)).toHaveLength(1);
+    expect(p.app.show.featured).toBe('CEDAR');
+
+    const stored = await Poll.findOne({ where: { key: 'next-scent' } });
+    expect(stored).toMatchObject({ status: 'closed', result: [2, 3] });
+    expect(await Vote.count({ where: { pollId: stored!.id } })).toBe(5);
+    await p.app.events.flush();
+    const ended = await LoggedEvent.findOne({ where: { type: 'poll.ended' } });
+    expect(ended?.data).toMatchObject({ poll: { id: 'next-scent', total: 5, leaders: [1] } });
+    expect(await LoggedEvent.count({ where: { type: 'poll.vote' } })).toBeGreaterThanOrEqual(6);
+  });
+
+  it('GIVEN the poll has closed WHEN someone presses its old button or answers its native poll THEN nothing is counted', async () => {
+    const messageId = String(((await p.discord.waitFor((c) => String((c.body as { content?: string }).content).includes('POLL'), WAIT)).result as { id: string }).id);
+    p.discord.clickButton({ channelId: DISCORD_CHANNEL, messageId, user: boris, customId: `!vote 1 ${ref}` });
+    await waitFor(() => p.discord.sent(DISCORD_CHANNEL).find((t) => t.includes('No poll is running right now.')), WAIT, 'the late press answered');
+    expect(p.app.polls.list()[0]).toMatchObject({ id: 'next-scent', state: 'closed', total: 5 });
+  });
+});

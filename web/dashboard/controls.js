@@ -1,0 +1,98 @@
+// The seller's buttons: feature a product, start and stop polls, flash sales, drops and unlocks.
+import { api, countdown, el } from './api.js';
+
+const $ = (id) => document.getElementById(id);
+
+export function controls(notify) {
+  let options = { products: [], polls: [], flashSales: [], drops: [], unlocks: [] };
+  let state = {};
+  let featured;
+
+  // Every button is a change, so always a POST, with an empty JSON body when there is nothing to say.
+  const act = async (what, path, body = {}) => {
+    try {
+      await api(path, body);
+      notify(what);
+    } catch (err) {
+      notify(`${what} failed: ${err.message}`, true);
+    }
+  };
+
+  const fill = (select, items, label) => select.replaceChildren(...items.map((i) => el('option', { value: i.sku ?? i.id, text: label(i) })));
+
+  $('feature').addEventListener('click', () => act(`Featured ${$('feature-sku').value}`, '/api/admin/featured', { sku: $('feature-sku').value }));
+  $('start-poll').addEventListener('click', () => act('Poll started', '/api/admin/polls', { id: $('poll-id').value }));
+  $('custom-poll').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const opts = $('poll-options').value.split('\n').map((o) => o.trim()).filter(Boolean);
+    void act('Poll started', '/api/admin/polls', { question: $('poll-question').value.trim(), options: opts, durationMs: Number($('poll-seconds').value) * 1000 });
+  });
+
+  const renderPoll = () => {
+    const poll = (state.polls ?? []).find((p) => p.state === 'open') ?? (state.polls ?? [])[0];
+    const box = $('poll-now');
+    if (!poll) return box.replaceChildren(el('p', { class: 'muted', text: 'No poll yet.' }));
+    const total = poll.options.reduce((n, o) => n + o.votes, 0);
+    box.replaceChildren(
+      el('p', { class: 'question', text: `${poll.question} — ${poll.state === 'open' ? `${countdown(poll.endsAt - Date.now())} left` : 'closed'}, ${poll.total} voters` }),
+      ...poll.options.map((o, i) => {
+        const pct = total ? Math.round((o.votes / total) * 100) : 0;
+        return el('div', { class: `bar${poll.leaders.includes(i) ? ' lead' : ''}` }, el('span', { class: 'fill', style: `width:${pct}%` }), el('span', { class: 'label', text: `${i + 1}. ${o.label} — ${o.votes} (${pct}%)` }));
+      }),
+      poll.state === 'open' ? el('button', { type: 'button', class: 'quiet', text: 'Stop poll', onclick: () => act('Poll stopped', `/api/admin/polls/${encodeURIComponent(poll.id)}/stop`) }) : null,
+    );
+  };
+
+  const renderPromotions = () => {
+    const running = new Map((state.flash ?? []).map((f) => [f.saleId ?? f.id, f]));
+    $('flash').replaceChildren(
+      ...options.flashSales.map((f) => {
+        const on = running.get(f.id);
+        return el(
+          'div',
+          { class: 'row', 'data-flash': f.id },
+          el('span', { class: 'grow', text: `Flash ${f.id}: ${f.sku} at ${f.price}${on ? ` — ends in ${countdown(on.endsAt - Date.now())}` : ''}` }),
+          on
+            ? el('button', { type: 'button', class: 'quiet', text: 'Stop', onclick: () => act(`Flash sale ${f.id} stopped`, `/api/admin/flash/${encodeURIComponent(f.id)}/stop`) })
+            : el('button', { type: 'button', text: 'Start', onclick: () => act(`Flash sale ${f.id} started`, `/api/admin/flash/${encodeURIComponent(f.id)}/start`) }),
+        );
+      }),
+    );
+    $('drops').replaceChildren(...options.drops.map((d) => el('button', { type: 'button', 'data-drop': d.id, text: `Drop ${d.id}`, onclick: () => act(`Code ${d.id} dropped`, `/api/admin/drops/${encodeURIComponent(d.id)}`) })));
+    const progress = new Map((state.unlocks ?? []).map((u) => [u.id, u]));
+    $('unlocks').replaceChildren(
+      ...options.unlocks.map((u) => {
+        const p = progress.get(u.id) ?? { count: 0, goal: u.goal, reached: false };
+        return el(
+          'div',
+          { class: 'row', 'data-unlock': u.id },
+          el('span', { class: 'grow', text: `Unlock ${u.id} ("${u.keyword}"): ${p.reached ? 'reached' : `${p.count}/${p.goal}`}` }),
+          el('progress', { max: String(p.goal), value: String(Math.min(p.count, p.goal)) }),
+          p.reached ? null : el('button', { type: 'button', text: 'Unlock now', onclick: () => act(`Unlock ${u.id} reached`, `/api/admin/unlocks/${encodeURIComponent(u.id)}`) }),
+        );
+      }),
+    );
+  };
+
+  setInterval(() => {
+    renderPoll();
+    if ((state.flash ?? []).length) renderPromotions();
+  }, 1000);
+
+  return {
+    async load() {
+      options = await api('/api/admin/controls');
+      fill($('feature-sku'), options.products, (p) => `${p.sku} — ${p.title}`);
+      fill($('poll-id'), options.polls, (p) => `${p.id}: ${p.question}`);
+      $('start-poll').disabled = options.polls.length === 0;
+      renderPromotions();
+    },
+    state(next) {
+      state = next;
+      // Only a change moves the picker, so a choice being made is not undone by the next update.
+      if (next.show?.featured && next.show.featured !== featured) $('feature-sku').value = featured = next.show.featured;
+      renderPoll();
+      renderPromotions();
+    },
+  };
+}

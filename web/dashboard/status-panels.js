@@ -1,0 +1,59 @@
+// Stream targets with on/off switches, channel health, the outbox and the config error banner.
+import { api, badge, countdown, el } from './api.js';
+
+const $ = (id) => document.getElementById(id);
+
+const channelText = (s) => {
+  if (s.state === 'retrying') return `retrying in ${countdown(s.nextAttemptAt - Date.now())} (${s.lastError})`;
+  if (s.state === 'disabled') return `disabled: ${s.reason}`;
+  return s.state;
+};
+
+export function statusPanels(notify) {
+  const toggle = async (target, enabled) => {
+    try {
+      await api(`/api/media/targets/${encodeURIComponent(target)}`, { enabled });
+      notify(`${target} ${enabled ? 'on' : 'off'}`);
+    } catch (err) {
+      notify(`Switching ${target} failed: ${err.message}`, true);
+    }
+  };
+
+  return {
+    state(s) {
+      const show = s.show ?? {};
+      $('title').textContent = show.name ? `${show.name} · dashboard` : 'showcart dashboard';
+      $('show-state').textContent = show.state === 'live' ? 'LIVE' : 'off air';
+      $('show-state').className = `pill ${show.state ?? ''}`;
+
+      const error = s.config?.lastError;
+      $('config-error').hidden = !error;
+      $('config-error').textContent = error ? `The show file was not reloaded: ${error}` : '';
+
+      const targets = s.media?.targets ?? [];
+      $('targets').replaceChildren(
+        ...(s.media ? [el('li', { class: 'muted', text: `Ingest: ${s.media.ingest?.state ?? 'unknown'}` })] : [el('li', { class: 'muted', text: 'Streaming is off in this run.' })]),
+        ...targets.map((t) =>
+          el(
+            'li',
+            { class: `target ${t.state}`, 'data-target': t.name },
+            el('label', {}, el('input', { type: 'checkbox', checked: t.enabled, onchange: (ev) => toggle(t.name, ev.target.checked) }), ` ${t.name}`),
+            el('span', { class: `state ${t.state}`, text: t.state }),
+            el('span', { class: 'muted', text: t.state === 'live' ? `${t.bitrateKbps} kbps · up ${countdown(t.uptimeMs)}` : (t.lastError ?? '') }),
+          ),
+        ),
+      );
+
+      $('channels').replaceChildren(
+        ...(s.channels ?? []).map((c) => el('li', { class: `channel ${c.status.state}`, 'data-channel': c.platform }, badge(c.platform), el('span', { class: `state ${c.status.state}`, text: channelText(c.status) }), el('span', { class: 'muted', text: (c.rooms ?? []).join(', ') }))),
+        ...(s.skipped ?? []).map((c) => el('li', { class: 'channel skipped' }, badge(c.platform), el('span', { class: 'muted', text: `skipped: ${c.reason}` }))),
+      );
+
+      const outbox = Object.entries(s.outbox ?? {}).map(([platform, p]) => {
+        const dropped = Object.values(p.dropped ?? {}).reduce((n, x) => n + x, 0);
+        return `${platform}: ${p.sent} sent, ${p.queued} queued${dropped ? `, ${dropped} dropped` : ''}`;
+      });
+      $('outbox').textContent = outbox.length ? `Outbox — ${outbox.join(' · ')}` : '';
+    },
+  };
+}
