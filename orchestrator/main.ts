@@ -42,7 +42,10 @@ async function main(): Promise<void> {
     `  health      ${app.url}/api/health`,
     app.media
       ? `  OBS         rtmp://localhost:${loaded.config.media.rtmpPort}/${loaded.config.media.app} (stream key: the value of ${loaded.config.media.streamKeyEnv})`
-      : '  OBS         off (the RTMP server did not start; see the log)',
+      : media.enabled
+        ? '  OBS         off (the RTMP server did not start; see the log)'
+        : '  OBS         off (SHOWCART_MEDIA=off)',
+    `  dashboard   ${app.url}/dashboard   overlay ${app.url}/overlay   analytics ${app.url}/analytics`,
     `  show info   ${app.url}/api/show`,
     `  admin API   ${app.url}/api/admin/state (token: ${describeTokenSource(app.admin.source)})`,
     `  channels    ${app.channels.map((c) => c.platform).join(', ') || 'none'}${app.skipped.length ? ` (skipped: ${app.skipped.map((s) => s.platform).join(', ')})` : ''}`,

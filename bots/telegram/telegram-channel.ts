@@ -15,13 +15,23 @@ import { NativePolls, type TgPollAnswerLike } from './telegram-polls.js';
 import { directFallback, directFallbackHint, inlineKeyboard, renderTelegram } from './telegram-render.js';
 
 const ADMIN_REFRESH_MS = 10 * 60_000;
+type CallOptions = Parameters<Telegraf['telegram']['callApi']>[2];
 /** chat_member keeps roles fresh; poll_answer brings the votes of our native polls. */
 const ALLOWED_UPDATES: Types.UpdateType[] = ['message', 'callback_query', 'my_chat_member', 'chat_member', 'poll', 'poll_answer'];
+
+/**
+ * How long one outbound Bot API call may take. telegraf's own limit is 500 s: a Bot API that
+ * accepts the request and never answers would hold that chat's outbox for minutes; past this
+ * deadline the call is aborted and the outbox retries it with backoff.
+ */
+export const REQUEST_DEADLINE_MS = 20_000;
 
 /** Test seams; the app uses the defaults. */
 export interface TelegramChannelOptions {
   /** Reconnect pacing (default: 1 s doubling to 60 s, with jitter). */
   backoff?: Backoff;
+  /** Deadline of one outbound call (default {@link REQUEST_DEADLINE_MS}). */
+  requestDeadlineMs?: number;
 }
 
 /**
@@ -51,6 +61,7 @@ export class TelegramChannel implements Channel {
   private bot: Telegraf | undefined;
   private me: { id: number; username: string } | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly deadlineMs: number;
 
   constructor(
     private readonly config: TelegramChannelConfig,
@@ -59,6 +70,7 @@ export class TelegramChannel implements Channel {
     options: TelegramChannelOptions = {},
   ) {
     this.roomIds = config.chats.map((c) => c.id);
+    this.deadlineMs = options.requestDeadlineMs ?? REQUEST_DEADLINE_MS;
     this.supervisor = new ConnectionSupervisor({
       name: 'Telegram',
       log,
@@ -102,7 +114,7 @@ export class TelegramChannel implements Channel {
       ...(keyboard.length > 0 && { reply_markup: { inline_keyboard: keyboard } }),
     };
     try {
-      await this.telegram().sendMessage(apiChatId(request.userId ?? request.channelId), request.text, extra);
+      await this.telegram().callApi('sendMessage', { chat_id: apiChatId(request.userId ?? request.channelId), text: request.text, ...extra }, this.deadline());
     } catch (err) {
       const failure = classifyTelegramError(err, this.token);
       if (failure.kind === 'reply-target-missing' && request.replyToMessageId !== undefined) return this.send({ ...request, replyToMessageId: undefined });
@@ -120,8 +132,8 @@ export class TelegramChannel implements Channel {
       throw new PermanentSendError(`Telegram cannot time out ${action.userName}: they write as a chat, not as a user`);
     }
     try {
-      if (action.kind === 'delete') await telegram.deleteMessage(chatId, Number(action.messageId));
-      else await telegram.restrictChatMember(chatId, userId, timeoutRestriction(Date.now(), action.seconds));
+      if (action.kind === 'delete') await telegram.callApi('deleteMessage', { chat_id: chatId, message_id: Number(action.messageId) }, this.deadline());
+      else await telegram.callApi('restrictChatMember', { chat_id: chatId, user_id: userId, ...timeoutRestriction(Date.now(), action.seconds) }, this.deadline());
     } catch (err) {
       const failure = classifyTelegramError(err, this.token);
       // Deleted already (by an admin, or by its author): what we wanted has happened.
@@ -189,7 +201,11 @@ export class TelegramChannel implements Channel {
    */
   private async sendPoll(request: SendRequest, poll: NativePoll): Promise<void> {
     try {
-      const message = await this.telegram().sendPoll(apiChatId(request.channelId), poll.question, poll.options, { is_anonymous: false, allows_multiple_answers: false });
+      const message = await this.telegram().callApi(
+        'sendPoll',
+        { chat_id: apiChatId(request.channelId), type: 'regular', question: poll.question, options: poll.options, is_anonymous: false, allows_multiple_answers: false },
+        this.deadline(),
+      );
       this.polls.opened(message.poll.id, { key: poll.key, chatId: request.channelId, messageId: message.message_id });
     } catch (err) {
       const failure = classifyTelegramError(err, this.token);
@@ -208,7 +224,7 @@ export class TelegramChannel implements Channel {
   private async closePolls(key: string, chatId: string): Promise<void> {
     for (const messageId of this.polls.closeIn(key, chatId)) {
       await this.telegram()
-        .stopPoll(apiChatId(chatId), messageId)
+        .callApi('stopPoll', { chat_id: apiChatId(chatId), message_id: messageId }, this.deadline())
         .catch((err: unknown) => this.log.debug({ chat: chatId, error: describeTelegramError(err, this.token) }, 'native poll not stopped'));
     }
   }
@@ -273,6 +289,11 @@ export class TelegramChannel implements Channel {
         ...(i === parts.length - 1 && request.buttons && { buttons: request.buttons }),
       });
     }
+  }
+
+  /** telegraf types the signal as the old abort-controller shim; its node-fetch takes Node's own. */
+  private deadline(): CallOptions {
+    return { signal: AbortSignal.timeout(this.deadlineMs) } as unknown as CallOptions;
   }
 
   private telegram(): Telegraf['telegram'] {

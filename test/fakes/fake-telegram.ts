@@ -54,6 +54,8 @@ export class FakeTelegram {
   private readonly log = new Recorder<TelegramCall>('FakeTelegram');
   private readonly updates: UpdateQueue;
   private readonly failures = new Map<string, TelegramFailure[]>();
+  private readonly hangs = new Map<string, number>();
+  private readonly held = new Set<ServerResponse>();
   private readonly enforceLimits: boolean;
   private readonly faults = new FaultSwitch();
   private server: Server | undefined;
@@ -90,6 +92,8 @@ export class FakeTelegram {
   /** Cuts every connection, held long-polls included (telegraf then retries after 5 s), and closes. */
   async stop(): Promise<void> {
     this.updates.abandon();
+    for (const res of this.held) res.socket?.destroy();
+    this.held.clear();
     const server = this.server;
     this.server = undefined;
     if (server !== undefined) await closeServer(server);
@@ -123,6 +127,11 @@ export class FakeTelegram {
   }
 
   /** The next call of `method` fails as given (queue several by calling again). */
+  /** The next `count` calls of `method` are read and never answered (logged with status 0), like a stuck Bot API. */
+  hangNext(method: string, count = 1): void {
+    this.hangs.set(method, (this.hangs.get(method) ?? 0) + count);
+  }
+
   failNext(method: string, failure: TelegramFailure): void {
     const list = this.failures.get(method) ?? [];
     list.push(failure);
@@ -243,6 +252,14 @@ export class FakeTelegram {
     };
     if (this.down) return fail(new TgApiError(502, 'Bad Gateway'));
     if (token !== this.token) return fail(new TgApiError(401, 'Unauthorized'));
+    const hangs = this.hangs.get(method) ?? 0;
+    if (hangs > 0) {
+      this.hangs.set(method, hangs - 1);
+      this.log.push({ ...call, status: 0 });
+      this.held.add(res);
+      res.on('close', () => this.held.delete(res));
+      return;
+    }
     const forced = this.failures.get(method)?.shift() ?? (method === 'getUpdates' ? undefined : this.statusFault(req, res));
     if (forced !== undefined) return fail(forcedError(forced));
     if (method === 'getUpdates') {
