@@ -63,12 +63,22 @@ export function parseShow(source: string, file: string, env: NodeJS.ProcessEnv):
   });
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const parsed = ShowConfig.safeParse(doc.toJS() ?? {});
+  const parsed = ShowConfig.safeParse(toPlain(doc, file) ?? {});
   if (!parsed.success) {
     const found = parsed.error.issues.map((issue) => locateIssue(doc, issue, file, at));
     throw new ConfigError(found.sort((a, b) => a.line - b.line || a.column - b.column));
   }
   return { config: parsed.data, file, secrets };
+}
+
+/** The document as plain values; the yaml library refuses alias bombs here, and the file is named for it. */
+function toPlain(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    const reason = err instanceof Error ? firstLine(err.message) : String(err);
+    throw new ConfigError([{ file, line: 1, column: 1, path: '', message: `the file expands too much through YAML aliases (*name): ${reason}` }]);
+  }
 }
 
 function locateIssue(doc: Document, issue: z.core.$ZodIssue, file: string, at: (o: number) => { line: number; col: number }): ConfigProblem {
