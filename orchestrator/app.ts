@@ -26,6 +26,7 @@ import { announcements } from './features/announcements/announcements.js';
 import { Tips } from './commerce/tips.js';
 import { createPromotions, type FlashControl, type PromotionControl } from './features/promotions/promotions.js';
 import { createPolls } from './features/polls/polls.js';
+import { sampleAudience } from './audience-sampler.js';
 import type { PollControl } from './features/polls/poll-types.js';
 import { createMediaRouter, startMedia, type MediaEvent, type MediaServer } from '../media/index.js';
 import { createHttpApp } from './http/http-app.js';
@@ -62,6 +63,8 @@ export interface ShowcartOptions {
   factories?: BotFactories;
   /** The RTMP server and restreams; off unless asked for (tests start many apps at once). */
   media?: { enabled: boolean; ffmpegPath?: string | null };
+  /** How often live viewer counts are read from the platforms that report them (default 60 s). */
+  audienceEveryMs?: number;
   /** Where a generated admin token is kept; by default next to the SQLite file (none for ':memory:'). */
   adminTokenDir?: string | null;
   /** The show file the config came from: POST /api/admin/reload and saving the file re-read it. */
@@ -169,6 +172,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now(), api, root });
   server.on('request', app);
 
+  const stopAudience = sampleAudience({ channels: () => channels, bus, events, log, ...(options.audienceEveryMs !== undefined && { everyMs: options.audienceEveryMs }) });
   for (const s of plan.skipped) log.info({ platform: s.platform }, `${s.platform} skipped: ${s.reason}`);
   for (const channel of channels) {
     outbox.register(channel);
@@ -189,6 +193,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     (stopping ??= (async () => {
       liveConfig.close();
       metrics.stop();
+      stopAudience();
       // Features stop first so what they still have to say (merged alerts) is flushed with the rest.
       await wiring.stop();
       const left = await outbox.flush(5000);

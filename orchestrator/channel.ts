@@ -82,4 +82,6 @@ export interface Channel {
   stop(): Promise<void>;
   /** Whether private messages reach users here; otherwise direct replies go to the room. */
   readonly canDirectMessage: boolean;
+  /** Live viewers per room, where the platform reports them (Twitch); rooms not live are absent. */
+  audience?(): Promise<Map<string, number>>;
 }

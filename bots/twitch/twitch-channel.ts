@@ -104,6 +104,10 @@ export class TwitchChannel implements Channel {
     return this.moderator.moderate(action);
   }
 
+  audience(): Promise<Map<string, number>> {
+    return this.moderator.viewerCounts();
+  }
+
   state(): ChannelState {
     return this.supervisor.state();
   }

@@ -78,6 +78,21 @@ export class TwitchHelix {
     return ids;
   }
 
+  /** Live viewers per channel login from `GET /streams`; channels that are not live are absent. */
+  async viewerCounts(identity: HelixIdentity, logins: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < logins.length; i += 100) {
+      const query = new URLSearchParams(logins.slice(i, i + 100).map((login): [string, string] => ['user_login', login]));
+      const call: HelixCall = { what: 'read viewer counts' };
+      const res = await this.request(`${this.api}/streams?${query}`, { headers: this.headers(identity) }, call);
+      const body = await readJson(res);
+      if (!res.ok) throw helixFailure(res.status, body, res.headers, call);
+      const data = (body as { data?: Array<{ user_login?: unknown; viewer_count?: unknown }> } | undefined)?.data ?? [];
+      for (const s of data) if (typeof s.user_login === 'string' && typeof s.viewer_count === 'number') counts.set(s.user_login.toLowerCase(), s.viewer_count);
+    }
+    return counts;
+  }
+
   /** `POST /moderation/bans` with a duration: a timeout, not a ban. */
   async timeout(identity: HelixIdentity, broadcasterId: string, target: { userId: string; seconds: number; reason: string }, call: HelixCall): Promise<void> {
     const query = new URLSearchParams({ broadcaster_id: broadcasterId, moderator_id: identity.userId });

@@ -67,6 +67,11 @@ export class TwitchModerator {
     }
   }
 
+  /** Live viewers per channel (for the show's retention figures); the same identity as moderation. */
+  async viewerCounts(): Promise<Map<string, number>> {
+    return this.helix.viewerCounts(await this.currentIdentity(), this.channels);
+  }
+
   /** The validated identity, validating now if connect could not; a plain Error means "retry later". */
   private async currentIdentity(): Promise<HelixIdentity> {
     if (this.identity) return this.identity;

@@ -59,6 +59,7 @@ export class FakeTwitch {
   private boundPort = 0;
   private readonly host: ProtocolHost;
   private readonly helixHost: HelixHost;
+  private readonly viewers = new Map<string, number>();
 
   constructor(options: FakeTwitchOptions = {}) {
     this.mods = new Set((options.moderatorOf ?? []).map(normalizeChannel));
@@ -90,7 +91,14 @@ export class FakeTwitch {
       },
       record: (event) => this.log.push(event),
       takeFailure: () => this.helixFailures.shift(),
+      viewersOf: (login) => this.viewers.get(normalizeChannel(login)),
     };
+  }
+
+  /** Sets a channel live with this many viewers (Helix `streams`), or offline with undefined. */
+  setViewers(channel: string, viewers: number | undefined): void {
+    if (viewers === undefined) this.viewers.delete(normalizeChannel(channel));
+    else this.viewers.set(normalizeChannel(channel), viewers);
   }
 
   /** Bound port (after start). */

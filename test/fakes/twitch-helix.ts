@@ -51,6 +51,8 @@ export interface HelixHost {
   broadcast(channel: string, lines: string[]): void;
   record(event: HelixEvent): void;
   takeFailure(): HelixFailure | undefined;
+  /** live viewers of a channel; undefined while it is not live */
+  viewersOf(login: string): number | undefined;
 }
 
 const MAX_TIMEOUT_S = 1_209_600;
@@ -66,6 +68,7 @@ export async function handleHelix(host: HelixHost, req: IncomingMessage, res: Se
     return true;
   }
   if (route === 'GET /helix/users') return users(host, url, res);
+  if (route === 'GET /helix/streams') return streams(host, url, res);
   if (route === 'POST /helix/moderation/bans') return ban(host, url, await readBody(req), res);
   if (route === 'DELETE /helix/moderation/chat') return deleteMessage(host, url, res);
   sendJson(res, 404, { error: 'Not Found', status: 404, message: `no route ${route}` });
@@ -98,6 +101,17 @@ function users(host: HelixHost, url: URL, res: ServerResponse): true {
   const wanted = logins.length > 0 ? logins : [host.botLogin];
   const data = wanted.map((login) => ({ id: host.idOf(login), login, display_name: login, type: '', broadcaster_type: '', description: '' }));
   sendJson(res, 200, { data });
+  return true;
+}
+
+/** `GET /helix/streams?user_login=…`: one entry per live channel asked for, as Twitch lists them. */
+function streams(host: HelixHost, url: URL, res: ServerResponse): true {
+  const data = url.searchParams.getAll('user_login').flatMap((raw) => {
+    const login = raw.toLowerCase();
+    const viewers = host.viewersOf(login);
+    return viewers === undefined ? [] : [{ id: `stream-${host.idOf(login)}`, user_id: host.idOf(login), user_login: login, user_name: login, type: 'live', viewer_count: viewers }];
+  });
+  sendJson(res, 200, { data, pagination: {} });
   return true;
 }
 
