@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { BuyRequest } from './buy-request.js';
 import type { Buyer } from './order-types.js';
 import { quote, type DiscountRule, type PriceQuote } from './pricing.js';
@@ -94,4 +95,15 @@ export function orderRow(
     promoCodeId: null,
     remindedAt: null,
   };
+}
+
+const ID_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** Order ids never start with T: the payment webhook reads T… as a tip. */
+const FIRST_ALPHABET = ID_ALPHABET.replace('T', '');
+
+/** Eight characters from an alphabet without look-alikes: easy to read out, about 8e11 to guess. */
+export function newPublicId(): string {
+  let id = FIRST_ALPHABET[randomInt(FIRST_ALPHABET.length)]!;
+  for (let i = 1; i < 8; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  return id;
 }

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { Op, type Sequelize, type Transaction } from 'sequelize';
 import { Identity, Order, OrderLine, PaymentEvent, Product, WaitlistEntry } from '../store/models-core.js';
 import { Ambassador, Commission, PromoCode } from '../store/models-engagement.js';
@@ -10,9 +9,11 @@ import type { Buyer, OrderSummary, PaymentResult, PlaceResult, ReleaseResult } f
 import { summarizeOrder } from './order-summary.js';
 import { returnStock, takeStock, unitsAtPrice, unitsOf } from './stock-ledger.js';
 import { quote, type DiscountRule } from './pricing.js';
-import type { WriteQueue } from '../store/write-queue.js';
+import { WriteGroup, type WriteQueue } from '../store/write-queue.js';
+import { placeBatch, type BuyItem } from './order-batch.js';
+import { newPublicId, orderRow } from './order-plan.js';
 
-const ID_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export { newPublicId } from './order-plan.js';
 
 export interface OrderPolicy {
   mode: 'hold' | 'first-paid';
@@ -28,19 +29,33 @@ export interface OrderPolicy {
 /**
  * The stock ledger. Every change is one short transaction, run one at a time, and the stock
  * decrement is conditional (`… WHERE stock_available >= qty`), so no number of concurrent buyers
- * can oversell, and an order once answered is on disk.
+ * can oversell, and an order once answered is on disk. Buys that arrive while a write runs are
+ * placed together in the next transaction (group commit, see `placeBatch`).
  */
 export class OrderService {
+  private readonly buys: WriteGroup<BuyItem, PlaceResult>;
+
   constructor(
     private readonly db: Sequelize,
     private readonly writes: WriteQueue,
     private readonly showId: string,
     private readonly catalog: Catalog,
     private readonly policy: OrderPolicy,
-  ) {}
+  ) {
+    const batch = {
+      db,
+      showId,
+      holdMs: policy.holdMs,
+      policy: { mode: policy.mode, wholesale: policy.wholesale ?? false, supporterDiscount: policy.supporterDiscount },
+      flash: policy.flash,
+      placeOne: (t: Transaction, buyer: Buyer, request: BuyRequest) => this.placeIn(t, buyer, request),
+    };
+    this.buys = new WriteGroup(writes, (t, items) => placeBatch(batch, t, items));
+  }
 
+  /** Resolves once the order (or waitlist entry) is committed, never before. */
   place(buyer: Buyer, request: BuyRequest): Promise<PlaceResult> {
-    return this.writes.run((t) => this.placeIn(t, buyer, request));
+    return this.buys.submit({ buyer, request });
   }
 
   /** Releases a held order (the buyer passed, or the hold ran out) and offers its stock to the waitlist. */
@@ -200,26 +215,9 @@ export class OrderService {
     const variant = this.catalog.variant(item, product.variant) ?? { name: product.variant, priceCents: product.priceCents };
     const price = quote(item, variant, qty, { ...pricing, wholesale: this.policy.wholesale ?? false });
     const held = kind === 'order' && this.policy.mode === 'hold';
-    const order = await Order.create(
-      {
-        publicId: newPublicId(),
-        showId: this.showId,
-        viewerId: buyer.viewerId,
-        identityId: buyer.identityId,
-        channelId: buyer.channelId,
-        status: kind === 'preorder' ? 'preorder' : held ? 'held' : 'pending',
-        subtotalCents: price.subtotalCents,
-        discountCents: price.discountCents,
-        totalCents: price.totalCents,
-        currency: item.currency,
-        holdExpiresAt: held ? new Date(Date.now() + this.policy.holdMs) : null,
-        paidAt: null,
-        paymentRef: null,
-        promoCodeId: null,
-        remindedAt: null,
-      },
-      { transaction: t },
-    );
+    const status = kind === 'preorder' ? 'preorder' : held ? 'held' : 'pending';
+    const holdExpiresAt = held ? new Date(Date.now() + this.policy.holdMs) : null;
+    const order = await Order.create(orderRow(buyer, this.showId, item.currency, price, status, holdExpiresAt, newPublicId()), { transaction: t });
     await OrderLine.create({ orderId: order.id, productId: product.id, qty, unitPriceCents: price.unitCents }, { transaction: t });
     return order;
   }
@@ -258,14 +256,4 @@ export class OrderService {
     return offers;
   }
 
-}
-
-/** Order ids never start with T: the payment webhook reads T… as a tip. */
-const FIRST_ALPHABET = ID_ALPHABET.replace('T', '');
-
-/** Eight characters from an alphabet without look-alikes: easy to read out, about 8e11 to guess. */
-export function newPublicId(): string {
-  let id = FIRST_ALPHABET[randomInt(FIRST_ALPHABET.length)]!;
-  for (let i = 1; i < 8; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
-  return id;
 }

@@ -76,9 +76,13 @@ interface Member<I, R> {
   reject: (error: unknown) => void;
 }
 
+/** The transaction could not be brought back to a savepoint: nothing in it may be committed. */
+export class SavepointLost extends Error {}
+
 /**
  * Runs `fn` inside a savepoint of `t`: if it throws, only its own writes are undone and the
  * transaction goes on. SAVEPOINT / RELEASE / ROLLBACK TO are the same on SQLite and PostgreSQL.
+ * If even the undo fails, `SavepointLost` is thrown, and the caller must fail the transaction.
  */
 export async function inSavepoint<T>(db: Sequelize, t: Transaction, name: string, fn: () => Promise<T>): Promise<T> {
   await db.query(`SAVEPOINT ${name}`, { transaction: t });
@@ -87,8 +91,12 @@ export async function inSavepoint<T>(db: Sequelize, t: Transaction, name: string
     await db.query(`RELEASE SAVEPOINT ${name}`, { transaction: t });
     return value;
   } catch (err) {
-    await db.query(`ROLLBACK TO SAVEPOINT ${name}`, { transaction: t });
-    await db.query(`RELEASE SAVEPOINT ${name}`, { transaction: t });
+    try {
+      await db.query(`ROLLBACK TO SAVEPOINT ${name}`, { transaction: t });
+      await db.query(`RELEASE SAVEPOINT ${name}`, { transaction: t });
+    } catch (undo) {
+      throw new SavepointLost(`could not roll back to savepoint ${name}`, { cause: undo });
+    }
     throw err;
   }
 }
