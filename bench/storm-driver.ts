@@ -14,7 +14,7 @@ export function stormLine(i: number): { kind: string; text: string } {
   if (slot < 12) return { kind: 'chat', text: `love these candles ~${i}~ so cosy` };
   if (slot < 15) return { kind: 'vote', text: `!vote ${1 + (i % 3)}` };
   if (slot < 17) return { kind: 'unlock', text: `unlock ~${i}~` };
-  if (slot < 18) return process.env.TMP_NO_BUY ? { kind: 'chat', text: `nobuy ~${i}~` } : { kind: 'buy', text: '!buy VAN' };
+  if (slot < 18) return { kind: 'buy', text: '!buy VAN' };
   return { kind: 'spam', text: i % 2 ? `cheap wax at http://spam.example/${i}` : `this is a scam ~${i}~` };
 }
 

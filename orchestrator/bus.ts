@@ -31,6 +31,8 @@ export interface BusEvents {
 
 type Handler<T> = (payload: T) => void | Promise<void>;
 
+const DONE: Promise<void> = Promise.resolve();
+
 /** A small typed event bus: one failing subscriber never stops the others, and is reported. */
 export class Bus {
   private readonly handlers = new Map<keyof BusEvents, Set<Handler<never>>>();
@@ -45,17 +47,19 @@ export class Bus {
   }
 
   /** Runs every subscriber; resolves when all have finished, so tests and shutdown can wait. */
-  async emit<K extends keyof BusEvents>(event: K, payload: BusEvents[K]): Promise<void> {
+  emit<K extends keyof BusEvents>(event: K, payload: BusEvents[K]): Promise<void> {
     const set = this.handlers.get(event);
-    if (!set) return;
-    await Promise.all(
-      [...set].map(async (handler) => {
-        try {
-          await (handler as Handler<BusEvents[K]>)(payload);
-        } catch (err) {
-          this.onError(event, err);
-        }
-      }),
-    );
+    if (!set) return DONE;
+    // Most subscribers finish synchronously (relay, counters): only the promises of the others are waited for.
+    let pending: Array<Promise<void>> | undefined;
+    for (const handler of [...set]) {
+      try {
+        const result = (handler as Handler<BusEvents[K]>)(payload);
+        if (result && typeof result.then === 'function') (pending ??= []).push(Promise.resolve(result).catch((err: unknown) => this.onError(event, err)));
+      } catch (err) {
+        this.onError(event, err);
+      }
+    }
+    return pending ? Promise.all(pending).then(() => undefined) : DONE;
   }
 }

@@ -27,8 +27,20 @@ export class InboundGates {
     };
   }
 
-  async pass(input: { event: ChatEvent; viewer: ViewerRef }): Promise<boolean> {
-    for (const gate of this.gates) if (!(await gate(input))) return false;
+  /** Synchronous while every gate answers synchronously (moderation does), so a chat line waits for nothing. */
+  pass(input: { event: ChatEvent; viewer: ViewerRef }): boolean | Promise<boolean> {
+    for (let i = 0; i < this.gates.length; i++) {
+      const verdict = this.gates[i]!(input);
+      if (typeof verdict !== 'boolean') return this.passFrom(i, verdict, input);
+      if (!verdict) return false;
+    }
+    return true;
+  }
+
+  private async passFrom(i: number, pending: Promise<boolean>, input: { event: ChatEvent; viewer: ViewerRef }): Promise<boolean> {
+    if (!(await pending)) return false;
+    const gates = this.gates.slice(i + 1);
+    for (const gate of gates) if (!(await gate(input))) return false;
     return true;
   }
 }
@@ -53,11 +65,21 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
   // Viewers are resolved one line at a time so lines keep their arrival order even when one
   // needs a database round trip (a new viewer) and the next is a cache hit.
   let tail: Promise<unknown> = Promise.resolve();
+  // Lines whose viewer is being resolved through the chain; while none is, a known viewer needs no wait.
+  let resolving = 0;
   const ingest = async (event: ChatEvent): Promise<void> => {
     if (!open || event.self) return;
-    const resolving = tail.then(() => deps.viewers.resolve(event.platform, event.user));
-    tail = resolving.catch(() => undefined);
-    const viewer = await resolving;
+    let viewer = resolving === 0 ? deps.viewers.known(event.platform, event.user) : undefined;
+    if (!viewer) {
+      resolving++;
+      const resolved = tail.then(() => deps.viewers.resolve(event.platform, event.user));
+      tail = resolved.catch(() => undefined);
+      try {
+        viewer = await resolved;
+      } finally {
+        resolving--;
+      }
+    }
     // A tap in a native poll is a vote, not a chat line: nothing to moderate, parse or relay.
     if (event.pollAnswer) {
       await deps.bus.emit('poll.answer', { event, viewer, ...event.pollAnswer });
@@ -71,7 +93,8 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
       data: { channelId: event.channelId, messageId: event.messageId, userId: event.user.id, user: event.user.name, roles: event.user.roles, text: event.text },
     });
     // A line stopped by moderation is neither relayed nor run as a command.
-    if (!(await deps.gates.pass({ event, viewer }))) return;
+    const passed = deps.gates.pass({ event, viewer });
+    if (!(typeof passed === 'boolean' ? passed : await passed)) return;
     const parsed = parseCommand(event.text, deps.table);
     if (parsed.kind === 'none') {
       // A private message to the bot is between the viewer and the bot.

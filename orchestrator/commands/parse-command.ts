@@ -22,12 +22,17 @@ export type ParseResult =
 // "！" is what many phone keyboards and IMEs produce for "!".
 const PREFIX = /^[!！/]/u;
 const NAME = /^[\p{L}\p{N}_-]+/u;
+const LEADING_PREFIX = /^\s*[!！/]/u;
+const NONE: ParseResult = Object.freeze({ kind: 'none' });
 
 /**
  * Reads a chat line as a command, for every platform alike: `!buy VAN L 2`, `/buy@shopbot VAN`,
  * `  !BUY   van `, `!куплю VAN`. Never throws: a mistake comes back with a reply-ready message.
  */
 export function parseCommand(line: string, table: CommandTable): ParseResult {
+  // Most lines are chat: no prefix after the leading white space means no command, without
+  // normalizing anything (NFC never turns another character into a prefix or into white space).
+  if (!LEADING_PREFIX.test(line)) return NONE;
   const text = line.normalize('NFC').replace(/[\s\u00a0]+/gu, ' ').trim();
   if (!PREFIX.test(text)) return { kind: 'none' };
   const prefix = text[0] === '/' ? '/' : '!';

@@ -68,7 +68,9 @@ export class Outbox {
 
   /** Every room of every registered channel. */
   allRooms(): Room[] {
-    return [...this.platforms.values()].flatMap(({ channel }) => channel.rooms().map((channelId) => ({ platform: channel.platform, channelId })));
+    const rooms: Room[] = [];
+    for (const { channel } of this.platforms.values()) for (const channelId of channel.rooms()) rooms.push({ platform: channel.platform, channelId });
+    return rooms;
   }
 
   enqueue(out: Outbound): void {
@@ -118,7 +120,15 @@ export class Outbox {
         ? [{ platform: t.platform, channelId: t.channelId, userId: t.userId }]
         : [{ platform: t.platform, channelId: t.channelId }];
     }
-    return this.allRooms().filter((r) => !(t.except && r.platform === t.except.platform && r.channelId === t.except.channelId));
+    const except = t.except;
+    const rooms: Room[] = [];
+    for (const { channel } of this.platforms.values()) {
+      for (const channelId of channel.rooms()) {
+        if (except && channel.platform === except.platform && channelId === except.channelId) continue;
+        rooms.push({ platform: channel.platform, channelId });
+      }
+    }
+    return rooms;
   }
 
   private room(route: Room & { userId?: string }, channel: Channel): RoomEntry {

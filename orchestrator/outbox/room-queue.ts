@@ -15,6 +15,8 @@ export interface QueuedItem {
 export class RoomQueue {
   private readonly queues: Record<Priority, QueuedItem[]> = { moderation: [], reply: [], alert: [], relay: [] };
   private unannounced = 0;
+  /** Relay lines waiting, kept as a count: a storm pushes thousands a second into a full queue. */
+  private relayLines = 0;
 
   constructor(
     private readonly maxRelayLines: number,
@@ -25,10 +27,11 @@ export class RoomQueue {
   push(out: Outbound): number {
     this.queues[out.priority].push({ out, attempts: 0 });
     if (out.priority !== 'relay') return 0;
+    this.relayLines += out.body.kind === 'relay' ? out.body.lines.length : 0;
     let dropped = 0;
-    while (this.relayLineCount() > this.maxRelayLines) {
+    while (this.relayLines > this.maxRelayLines) {
       // Oldest first: a stale line matters least in live chat.
-      dropped += linesOf(this.queues.relay.shift()!).length;
+      dropped += this.shiftRelay().length;
     }
     this.unannounced += dropped;
     return dropped;
@@ -37,6 +40,7 @@ export class RoomQueue {
   /** Puts an item back at the front of its priority (after a failed or partial send). */
   unshift(item: QueuedItem): void {
     this.queues[item.out.priority].unshift(item);
+    if (item.out.priority === 'relay') this.relayLines += linesOf(item).length;
   }
 
   get size(): number {
@@ -55,10 +59,12 @@ export class RoomQueue {
   take(now: number): { item: QueuedItem; merged: number; stale: number } | undefined {
     const priority = this.peekPriority();
     if (!priority) return undefined;
-    const first = this.queues[priority].shift()!;
-    if (priority !== 'relay' || first.parts) return { item: first, merged: 1, stale: 0 };
-    const lines: RelayLine[] = [...linesOf(first)];
-    while (this.queues.relay.length > 0 && !this.queues.relay[0]!.parts) lines.push(...linesOf(this.queues.relay.shift()!));
+    if (priority !== 'relay') return { item: this.queues[priority].shift()!, merged: 1, stale: 0 };
+    const first = this.queues.relay[0]!;
+    const firstLines = this.shiftRelay();
+    if (first.parts) return { item: first, merged: 1, stale: 0 };
+    const lines: RelayLine[] = [...firstLines];
+    while (this.queues.relay.length > 0 && !this.queues.relay[0]!.parts) for (const line of this.shiftRelay()) lines.push(line);
     const fresh = lines.filter((l) => now - l.at <= this.maxRelayAgeMs);
     const stale = lines.length - fresh.length;
     const more = this.unannounced + stale;
@@ -70,11 +76,15 @@ export class RoomQueue {
 
   /** Empties the queue, returning what was in it (for shutdown accounting). */
   drain(): QueuedItem[] {
+    this.relayLines = 0;
     return PRIORITIES.flatMap((p) => this.queues[p].splice(0));
   }
 
-  private relayLineCount(): number {
-    return this.queues.relay.reduce((n, item) => n + linesOf(item).length, 0);
+  /** Takes the oldest relay item off the queue and returns its lines. */
+  private shiftRelay(): RelayLine[] {
+    const lines = linesOf(this.queues.relay.shift()!);
+    this.relayLines -= lines.length;
+    return lines;
   }
 }
 

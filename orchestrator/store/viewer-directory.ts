@@ -30,6 +30,12 @@ export class ViewerDirectory {
     return p;
   }
 
+  /** The viewer behind an identity when it is cached (and its name unchanged): no promise, no wait. */
+  known(platform: Platform, user: ChatUser): ViewerRef | undefined {
+    const hit = this.cache.get(`${platform}:${user.id}`);
+    return hit && hit.name === user.name ? hit : undefined;
+  }
+
   /** Forgets cached mappings (after identities are linked or merged). */
   invalidate(): void {
     this.cache.clear();

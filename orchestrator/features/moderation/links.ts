@@ -35,6 +35,8 @@ const EXPLICIT = new RegExp(String.raw`(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)((?:$
 
 /** The host names of every link in `text`, lowercased, in order of appearance. */
 export function findLinkHosts(text: string): string[] {
+  // A link needs "://" or a literal "." ("www.", name.tld): most chat lines have neither.
+  if (!text.includes('.') && !text.includes('://')) return [];
   const hosts: Array<{ at: number; host: string }> = [];
   const taken: Array<[number, number]> = [];
   for (const m of text.matchAll(EXPLICIT)) {

@@ -35,6 +35,53 @@ export function capsPercent(text: string): number {
   return cased === 0 ? 0 : (upper / cased) * 100;
 }
 
+/** The tone measures of one line, counted in one pass: visible graphemes, % capitals, % signs. */
+export interface ToneMeasures {
+  length: number;
+  capsPercent: number;
+  symbolPercent: number;
+}
+
+// Nearly every chat line is plain ASCII, where a grapheme is a character ("\r\n" is white space either way).
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** {@link visibleLength}, {@link capsPercent} and {@link symbolPercent} of `text` at once (same results). */
+export function toneMeasures(text: string): ToneMeasures {
+  let visible = 0;
+  let symbols = 0;
+  let cased = 0;
+  let upper = 0;
+  if (!NON_ASCII.test(text)) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // \s within ASCII: tab, line feed, vertical tab, form feed, carriage return, space.
+      if (c === 32 || (c >= 9 && c <= 13)) continue;
+      visible++;
+      if (c >= 65 && c <= 90) {
+        cased++;
+        upper++;
+      } else if (c >= 97 && c <= 122) cased++;
+      else if (!(c >= 48 && c <= 57)) symbols++;
+    }
+  } else {
+    for (const { segment: g } of segmenter.segment(text)) {
+      if (/^\s+$/u.test(g)) continue;
+      visible++;
+      if (!/^[\p{L}\p{N}]/u.test(g)) symbols++;
+      const lower = g.toLocaleLowerCase();
+      const up = g.toLocaleUpperCase();
+      if (lower === up) continue;
+      cased++;
+      if (g === up) upper++;
+    }
+  }
+  return {
+    length: visible,
+    capsPercent: cased === 0 ? 0 : (upper / cased) * 100,
+    symbolPercent: visible === 0 ? 0 : (symbols / visible) * 100,
+  };
+}
+
 /** Share of graphemes that are neither letters, digits nor white space (signs, emoji), 0–100. */
 export function symbolPercent(text: string): number {
   let visible = 0;
@@ -53,7 +100,7 @@ export function symbolPercent(text: string): number {
  * (emoji spam) keeps its signs so it still compares.
  */
 export function sameness(text: string): string {
-  const folded = text.normalize('NFKC').toLocaleLowerCase();
+  const folded = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).toLocaleLowerCase();
   const words = folded.replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
   const base = words === '' ? folded.replace(/\s+/g, '') : words;
   return base.replace(/(.)\1+/gu, '$1');

@@ -1,7 +1,7 @@
 import type { ModerationConfig } from '../../../config/schema/engagement.js';
 import type { PastLine } from './history.js';
 import { blockedLinks, normalizeAllowList } from './links.js';
-import { capsPercent, symbolPercent, toneText, visibleLength } from './measures.js';
+import { toneMeasures, toneText } from './measures.js';
 import { compileBannedWords, findBannedWord } from './words.js';
 
 /** The rule a line broke. */
@@ -82,15 +82,16 @@ function spamVerdict(config: ModerationConfig, line: Line): Verdict | undefined 
 }
 
 function toneVerdict(config: ModerationConfig, text: string): Verdict | undefined {
-  const tone = toneText(text);
-  const length = visibleLength(tone);
-  if (config.capsPercent && length >= config.capsPercent.minLength) {
-    const caps = capsPercent(tone);
-    if (caps > config.capsPercent.max) return { rule: 'caps', reason: `${Math.round(caps)}% capitals` };
+  const { capsPercent: caps, symbolPercent: symbols } = config;
+  if (!caps && !symbols) return undefined;
+  // A line has no more visible graphemes than UTF-16 units: a short one cannot reach either minimum.
+  if (text.length < Math.min(caps?.minLength ?? Infinity, symbols?.minLength ?? Infinity)) return undefined;
+  const measured = toneMeasures(toneText(text));
+  if (caps && measured.length >= caps.minLength && measured.capsPercent > caps.max) {
+    return { rule: 'caps', reason: `${Math.round(measured.capsPercent)}% capitals` };
   }
-  if (config.symbolPercent && length >= config.symbolPercent.minLength) {
-    const symbols = symbolPercent(tone);
-    if (symbols > config.symbolPercent.max) return { rule: 'symbols', reason: `${Math.round(symbols)}% symbols` };
+  if (symbols && measured.length >= symbols.minLength && measured.symbolPercent > symbols.max) {
+    return { rule: 'symbols', reason: `${Math.round(measured.symbolPercent)}% symbols` };
   }
   return undefined;
 }

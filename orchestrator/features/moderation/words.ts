@@ -36,18 +36,33 @@ function readings(token: string): string[] {
 
 /** Splits text into words; runs of single letters ("s c a m", "s.c.a.m") are also joined into one. */
 export function words(text: string): string[] {
-  const tokens = [...fold(text).matchAll(TOKEN)].map((m) => m[0]);
+  return wordsOfFolded(fold(text));
+}
+
+function wordsOfFolded(folded: string): string[] {
+  const tokens = folded.match(TOKEN) ?? [];
   const joined: string[] = [];
   let run = '';
   for (const t of tokens) {
-    if (Array.from(t).length === 1) run += t;
+    if (graphemeCount(t) === 1) run += t;
     else {
-      if (Array.from(run).length > 1) joined.push(run);
+      if (graphemeCount(run) > 1) joined.push(run);
       run = '';
     }
   }
-  if (Array.from(run).length > 1) joined.push(run);
-  return [...tokens, ...joined];
+  if (graphemeCount(run) > 1) joined.push(run);
+  return joined.length === 0 ? tokens : [...tokens, ...joined];
+}
+
+/** Code points of a token (Array.from(t).length without the array). */
+function graphemeCount(t: string): number {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    // The low half of a surrogate pair belongs to the code point before it.
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
 }
 
 function escape(c: string): string {
@@ -65,15 +80,64 @@ export function compileBannedWords(list: readonly string[]): Array<{ word: strin
   return list.map((word) => ({ word, matcher: bannedWordMatcher(word) }));
 }
 
+/** What {@link findBannedWord} keeps per compiled list: the phrases, and each word's verdict seen so far. */
+interface Prepared {
+  /** Folded phrase per banned entry; undefined for a single word. */
+  phrases: Array<string | undefined>;
+  /** Token → indexes of the banned entries one of its readings matches. Chat repeats its words. */
+  verdicts: Map<string, readonly number[]>;
+  /** Letters of the shortest banned word: a reading is never longer than its token, and each letter appears at least once. */
+  minLetters: number;
+}
+
+const NONE: readonly number[] = [];
+/** Distinct words remembered per list before starting over: bounded for a show of bots typing noise. */
+const MAX_REMEMBERED = 20_000;
+const prepared = new WeakMap<object, Prepared>();
+
+function prepare(banned: ReadonlyArray<{ word: string; matcher: RegExp }>): Prepared {
+  let p = prepared.get(banned);
+  if (!p) {
+    p = {
+      phrases: banned.map((b) => (/\s/.test(b.word.trim()) ? fold(b.word).replace(/\s+/g, ' ').trim() : undefined)),
+      verdicts: new Map(),
+      minLetters: Math.min(...banned.map((b) => graphemeCount(fold(b.word).replace(/\s+/g, '')))),
+    };
+    prepared.set(banned, p);
+  }
+  return p;
+}
+
+function verdictOf(token: string, banned: ReadonlyArray<{ word: string; matcher: RegExp }>, p: Prepared): readonly number[] {
+  if (graphemeCount(token) < p.minLetters) return NONE;
+  let hits = p.verdicts.get(token);
+  if (hits === undefined) {
+    const ways = readings(token);
+    const found: number[] = [];
+    banned.forEach((b, i) => {
+      if (ways.some((w) => b.matcher.test(w))) found.push(i);
+    });
+    hits = found.length === 0 ? NONE : found;
+    if (p.verdicts.size >= MAX_REMEMBERED) p.verdicts.clear();
+    p.verdicts.set(token, hits);
+  }
+  return hits;
+}
+
 /** The first banned word found in `text`, if any. Phrases with spaces match when written together. */
 export function findBannedWord(text: string, banned: ReadonlyArray<{ word: string; matcher: RegExp }>): string | undefined {
   if (banned.length === 0) return undefined;
-  const candidates = words(text).flatMap(readings);
+  const p = prepare(banned);
+  const folded = fold(text);
+  let first = banned.length;
+  for (const token of wordsOfFolded(folded)) for (const i of verdictOf(token, banned, p)) if (i < first) first = i;
   // A phrase ("free money") is also looked for in the text with its spaces squeezed out.
-  const squeezed = fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  for (const b of banned) {
-    if (candidates.some((w) => b.matcher.test(w))) return b.word;
-    if (/\s/.test(b.word.trim()) && ` ${squeezed} `.includes(` ${fold(b.word).replace(/\s+/g, ' ').trim()} `)) return b.word;
+  let squeezed: string | undefined;
+  for (let i = 0; i < first; i++) {
+    const phrase = p.phrases[i];
+    if (phrase === undefined) continue;
+    squeezed ??= ` ${folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+    if (squeezed.includes(` ${phrase} `)) return banned[i]!.word;
   }
-  return undefined;
+  return first < banned.length ? banned[first]!.word : undefined;
 }
