@@ -3,7 +3,9 @@ import { openDatabase } from '../../orchestrator/store/database.js';
 import { migrator, MIGRATIONS } from '../../orchestrator/store/migrate.js';
 import { openStore } from '../../orchestrator/store/store.js';
 import { syncCatalog } from '../../orchestrator/store/catalog-sync.js';
-import { Product } from '../../orchestrator/store/models-core.js';
+import { LoggedEvent, Product } from '../../orchestrator/store/models-core.js';
+import { EventLog } from '../../orchestrator/store/event-log.js';
+import { memoryLog } from '../support/quiet-log.js';
 import { testConfig } from '../support/test-show.js';
 
 /** Set by .ci/run, which installs and starts PostgreSQL; locally: a throwaway database you own. */
@@ -45,6 +47,18 @@ describe.skipIf(!url)('the same store on PostgreSQL (DATABASE_URL)', () => {
     const refused = { original: { message: expect.stringMatching(/the event log is append-only/) } };
     await expect(store.db.query("UPDATE events SET type = 'x'")).rejects.toMatchObject(refused);
     await expect(store.db.query('DELETE FROM events')).rejects.toMatchObject(refused);
+    await store.close();
+  });
+  it('GIVEN the event log on PostgreSQL WHEN a batch is appended THEN every row reads back in order with its data', async () => {
+    await emptyDatabase();
+    const store = await openStore({ url: url! });
+    const log = new EventLog('pg-show', () => ({ runId: null, showMs: null }), memoryLog().log);
+    for (let i = 0; i < 250; i++) log.append({ type: 'chat.message', platform: 'twitch', data: { text: `line ${i} 'quoted' ✓`, n: i } });
+    await log.flush();
+    const rows = await LoggedEvent.findAll({ order: [['id', 'ASC']] });
+    expect(rows).toHaveLength(250);
+    expect(rows[249]!.data).toEqual({ text: "line 249 'quoted' ✓", n: 249 });
+    expect(rows.map((r) => (r.data as { n: number }).n)).toEqual([...Array(250).keys()]);
     await store.close();
   });
 });
