@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials, type ButtonInteraction, type Message } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Partials, type ButtonInteraction, type Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { DiscordChannelConfig } from '../../config/schema/channels.js';
 import type { Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
@@ -25,6 +25,30 @@ export const DISCORD_LIMITS: ChannelLimits = {
  */
 const LONG_RATE_LIMIT_MS = 10_000;
 const READY_TIMEOUT_MS = 30_000;
+
+/** The bot itself stays cached: discord.js reads `guild.members.me` for its own permissions. */
+const keepSelf = (entry: { id: string; client: Client }): boolean => entry.id === entry.client.user?.id;
+
+/**
+ * discord.js caches every member and user it has seen (unbounded: 10,000 viewers, ~3 MB) and 200
+ * messages per channel. The adapter reads a message's author and member only while handling that
+ * message (`message.member` looks its member up in the cache just after discord.js put it there),
+ * and guilds, channels and roles (owner, permissions) which stay fully cached; the rest is dropped.
+ */
+const LEAN_CACHES = Options.cacheWithLimits({
+  MessageManager: 0,
+  GuildMemberManager: { maxSize: 200, keepOverLimit: keepSelf },
+  UserManager: { maxSize: 200, keepOverLimit: keepSelf },
+  PresenceManager: 0,
+  ReactionManager: 0,
+  ReactionUserManager: 0,
+  VoiceStateManager: 0,
+  ThreadMemberManager: 0,
+  GuildEmojiManager: 0,
+  GuildStickerManager: 0,
+  GuildScheduledEventManager: 0,
+  StageInstanceManager: 0,
+});
 
 export interface DiscordChannelOptions {
   config: DiscordChannelConfig;
@@ -116,6 +140,7 @@ export class DiscordChannel implements Channel {
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
       // Without the Channel partial, discord.js drops DMs: their channel is never cached in advance.
       partials: [Partials.Channel],
+      makeCache: LEAN_CACHES,
       allowedMentions: NO_PINGS,
       rest: { api: config.api, rejectOnRateLimit: (limit) => limit.retryAfter > LONG_RATE_LIMIT_MS },
     });

@@ -1,5 +1,7 @@
 import express, { type Express, type Router } from 'express';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Channel, ChannelState } from '../channel.js';
 import type { OutboxStats } from '../outbox/outbox-stats.js';
@@ -7,8 +9,23 @@ import type { RunningShow } from '../show.js';
 import type { SkippedChannel } from '../../bots/registry.js';
 import { securityHeaders } from './security-headers.js';
 
-export const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
-const MEDIA_PLAYER = fileURLToPath(new URL('../../media/web/player.js', import.meta.url));
+/**
+ * The folder of package.json: the assets live there, not beside the code, which runs both as
+ * TypeScript (orchestrator/http/) and compiled (dist/orchestrator/http/).
+ */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+  return dir;
+}
+
+const ROOT = projectRoot();
+export const WEB_ROOT = join(ROOT, 'web') + sep;
+const MEDIA_PLAYER = join(ROOT, 'media', 'web', 'player.js');
 const MPEGTS = createRequire(import.meta.url).resolve('mpegts.js/dist/mpegts.js');
 
 export interface HttpDeps {

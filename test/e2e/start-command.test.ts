@@ -1,15 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for.js';
 
 const SECRET = 'tg-secret-123456:ABCDEFGHIJKLMNOP';
 
-/** Runs what `npm start` runs, as a separate process, the way a seller would. */
+/** Runs what `npm start` runs after its build, as a separate process, the way a seller would. */
 function startProcess(showFile: string, dataDir: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'orchestrator/main.ts', '--show', showFile], {
+  const child = spawn(process.execPath, ['dist/orchestrator/main.js', '--show', showFile], {
     env: { ...process.env, SHOWCART_SQLITE: join(dataDir, 'showcart.sqlite'), LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -21,6 +21,8 @@ function startProcess(showFile: string, dataDir: string, env: NodeJS.ProcessEnv 
 
 describe('the start command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'showcart-start-'));
+  // `npm start` builds first; the same build here, so the test runs the compiled product a seller runs.
+  beforeAll(() => void execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'pipe' }), 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('GIVEN a show without tokens WHEN started THEN it prints its URLs, skips bots naming their variables, and stops cleanly on SIGTERM', async () => {
