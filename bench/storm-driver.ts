@@ -18,6 +18,14 @@ export function stormLine(i: number): { kind: string; text: string } {
   return { kind: 'spam', text: i % 2 ? `cheap wax at http://spam.example/${i}` : `this is a scam ~${i}~` };
 }
 
+/** Plain chat only: nothing to reply to or moderate, so relay lines are all a room's window is used for. */
+export function chatLine(i: number): { kind: string; text: string } {
+  return { kind: 'chat', text: `love these candles ~${i}~ so cosy` };
+}
+
+/** Which line the i-th of a run is. */
+export type LineMix = (i: number) => { kind: string; text: string };
+
 export interface StepResult {
   offered: number;
   sentRate: number;
@@ -43,7 +51,8 @@ export class StormRig {
   private seq = 0;
   private readonly waiting = new Map<string, (msg: { report?: StormReport }) => void>();
 
-  async start(hostScript: 'storm-host.ts' | 'floor-host.ts', options: { media?: StormHostConfig['media']; execArgv?: string[] } = {}): Promise<void> {
+  /** Starts the fakes and the host; `compiled` runs the host from dist/ with plain node, as `npm start` runs showcart (build it with tsconfig.bench.json first). */
+  async start(hostScript: 'storm-host.ts' | 'floor-host.ts', options: { media?: StormHostConfig['media']; execArgv?: string[]; compiled?: boolean } = {}): Promise<void> {
     await Promise.all([this.telegram.start(), this.twitch.start(), this.discord.start()]);
     const config: StormHostConfig = {
       telegramApiRoot: this.telegram.apiRoot,
@@ -54,8 +63,9 @@ export class StormRig {
       discordApi: this.discord.api,
       ...(options.media && { media: options.media }),
     };
-    this.host = fork(fileURLToPath(new URL(`./${hostScript}`, import.meta.url)), [], {
-      execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
+    const script = options.compiled ? `../dist/bench/${hostScript.replace(/\.ts$/, '.js')}` : `./${hostScript}`;
+    this.host = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
+      execArgv: [...(options.compiled ? [] : ['--import', 'tsx']), ...(options.execArgv ?? [])],
       env: { ...process.env, SHOWCART_STORM_HOST: JSON.stringify(config) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -76,7 +86,7 @@ export class StormRig {
   }
 
   /** Sends `count` lines at `rate` per second (0: as fast as possible); returns the send stamps by key and by token. */
-  async send(rate: number, count: number, viewers: number): Promise<{ byKey: Map<string, number>; byToken: Map<string, number>; seconds: number }> {
+  async send(rate: number, count: number, viewers: number, mix: LineMix = stormLine): Promise<{ byKey: Map<string, number>; byToken: Map<string, number>; seconds: number }> {
     const byKey = new Map<string, number>();
     const byToken = new Map<string, number>();
     const start = now();
@@ -85,7 +95,7 @@ export class StormRig {
       const due = rate > 0 ? Math.min(count, Math.floor(((now() - start) / 1000) * rate) + 1) : count;
       for (; sent < due; sent++) {
         const i = this.seq++;
-        const { text } = stormLine(i);
+        const { text } = mix(i);
         const viewer = Math.floor(i / 3) % viewers;
         const t0 = now();
         byToken.set(String(i), t0);
@@ -108,11 +118,14 @@ export class StormRig {
     return (await this.reply('report')).report!;
   }
 
-  /** One storm step: `seconds` at `rate`, then waits for the host to finish with every line. */
-  async step(rate: number, seconds: number, viewers: number, finished: 'done' | 'arrived'): Promise<StepResult> {
+  /**
+   * One storm step: `seconds` at `rate`, then waits for the host to finish with every line, and
+   * `settleMs` more for relayed lines to reach the other platforms' fakes (they wait for the rooms' windows).
+   */
+  async step(rate: number, seconds: number, viewers: number, finished: 'done' | 'arrived', options: { mix?: LineMix; settleMs?: number } = {}): Promise<StepResult> {
     await this.mark();
     const callsBefore = { telegram: this.telegram.calls.length, discord: this.discord.calls.length, twitch: this.twitch.events.length };
-    const { byKey, byToken, seconds: sendSeconds } = await this.send(rate, Math.round(rate * seconds), viewers);
+    const { byKey, byToken, seconds: sendSeconds } = await this.send(rate, Math.round(rate * seconds), viewers, options.mix);
     const stamps = { arrived: [] as Array<[string, number]>, done: [] as Array<[string, number]>, enqueued: [] as Array<[string, number]> };
     let last: StormReport | undefined;
     let progressAt = Date.now();
@@ -128,6 +141,7 @@ export class StormRig {
       seen = count;
       if (Date.now() - progressAt > 5000) break;
     }
+    if (options.settleMs) await new Promise((r) => setTimeout(r, options.settleMs));
     const firstSend = Math.min(...byKey.values());
     const finishedAt = new Map<string, number>();
     for (const [k, t] of stamps[finished]) if (byKey.has(k) && !finishedAt.has(k)) finishedAt.set(k, t);

@@ -91,7 +91,7 @@ const enqueue = app.outbox.enqueue.bind(app.outbox);
 app.outbox.enqueue = (out: Outbound) => {
   const at = now();
   const platform = out.target.kind === 'broadcast' ? undefined : out.target.platform;
-  if (out.body.kind === 'relay') for (const line of out.body.lines) for (const m of line.text.matchAll(TOKEN_PATTERN)) enqueued.push([`~${m[1]}`, at]);
+  if (out.body.kind === 'relay') for (const line of out.body.lines) stampTokens(line.text, at);
   else if (out.body.kind === 'moderation' && out.body.action.kind === 'delete') {
     enqueued.push([`${platform}:${out.body.action.messageId}`, at]);
     // A moderated line never reaches the bus: its moderation is where it is done with.
@@ -99,6 +99,18 @@ app.outbox.enqueue = (out: Outbound) => {
   } else if (out.replyTo && platform) enqueued.push([`${platform}:${out.replyTo.messageId}`, at]);
   enqueue(out);
 };
+
+/** Stamps every `~123~` token of a relayed line ({@link TOKEN_PATTERN}, without a regex iterator per line: this runs in the measured process). */
+function stampTokens(text: string, at: number): void {
+  for (let i = text.indexOf('~'); i >= 0; ) {
+    let j = i + 1;
+    while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    if (j > i + 1 && text.charCodeAt(j) === 126) {
+      enqueued.push([`~${text.slice(i + 1, j)}`, at]);
+      i = text.indexOf('~', j + 1);
+    } else i = text.indexOf('~', i + 1);
+  }
+}
 
 let cpu = process.cpuUsage();
 let wall = now();

@@ -35,24 +35,29 @@ const DONE: Promise<void> = Promise.resolve();
 
 /** A small typed event bus: one failing subscriber never stops the others, and is reported. */
 export class Bus {
-  private readonly handlers = new Map<keyof BusEvents, Set<Handler<never>>>();
+  // Copied on subscribe and unsubscribe (rare), so an emit (every chat line) iterates without a copy.
+  private readonly handlers = new Map<keyof BusEvents, ReadonlyArray<Handler<never>>>();
 
   constructor(private readonly onError: (event: string, err: unknown) => void) {}
 
   on<K extends keyof BusEvents>(event: K, handler: Handler<BusEvents[K]>): () => void {
-    let set = this.handlers.get(event);
-    if (!set) this.handlers.set(event, (set = new Set()));
-    set.add(handler as Handler<never>);
-    return () => set.delete(handler as Handler<never>);
+    const h = handler as Handler<never>;
+    const list = this.handlers.get(event) ?? [];
+    // A handler subscribed twice runs once, as in a set.
+    if (!list.includes(h)) this.handlers.set(event, [...list, h]);
+    return () => {
+      const now = this.handlers.get(event);
+      if (now?.includes(h)) this.handlers.set(event, now.filter((x) => x !== h));
+    };
   }
 
   /** Runs every subscriber; resolves when all have finished, so tests and shutdown can wait. */
   emit<K extends keyof BusEvents>(event: K, payload: BusEvents[K]): Promise<void> {
-    const set = this.handlers.get(event);
-    if (!set) return DONE;
+    const list = this.handlers.get(event);
+    if (!list) return DONE;
     // Most subscribers finish synchronously (relay, counters): only the promises of the others are waited for.
     let pending: Array<Promise<void>> | undefined;
-    for (const handler of [...set]) {
+    for (const handler of list) {
       try {
         const result = (handler as Handler<BusEvents[K]>)(payload);
         if (result && typeof result.then === 'function') (pending ??= []).push(Promise.resolve(result).catch((err: unknown) => this.onError(event, err)));
@@ -60,6 +65,7 @@ export class Bus {
         this.onError(event, err);
       }
     }
-    return pending ? Promise.all(pending).then(() => undefined) : DONE;
+    if (!pending) return DONE;
+    return pending.length === 1 ? pending[0]! : Promise.all(pending).then(() => undefined);
   }
 }

@@ -5,15 +5,22 @@ import type { ChatEvent } from './chat-types.js';
 import type { CommandRouter } from './commands/command-router.js';
 import { commandPrefix } from './commands/command-router.js';
 import type { CommandTable } from './commands/command-table.js';
-import { parseCommand } from './commands/parse-command.js';
+import { parseCommand, type ParseResult } from './commands/parse-command.js';
 import type { EventLog } from './store/event-log.js';
 import type { ViewerDirectory, ViewerRef } from './store/viewer-directory.js';
+
+/** What a gate is shown: the line, its viewer, and the line read as a command (parsed once per line). */
+export interface GateInput {
+  event: ChatEvent;
+  viewer: ViewerRef;
+  parsed: ParseResult;
+}
 
 /**
  * A check every viewer line passes before it counts as a message or a command (moderation).
  * It answers whether the line may go on; a gate that stops a line takes its own actions.
  */
-export type InboundGate = (input: { event: ChatEvent; viewer: ViewerRef }) => boolean | Promise<boolean>;
+export type InboundGate = (input: GateInput) => boolean | Promise<boolean>;
 
 /** Where features add gates; the inbound path runs them in the order they were added. */
 export class InboundGates {
@@ -28,7 +35,7 @@ export class InboundGates {
   }
 
   /** Synchronous while every gate answers synchronously (moderation does), so a chat line waits for nothing. */
-  pass(input: { event: ChatEvent; viewer: ViewerRef }): boolean | Promise<boolean> {
+  pass(input: GateInput): boolean | Promise<boolean> {
     for (let i = 0; i < this.gates.length; i++) {
       const verdict = this.gates[i]!(input);
       if (typeof verdict !== 'boolean') return this.passFrom(i, verdict, input);
@@ -37,7 +44,7 @@ export class InboundGates {
     return true;
   }
 
-  private async passFrom(i: number, pending: Promise<boolean>, input: { event: ChatEvent; viewer: ViewerRef }): Promise<boolean> {
+  private async passFrom(i: number, pending: Promise<boolean>, input: GateInput): Promise<boolean> {
     if (!(await pending)) return false;
     const gates = this.gates.slice(i + 1);
     for (const gate of gates) if (!(await gate(input))) return false;
@@ -92,10 +99,11 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
       at: event.receivedAt,
       data: { channelId: event.channelId, messageId: event.messageId, userId: event.user.id, user: event.user.name, roles: event.user.roles, text: event.text },
     });
-    // A line stopped by moderation is neither relayed nor run as a command.
-    const passed = deps.gates.pass({ event, viewer });
-    if (!(typeof passed === 'boolean' ? passed : await passed)) return;
+    // Parsing is pure, so the gates and the dispatch below share one reading of the line.
     const parsed = parseCommand(event.text, deps.table);
+    // A line stopped by moderation is neither relayed nor run as a command.
+    const passed = deps.gates.pass({ event, viewer, parsed });
+    if (!(typeof passed === 'boolean' ? passed : await passed)) return;
     if (parsed.kind === 'none') {
       // A private message to the bot is between the viewer and the bot.
       if (!event.direct) await deps.bus.emit('chat.message', { event, viewer });
@@ -117,18 +125,29 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
     await deps.bus.emit('chat.command', { event, viewer, command });
     if (deps.config.relay.commands && !event.direct) await deps.bus.emit('chat.message', { event, viewer });
   };
-  const inFlight = new Set<Promise<void>>();
+  // Lines being handled, counted rather than kept: one settle callback per line, no set of promises.
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  let idle: Promise<void> | undefined;
+  const settle = () => {
+    if (--inFlight === 0 && drained) {
+      drained();
+      drained = idle = undefined;
+    }
+  };
   return {
     ingest: (e) => {
-      const p = ingest(e).catch((err: unknown) => deps.log.error({ err, platform: e.platform }, 'inbound line failed'));
-      inFlight.add(p);
-      void p.finally(() => inFlight.delete(p));
-      return p;
+      inFlight++;
+      return ingest(e).then(settle, (err: unknown) => {
+        deps.log.error({ err, platform: e.platform }, 'inbound line failed');
+        settle();
+      });
     },
     /** Stops intake and waits for lines already being handled, so shutdown never closes the store under them. */
-    close: async () => {
+    close: () => {
       open = false;
-      await Promise.allSettled([...inFlight]);
+      if (inFlight === 0) return Promise.resolve();
+      return (idle ??= new Promise<void>((resolve) => (drained = resolve)));
     },
   };
 }

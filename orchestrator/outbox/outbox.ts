@@ -46,6 +46,8 @@ export interface OutboxOptions {
 export class Outbox {
   private readonly platforms = new Map<Platform, PlatformEntry>();
   private readonly rooms = new Map<string, RoomEntry>();
+  /** The same rooms by platform, then channel id (and "\0" + user id for a direct conversation): found without building a key. */
+  private readonly roomsByPlatform = new Map<Platform, Map<string, RoomEntry>>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly random: () => number;
 
@@ -80,6 +82,9 @@ export class Outbox {
       const room = this.room(route, entry.channel);
       const overflow = room.queue.push(out);
       if (overflow > 0) this.drop(entry, 'overflow', overflow);
+      // A relay line never goes before what already waits for the room's timer (all of it ranks
+      // at least as high), so a storm of them does not recompute the windows for each line.
+      if (out.priority === 'relay' && room.timer !== undefined) continue;
       this.pump(room);
     }
   }
@@ -132,9 +137,12 @@ export class Outbox {
   }
 
   private room(route: Room & { userId?: string }, channel: Channel): RoomEntry {
-    const key = `${route.platform}\u0000${route.channelId}\u0000${route.userId ?? ''}`;
-    let room = this.rooms.get(key);
+    let byChannel = this.roomsByPlatform.get(route.platform);
+    if (!byChannel) this.roomsByPlatform.set(route.platform, (byChannel = new Map()));
+    const channelKey = route.userId === undefined ? route.channelId : `${route.channelId}\u0000${route.userId}`;
+    let room = byChannel.get(channelKey);
     if (!room) {
+      const key = `${route.platform}\u0000${route.channelId}\u0000${route.userId ?? ''}`;
       room = {
         ...route,
         queue: new RoomQueue(this.options.maxRelayLines ?? 300, this.options.maxRelayAgeMs ?? 30_000),
@@ -143,6 +151,7 @@ export class Outbox {
         inFlight: false,
       };
       this.rooms.set(key, room);
+      byChannel.set(channelKey, room);
     }
     return room;
   }

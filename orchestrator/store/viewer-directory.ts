@@ -12,15 +12,16 @@ export interface ViewerRef {
  * line needs it and the answer only changes when accounts are linked.
  */
 export class ViewerDirectory {
-  private readonly cache = new Map<string, ViewerRef & { name: string }>();
+  // Per platform, then by platform user id: a lookup per chat line builds no key string.
+  private readonly cache = new Map<Platform, Map<string, ViewerRef & { name: string }>>();
   private readonly pending = new Map<string, Promise<ViewerRef>>();
 
   constructor(private readonly writes: WriteQueue) {}
 
   resolve(platform: Platform, user: ChatUser): Promise<ViewerRef> {
+    const hit = this.known(platform, user);
+    if (hit) return Promise.resolve(hit);
     const key = `${platform}:${user.id}`;
-    const hit = this.cache.get(key);
-    if (hit && hit.name === user.name) return Promise.resolve(hit);
     // Two lines from a new viewer in the same tick must not create two viewers.
     let p = this.pending.get(key);
     if (!p) {
@@ -32,8 +33,8 @@ export class ViewerDirectory {
 
   /** The viewer behind an identity when it is cached (and its name unchanged): no promise, no wait. */
   known(platform: Platform, user: ChatUser): ViewerRef | undefined {
-    const hit = this.cache.get(`${platform}:${user.id}`);
-    return hit && hit.name === user.name ? hit : undefined;
+    const hit = this.cache.get(platform)?.get(user.id);
+    return hit !== undefined && hit.name === user.name ? hit : undefined;
   }
 
   /** Forgets cached mappings (after identities are linked or merged). */
@@ -42,7 +43,6 @@ export class ViewerDirectory {
   }
 
   private async load(platform: Platform, user: ChatUser): Promise<ViewerRef> {
-    const key = `${platform}:${user.id}`;
     const ref = await this.writes.run(async (transaction) => {
       const found = await Identity.findOne({ where: { platform, platformUserId: user.id }, transaction });
       if (found) {
@@ -56,7 +56,9 @@ export class ViewerDirectory {
       );
       return { viewerId: viewer.id, identityId: identity.id };
     });
-    this.cache.set(key, { ...ref, name: user.name });
+    let byId = this.cache.get(platform);
+    if (!byId) this.cache.set(platform, (byId = new Map()));
+    byId.set(user.id, { ...ref, name: user.name });
     return ref;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModerationConfig } from '../../config/schema/engagement.js';
 import { blockedLinks, findLinkHosts, normalizeAllowList } from '../../orchestrator/features/moderation/links.js';
-import { capsPercent, sameness, symbolPercent } from '../../orchestrator/features/moderation/measures.js';
+import { capsPercent, fingerprint, sameness, symbolPercent } from '../../orchestrator/features/moderation/measures.js';
 import { compileRules, judge, type Line } from '../../orchestrator/features/moderation/rules.js';
 import { compileBannedWords, findBannedWord } from '../../orchestrator/features/moderation/words.js';
 
@@ -83,6 +83,24 @@ describe('moderation rules: measures', () => {
     expect(sameness('hiiii')).toBe(sameness('hi'));
     expect(sameness('🔥🔥🔥')).not.toBe('');
     expect(sameness('hello there')).not.toBe(sameness('hello here'));
+  });
+
+  it('GIVEN plain ASCII lines WHEN keyed THEN signs and spacing become one space and repeats fold, as for any script', () => {
+    expect(sameness('  Love\tthese -- candles ~12~ so cosyyy!! ')).toBe('love these candles 12 so cosy');
+    expect(sameness('a a')).toBe('a a');
+    expect(sameness('!!! ???')).toBe('!?');
+    expect(sameness('Ünïcode  LINE!!')).toBe('ünïcode line');
+    expect(fingerprint(sameness('BUY this'))).toBe(fingerprint(sameness('buy   this!')));
+  });
+});
+
+describe('moderation rules: repeats among many lines', () => {
+  it('GIVEN a viewer history with hashed keys WHEN the same line comes again THEN only the same lines count', () => {
+    const rules = compileRules(config({ repeats: { max: 2, within: 60_000 } }));
+    const past = (text: string, at: number) => ({ at, key: sameness(text), hash: fingerprint(sameness(text)) });
+    const recent = [past('hello', 1), past('other', 2), past('HELLO!', 3), past('hello', 4)];
+    expect(judge(rules, line('hello', { at: 4, recent }))?.rule).toBe('repeat');
+    expect(judge(rules, line('hello', { at: 4, recent: recent.slice(1) }))).toBeUndefined();
   });
 });
 

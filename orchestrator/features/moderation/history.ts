@@ -3,6 +3,8 @@ export interface PastLine {
   at: number;
   /** The line's {@link sameness} key. */
   key: string;
+  /** A hash of `key` ({@link fingerprint}): lines with different ones are not the same, without comparing text. */
+  hash?: number;
 }
 
 /** Lines kept per viewer at most: enough for any sensible flood or repeat limit, bounded for a bot storm. */
@@ -18,12 +20,16 @@ export class LineHistory {
 
   constructor(private readonly keepMs: number) {}
 
-  /** Adds a line and returns the viewer's lines within the window, this one included (oldest first). */
+  /**
+   * Adds a line and returns the viewer's lines within the window, this one included (oldest first).
+   * The array is the history itself, trimmed in place (no copy per chat line): read it before the next call.
+   */
   record(viewerId: number, line: PastLine): readonly PastLine[] {
-    const lines = this.recent(viewerId, line.at);
+    let lines = this.byViewer.get(viewerId);
+    if (lines) expire(lines, line.at, this.keepMs);
+    else this.byViewer.set(viewerId, (lines = []));
     lines.push(line);
     if (lines.length > MAX_PER_VIEWER) lines.splice(0, lines.length - MAX_PER_VIEWER);
-    this.byViewer.set(viewerId, lines);
     this.sweep(line.at);
     return lines;
   }
@@ -31,10 +37,6 @@ export class LineHistory {
   /** Viewers tracked now (for tests and the memory bound). */
   get size(): number {
     return this.byViewer.size;
-  }
-
-  private recent(viewerId: number, now: number): PastLine[] {
-    return (this.byViewer.get(viewerId) ?? []).filter((l) => now - l.at < this.keepMs);
   }
 
   // Viewers who went quiet are forgotten now and then, so a long show does not keep every chatter.
@@ -46,4 +48,17 @@ export class LineHistory {
       if (!last || now - last.at >= this.keepMs) this.byViewer.delete(id);
     }
   }
+}
+
+/** Drops the lines that left the window, keeping the order of the others (any order of `at`, as a filter would). */
+function expire(lines: PastLine[], now: number, keepMs: number): void {
+  let kept = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (now - l.at < keepMs) {
+      if (kept !== i) lines[kept] = l;
+      kept++;
+    }
+  }
+  lines.length = kept;
 }

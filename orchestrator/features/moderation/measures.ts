@@ -13,6 +13,8 @@ function graphemes(text: string): string[] {
 
 /** The part of a line that tone rules look at: without mentions and links, trimmed. */
 export function toneText(text: string): string {
+  // A mention needs "@", a link "://" or "www.": most lines have none of them.
+  if (!text.includes('@') && !text.includes('.') && !text.includes('://')) return text.trim();
   return text.replace(NOISE, ' ').trim();
 }
 
@@ -100,8 +102,47 @@ export function symbolPercent(text: string): number {
  * (emoji spam) keeps its signs so it still compares.
  */
 export function sameness(text: string): string {
+  if (!NON_ASCII.test(text)) {
+    const lower = text.toLocaleLowerCase();
+    // (A locale may lower an ASCII letter to a non-ASCII one: then the general path below.)
+    const key = NON_ASCII.test(lower) ? '' : asciiSameness(lower);
+    if (key !== '') return key;
+  }
   const folded = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).toLocaleLowerCase();
   const words = folded.replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
   const base = words === '' ? folded.replace(/\s+/g, '') : words;
   return base.replace(/(.)\1+/gu, '$1');
+}
+
+/** A 32-bit FNV-1a hash of a {@link sameness} key: equal keys have equal hashes. */
+export function fingerprint(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/**
+ * {@link sameness} of lowercased ASCII text in one pass: runs of anything but letters and digits
+ * become one space between words, and a repeated character is kept once. '' when the line has
+ * no letter or digit (the general path keeps its signs).
+ */
+function asciiSameness(lower: string): string {
+  let out = '';
+  let last = -1;
+  let gap = false;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
+      if (gap && out !== '') {
+        out += ' ';
+        last = 32;
+      }
+      gap = false;
+      if (c !== last) {
+        out += lower[i];
+        last = c;
+      }
+    } else gap = true;
+  }
+  return out;
 }

@@ -1,10 +1,10 @@
 import type { ChatEvent, Role } from '../../chat-types.js';
-import { parseCommand } from '../../commands/parse-command.js';
+import type { ParseResult } from '../../commands/parse-command.js';
 import type { ViewerRef } from '../../store/viewer-directory.js';
 import type { Feature, FeatureContext } from '../feature.js';
 import { stepFor, stepOutbounds, Strikes } from './escalation.js';
-import { LineHistory } from './history.js';
-import { sameness } from './measures.js';
+import { LineHistory, type PastLine } from './history.js';
+import { fingerprint, sameness } from './measures.js';
 import { Permits, PERMIT_MS } from './permits.js';
 import { compileRules, judge, type Rules } from './rules.js';
 
@@ -24,10 +24,10 @@ export const moderation: Feature = (ctx) => {
   const permits = new Permits();
   const exempt = new Set<Role>(config.exempt);
 
-  const removeGate = ctx.gates.add(({ event, viewer }) => {
+  const removeGate = ctx.gates.add(({ event, viewer, parsed }) => {
     // A private line to the bot harms nobody else; moderating it would only block its commands.
-    if (event.direct || event.user.roles.some((r) => exempt.has(r))) return true;
-    return check(ctx, rules, { history, strikes, permits }, event, viewer);
+    if (event.direct || (exempt.size > 0 && event.user.roles.some((r) => exempt.has(r)))) return true;
+    return check(ctx, rules, { history, strikes, permits }, event, viewer, parsed);
   });
 
   ctx.commands.handle('permit', ({ event, command }) => {
@@ -49,11 +49,14 @@ interface State {
 }
 
 /** Judges one line; on a hit takes the escalation step, logs it and stops the line. */
-function check(ctx: FeatureContext, rules: Rules, state: State, event: ChatEvent, viewer: ViewerRef): boolean {
+function check(ctx: FeatureContext, rules: Rules, state: State, event: ChatEvent, viewer: ViewerRef, parsed: ParseResult): boolean {
   const now = Date.now();
-  const parsed = parseCommand(event.text, ctx.table);
   const command = parsed.kind === 'command' || (parsed.kind === 'error' && parsed.name !== undefined);
-  const recent = rules.historyMs > 0 ? state.history.record(viewer.viewerId, { at: now, key: sameness(event.text) }) : [];
+  let recent: readonly PastLine[] = [];
+  if (rules.historyMs > 0) {
+    const key = sameness(event.text);
+    recent = state.history.record(viewer.viewerId, { at: now, key, hash: fingerprint(key) });
+  }
   const line = { text: event.text, at: now, command, linkPermitted: false, recent };
   let verdict = judge(rules, line);
   // A permit is spent only on a line whose link would otherwise have been stopped.

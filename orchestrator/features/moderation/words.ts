@@ -10,10 +10,12 @@ const CYR_TO_LAT: Record<string, string> = { а: 'a', в: 'b', е: 'e', ё: 'e',
 const LAT_TO_CYR: Record<string, string> = Object.fromEntries(Object.entries(CYR_TO_LAT).filter(([c]) => c !== 'ё').map(([c, l]) => [l, c]));
 
 const TOKEN = /[\p{L}\p{N}\p{M}@$!]+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lowercase, compatibility-folded text (full-width letters, ligatures) without combining accents kept apart. */
 export function fold(text: string): string {
-  return text.normalize('NFKC').toLocaleLowerCase();
+  // NFKC leaves ASCII as it is: most chat lines need no normalizing.
+  return (NON_ASCII.test(text) ? text.normalize('NFKC') : text).toLocaleLowerCase();
 }
 
 function mapChars(word: string, table: Record<string, string>): string {
@@ -88,6 +90,12 @@ interface Prepared {
   verdicts: Map<string, readonly number[]>;
   /** Letters of the shortest banned word: a reading is never longer than its token, and each letter appears at least once. */
   minLetters: number;
+  /**
+   * Per ASCII character, a bit for each banned entry whose word an ASCII token holding it could
+   * still spell (the character, or what it stands for in leet, is one of the word's letters).
+   * Undefined for lists too long for the bits.
+   */
+  ascii: Int32Array | undefined;
 }
 
 const NONE: readonly number[] = [];
@@ -102,14 +110,45 @@ function prepare(banned: ReadonlyArray<{ word: string; matcher: RegExp }>): Prep
       phrases: banned.map((b) => (/\s/.test(b.word.trim()) ? fold(b.word).replace(/\s+/g, ' ').trim() : undefined)),
       verdicts: new Map(),
       minLetters: Math.min(...banned.map((b) => graphemeCount(fold(b.word).replace(/\s+/g, '')))),
+      ascii: banned.length <= 30 ? asciiMasks(banned.map((b) => fold(b.word).replace(/\s+/g, ''))) : undefined,
     };
     prepared.set(banned, p);
   }
   return p;
 }
 
+/**
+ * An ASCII token has only ASCII readings (look-alikes need both scripts in one token), and a
+ * reading holds each of the token's characters (or its leet letter) except the signs stripped at
+ * its ends: a character that is neither in a word nor leet for one of its letters rules the word out.
+ */
+function asciiMasks(letters: readonly string[]): Int32Array {
+  const masks = new Int32Array(128);
+  for (let c = 0; c < 128; c++) {
+    const ch = String.fromCharCode(c);
+    letters.forEach((word, i) => {
+      const leet = LEET[ch];
+      if (ch === '@' || ch === '$' || ch === '!' || word.includes(ch) || (leet !== undefined && word.includes(leet))) masks[c] = masks[c]! | (1 << i);
+    });
+  }
+  return masks;
+}
+
+/** False when the token is ASCII and cannot spell any banned word (see {@link asciiMasks}). */
+function couldSpell(token: string, masks: Int32Array): boolean {
+  let mask = -1;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 128) return true;
+    mask &= masks[c]!;
+    if (mask === 0) return false;
+  }
+  return true;
+}
+
 function verdictOf(token: string, banned: ReadonlyArray<{ word: string; matcher: RegExp }>, p: Prepared): readonly number[] {
   if (graphemeCount(token) < p.minLetters) return NONE;
+  if (p.ascii && !couldSpell(token, p.ascii)) return NONE;
   let hits = p.verdicts.get(token);
   if (hits === undefined) {
     const ways = readings(token);
