@@ -38,4 +38,4 @@ EXPOSE 3000 1935 8000
 USER node
 # Plain node on the compiled code (no tsx loader: ~35 MB less memory), and no npx wrapper in
 # between: SIGTERM from `docker stop` reaches showcart's graceful shutdown.
-CMD ["node", "dist/orchestrator/main.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/orchestrator/main.js"]

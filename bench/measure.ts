@@ -28,3 +28,10 @@ export function spread(samples: number[]): { n: number; p50: number; p99: number
   const sorted = [...samples].sort((a, b) => a - b);
   return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
 }
+
+/**
+ * The node flags `npm start` and the Docker image run showcart with (keep the three in step): a
+ * young generation of 8 MB semi-spaces instead of V8's 16 MB, which keeps ~10-20 MB of resident
+ * memory off a small VPS for a few percent more scavenges under a storm.
+ */
+export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=8'];

@@ -2,7 +2,7 @@ import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../test/fakes/rtmp-target.js';
-import { fmt, type BenchResult } from './measure.js';
+import { fmt, type BenchResult, PRODUCTION_NODE_FLAGS } from './measure.js';
 import { StormRig } from './storm-driver.js';
 import type { StormHostConfig, StormReport, StormRequest } from './storm-protocol.js';
 
@@ -24,7 +24,7 @@ interface Figures {
 export async function benchMemory(): Promise<BenchResult> {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', root('tsconfig.bench.json')], { stdio: 'inherit' });
-  const compiled = await measure(root('dist/bench/storm-host.js'), []);
+  const compiled = await measure(root('dist/bench/storm-host.js'), PRODUCTION_NODE_FLAGS);
   const tsx = await measure(root('bench/storm-host.ts'), ['--import', 'tsx']);
   const lines = (f: Figures) =>
     `idle RSS ${fmt(f.idle.rssMb)} MB (heap ${fmt(f.idle.heapMb)} MB) → after ${fmt(f.processed)} lines from ${fmt(VIEWERS)} distinct viewers: ` +

@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { FakeDiscord, FakeTelegram, FakeTwitch } from '../test/fakes/index.js';
-import { spread } from './measure.js';
+import { spread, PRODUCTION_NODE_FLAGS } from './measure.js';
 import { DISCORD_CHANNEL, GROUP, type StormHostConfig, type StormReport, type StormRequest } from './storm-protocol.js';
 
 /** The mix the issue names: plain chat, `!vote`, the unlock keyword, `!buy`, spam (a link or a banned word). */
@@ -65,7 +65,7 @@ export class StormRig {
     };
     const script = options.compiled ? `../dist/bench/${hostScript.replace(/\.ts$/, '.js')}` : `./${hostScript}`;
     this.host = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
-      execArgv: [...(options.compiled ? [] : ['--import', 'tsx']), ...(options.execArgv ?? [])],
+      execArgv: [...(options.compiled ? PRODUCTION_NODE_FLAGS : ['--import', 'tsx']), ...(options.execArgv ?? [])],
       env: { ...process.env, SHOWCART_STORM_HOST: JSON.stringify(config) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
