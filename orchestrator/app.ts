@@ -36,7 +36,8 @@ import { analyticsPage, analyticsRoutes } from './analytics/analytics-routes.js'
 import { createAdminAuth, type AdminAuth } from './http/admin/admin-auth.js';
 import { adminTokenDir } from './http/admin/admin-token.js';
 import { liveRoutes } from './http/live/live-routes.js';
-import { createAdminApi, type ConfigControl } from './http/admin/admin-api.js';
+import { createAdminApi, type AdminDeps, type ConfigControl } from './http/admin/admin-api.js';
+import { adminState } from './http/admin/state-routes.js';
 import { createMetrics } from './metrics/metrics.js';
 import { countOrdersByStatus } from './metrics/show-metrics.js';
 import { createLiveConfig } from './live-config.js';
@@ -134,10 +135,11 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const paymentSecret = config.checkout ? options.secrets.read(config.checkout.paymentSecretEnv) : undefined;
   const admin = createAdminAuth({ tokenEnv: config.admin.tokenEnv, secrets: options.secrets, dir: options.adminTokenDir !== undefined ? options.adminTokenDir : adminTokenDir(options.database), log });
   const liveConfig = createLiveConfig({ file: options.configPath ?? null, show, store, codes, events, secrets: options.secrets, log, rewire: (next) => wiring.replace(next), watch: options.watchConfig ?? true });
-  const adminApi = createAdminApi({
+  const adminDeps: AdminDeps = {
     require: admin.require, show, bus, events, outbox, log, channels: () => channels, skipped: () => plan.skipped, media,
     catalog: () => wiring.commerce.catalog, flash: promotions.flash, promotions: promotions.control, polls: () => polls.control, config: liveConfig,
-  });
+  };
+  const adminApi = createAdminApi(adminDeps);
   const metrics = createMetrics({ require: admin.require, events, outbox: () => outbox.stats(), orders: () => countOrdersByStatus(show.id), media });
   const live = liveRoutes({
     require: admin.require,
@@ -148,18 +150,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     polls: () => polls.control,
     unlocks: () => promotions.control.unlocks(),
     // The same snapshot as GET /api/admin/state, pushed to open dashboards when it changes.
-    state: () => ({
-      show: show.summary(),
-      channels: channels.map((c) => ({ platform: c.platform, rooms: c.rooms(), status: c.state() })),
-      skipped: plan.skipped,
-      outbox: outbox.stats(),
-      polls: polls.control.list(),
-      flash: promotions.flash.list(),
-      unlocks: promotions.control.unlocks(),
-      drops: promotions.control.drops(),
-      media: media?.status() ?? null,
-      config: liveConfig.status(),
-    }),
+    state: () => adminState(adminDeps),
     log,
   });
   const api = [

@@ -65,32 +65,31 @@ export class TwitchHelix {
   /** User ids by login (channels are looked up once per connection); unknown logins are absent. */
   async userIds(identity: HelixIdentity, logins: string[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
-    // Helix takes at most 100 logins per request.
-    for (let i = 0; i < logins.length; i += 100) {
-      const query = new URLSearchParams(logins.slice(i, i + 100).map((login): [string, string] => ['login', login]));
-      const call: HelixCall = { what: 'look up channel ids' };
-      const res = await this.request(`${this.api}/users?${query}`, { headers: this.headers(identity) }, call);
-      const body = await readJson(res);
-      if (!res.ok) throw helixFailure(res.status, body, res.headers, call);
-      const data = (body as { data?: Array<{ id?: unknown; login?: unknown }> } | undefined)?.data ?? [];
-      for (const user of data) if (typeof user.id === 'string' && typeof user.login === 'string') ids.set(user.login.toLowerCase(), user.id);
-    }
+    const users = await this.getByLogins<{ id?: unknown; login?: unknown }>(identity, '/users', 'login', logins, 'look up channel ids');
+    for (const user of users) if (typeof user.id === 'string' && typeof user.login === 'string') ids.set(user.login.toLowerCase(), user.id);
     return ids;
   }
 
   /** Live viewers per channel login from `GET /streams`; channels that are not live are absent. */
   async viewerCounts(identity: HelixIdentity, logins: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
+    const streams = await this.getByLogins<{ user_login?: unknown; viewer_count?: unknown }>(identity, '/streams', 'user_login', logins, 'read viewer counts');
+    for (const s of streams) if (typeof s.user_login === 'string' && typeof s.viewer_count === 'number') counts.set(s.user_login.toLowerCase(), s.viewer_count);
+    return counts;
+  }
+
+  /** The `data` of a Helix GET keyed by logins; Helix takes at most 100 logins per request. */
+  private async getByLogins<T>(identity: HelixIdentity, path: string, param: string, logins: readonly string[], what: string): Promise<T[]> {
+    const all: T[] = [];
     for (let i = 0; i < logins.length; i += 100) {
-      const query = new URLSearchParams(logins.slice(i, i + 100).map((login): [string, string] => ['user_login', login]));
-      const call: HelixCall = { what: 'read viewer counts' };
-      const res = await this.request(`${this.api}/streams?${query}`, { headers: this.headers(identity) }, call);
+      const query = new URLSearchParams(logins.slice(i, i + 100).map((login): [string, string] => [param, login]));
+      const call: HelixCall = { what };
+      const res = await this.request(`${this.api}${path}?${query}`, { headers: this.headers(identity) }, call);
       const body = await readJson(res);
       if (!res.ok) throw helixFailure(res.status, body, res.headers, call);
-      const data = (body as { data?: Array<{ user_login?: unknown; viewer_count?: unknown }> } | undefined)?.data ?? [];
-      for (const s of data) if (typeof s.user_login === 'string' && typeof s.viewer_count === 'number') counts.set(s.user_login.toLowerCase(), s.viewer_count);
+      all.push(...((body as { data?: T[] } | undefined)?.data ?? []));
     }
-    return counts;
+    return all;
   }
 
   /** `POST /moderation/bans` with a duration: a timeout, not a ban. */

@@ -1,18 +1,10 @@
+import { durationText } from '../promotions/promotion-texts.js';
 import type { PollView } from './poll-types.js';
-
-const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
-
-function duration(ms: number): string {
-  const s = seconds(ms);
-  if (s < 90) return `${s} s`;
-  const m = Math.round(s / 60);
-  return `${m} min`;
-}
 
 /** The poll as text: what Twitch and the web read, and what Discord shows above its buttons. */
 export function pollOpenText(poll: Pick<PollView, 'question' | 'options' | 'endsAt' | 'startedAt'>): string {
   const options = poll.options.map((o, i) => `${i + 1}) ${o.label}`).join('  ');
-  return `📊 POLL: ${poll.question}  ${options}  — vote with !vote N (Telegram: tap the poll). ${duration(poll.endsAt - poll.startedAt)} to vote.`;
+  return `📊 POLL: ${poll.question}  ${options}  — vote with !vote N (Telegram: tap the poll). ${durationText(poll.endsAt - poll.startedAt)} to vote.`;
 }
 
 function percent(votes: number, total: number): number {
@@ -24,7 +16,7 @@ function standings(poll: PollView): string {
 }
 
 export function pollProgressText(poll: PollView, now: number): string {
-  return `📊 ${poll.question} — ${standings(poll)} — ${poll.total} ${poll.total === 1 ? 'vote' : 'votes'}, ${duration(poll.endsAt - now)} left: !vote N`;
+  return `📊 ${poll.question} — ${standings(poll)} — ${poll.total} ${poll.total === 1 ? 'vote' : 'votes'}, ${durationText(Math.max(1000, poll.endsAt - now))} left: !vote N`;
 }
 
 export function pollResultText(poll: PollView, next?: string): string {

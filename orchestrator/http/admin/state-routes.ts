@@ -1,22 +1,24 @@
 import express, { type Router } from 'express';
 import type { AdminDeps } from './admin-deps.js';
 
-/** GET /state: one snapshot of everything the dashboard shows. */
+/** One snapshot of everything the dashboard shows: GET /state, and the live feed when it changes. */
+export function adminState(deps: AdminDeps) {
+  return {
+    show: deps.show.summary(),
+    channels: deps.channels().map((c) => ({ platform: c.platform, rooms: c.rooms(), status: c.state() })),
+    skipped: deps.skipped(),
+    outbox: deps.outbox.stats(),
+    polls: deps.polls?.()?.list() ?? [],
+    flash: deps.flash.list(),
+    unlocks: deps.promotions.unlocks(),
+    drops: deps.promotions.drops(),
+    media: deps.media?.status() ?? null,
+    config: deps.config.status(),
+  };
+}
+
 export function stateRoutes(deps: AdminDeps): Router {
   const router = express.Router();
-  router.get('/state', (_req, res) => {
-    res.json({
-      show: deps.show.summary(),
-      channels: deps.channels().map((c) => ({ platform: c.platform, rooms: c.rooms(), status: c.state() })),
-      skipped: deps.skipped(),
-      outbox: deps.outbox.stats(),
-      polls: deps.polls?.()?.list() ?? [],
-      flash: deps.flash.list(),
-      unlocks: deps.promotions.unlocks(),
-      drops: deps.promotions.drops(),
-      media: deps.media?.status() ?? null,
-      config: deps.config.status(),
-    });
-  });
+  router.get('/state', (_req, res) => res.json(adminState(deps)));
   return router;
 }
