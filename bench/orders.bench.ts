@@ -5,7 +5,7 @@ import pino from 'pino';
 import { MemoryChannel } from '../bots/memory/memory-channel.js';
 import { parseShow } from '../config/loader.js';
 import { startShowcart } from '../orchestrator/app.js';
-import { Secrets } from '../orchestrator/secrets.js';
+import { Secrets } from '../orchestrator/shared/secrets.js';
 import { fmt, type BenchResult } from './measure.js';
 
 const BUYERS = Number(process.env.SHOWCART_BENCH_BUYERS ?? 10_000);

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { MemoryChannel } from '../bots/memory/memory-channel.js';
 import { parseShow } from '../config/loader.js';
 import { startShowcart } from '../orchestrator/app.js';
-import { Secrets } from '../orchestrator/secrets.js';
+import { Secrets } from '../orchestrator/shared/secrets.js';
 import { fmt, percentile } from './measure.js';
 
 /** A chat line from one platform until it is handed to another platform's send: the orchestrator's own latency. */

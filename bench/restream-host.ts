@@ -4,7 +4,7 @@
  */
 import pino from 'pino';
 import { startMedia } from '../media/index.js';
-import { Secrets } from '../orchestrator/secrets.js';
+import { Secrets } from '../orchestrator/shared/secrets.js';
 
 /** The host's ports, its targets (all starting disabled) and transport, passed in SHOWCART_BENCH_HOST. */
 export interface HostConfig {

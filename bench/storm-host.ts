@@ -15,7 +15,7 @@ import { startShowcart } from '../orchestrator/app.js';
 import type { Channel } from '../orchestrator/channel.js';
 import type { BusEvents } from '../orchestrator/bus.js';
 import type { ChatEvent, Outbound } from '../orchestrator/chat-types.js';
-import { Secrets } from '../orchestrator/secrets.js';
+import { Secrets } from '../orchestrator/shared/secrets.js';
 import { DISCORD_CHANNEL, GROUP, TOKEN_PATTERN, type StormHostConfig, type StormReport, type StormRequest } from './storm-protocol.js';
 
 const config = JSON.parse(process.env.SHOWCART_STORM_HOST ?? '{}') as StormHostConfig;

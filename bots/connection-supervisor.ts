@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChannelState } from '../orchestrator/channel.js';
-import { Backoff } from './backoff.js';
+import { Backoff } from '../orchestrator/shared/backoff.js';
 
 export interface SupervisorOptions {
   name: string;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ShowConfig } from '../config/schema/index.js';
 import type { Channel } from '../orchestrator/channel.js';
 import type { Platform } from '../orchestrator/chat-types.js';
-import type { Secrets } from '../orchestrator/secrets.js';
+import type { Secrets } from '../orchestrator/shared/secrets.js';
 import { WebChannel } from './web/web-channel.js';
 
 export interface SkippedChannel {

@@ -1,7 +1,7 @@
 import Context from 'node-media-server/src/core/context.js';
 import type BaseSession from 'node-media-server/src/session/base_session.js';
 import type RtmpSession from 'node-media-server/src/session/rtmp_session.js';
-import type { Logger } from '../orchestrator/log.js';
+import type { Logger } from '../orchestrator/shared/log.js';
 import { decidePublish } from './ingest-gate.js';
 import type { PublicFeed } from './public-feed.js';
 import { RateMeter } from './rates.js';

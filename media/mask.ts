@@ -1,4 +1,4 @@
-import { maskValue } from '../orchestrator/secrets.js';
+import { maskValue } from '../orchestrator/shared/secrets.js';
 
 /** The URL a person may see: the stream key (the last path segment and any query) masked. */
 export function maskStreamUrl(url: string): string {

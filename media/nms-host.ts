@@ -2,7 +2,7 @@ import type { Server } from 'node:net';
 import NodeMediaServer from 'node-media-server';
 import Context from 'node-media-server/src/core/context.js';
 import nmsLogger from 'node-media-server/src/core/logger.js';
-import type { Logger } from '../orchestrator/log.js';
+import type { Logger } from '../orchestrator/shared/log.js';
 import { scrubLibraryLine } from './mask.js';
 
 /** Ports and paths for the library's server. */

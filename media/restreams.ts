@@ -1,5 +1,5 @@
-import type { Logger } from '../orchestrator/log.js';
-import type { Secrets } from '../orchestrator/secrets.js';
+import type { Logger } from '../orchestrator/shared/log.js';
+import type { Secrets } from '../orchestrator/shared/secrets.js';
 import type { StartAttempt } from './attempt.js';
 import { hlsArgs, restreamArgs } from './ffmpeg-args.js';
 import { startFfmpeg } from './ffmpeg-transport.js';

@@ -1,4 +1,4 @@
-import { Backoff } from '../bots/backoff.js';
+import { Backoff } from '../orchestrator/shared/backoff.js';
 import type { Attempt, StartAttempt } from './attempt.js';
 import { RateMeter, stallStep, type StallClock } from './rates.js';
 import type { MediaTiming, TargetState, TargetStatus, Transport } from './types.js';

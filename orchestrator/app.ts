@@ -43,7 +43,7 @@ import { countOrdersByStatus } from './metrics/show-metrics.js';
 import { createLiveConfig } from './live-config.js';
 import { current, LiveWiring } from './show-wiring.js';
 import { Outbox } from './outbox/outbox.js';
-import type { Secrets } from './secrets.js';
+import type { Secrets } from './shared/secrets.js';
 import { RunningShow } from './show.js';
 import { syncCatalog } from './store/catalog-sync.js';
 import type { DatabaseOptions } from './store/database.js';

@@ -6,7 +6,7 @@ import { loadShowFile } from '../config/loader.js';
 import type { ShowConfig } from '../config/schema/index.js';
 import type { PromoCodes } from './commerce/promo-codes.js';
 import type { ConfigControl, ConfigStatus, ReloadOutcome } from './http/admin/admin-deps.js';
-import type { Secrets } from './secrets.js';
+import type { Secrets } from './shared/secrets.js';
 import type { RunningShow } from './show.js';
 import { syncCatalog } from './store/catalog-sync.js';
 import type { EventLog } from './store/event-log.js';

@@ -4,8 +4,8 @@ import { ConfigError } from '../config/config-error.js';
 import { loadShowFile } from '../config/loader.js';
 import { PLATFORM_BOTS } from '../bots/factories.js';
 import { startShowcart, type Showcart } from './app.js';
-import { createLogger } from './log.js';
-import { Secrets } from './secrets.js';
+import { createLogger } from './shared/log.js';
+import { Secrets } from './shared/secrets.js';
 import { describeDatabase } from './store/database.js';
 
 const DEFAULT_SHOW = 'config/shows/demo.yaml';

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DiscordChannelConfig } from '../../config/schema/channels.js';
 import type { Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
 import type { ChatEvent, ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
-import type { Backoff } from '../backoff.js';
+import type { Backoff } from '../../orchestrator/shared/backoff.js';
 import { ConnectionSupervisor } from '../connection-supervisor.js';
 import { DiscordLoginError, loginError, mapDiscordError } from './discord-errors.js';
 import { buttonFacts, messageFacts } from './discord-facts.js';

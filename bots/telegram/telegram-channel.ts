@@ -3,7 +3,7 @@ import { Telegraf, type Types } from 'telegraf';
 import type { TelegramChannelConfig } from '../../config/schema/channels.js';
 import { PermanentSendError, type Channel, type ChannelLimits, type ChannelState, type Rendered, type SendRequest } from '../../orchestrator/channel.js';
 import type { ChatEvent, ModerationAction, NativePoll, Outbound } from '../../orchestrator/chat-types.js';
-import type { Backoff } from '../backoff.js';
+import type { Backoff } from '../../orchestrator/shared/backoff.js';
 import { ConnectionSupervisor } from '../connection-supervisor.js';
 import { RecentMap } from './recent.js';
 import { apiChatId, ChatAdmins, refreshAdmins } from './telegram-admins.js';

@@ -3,7 +3,7 @@ import type tmi from 'tmi.js';
 import type { TwitchChannelConfig } from '../../config/schema/channels.js';
 import { RateLimitError, type Channel, type ChannelLimits, type ChannelState, type Rendered, type SendRequest } from '../../orchestrator/channel.js';
 import type { ChatEvent, ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
-import type { Backoff } from '../backoff.js';
+import type { Backoff } from '../../orchestrator/shared/backoff.js';
 import { ConnectionSupervisor } from '../connection-supervisor.js';
 import { bareToken, closeClient, createTmiClient, retire, trackJoins } from './twitch-client.js';
 import { connectFailure, isFatalTwitchError, sayFailure, TWITCH_RATE_PAUSE_MS } from './twitch-errors.js';

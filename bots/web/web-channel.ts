@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { WebChannelConfig } from '../../config/schema/channels.js';
 import type { Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
 import type { ChatEvent, ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
-import { SlidingWindow } from '../../orchestrator/outbox/sliding-window.js';
+import { SlidingWindow } from '../../orchestrator/shared/sliding-window.js';
 import { splitText } from '../render-text.js';
 import { parseClientMessage, type ServerMessage, type WebLine } from './web-protocol.js';
 import { cleanName, sameSecret, WebSessions } from './web-session.js';

@@ -3,7 +3,7 @@ import { RateLimitError, PermanentSendError, type Channel } from '../channel.js'
 import type { Outbound, Platform, Room } from '../chat-types.js';
 import { emptyStats, type DropReason, type OutboxStats, type PlatformStats } from './outbox-stats.js';
 import { linesOf, RoomQueue, type QueuedItem } from './room-queue.js';
-import { SlidingWindow } from './sliding-window.js';
+import { SlidingWindow } from '../shared/sliding-window.js';
 
 /** Relay lines may use this share of each window; the rest stays free for replies, alerts and moderation. */
 const RELAY_SHARE = 0.75;

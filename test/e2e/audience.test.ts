@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTwitchChannel } from '../../bots/twitch/index.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { LoggedEvent } from '../../orchestrator/store/models-core.js';
 import { FakeTwitch } from '../fakes/index.js';
 import { memoryLog } from '../support/quiet-log.js';

@@ -8,7 +8,7 @@ import { createDiscordChannel } from '../../bots/discord/index.js';
 import type { ChannelState } from '../../orchestrator/channel.js';
 import type { ChatEvent, Outbound } from '../../orchestrator/chat-types.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { FakeDiscord, type DiscordCall } from '../fakes/fake-discord.js';
 import { memoryLog } from '../support/quiet-log.js';
 import { testConfig } from '../support/test-show.js';

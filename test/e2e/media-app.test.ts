@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { LoggedEvent, ShowRun } from '../../orchestrator/store/models-core.js';
 import { freePort } from '../fakes/rtmp-target.js';
 import { TestPublisher } from '../fakes/rtmp-tools.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MediaConfig } from '../../config/schema/media.js';
 import { startMedia, type MediaEvent, type MediaServer } from '../../media/index.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { freePort } from '../fakes/rtmp-target.js';
 import { TestPublisher } from '../fakes/rtmp-tools.js';
 import { memoryLog } from '../support/quiet-log.js';

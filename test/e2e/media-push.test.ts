@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMedia, type MediaServer, type TargetStatus } from '../../media/index.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { RtmpTargetServer, freePort } from '../fakes/rtmp-target.js';
 import { TestPublisher, probe } from '../fakes/rtmp-tools.js';
 import { memoryLog } from '../support/quiet-log.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMediaRouter, startMedia, type MediaEvent, type MediaServer, type MediaStatus, type TargetStatus } from '../../media/index.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { RtmpTargetServer, freePort } from '../fakes/rtmp-target.js';
 import { TestPublisher, firstBytes, probe } from '../fakes/rtmp-tools.js';
 import { memoryLog } from '../support/quiet-log.js';

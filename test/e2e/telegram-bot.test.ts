@@ -7,7 +7,7 @@ import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { createTelegramChannel } from '../../bots/telegram/index.js';
 import type { ChannelState } from '../../orchestrator/channel.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { FakeTelegram, type TelegramCall, type TgUser } from '../fakes/index.js';
 import { memoryLog } from '../support/quiet-log.js';
 import { testConfig } from '../support/test-show.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelegramChannel } from '../../bots/telegram/index.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { FakeTelegram } from '../fakes/index.js';
 import { memoryLog } from '../support/quiet-log.js';
 import { testConfig } from '../support/test-show.js';

@@ -9,7 +9,7 @@ import { COMMAND_GUARD } from '../../bots/twitch/twitch-render.js';
 import type { ChannelState } from '../../orchestrator/channel.js';
 import type { ChatEvent, ModerationAction } from '../../orchestrator/chat-types.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { FakeTwitch, type TwitchEvent } from '../fakes/fake-twitch.js';
 import { memoryLog } from '../support/quiet-log.js';
 import { testConfig } from '../support/test-show.js';

@@ -1,7 +1,7 @@
 import type { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import type { ShowConfig } from '../../config/schema/index.js';
 import { startShowcart, type ShowcartOptions } from '../../orchestrator/app.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { memoryLog } from './quiet-log.js';
 import type { TestApp } from './test-show.js';
 

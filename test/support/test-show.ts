@@ -3,7 +3,7 @@ import type { BotFactories } from '../../bots/registry.js';
 import { parseShow } from '../../config/loader.js';
 import type { ShowConfig } from '../../config/schema/index.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { memoryLog } from './quiet-log.js';
 
 /** A small valid show for tests, on a free port, with whatever overrides the test needs. */

@@ -3,7 +3,7 @@ import { createTelegramChannel } from '../../bots/telegram/index.js';
 import { createTwitchChannel } from '../../bots/twitch/index.js';
 import { parseShow } from '../../config/loader.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { FakeDiscord, FakeTelegram, FakeTwitch } from '../fakes/index.js';
 import { memoryLog } from './quiet-log.js';
 import { waitFor } from './wait-for.js';

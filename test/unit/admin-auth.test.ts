@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAdminAuth } from '../../orchestrator/http/admin/admin-auth.js';
 import { adminTokenDir } from '../../orchestrator/http/admin/admin-token.js';
-import { Secrets } from '../../orchestrator/secrets.js';
+import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { memoryLog } from '../support/quiet-log.js';
 
 const ADMIN_TOKEN = 'admin-unit-token-4f1c9e2b7a';

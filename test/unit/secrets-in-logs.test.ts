@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../orchestrator/log.js';
-import { maskValue, Secrets } from '../../orchestrator/secrets.js';
+import { createLogger } from '../../orchestrator/shared/log.js';
+import { maskValue, Secrets } from '../../orchestrator/shared/secrets.js';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 

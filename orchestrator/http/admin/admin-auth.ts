@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../shared/secrets.js';
 import { AdminSessions, readCookie, SESSION_COOKIE, SESSION_TTL_MS } from './admin-session.js';
 import { resolveAdminToken, type AdminTokenSource } from './admin-token.js';
 import { FailureLimiter } from './failure-limiter.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../shared/secrets.js';
 
 /** Where the admin token came from; never the token itself, so this can be logged and shown. */
 export type AdminTokenSource = { kind: 'env'; name: string } | { kind: 'file'; path: string } | { kind: 'memory' };
