@@ -7,7 +7,7 @@ import { fmt } from './measure.js';
 export async function benchOutbox(): Promise<string[]> {
   const log = pino({ level: 'silent' });
   const free = new MemoryChannel('web', ['room']);
-  await free.start(() => undefined);
+  await free.start(() => Promise.resolve());
   const outbox = new Outbox({ log, maxRelayLines: 1_000_000 });
   outbox.register(free);
   const n = 50_000;
@@ -23,7 +23,7 @@ export async function benchOutbox(): Promise<string[]> {
     perBot: [{ limit: 30, windowMs: 1000 }],
     maxLength: 4096,
   });
-  await telegram.start(() => undefined);
+  await telegram.start(() => Promise.resolve());
   const limited = new Outbox({ log });
   limited.register(telegram);
   for (let i = 0; i < 200; i++) {

@@ -61,7 +61,7 @@ const factories: BotFactories = Object.fromEntries(
       channel.start = (onEvent) =>
         start((e: ChatEvent) => {
           arrived.push([`${e.platform}:${e.messageId}`, now()]);
-          onEvent(e);
+          return onEvent(e);
         });
       return channel;
     },

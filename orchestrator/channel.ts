@@ -63,6 +63,12 @@ export class PermanentSendError extends Error {
 }
 
 /**
+ * Where an adapter hands each inbound line. The promise resolves once the line has been handled
+ * (replies queued, order placed); it never rejects, so an adapter may drop it, and a test awaits it.
+ */
+export type Ingest = (event: ChatEvent) => Promise<void>;
+
+/**
  * One platform adapter. It knows its library and the platform's quirks, nothing about commerce:
  * connect, report what people say, send what it is given, disconnect.
  */
@@ -70,7 +76,7 @@ export interface Channel {
   readonly platform: Platform;
   readonly limits: ChannelLimits;
   /** Connects and starts delivering inbound lines; resolves once it can send (or keeps retrying on its own). */
-  start(onEvent: (event: ChatEvent) => void): Promise<void>;
+  start(onEvent: Ingest): Promise<void>;
   /** The rooms this channel serves; broadcasts go to each. */
   rooms(): string[];
   /** Turns a text or relay message into what `send` takes: markup, escaping, origin tags, digests, split to length. */

@@ -103,9 +103,12 @@ export class LiveWiring {
   }
 
   /** What channels call for every inbound line. */
-  readonly ingest = (event: ChatEvent): void => {
-    if (this.waiting) this.waiting.push(event);
-    else void this.wiring.ingest(event);
+  readonly ingest = (event: ChatEvent): Promise<void> => {
+    if (this.waiting) {
+      this.waiting.push(event);
+      return Promise.resolve();
+    }
+    return this.wiring.ingest(event);
   };
 
   /** Stops the current wiring and starts one for `config`; if that fails, the previous config is wired again and the error thrown. */

@@ -1,8 +1,8 @@
 import { Client, Events, GatewayIntentBits, Options, Partials, type ButtonInteraction, type Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { DiscordChannelConfig } from '../../config/schema/channels.js';
-import type { Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
-import type { ChatEvent, ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
+import type { Ingest, Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
+import type { ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
 import type { Backoff } from '../../orchestrator/shared/backoff.js';
 import { ConnectionSupervisor } from '../connection-supervisor.js';
 import { DiscordLoginError, loginError, mapDiscordError } from './discord-errors.js';
@@ -74,7 +74,7 @@ export class DiscordChannel implements Channel {
   private readonly context: InboundContext;
   private readonly log: Logger;
   private client: Client | undefined;
-  private onEvent: ((e: ChatEvent) => void) | undefined;
+  private onEvent: Ingest | undefined;
   private abortLogin: ((err: Error) => void) | undefined;
   private warnedEmptyContent = false;
 
@@ -91,7 +91,7 @@ export class DiscordChannel implements Channel {
     });
   }
 
-  async start(onEvent: (e: ChatEvent) => void): Promise<void> {
+  async start(onEvent: Ingest): Promise<void> {
     this.onEvent = onEvent;
     await this.supervisor.start();
   }
@@ -230,7 +230,7 @@ export class DiscordChannel implements Channel {
 
   private deliver(facts: InboundFacts): void {
     const event = toChatEvent(facts, this.context);
-    if (event) this.onEvent?.(event);
+    if (event) void this.onEvent?.(event);
   }
 
   private warnIfContentBlank(message: Message): void {

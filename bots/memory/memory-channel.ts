@@ -1,4 +1,4 @@
-import type { Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
+import type { Ingest, Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
 import type { ChatEvent, ModerationAction, Outbound, Platform, Role } from '../../orchestrator/chat-types.js';
 import { PLAIN, renderRelay, splitText } from '../render-text.js';
 
@@ -14,7 +14,7 @@ export class MemoryChannel implements Channel {
   readonly sent: SentMessage[] = [];
   readonly moderated: ModerationAction[] = [];
   readonly canDirectMessage: boolean;
-  private onEvent: ((e: ChatEvent) => void) | undefined;
+  private onEvent: Ingest | undefined;
   private current: ChannelState = { state: 'stopped' };
   private seq = 0;
   /** Set to make the next sends fail with this error (a RateLimitError, or anything). */
@@ -29,7 +29,7 @@ export class MemoryChannel implements Channel {
     this.canDirectMessage = options.canDirectMessage ?? false;
   }
 
-  async start(onEvent: (e: ChatEvent) => void): Promise<void> {
+  async start(onEvent: Ingest): Promise<void> {
     this.onEvent = onEvent;
     this.current = { state: 'connected', since: Date.now() };
   }
@@ -68,8 +68,8 @@ export class MemoryChannel implements Channel {
     this.current = { state: 'stopped' };
   }
 
-  /** Injects a viewer line as if it came from the platform. */
-  say(user: { id: string; name: string; roles?: Role[] }, text: string, options: { room?: string; self?: boolean; direct?: boolean } = {}): ChatEvent {
+  /** Injects a viewer line as if it came from the platform; resolves once the app has handled it. */
+  async say(user: { id: string; name: string; roles?: Role[] }, text: string, options: { room?: string; self?: boolean; direct?: boolean } = {}): Promise<ChatEvent> {
     const event: ChatEvent = {
       platform: this.platform,
       channelId: options.room ?? this.roomIds[0] ?? 'room',
@@ -80,7 +80,7 @@ export class MemoryChannel implements Channel {
       ...(options.self && { self: true }),
       ...(options.direct && { direct: true }),
     };
-    this.onEvent?.(event);
+    await this.onEvent?.(event);
     return event;
   }
 

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { Telegraf, type Types } from 'telegraf';
 import type { TelegramChannelConfig } from '../../config/schema/channels.js';
-import { PermanentSendError, type Channel, type ChannelLimits, type ChannelState, type Rendered, type SendRequest } from '../../orchestrator/channel.js';
-import type { ChatEvent, ModerationAction, NativePoll, Outbound } from '../../orchestrator/chat-types.js';
+import { PermanentSendError, type Ingest, type Channel, type ChannelLimits, type ChannelState, type Rendered, type SendRequest } from '../../orchestrator/channel.js';
+import type { ModerationAction, NativePoll, Outbound } from '../../orchestrator/chat-types.js';
 import type { Backoff } from '../../orchestrator/shared/backoff.js';
 import { ConnectionSupervisor } from '../connection-supervisor.js';
 import { RecentMap } from './recent.js';
@@ -57,7 +57,7 @@ export class TelegramChannel implements Channel {
   private readonly seen = new RecentMap<number, true>(1000);
   private readonly polls = new NativePolls();
   private readonly roomIds: string[];
-  private onEvent: ((e: ChatEvent) => void) | undefined;
+  private onEvent: Ingest | undefined;
   private bot: Telegraf | undefined;
   private me: { id: number; username: string } | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -81,7 +81,7 @@ export class TelegramChannel implements Channel {
     });
   }
 
-  async start(onEvent: (e: ChatEvent) => void): Promise<void> {
+  async start(onEvent: Ingest): Promise<void> {
     this.onEvent = onEvent;
     // Admin lists change without an update we can see when the bot is not an admin itself.
     this.refreshTimer = setInterval(() => {
@@ -244,7 +244,7 @@ export class TelegramChannel implements Channel {
     const answer = (update as { poll_answer?: TgPollAnswerLike }).poll_answer;
     if (answer !== undefined) {
       const vote = this.polls.answerEvent(answer, (userId, room) => this.admins.roleOf(userId, room), Date.now());
-      if (vote !== undefined) this.onEvent?.(vote);
+      if (vote !== undefined) void this.onEvent?.(vote);
       return;
     }
     const event = toChatEvent(update, {
@@ -256,7 +256,7 @@ export class TelegramChannel implements Channel {
     });
     if (event === undefined) return;
     if (!event.self) this.names.set(event.user.id, event.user.name);
-    this.onEvent?.(event);
+    void this.onEvent?.(event);
   }
 
   private trackMembers(bot: Telegraf, update: TgUpdateLike): void {

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type tmi from 'tmi.js';
 import type { TwitchChannelConfig } from '../../config/schema/channels.js';
-import { RateLimitError, type Channel, type ChannelLimits, type ChannelState, type Rendered, type SendRequest } from '../../orchestrator/channel.js';
-import type { ChatEvent, ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
+import { RateLimitError, type Ingest, type Channel, type ChannelLimits, type ChannelState, type Rendered, type SendRequest } from '../../orchestrator/channel.js';
+import type { ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
 import type { Backoff } from '../../orchestrator/shared/backoff.js';
 import { ConnectionSupervisor } from '../connection-supervisor.js';
 import { bareToken, closeClient, createTmiClient, retire, trackJoins } from './twitch-client.js';
@@ -47,7 +47,7 @@ export class TwitchChannel implements Channel {
   private readonly roomSet: Set<string>;
   private readonly authors = new Map<string, string>();
   private client: tmi.Client | undefined;
-  private onEvent: ((e: ChatEvent) => void) | undefined;
+  private onEvent: Ingest | undefined;
   private revalidateTimer: NodeJS.Timeout | undefined;
   /** Set when Twitch said msg_ratelimit: it dropped a line, and sends wait until then. */
   private mutedUntil = 0;
@@ -72,7 +72,7 @@ export class TwitchChannel implements Channel {
     });
   }
 
-  async start(onEvent: (event: ChatEvent) => void): Promise<void> {
+  async start(onEvent: Ingest): Promise<void> {
     this.onEvent = onEvent;
     await this.supervisor.start();
   }
@@ -156,7 +156,7 @@ export class TwitchChannel implements Channel {
     if (!event || !this.roomSet.has(event.channelId)) return;
     const login = tagText(tags.username);
     if (!self && login) this.remember(event.messageId, login);
-    this.onEvent?.(event);
+    void this.onEvent?.(event);
   }
 
   private noticed(channel: string, msgid: string, message: string): void {

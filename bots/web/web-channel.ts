@@ -3,8 +3,8 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WebChannelConfig } from '../../config/schema/channels.js';
-import type { Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
-import type { ChatEvent, ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
+import type { Ingest, Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
+import type { ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
 import { SlidingWindow } from '../../orchestrator/shared/sliding-window.js';
 import { splitText } from '../render-text.js';
 import { parseClientMessage, type ServerMessage, type WebLine } from './web-protocol.js';
@@ -32,7 +32,7 @@ export class WebChannel implements Channel {
   private readonly viewers = new Map<WebSocket, Viewer>();
   private readonly history: WebLine[] = [];
   private readonly sessions: WebSessions;
-  private onEvent: ((e: ChatEvent) => void) | undefined;
+  private onEvent: Ingest | undefined;
   private current: ChannelState = { state: 'stopped' };
   private seq = 0;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -50,7 +50,7 @@ export class WebChannel implements Channel {
     this.sessions = new WebSessions(sessionSecret);
   }
 
-  async start(onEvent: (e: ChatEvent) => void): Promise<void> {
+  async start(onEvent: Ingest): Promise<void> {
     this.onEvent = onEvent;
     this.server.on('upgrade', this.upgrade);
     this.wss.on('connection', (ws) => this.connected(ws));
@@ -163,7 +163,7 @@ export class WebChannel implements Channel {
     viewer.flood.record(now);
     const line: WebLine = { id: this.nextId(), kind: 'viewer', at: now, author: viewer.name, authorId: viewer.userId, text };
     this.publish(line);
-    this.onEvent?.({
+    void this.onEvent?.({
       platform: 'web',
       channelId: ROOM,
       messageId: line.id,

@@ -122,7 +122,7 @@ promotions:
   });
 
   it('GIVEN a chat line WHEN moderated from the API THEN the channel deletes it and times the viewer out, logged as by dashboard', async () => {
-    const line = twitch.say({ id: 'tw-spam', name: 'Spammer' }, 'buy followers cheap');
+    const line = await twitch.say({ id: 'tw-spam', name: 'Spammer' }, 'buy followers cheap');
     const del = await admin.post('/api/admin/moderate', { platform: 'twitch', channelId: 'shop', messageId: line.messageId, userId: 'tw-spam', userName: 'Spammer', action: 'delete' });
     expect(del.status).toBe(202);
     const out = await admin.post('/api/admin/moderate', { platform: 'twitch', channelId: 'shop', messageId: line.messageId, userId: 'tw-spam', userName: 'Spammer', action: 'timeout', seconds: 60 });

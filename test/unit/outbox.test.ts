@@ -31,7 +31,7 @@ describe('outbox', () => {
       perBot: [{ limit: 30, windowMs: 1000 }],
       maxLength: 200,
     });
-    await channel.start(() => undefined);
+    await channel.start(() => Promise.resolve());
     outbox = new Outbox({ log: memoryLog().log, random: () => 0.5 });
     outbox.register(channel);
   });
@@ -105,7 +105,7 @@ describe('outbox', () => {
   it('GIVEN a backlog over the cap WHEN more lines arrive THEN the oldest are dropped, counted and announced', async () => {
     const small = new Outbox({ log: memoryLog().log, maxRelayLines: 3 });
     const c = new MemoryChannel('discord', ['d']);
-    await c.start(() => undefined);
+    await c.start(() => Promise.resolve());
     small.register(c);
     c.setState({ state: 'retrying', nextAttemptAt: 0, attempts: 1, lastError: 'x' });
     for (let i = 0; i < 5; i++) small.enqueue(relayLine('A', `m${i}`));
