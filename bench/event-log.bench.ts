@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { EventLog } from '../orchestrator/store/event-log.js';
-import { LoggedEvent } from '../orchestrator/store/models-core.js';
 import { openStore } from '../orchestrator/store/store.js';
 import { fmt } from './measure.js';
 
@@ -12,7 +11,7 @@ export async function benchEventLog(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'showcart-bench-'));
   const store = await openStore({ sqlitePath: join(dir, 'bench.sqlite') });
   const log = pino({ level: 'silent' });
-  const events = new EventLog('bench', () => ({ runId: null, showMs: null }), log);
+  const events = new EventLog(store.models.LoggedEvent, 'bench', () => ({ runId: null, showMs: null }), log);
   const n = 20_000;
   let start = performance.now();
   for (let i = 0; i < n; i++) events.append({ type: 'chat.message', platform: 'twitch', data: { text: `line ${i}`, user: 'bench' } });
@@ -22,7 +21,7 @@ export async function benchEventLog(): Promise<string[]> {
   const single = 500;
   start = performance.now();
   for (let i = 0; i < single; i++) {
-    await LoggedEvent.create({ showId: 'bench', runId: null, type: 'chat.message', at: Date.now(), showMs: null, platform: 'twitch', viewerId: null, data: { i } });
+    await store.models.LoggedEvent.create({ showId: 'bench', runId: null, type: 'chat.message', at: Date.now(), showMs: null, platform: 'twitch', viewerId: null, data: { i } });
   }
   const oneByOne = single / ((performance.now() - start) / 1000);
   await store.close();

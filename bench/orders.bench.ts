@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { MemoryChannel } from '../bots/memory/memory-channel.js';
 import { parseShow } from '../config/loader.js';
-import { startShowcart } from '../orchestrator/app.js';
+import { startShowcart, type Showcart } from '../orchestrator/app.js';
 import { Secrets } from '../orchestrator/shared/secrets.js';
 import { fmt, type BenchResult } from './measure.js';
 
@@ -50,7 +50,7 @@ moderation: { enabled: false }
     return {
       lines: [
         `${fmt(BUYERS)} concurrent !buy on ${UNITS} units (SQLite file, known viewers): settled in ${fmt(seconds, 2)} s → ${fmt(BUYERS / seconds)} buy commands/s (target ≥ 2,000)`,
-        `${confirmed} confirmed (exactly ${UNITS} expected), ${fmt(waitlisted)} waitlisted, stock left ${await stockLeft()}`,
+        `${confirmed} confirmed (exactly ${UNITS} expected), ${fmt(waitlisted)} waitlisted, stock left ${await stockLeft(app)}`,
       ],
       figures: { buyers: BUYERS, units: UNITS, seconds, buysPerSecond: BUYERS / seconds, confirmed, waitlisted },
     };
@@ -60,7 +60,6 @@ moderation: { enabled: false }
   }
 }
 
-async function stockLeft(): Promise<number> {
-  const { Product } = await import('../orchestrator/store/models-core.js');
-  return (await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable ?? NaN;
+async function stockLeft(app: Showcart): Promise<number> {
+  return (await app.store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable ?? NaN;
 }

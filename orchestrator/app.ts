@@ -50,6 +50,7 @@ import type { DatabaseOptions } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { openStore, type Store } from './store/store.js';
 import { ViewerDirectory } from './store/viewer-directory.js';
+import { showRunLog } from './store/show-runs.js';
 
 /** Features in the order they subscribe; each is a small module that only talks to the bus and the outbox. */
 export const FEATURES: readonly Feature[] = [moderation, relay, help, catalogCommands, orders, wholesale, alerts, ambassadors, tips, linking, faq, timers, announcements, leaderboards, recommendations, codes];
@@ -105,21 +106,21 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const { config, log } = options;
   const store = await openStore(options.database);
   if (store.applied.length > 0) log.info({ migrations: store.applied }, 'database schema updated');
-  const catalog = await syncCatalog(store.writes, config);
+  const catalog = await syncCatalog(store, config);
   if (catalog.length > 0) log.info({ changes: catalog.length }, 'catalog synced from the show file');
 
-  const show = new RunningShow(config);
+  const show = new RunningShow(config, showRunLog(store.models));
   const bus = new Bus((event, err) => log.error({ err, event }, 'a feature failed on an event'));
   const outbox = new Outbox({ log: log.child({ part: 'outbox' }) });
-  const events = new EventLog(show.id, (at) => show.clock(at), log);
-  const codes = new PromoCodes(store.db, store.writes, show.id);
+  const events = new EventLog(store.models.LoggedEvent, show.id, (at) => show.clock(at), log);
+  const codes = new PromoCodes(store, show.id);
   await codes.sync(config);
   const promotions = createPromotions(codes);
   const polls = createPolls();
-  const tipJar = new Tips(store.writes, show.id);
+  const tipJar = new Tips(store, show.id);
   // Commands, catalog, order rules and features follow the show file; a reload swaps them as one.
   const features = [...FEATURES, promotions.feature, polls.feature];
-  const wiring = new LiveWiring(config, { bus, outbox, show, events, log, store, viewers: new ViewerDirectory(store.writes), codes, tips: tipJar, flash: promotions.flash, features });
+  const wiring = new LiveWiring(config, { bus, outbox, show, events, log, store, viewers: new ViewerDirectory(store), codes, tips: tipJar, flash: promotions.flash, features });
   bus.on('stream.live', async ({ at }) => {
     await show.goLive(at);
     // Analytics reads segments from show.featured rows: the product on screen at the start opens the first one.
@@ -136,13 +137,14 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const admin = createAdminAuth({ tokenEnv: config.admin.tokenEnv, secrets: options.secrets, dir: options.adminTokenDir !== undefined ? options.adminTokenDir : adminTokenDir(options.database), log });
   const liveConfig = createLiveConfig({ file: options.configPath ?? null, show, store, codes, events, secrets: options.secrets, log, rewire: (next) => wiring.replace(next), watch: options.watchConfig ?? true });
   const adminDeps: AdminDeps = {
-    require: admin.require, show, bus, events, outbox, log, channels: () => channels, skipped: () => plan.skipped, media,
+    require: admin.require, show, store, bus, events, outbox, log, channels: () => channels, skipped: () => plan.skipped, media,
     catalog: () => wiring.commerce.catalog, flash: promotions.flash, promotions: promotions.control, polls: () => polls.control, config: liveConfig,
   };
   const adminApi = createAdminApi(adminDeps);
-  const metrics = createMetrics({ require: admin.require, events, outbox: () => outbox.stats(), orders: () => countOrdersByStatus(show.id), media });
+  const metrics = createMetrics({ require: admin.require, events, outbox: () => outbox.stats(), orders: () => countOrdersByStatus(store.models, show.id), media });
   const live = liveRoutes({
     require: admin.require,
+    store,
     bus,
     events,
     show,
@@ -154,9 +156,9 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     log,
   });
   const api = [
-    paymentWebhook({ secret: paymentSecret, orders: current(() => wiring.commerce.orders), tips: tipJar, bus, events, log }),
+    paymentWebhook({ secret: paymentSecret, store, orders: current(() => wiring.commerce.orders), tips: tipJar, bus, events, log }),
     commerceRoutes({ ambassadors: current(() => wiring.commerce.ambassadors), names: config.engagement.leaderboards.names, currency: config.show.currency }),
-    analyticsRoutes({ require: admin.require, db: store.db, current: () => ({ id: show.id, featured: show.config.featured ?? null, timezone: show.config.show.timezone }), log }),
+    analyticsRoutes({ require: admin.require, store, current: () => ({ id: show.id, featured: show.config.featured ?? null, timezone: show.config.show.timezone }), log }),
     ...live.api,
   ];
   const root = [admin.router, adminApi, metrics.router, ...live.root, analyticsPage(), ...(media ? [createMediaRouter(media, { admin: admin.require })] : [])];

@@ -66,7 +66,7 @@ export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
     for (const value of loaded.secrets) secrets.remember(value);
     const { config, warnings } = keepRestartSections(show.config, loaded.config);
     try {
-      const changes = await syncCatalog(options.store.writes, config);
+      const changes = await syncCatalog(options.store, config);
       await options.codes.sync(config);
       show.config = config;
       if (show.featured !== undefined && !config.products.some((p) => p.sku === show.featured)) show.featured = config.featured;

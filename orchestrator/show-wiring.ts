@@ -55,7 +55,7 @@ export function wireShow(config: ShowConfig, base: WiringBase): Wiring {
   const table = new CommandTable(config.commands);
   const commands = new CommandRouter(bus, base.outbox, log);
   const catalog = new Catalog(config);
-  const orders = new OrderService(store.db, store.writes, show.id, catalog, {
+  const orders = new OrderService(store, show.id, catalog, {
     mode: config.checkout?.mode ?? 'hold',
     holdMs: config.checkout?.hold ?? 15 * 60_000,
     wholesale: config.show.private,
@@ -63,7 +63,7 @@ export function wireShow(config: ShowConfig, base: WiringBase): Wiring {
     flash: base.flash,
     supporterDiscount: supporterDiscounts(config),
   });
-  const ambassadors = new AmbassadorStore(store.db, store.writes, show.id, base.codes, config.ambassadors);
+  const ambassadors = new AmbassadorStore(store, show.id, base.codes, config.ambassadors);
   const commerce = { catalog, orders, codes: base.codes, ambassadors, tips: base.tips };
   const gates = new InboundGates();
   const { outbox, events, viewers } = base;

@@ -1,5 +1,5 @@
 import type { ShowConfig } from '../config/schema/index.js';
-import { ShowRun } from './store/models-core.js';
+import type { ShowRunLog } from './store/show-runs.js';
 import type { ShowClockReading } from './store/event-log.js';
 
 export type ShowState = 'off-air' | 'live';
@@ -9,7 +9,10 @@ export class RunningShow {
   featured: string | undefined;
   private run: { id: number; startedAt: number } | undefined;
 
-  constructor(public config: ShowConfig) {
+  constructor(
+    public config: ShowConfig,
+    private readonly runs: ShowRunLog,
+  ) {
     this.featured = config.featured;
   }
 
@@ -29,13 +32,12 @@ export class RunningShow {
 
   async goLive(at: number): Promise<void> {
     if (this.run) return;
-    const row = await ShowRun.create({ showId: this.id, startedAt: new Date(at), endedAt: null });
-    this.run = { id: row.id, startedAt: at };
+    this.run = { id: await this.runs.open(this.id, at), startedAt: at };
   }
 
   async goOffAir(at: number): Promise<void> {
     if (!this.run) return;
-    await ShowRun.update({ endedAt: new Date(at) }, { where: { id: this.run.id } });
+    await this.runs.close(this.run.id, at);
     this.run = undefined;
   }
 

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { Telegraf } from 'telegraf';
-import { describeTelegramError } from './telegram-errors.js';
+import type { TelegramCalls } from './telegram-calls.js';
 import { roleForStatus, type AdminRole } from './telegram-normalize.js';
 
 /** Telegram messages carry no roles; admins are looked up per chat and cached here. */
@@ -48,16 +47,12 @@ export function apiChatId(id: string): number | string {
  * Asks Telegram who administers each room. A failure keeps the previous list: roles going stale
  * for ten minutes is better than every moderator turning into a plain member.
  */
-export async function refreshAdmins(bot: Telegraf, rooms: readonly string[], admins: ChatAdmins, log: Logger, secret: string): Promise<void> {
+export async function refreshAdmins(calls: TelegramCalls, rooms: readonly string[], admins: ChatAdmins, log: Logger): Promise<void> {
   await Promise.all(
     rooms.map(async (room) => {
-      try {
-        const members: unknown = await bot.telegram.getChatAdministrators(apiChatId(room));
-        if (Array.isArray(members)) admins.set(room, members as Array<{ status: string; user: { id: number } }>);
-        else log.warn({ room }, 'getChatAdministrators answered something that is not a list; roles unknown');
-      } catch (err) {
-        log.warn({ room, error: describeTelegramError(err, secret) }, 'could not read the chat admins (is the bot in this chat?)');
-      }
+      const members: unknown = await calls.tryCall('getChatAdministrators', { chat_id: apiChatId(room) }, 'could not read the chat admins (is the bot in this chat?)', 'warn');
+      if (Array.isArray(members)) admins.set(room, members as Array<{ status: string; user: { id: number } }>);
+      else if (members !== undefined) log.warn({ room }, 'getChatAdministrators answered something that is not a list; roles unknown');
     }),
   );
 }

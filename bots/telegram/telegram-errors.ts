@@ -3,7 +3,7 @@ import { PermanentSendError, RateLimitError } from '../../orchestrator/channel.j
 
 /** What a failed Bot API call means for whoever made it. */
 export type TelegramFailure =
-  | { kind: 'rate-limited'; retryAfterMs: number }
+  | { kind: 'rate-limited'; retryAfterMs: number; reason: string }
   /** The message we answered has gone (deleted, or the wrong chat): send without the reply. */
   | { kind: 'reply-target-missing'; reason: string }
   /** 403: in a private chat, the viewer never started the bot or blocked it; in a group, we were removed. */
@@ -36,7 +36,7 @@ export function classifyTelegramError(err: unknown, secret?: string): TelegramFa
   const reason = describeTelegramError(err, secret);
   if (!(err instanceof TelegramError)) return { kind: 'transient', reason };
   const code = err.code;
-  if (code === 429) return { kind: 'rate-limited', retryAfterMs: Math.max(1, err.parameters?.retry_after ?? 1) * 1000 };
+  if (code === 429) return { kind: 'rate-limited', retryAfterMs: Math.max(1, err.parameters?.retry_after ?? 1) * 1000, reason };
   if (code >= 500) return { kind: 'transient', reason };
   if (code === 401) return { kind: 'unauthorized', reason };
   if (code === 403) return { kind: 'forbidden', reason };
@@ -49,8 +49,20 @@ export function classifyTelegramError(err: unknown, secret?: string): TelegramFa
   return { kind: 'permanent', reason };
 }
 
+/** What `send`/`moderate` throw: the outbox's own error types, still saying what Telegram answered. */
+export type TelegramSendError = Error & { readonly failure: TelegramFailure };
+
 /** The error `send`/`moderate` throw so the outbox waits, retries, or gives up as it should. */
-export function toSendError(failure: TelegramFailure): Error {
+export function toSendError(failure: TelegramFailure): TelegramSendError {
+  return Object.assign(outboxError(failure), { failure });
+}
+
+/** What Telegram answered, when `err` came from {@link toSendError}. */
+export function failureOf(err: unknown): TelegramFailure | undefined {
+  return err instanceof Error && 'failure' in err ? (err as TelegramSendError).failure : undefined;
+}
+
+function outboxError(failure: TelegramFailure): Error {
   switch (failure.kind) {
     case 'rate-limited':
       return new RateLimitError(failure.retryAfterMs, 'room');

@@ -1,3 +1,5 @@
+// @ts-check
+/// <reference path="../../web/globals.d.ts" />
 /**
  * The viewer page's player for the live show, for web/ to serve (showcart's own code; no library).
  *
@@ -11,9 +13,15 @@
  * natively (Safari, iOS, Android) or HTTP-FLV through mpegts.js when the page has loaded it
  * (window.mpegts, MSE browsers: Chrome, Firefox, Edge); when the show ends the video is hidden.
  * HTTP-FLV has the lower delay (about a second against HLS's six or more).
+ *
+ * @param {HTMLVideoElement} video
+ * @param {{ api?: string, pollMs?: number }} [options]
+ * @returns {() => void} stops polling and playing
  */
 export function mountPlayer(video, { api = '/api/media/playback', pollMs = 5000 } = {}) {
-  let playing = null; // { kind, url, stop }
+  /** @type {Playing | null} */
+  let playing = null;
+  /** @type {number | undefined} */
   let timer;
 
   const stop = () => {
@@ -22,6 +30,10 @@ export function mountPlayer(video, { api = '/api/media/playback', pollMs = 5000 
     video.hidden = true;
   };
 
+  /**
+   * @param {Playback} info
+   * @returns {Playing | null}
+   */
   const start = (info) => {
     if (info.hls && video.canPlayType('application/vnd.apple.mpegurl')) {
       video.src = info.hls;
@@ -43,6 +55,7 @@ export function mountPlayer(video, { api = '/api/media/playback', pollMs = 5000 
   const poll = async () => {
     try {
       const res = await fetch(api, { cache: 'no-store' });
+      /** @type {Playback} */
       const info = await res.json();
       if (!info.live) stop();
       else if (!playing) {
@@ -63,3 +76,10 @@ export function mountPlayer(video, { api = '/api/media/playback', pollMs = 5000 
     stop();
   };
 }
+
+/**
+ * GET /api/media/playback (media/router.ts): `hls` is null while HLS is off or unavailable.
+ * @typedef {{ live: boolean, flv: string, hls: string | null }} Playback
+ */
+
+/** @typedef {{ kind: 'hls' | 'flv', stop: () => void }} Playing */

@@ -1,22 +1,33 @@
+import { stringify, type Options } from 'csv-stringify/sync';
 import type { ShowReport } from './show-report.js';
 
 type Cell = string | number | boolean | null | undefined;
+
+// Fresh each time: csv-stringify fills its defaults into the `cast` object it is given.
+function csvOptions(): Options {
+  return {
+    record_delimiter: 'windows',
+    // With a record delimiter of its own, csv-stringify would leave a lone \n or \r unquoted.
+    quote_record_delimiter: true,
+    // Text starting with = + - @, tab or CR gets a leading `'`; numbers are left alone.
+    escape_formulas: true,
+    // Leading or trailing spaces are quoted so spreadsheets keep them (a leading tab is defused instead).
+    quoted_match: /^[^\S\t]|\s$/,
+    cast: { boolean: String },
+  };
+}
 
 /**
  * One CSV cell. Text a spreadsheet would run as a formula (starting with = + - @, tab or CR) is
  * prefixed with `'`; anything with a comma, quote or line break is quoted. Numbers stay numbers.
  */
 export function csvCell(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  return stringify([[value]], { ...csvOptions(), eof: false });
 }
 
-const row = (cells: readonly Cell[]) => cells.map(csvCell).join(',');
-
+/** One section: its header row, then its rows, each line ending in CRLF. */
 function section(name: string, header: readonly string[], rows: ReadonlyArray<readonly Cell[]>): string {
-  return [row(['section', ...header]), ...rows.map((r) => row([name, ...r]))].join('\r\n');
+  return stringify([['section', ...header], ...rows.map((r) => [name, ...r])], csvOptions());
 }
 
 /**
@@ -55,6 +66,7 @@ export function showReportCsv(report: ShowReport): string {
         ['currency', 'paid_orders', 'paid_cents', 'held_orders', 'held_cents', 'expired_orders', 'expired_cents', 'cancelled_orders', 'cancelled_cents', 'refund_due_orders', 'refund_due_cents', 'discount_cents'],
         report.revenue.map((r) => [r.currency, r.paid.orders, r.paid.cents, r.held.orders, r.held.cents, r.expired.orders, r.expired.cents, r.cancelled.orders, r.cancelled.cents, r.refundDue.orders, r.refundDue.cents, r.discountCents]),
       ),
-    ].join('\r\n\r\n') + '\r\n'
+      // Each section ends in CRLF already, so one more between them is the blank line.
+    ].join('\r\n')
   );
 }

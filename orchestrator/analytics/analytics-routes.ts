@@ -1,16 +1,16 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
-import type { Sequelize } from 'sequelize';
 import { AnalyticsSource } from './analytics-source.js';
 import { showReportCsv } from './analytics-csv.js';
 import { crossShowReport } from './cross-show.js';
 import { showReport } from './show-report.js';
 import { WEB_ROOT } from '../http/http-app.js';
+import type { StoreAccess } from '../store/store.js';
 
 export interface AnalyticsDeps {
   /** The admin gate: analytics shows buyers' names, codes and money. */
   require: RequestHandler;
-  db: Sequelize;
+  store: Pick<StoreAccess, 'db' | 'models'>;
   /** The running show: its id, the show file's `featured` (on screen before any switch) and timezone. */
   current: () => { id: string; featured: string | null; timezone: string };
   log: Logger;
@@ -31,7 +31,7 @@ function positiveInt(value: unknown): number | undefined | 'bad' {
  * `GET /api/analytics/:show[?run=ID&top=N][&format=csv]` (one show), both admin-only.
  */
 export function analyticsRoutes(deps: AnalyticsDeps): Router {
-  const source = new AnalyticsSource(deps.db);
+  const source = new AnalyticsSource(deps.store);
   const router = express.Router();
 
   router.get('/analytics', deps.require, async (_req, res) => {

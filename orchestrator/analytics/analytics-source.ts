@@ -1,6 +1,6 @@
-import { Op, QueryTypes, type Sequelize } from 'sequelize';
-import { LoggedEvent, Product, Show, ShowRun } from '../store/models-core.js';
+import { Op, QueryTypes } from 'sequelize';
 import type { EventRow, OrderRow, OrderState, ProductRow, RunRow, ShowData } from './analytics-types.js';
+import type { StoreAccess } from '../store/store.js';
 
 interface OrderQueryRow {
   public_id: string;
@@ -27,10 +27,10 @@ const json = (v: unknown): Record<string, unknown> => (typeof v === 'string' ? (
 
 /** Reads what analytics needs from the store: the only part of analytics that does I/O. */
 export class AnalyticsSource {
-  constructor(private readonly db: Sequelize) {}
+  constructor(private readonly store: Pick<StoreAccess, 'db' | 'models'>) {}
 
   async showIds(): Promise<string[]> {
-    return (await Show.findAll({ attributes: ['id'], order: [['id', 'ASC']], raw: true })).map((s) => s.id);
+    return (await this.store.models.Show.findAll({ attributes: ['id'], order: [['id', 'ASC']], raw: true })).map((s) => s.id);
   }
 
   /**
@@ -38,9 +38,9 @@ export class AnalyticsSource {
    * read (a cross-show report needs no chat text of every past show).
    */
   async load(showId: string, options: { initialFeatured?: string | null; types?: string[] } = {}): Promise<ShowData | undefined> {
-    const show = await Show.findByPk(showId, { raw: true });
+    const show = await this.store.models.Show.findByPk(showId, { raw: true });
     if (!show) return undefined;
-    const runs: RunRow[] = (await ShowRun.findAll({ where: { showId }, order: [['id', 'ASC']], raw: true })).map((r) => ({
+    const runs: RunRow[] = (await this.store.models.ShowRun.findAll({ where: { showId }, order: [['id', 'ASC']], raw: true })).map((r) => ({
       id: r.id,
       startedAt: ms(r.startedAt),
       endedAt: r.endedAt === null ? null : ms(r.endedAt),
@@ -48,7 +48,7 @@ export class AnalyticsSource {
     const merged = await this.mergedViewers();
     const viewer = (id: number | null) => (id === null ? null : (merged.get(id) ?? id));
     const events: EventRow[] = (
-      await LoggedEvent.findAll({ where: { showId, ...(options.types && { type: { [Op.in]: options.types } }) }, order: [['at', 'ASC'], ['id', 'ASC']], raw: true })
+      await this.store.models.LoggedEvent.findAll({ where: { showId, ...(options.types && { type: { [Op.in]: options.types } }) }, order: [['at', 'ASC'], ['id', 'ASC']], raw: true })
     ).map((e) => ({
       runId: e.runId,
       type: e.type,
@@ -66,20 +66,20 @@ export class AnalyticsSource {
   }
 
   private async products(showId: string): Promise<ProductRow[]> {
-    const rows = await Product.findAll({ where: { showId }, attributes: ['sku', 'title'], order: [['id', 'ASC']], raw: true });
+    const rows = await this.store.models.Product.findAll({ where: { showId }, attributes: ['sku', 'title'], order: [['id', 'ASC']], raw: true });
     const out = new Map<string, string>();
     for (const r of rows) if (!out.has(r.sku)) out.set(r.sku, r.title);
     return [...out].map(([sku, title]) => ({ sku, title }));
   }
 
   private async mergedViewers(): Promise<Map<number, number>> {
-    const rows = await this.db.query<{ id: number; merged_into: number }>('SELECT id, merged_into FROM viewers WHERE merged_into IS NOT NULL', { type: QueryTypes.SELECT });
+    const rows = await this.store.db.query<{ id: number; merged_into: number }>('SELECT id, merged_into FROM viewers WHERE merged_into IS NOT NULL', { type: QueryTypes.SELECT });
     return new Map(rows.map((r) => [Number(r.id), Number(r.merged_into)]));
   }
 
   /** Orders with their first line (an order holds one product), buyer platform, code, ambassador and commission. */
   private async orders(showId: string): Promise<OrderRow[]> {
-    const rows = await this.db.query<OrderQueryRow>(
+    const rows = await this.store.db.query<OrderQueryRow>(
       `SELECT o.public_id, o.viewer_id, o.status, o.total_cents, o.discount_cents, o.currency, o.created_at,
               i.platform, p.sku, l.qty, pc.code, pc.source, pc.ambassador_id, av.display_name AS ambassador_name,
               c.amount_cents AS commission_cents, c.status AS commission_status

@@ -1,8 +1,8 @@
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import type { AmbassadorsConfig } from '../../config/schema/promotions.js';
-import { Ambassador, PromoCode } from '../store/models-engagement.js';
-import type { WriteQueue } from '../store/write-queue.js';
+import { type Ambassador } from '../store/models-engagement.js';
 import type { PromoCodes } from './promo-codes.js';
+import type { StoreAccess } from '../store/store.js';
 
 export interface AmbassadorRecord {
   id: number;
@@ -24,24 +24,23 @@ export interface AmbassadorStanding {
 /** Ambassadors of a show: each gets one personal code; sales with it earn them a commission. */
 export class AmbassadorStore {
   constructor(
-    private readonly db: Sequelize,
-    private readonly writes: WriteQueue,
+    private readonly store: StoreAccess,
     private readonly showId: string,
     private readonly codes: PromoCodes,
     private readonly config: AmbassadorsConfig,
   ) {}
 
   async find(viewerId: number): Promise<AmbassadorRecord | undefined> {
-    const row = await Ambassador.findOne({ where: { showId: this.showId, viewerId } });
+    const row = await this.store.models.Ambassador.findOne({ where: { showId: this.showId, viewerId } });
     return row ? this.record(row) : undefined;
   }
 
   /** Registers a viewer (once); the code starts with their name so it reads well, and ends unguessable. */
   register(viewerId: number, name: string): Promise<{ record: AmbassadorRecord; created: boolean }> {
-    return this.writes.run(async (t) => {
-      const existing = await Ambassador.findOne({ where: { showId: this.showId, viewerId }, transaction: t });
+    return this.store.writes.run(async (t) => {
+      const existing = await this.store.models.Ambassador.findOne({ where: { showId: this.showId, viewerId }, transaction: t });
       if (existing) return { record: await this.record(existing), created: false };
-      const row = await Ambassador.create({ showId: this.showId, viewerId, commissionPercent: this.config.commissionPercent }, { transaction: t });
+      const row = await this.store.models.Ambassador.create({ showId: this.showId, viewerId, commissionPercent: this.config.commissionPercent }, { transaction: t });
       const prefix = name.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').slice(0, 8) || 'FRIEND';
       await this.codes.issueIn(t, {
         source: 'ambassador',
@@ -58,7 +57,7 @@ export class AmbassadorStore {
 
   /** Ranked by paid sales with their code: what the leaderboard and `!earnings` show. */
   async standings(): Promise<AmbassadorStanding[]> {
-    const rows = await this.db.query<{ ambassador_id: number; name: string; code: string; paid_orders: number | string; earned: number | string; pending: number | string; sales: number | string }>(
+    const rows = await this.store.db.query<{ ambassador_id: number; name: string; code: string; paid_orders: number | string; earned: number | string; pending: number | string; sales: number | string }>(
       `SELECT a.id AS ambassador_id, v.display_name AS name, pc.code AS code,
               COUNT(CASE WHEN c.status = 'earned' THEN 1 END) AS paid_orders,
               COALESCE(SUM(CASE WHEN c.status = 'earned' THEN c.amount_cents END), 0) AS earned,
@@ -86,7 +85,7 @@ export class AmbassadorStore {
   }
 
   private async record(row: Ambassador, transaction?: Transaction): Promise<AmbassadorRecord> {
-    const code = await PromoCode.findOne({ where: { ambassadorId: row.id }, transaction });
+    const code = await this.store.models.PromoCode.findOne({ where: { ambassadorId: row.id }, transaction });
     return { id: row.id, viewerId: row.viewerId, code: code?.code ?? '', commissionPercent: row.commissionPercent };
   }
 }

@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import { Order, OrderLine, WaitlistEntry } from '../store/models-core.js';
+import type { StoreAccess } from '../store/store.js';
 import { inSavepoint, SavepointLost, type Outcome } from '../store/write-queue.js';
 import type { BuyRequest } from './buy-request.js';
 import { decide, newPublicId, orderRow, type Decision, type Ledger, type PlanPolicy, type StockRow } from './order-plan.js';
@@ -13,7 +13,7 @@ export interface BuyItem {
 }
 
 export interface BatchContext {
-  db: Sequelize;
+  store: StoreAccess;
   showId: string;
   holdMs: number;
   policy: PlanPolicy;
@@ -39,7 +39,7 @@ interface IdentityRow {
 export async function placeBatch(ctx: BatchContext, t: Transaction, items: readonly BuyItem[]): Promise<Array<Outcome<PlaceResult>>> {
   const outcomes: Array<Outcome<PlaceResult>> = [];
   // The viewer is read again here: a !link merged moments ago must not let a line in flight escape the cap.
-  const identities = await readIdentities(ctx.db, t, [...new Set(items.map((i) => i.buyer.identityId))]);
+  const identities = await readIdentities(ctx.store.db, t, [...new Set(items.map((i) => i.buyer.identityId))]);
   let run: number[] = [];
   const flush = async () => {
     if (run.length > 0) await placeRun(ctx, t, items, run, identities, outcomes);
@@ -59,7 +59,7 @@ export async function placeBatch(ctx: BatchContext, t: Transaction, items: reado
 
 async function placeAlone(ctx: BatchContext, t: Transaction, item: BuyItem, n: number): Promise<Outcome<PlaceResult>> {
   try {
-    return { ok: true, value: await inSavepoint(ctx.db, t, `buy_${n}`, () => ctx.placeOne(t, item.buyer, item.request)) };
+    return { ok: true, value: await inSavepoint(ctx.store.db, t, `buy_${n}`, () => ctx.placeOne(t, item.buyer, item.request)) };
   } catch (error) {
     if (error instanceof SavepointLost) throw error;
     return { ok: false, error };
@@ -72,7 +72,7 @@ async function placeRun(ctx: BatchContext, t: Transaction, items: readonly BuyIt
     return { request, buyer: { ...buyer, viewerId: identities.get(buyer.identityId)!.viewerId } };
   });
   try {
-    const done = await inSavepoint(ctx.db, t, 'buy_run', () => placeInBulk(ctx, t, buys, identities));
+    const done = await inSavepoint(ctx.store.db, t, 'buy_run', () => placeInBulk(ctx, t, buys, identities));
     run.forEach((i, k) => (outcomes[i] = done[k]!));
   } catch (error) {
     if (error instanceof SavepointLost) throw error;
@@ -83,7 +83,7 @@ async function placeRun(ctx: BatchContext, t: Transaction, items: readonly BuyIt
 async function placeInBulk(ctx: BatchContext, t: Transaction, buys: BuyItem[], identities: Map<number, IdentityRow>): Promise<Array<Outcome<PlaceResult>>> {
   const skus = [...new Set(buys.map((b) => b.request.item.sku))];
   const viewerIds = [...new Set(buys.map((b) => b.buyer.viewerId))];
-  const products = new Map((await readStock(ctx.db, t, ctx.showId, skus)).map((p) => [`${p.sku}\u0000${p.variant}`, p]));
+  const products = new Map((await readStock(ctx.store.db, t, ctx.showId, skus)).map((p) => [`${p.sku}\u0000${p.variant}`, p]));
   const flashes = new Map<string, FlashPrice>();
   for (const sku of skus) {
     const flash = ctx.flash?.current(sku);
@@ -92,8 +92,8 @@ async function placeInBulk(ctx: BatchContext, t: Transaction, buys: BuyItem[], i
   const capped = [...new Set(buys.filter((b) => b.request.item.maxPerBuyer !== undefined).map((b) => b.request.item.sku))];
   const ledger: Ledger = {
     stock: new Map([...products.values()].map((p) => [p.id, p.stockAvailable])),
-    units: capped.length > 0 ? await unitsOfMany(ctx.db, t, ctx.showId, viewerIds, capped) : new Map(),
-    atFlash: flashes.size > 0 ? await unitsAtPricesMany(ctx.db, t, ctx.showId, viewerIds, new Map([...flashes].map(([s, f]) => [s, f.priceCents]))) : new Map(),
+    units: capped.length > 0 ? await unitsOfMany(ctx.store.db, t, ctx.showId, viewerIds, capped) : new Map(),
+    atFlash: flashes.size > 0 ? await unitsAtPricesMany(ctx.store.db, t, ctx.showId, viewerIds, new Map([...flashes].map(([s, f]) => [s, f.priceCents]))) : new Map(),
   };
 
   const answers: Array<Outcome<PlaceResult> | Sale> = buys.map((buy) => {
@@ -110,7 +110,7 @@ async function placeInBulk(ctx: BatchContext, t: Transaction, buys: BuyItem[], i
     const taken = new Map<number, number>();
     for (const s of sold) taken.set(s.product.id, (taken.get(s.product.id) ?? 0) + s.decision.reserved);
     // The database decides: if the stock read above moved, this refuses and the run goes one by one.
-    for (const [productId, qty] of taken) if (!(await takeStock(ctx.db, t, productId, qty))) throw new Error(`stock of product ${productId} moved under a batch`);
+    for (const [productId, qty] of taken) if (!(await takeStock(ctx.store.db, t, productId, qty))) throw new Error(`stock of product ${productId} moved under a batch`);
   }
   const positions = await joinWaitlist(ctx, t, sales.filter((s) => s.decision.short > 0));
   const orders = await createOrders(ctx, t, sold, identities);
@@ -135,13 +135,13 @@ interface Sale {
 async function joinWaitlist(ctx: BatchContext, t: Transaction, waits: Sale[]): Promise<Map<Sale, number>> {
   const positions = new Map<Sale, number>();
   if (waits.length === 0) return positions;
-  const counts = await waitingCounts(ctx.db, t, [...new Set(waits.map((s) => s.product.id))]);
+  const counts = await waitingCounts(ctx.store.db, t, [...new Set(waits.map((s) => s.product.id))]);
   for (const s of waits) {
     const position = (counts.get(s.product.id) ?? 0) + 1;
     counts.set(s.product.id, position);
     positions.set(s, position);
   }
-  await WaitlistEntry.bulkCreate(
+  await ctx.store.models.WaitlistEntry.bulkCreate(
     waits.map(({ buy, product, decision }) => ({
       showId: ctx.showId,
       productId: product.id,
@@ -163,8 +163,8 @@ async function createOrders(ctx: BatchContext, t: Transaction, sold: Sale[], ide
   const status = ctx.policy.mode === 'hold' ? 'held' : 'pending';
   const holdExpiresAt = status === 'held' ? new Date(Date.now() + ctx.holdMs) : null;
   const rows = sold.map(({ buy, decision }) => orderRow(buy.buyer, ctx.showId, buy.request.item.currency, decision.price!, status, holdExpiresAt, newPublicId()));
-  const orders = await Order.bulkCreate(rows, { transaction: t });
-  await OrderLine.bulkCreate(
+  const orders = await ctx.store.models.Order.bulkCreate(rows, { transaction: t });
+  await ctx.store.models.OrderLine.bulkCreate(
     sold.map(({ product, decision }, k) => ({ orderId: orders[k]!.id, productId: product.id, qty: decision.reserved, unitPriceCents: decision.price!.unitCents })),
     { transaction: t },
   );

@@ -1,6 +1,6 @@
-import { Op, type Sequelize, type Transaction } from 'sequelize';
-import { Identity, Order, OrderLine, PaymentEvent, Product, WaitlistEntry } from '../store/models-core.js';
-import { Ambassador, Commission, PromoCode } from '../store/models-engagement.js';
+import { Op, type Transaction } from 'sequelize';
+import { type Order, type Product } from '../store/models-core.js';
+import { type PromoCode } from '../store/models-engagement.js';
 import type { PromoCodes } from './promo-codes.js';
 import type { FlashSaleBoard } from './promo-issuer.js';
 import type { BuyRequest } from './buy-request.js';
@@ -9,9 +9,10 @@ import type { Buyer, OrderSummary, PaymentResult, PlaceResult, ReleaseResult } f
 import { summarizeOrder } from './order-summary.js';
 import { returnStock, takeStock, unitsAtPrice, unitsOf } from './stock-ledger.js';
 import { quote, type DiscountRule } from './pricing.js';
-import { WriteGroup, type WriteQueue } from '../store/write-queue.js';
+import { WriteGroup } from '../store/write-queue.js';
 import { placeBatch, type BuyItem } from './order-batch.js';
 import { newPublicId, orderRow } from './order-plan.js';
+import type { StoreAccess } from '../store/store.js';
 
 export { newPublicId } from './order-plan.js';
 
@@ -36,21 +37,20 @@ export class OrderService {
   private readonly buys: WriteGroup<BuyItem, PlaceResult>;
 
   constructor(
-    private readonly db: Sequelize,
-    private readonly writes: WriteQueue,
+    private readonly store: StoreAccess,
     private readonly showId: string,
     private readonly catalog: Catalog,
     private readonly policy: OrderPolicy,
   ) {
     const batch = {
-      db,
+      store,
       showId,
       holdMs: policy.holdMs,
       policy: { mode: policy.mode, wholesale: policy.wholesale ?? false, supporterDiscount: policy.supporterDiscount },
       flash: policy.flash,
       placeOne: (t: Transaction, buyer: Buyer, request: BuyRequest) => this.placeIn(t, buyer, request),
     };
-    this.buys = new WriteGroup(writes, (t, items) => placeBatch(batch, t, items));
+    this.buys = new WriteGroup(store.writes, (t, items) => placeBatch(batch, t, items));
   }
 
   /** Resolves once the order (or waitlist entry) is committed, never before. */
@@ -60,97 +60,97 @@ export class OrderService {
 
   /** Releases a held order (the buyer passed, or the hold ran out) and offers its stock to the waitlist. */
   release(orderId: number, reason: 'expired' | 'cancelled'): Promise<ReleaseResult | undefined> {
-    return this.writes.run(async (t) => {
-      const order = await Order.findByPk(orderId, { transaction: t, lock: t.LOCK.UPDATE });
+    return this.store.writes.run(async (t) => {
+      const order = await this.store.models.Order.findByPk(orderId, { transaction: t, lock: t.LOCK.UPDATE });
       if (!order || (order.status !== 'held' && order.status !== 'pending')) return undefined;
-      const lines = await OrderLine.findAll({ where: { orderId }, transaction: t });
+      const lines = await this.store.models.OrderLine.findAll({ where: { orderId }, transaction: t });
       if (order.status === 'held') {
-        for (const line of lines) await returnStock(this.db, t, line.productId, line.qty);
+        for (const line of lines) await returnStock(this.store.db, t, line.productId, line.qty);
       }
       await order.update({ status: reason }, { transaction: t });
       await this.policy.codes?.giveBack(t, order.id);
-      await Commission.update({ status: 'void' }, { where: { orderId: order.id }, transaction: t });
+      await this.store.models.Commission.update({ status: 'void' }, { where: { orderId: order.id }, transaction: t });
       const offers: OrderSummary[] = [];
       for (const line of lines) offers.push(...(await this.offerWaitlist(t, line.productId)));
-      return { released: await summarizeOrder(t, order), offers };
+      return { released: await summarizeOrder(this.store.models, t, order), offers };
     });
   }
 
   /** Applies a payment provider's "paid" event; the same event, or a second event for a paid order, changes nothing. */
   pay(eventId: string, publicId: string, amountCents: number, currency: string): Promise<PaymentResult> {
-    return this.writes.run(async (t): Promise<PaymentResult> => {
-      const order = await Order.findOne({ where: { publicId: publicId.toUpperCase(), showId: this.showId }, transaction: t });
+    return this.store.writes.run(async (t): Promise<PaymentResult> => {
+      const order = await this.store.models.Order.findOne({ where: { publicId: publicId.toUpperCase(), showId: this.showId }, transaction: t });
       if (!order) return { kind: 'unknown-order' };
-      const seen = await PaymentEvent.findOne({ where: { eventId }, transaction: t });
-      if (seen || order.status === 'paid') return { kind: 'duplicate', order: await summarizeOrder(t, order) };
+      const seen = await this.store.models.PaymentEvent.findOne({ where: { eventId }, transaction: t });
+      if (seen || order.status === 'paid') return { kind: 'duplicate', order: await summarizeOrder(this.store.models, t, order) };
       if (amountCents !== order.totalCents || currency.toUpperCase() !== order.currency) {
         return { kind: 'amount-mismatch', expectedCents: order.totalCents, currency: order.currency };
       }
       if (order.status !== 'held' && order.status !== 'pending') return { kind: 'not-payable', status: order.status };
       if (order.status === 'pending') {
         // First paid, first served: the stock is taken only now, and may be gone.
-        const lines = await OrderLine.findAll({ where: { orderId: order.id }, transaction: t });
+        const lines = await this.store.models.OrderLine.findAll({ where: { orderId: order.id }, transaction: t });
         for (const line of lines) {
-          if (!(await takeStock(this.db, t, line.productId, line.qty))) {
+          if (!(await takeStock(this.store.db, t, line.productId, line.qty))) {
             await order.update({ status: 'cancelled' }, { transaction: t });
-            return { kind: 'sold-out', order: await summarizeOrder(t, order) };
+            return { kind: 'sold-out', order: await summarizeOrder(this.store.models, t, order) };
           }
         }
       }
-      await PaymentEvent.create({ eventId, orderId: order.id, amountCents, currency: order.currency }, { transaction: t });
+      await this.store.models.PaymentEvent.create({ eventId, orderId: order.id, amountCents, currency: order.currency }, { transaction: t });
       await order.update({ status: 'paid', paidAt: new Date(), paymentRef: eventId }, { transaction: t });
-      await Commission.update({ status: 'earned' }, { where: { orderId: order.id }, transaction: t });
-      return { kind: 'paid', order: await summarizeOrder(t, order) };
+      await this.store.models.Commission.update({ status: 'earned' }, { where: { orderId: order.id }, transaction: t });
+      return { kind: 'paid', order: await summarizeOrder(this.store.models, t, order) };
     });
   }
 
   /** Records a pre-order from a future batch: no stock is taken and nothing is held. */
   preorder(buyer: Buyer, request: BuyRequest): Promise<OrderSummary> {
-    return this.writes.run(async (t) => {
+    return this.store.writes.run(async (t) => {
       const { item, variant } = request;
-      const product = await Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
+      const product = await this.store.models.Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
       if (!product) throw new Error(`product ${item.sku}/${variant.name} is not in the store`);
       const order = await this.createOrder(t, buyer, product, request.qty, {}, 'preorder');
-      return summarizeOrder(t, order);
+      return summarizeOrder(this.store.models, t, order);
     });
   }
 
   /** The buyer's newest open order (for !cancel without an id). */
   async openOrderOf(viewerId: number, publicId?: string): Promise<Order | null> {
-    return Order.findOne({
+    return this.store.models.Order.findOne({
       where: { viewerId, showId: this.showId, status: { [Op.in]: ['held', 'pending'] }, ...(publicId && { publicId: publicId.toUpperCase() }) },
       order: [['id', 'DESC']],
     });
   }
 
   async summary(orderId: number): Promise<OrderSummary | undefined> {
-    const order = await Order.findByPk(orderId);
-    return order ? summarizeOrder(undefined, order) : undefined;
+    const order = await this.store.models.Order.findByPk(orderId);
+    return order ? summarizeOrder(this.store.models, undefined, order) : undefined;
   }
 
   /** Takes the viewer off every waitlist of this show; returns how many entries they left. */
   leaveWaitlist(viewerId: number): Promise<number> {
-    return this.writes.run(async (t) => {
-      const [count] = await WaitlistEntry.update({ status: 'left' }, { where: { viewerId, showId: this.showId, status: 'waiting' }, transaction: t });
+    return this.store.writes.run(async (t) => {
+      const [count] = await this.store.models.WaitlistEntry.update({ status: 'left' }, { where: { viewerId, showId: this.showId, status: 'waiting' }, transaction: t });
       return count;
     });
   }
 
   /** Held orders of this show, for the hold timers after a restart. */
   heldOrders(): Promise<Order[]> {
-    return Order.findAll({ where: { showId: this.showId, status: 'held' } });
+    return this.store.models.Order.findAll({ where: { showId: this.showId, status: 'held' } });
   }
 
   async markReminded(orderId: number): Promise<void> {
-    await Order.update({ remindedAt: new Date() }, { where: { id: orderId } });
+    await this.store.models.Order.update({ remindedAt: new Date() }, { where: { id: orderId } });
   }
 
   private async placeIn(t: Transaction, asked: Buyer, request: BuyRequest): Promise<PlaceResult> {
     // The viewer is read again here: a !link merged moments ago must not let a line in flight escape the cap.
-    const identity = await Identity.findByPk(asked.identityId, { transaction: t });
+    const identity = await this.store.models.Identity.findByPk(asked.identityId, { transaction: t });
     const buyer: Buyer = identity ? { ...asked, viewerId: identity.viewerId } : asked;
     const { item, variant, qty } = request;
-    const product = await Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
+    const product = await this.store.models.Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
     if (!product) throw new Error(`product ${item.sku}/${variant.name} is not in the store`);
     let code: { row: PromoCode; rule: DiscountRule } | undefined;
     if (request.code !== undefined) {
@@ -161,24 +161,24 @@ export class OrderService {
     const flash = this.policy.flash?.current(item.sku);
     let want = qty;
     if (item.maxPerBuyer !== undefined) {
-      const already = await unitsOf(this.db, t, this.showId, buyer.viewerId, item.sku);
+      const already = await unitsOf(this.store.db, t, this.showId, buyer.viewerId, item.sku);
       if (already >= item.maxPerBuyer) return { kind: 'capped', max: item.maxPerBuyer, already };
       want = Math.min(want, item.maxPerBuyer - already);
     }
     if (flash) {
-      const already = await unitsAtPrice(this.db, t, this.showId, buyer.viewerId, item.sku, flash.priceCents);
+      const already = await unitsAtPrice(this.store.db, t, this.showId, buyer.viewerId, item.sku, flash.priceCents);
       if (already >= flash.maxPerBuyer) return { kind: 'capped', max: flash.maxPerBuyer, already, flash: true };
       want = Math.min(want, flash.maxPerBuyer - already);
     }
     const fill = Math.min(want, product.stockAvailable);
-    const reserved = fill > 0 && (this.policy.mode === 'first-paid' || (await takeStock(this.db, t, product.id, fill))) ? fill : 0;
+    const reserved = fill > 0 && (this.policy.mode === 'first-paid' || (await takeStock(this.store.db, t, product.id, fill))) ? fill : 0;
     const short = want - reserved;
     const waitlisted = short > 0 ? await this.joinWaitlist(t, buyer, product.id, short, variant.name) : undefined;
     if (reserved === 0) return { kind: 'waitlisted', qty: short, position: waitlisted!.position };
     const discount = code?.rule ?? this.policy.supporterDiscount?.(buyer);
     const order = await this.createOrder(t, buyer, product, reserved, { ...(discount && { discount }), ...(flash && { flashCents: flash.priceCents }) });
     if (code) await this.applyCode(t, code.row, order, buyer);
-    return { kind: 'ordered', order: await summarizeOrder(t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
+    return { kind: 'ordered', order: await summarizeOrder(this.store.models, t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
   }
 
   private async checkCode(t: Transaction, text: string, buyer: Buyer, sku: string): Promise<{ ok: true; row: PromoCode; rule: DiscountRule } | { ok: false; message: string }> {
@@ -186,7 +186,7 @@ export class OrderService {
     const checked = await this.policy.codes.check(t, text, buyer.viewerId, sku);
     if (!checked.ok) return checked;
     if (checked.code.ambassadorId !== null) {
-      const ambassador = await Ambassador.findByPk(checked.code.ambassadorId, { transaction: t });
+      const ambassador = await this.store.models.Ambassador.findByPk(checked.code.ambassadorId, { transaction: t });
       if (ambassador?.viewerId === buyer.viewerId) return { ok: false, message: 'That is your own ambassador code: share it, the discount is for your followers.' };
     }
     return { ok: true, row: checked.code, rule: checked.rule };
@@ -197,10 +197,10 @@ export class OrderService {
     await this.policy.codes!.redeem(t, code, order.id, buyer.viewerId, order.discountCents);
     await order.update({ promoCodeId: code.id }, { transaction: t });
     if (code.ambassadorId === null) return;
-    const ambassador = await Ambassador.findByPk(code.ambassadorId, { transaction: t });
+    const ambassador = await this.store.models.Ambassador.findByPk(code.ambassadorId, { transaction: t });
     if (!ambassador) return;
     const amountCents = Math.round((order.totalCents * ambassador.commissionPercent) / 100);
-    await Commission.create({ ambassadorId: ambassador.id, orderId: order.id, amountCents, status: 'pending' }, { transaction: t });
+    await this.store.models.Commission.create({ ambassadorId: ambassador.id, orderId: order.id, amountCents, status: 'pending' }, { transaction: t });
   }
 
   private async createOrder(
@@ -217,30 +217,30 @@ export class OrderService {
     const held = kind === 'order' && this.policy.mode === 'hold';
     const status = kind === 'preorder' ? 'preorder' : held ? 'held' : 'pending';
     const holdExpiresAt = held ? new Date(Date.now() + this.policy.holdMs) : null;
-    const order = await Order.create(orderRow(buyer, this.showId, item.currency, price, status, holdExpiresAt, newPublicId()), { transaction: t });
-    await OrderLine.create({ orderId: order.id, productId: product.id, qty, unitPriceCents: price.unitCents }, { transaction: t });
+    const order = await this.store.models.Order.create(orderRow(buyer, this.showId, item.currency, price, status, holdExpiresAt, newPublicId()), { transaction: t });
+    await this.store.models.OrderLine.create({ orderId: order.id, productId: product.id, qty, unitPriceCents: price.unitCents }, { transaction: t });
     return order;
   }
 
   private async joinWaitlist(t: Transaction, buyer: Buyer, productId: number, qty: number, variant: string): Promise<{ position: number }> {
-    const entry = await WaitlistEntry.create(
+    const entry = await this.store.models.WaitlistEntry.create(
       { showId: this.showId, productId, viewerId: buyer.viewerId, identityId: buyer.identityId, qty, channelId: buyer.channelId, variantLabel: variant },
       { transaction: t },
     );
-    const position = await WaitlistEntry.count({ where: { productId, status: 'waiting', id: { [Op.lte]: entry.id } }, transaction: t });
+    const position = await this.store.models.WaitlistEntry.count({ where: { productId, status: 'waiting', id: { [Op.lte]: entry.id } }, transaction: t });
     return { position };
   }
 
   /** Hands freed units to the waitlist in order, each viewer with their own hold. */
   private async offerWaitlist(t: Transaction, productId: number): Promise<OrderSummary[]> {
     const offers: OrderSummary[] = [];
-    const waiting = await WaitlistEntry.findAll({ where: { productId, status: 'waiting' }, order: [['id', 'ASC']], transaction: t });
+    const waiting = await this.store.models.WaitlistEntry.findAll({ where: { productId, status: 'waiting' }, order: [['id', 'ASC']], transaction: t });
     for (const entry of waiting) {
-      const product = (await Product.findByPk(productId, { transaction: t }))!;
+      const product = (await this.store.models.Product.findByPk(productId, { transaction: t }))!;
       if (product.stockAvailable <= 0) break;
       const qty = Math.min(entry.qty, product.stockAvailable);
-      if (!(await takeStock(this.db, t, productId, qty))) break;
-      const identity = (await Identity.findByPk(entry.identityId, { transaction: t }))!;
+      if (!(await takeStock(this.store.db, t, productId, qty))) break;
+      const identity = (await this.store.models.Identity.findByPk(entry.identityId, { transaction: t }))!;
       const buyer: Buyer = {
         viewerId: entry.viewerId,
         identityId: entry.identityId,
@@ -251,7 +251,7 @@ export class OrderService {
       };
       const order = await this.createOrder(t, buyer, product, qty);
       await entry.update(qty === entry.qty ? { status: 'offered' } : { qty: entry.qty - qty }, { transaction: t });
-      offers.push(await summarizeOrder(t, order));
+      offers.push(await summarizeOrder(this.store.models, t, order));
     }
     return offers;
   }

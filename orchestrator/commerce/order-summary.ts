@@ -1,10 +1,11 @@
 import type { Transaction } from 'sequelize';
-import { Identity, Order, OrderLine, Product } from '../store/models-core.js';
-import { PromoCode } from '../store/models-engagement.js';
+import type { Order } from '../store/models-core.js';
+import type { Models } from '../store/models.js';
 import type { Buyer, OrderSummary } from './order-types.js';
 
 /** An order as replies, alerts and timers need it: what, how many, how much, and who to tell. */
-export async function summarizeOrder(t: Transaction | undefined, order: Order): Promise<OrderSummary> {
+export async function summarizeOrder(models: Models, t: Transaction | undefined, order: Order): Promise<OrderSummary> {
+  const { Identity, OrderLine, Product, PromoCode } = models;
   const line = (await OrderLine.findOne({ where: { orderId: order.id }, transaction: t }))!;
   const product = (await Product.findByPk(line.productId, { transaction: t }))!;
   const identity = (await Identity.findByPk(order.identityId, { transaction: t }))!;

@@ -1,13 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { ShowConfig } from '../../config/schema/index.js';
 import type { Discount } from '../../config/schema/primitives.js';
 import { toCents } from '../store/catalog-sync.js';
-import { PromoCode, Redemption } from '../store/models-engagement.js';
-import type { WriteQueue } from '../store/write-queue.js';
+import { type PromoCode } from '../store/models-engagement.js';
 import type { DiscountRule } from './pricing.js';
 import type { IssueCodeRequest, PromoIssuer } from './promo-issuer.js';
-import { endOfDayIn } from './zoned-time.js';
+import { endOfDayIn } from '../shared/zoned-time.js';
+import type { StoreAccess } from '../store/store.js';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -35,14 +35,13 @@ export function randomTail(length = 6): string {
  */
 export class PromoCodes implements PromoIssuer {
   constructor(
-    private readonly db: Sequelize,
-    private readonly writes: WriteQueue,
+    private readonly store: StoreAccess,
     private readonly showId: string,
   ) {}
 
   /** Brings the show file's codes into the store; uses already counted stay. */
   sync(config: ShowConfig): Promise<void> {
-    return this.writes.run(async (t) => {
+    return this.store.writes.run(async (t) => {
       for (const c of config.promotions.codes) {
         const values = {
           ...fromDiscount(c.discount),
@@ -51,15 +50,15 @@ export class PromoCodes implements PromoIssuer {
           expiresAt: c.expires ? new Date(endOfDayIn(c.expires, config.show.timezone)) : null,
           products: c.products ?? null,
         };
-        const row = await PromoCode.findOne({ where: { code: c.code }, transaction: t });
+        const row = await this.store.models.PromoCode.findOne({ where: { code: c.code }, transaction: t });
         if (row) await row.update(values, { transaction: t });
-        else await PromoCode.create({ showId: this.showId, code: c.code, source: 'yaml', validFrom: null, ambassadorId: null, ...values }, { transaction: t });
+        else await this.store.models.PromoCode.create({ showId: this.showId, code: c.code, source: 'yaml', validFrom: null, ambassadorId: null, ...values }, { transaction: t });
       }
     });
   }
 
   issue(request: IssueCodeRequest): Promise<{ code: string; expiresAt: number }> {
-    return this.writes.run((t) => this.issueIn(t, request));
+    return this.store.writes.run((t) => this.issueIn(t, request));
   }
 
   async issueIn(t: Transaction, request: IssueCodeRequest & { ambassadorId?: number; maxUsesPerViewer?: number }): Promise<{ code: string; expiresAt: number }> {
@@ -67,8 +66,8 @@ export class PromoCodes implements PromoIssuer {
     const expiresAt = request.validMs === Infinity ? null : new Date(Date.now() + request.validMs);
     for (;;) {
       const code = `${prefix}-${randomTail()}`;
-      if (await PromoCode.findOne({ where: { code }, transaction: t })) continue;
-      await PromoCode.create(
+      if (await this.store.models.PromoCode.findOne({ where: { code }, transaction: t })) continue;
+      await this.store.models.PromoCode.create(
         {
           showId: this.showId,
           code,
@@ -89,34 +88,34 @@ export class PromoCodes implements PromoIssuer {
 
   /** Whether `text` works for this viewer and SKU now; the reply says why not. */
   async check(t: Transaction, text: string, viewerId: number, sku: string, now = Date.now()): Promise<CodeCheck> {
-    const code = await PromoCode.findOne({ where: { code: text.toUpperCase(), showId: { [Op.or]: [this.showId, null] } }, transaction: t });
+    const code = await this.store.models.PromoCode.findOne({ where: { code: text.toUpperCase(), showId: { [Op.or]: [this.showId, null] } }, transaction: t });
     if (!code) return { ok: false, message: `Code ${text.toUpperCase()} does not exist.` };
     if (code.expiresAt && code.expiresAt.getTime() < now) return { ok: false, message: `Code ${code.code} has expired.` };
     if (code.validFrom && code.validFrom.getTime() > now) return { ok: false, message: `Code ${code.code} is not valid yet.` };
     if (code.products && !code.products.includes(sku)) return { ok: false, message: `Code ${code.code} works only for ${code.products.join(', ')}.` };
     if (code.maxUses !== null && code.uses >= code.maxUses) return { ok: false, message: `Code ${code.code} has been used up.` };
-    const mine = await Redemption.count({ where: { promoCodeId: code.id, viewerId }, transaction: t });
+    const mine = await this.store.models.Redemption.count({ where: { promoCodeId: code.id, viewerId }, transaction: t });
     if (mine >= code.maxUsesPerViewer) return { ok: false, message: `You have already used code ${code.code}.` };
     return { ok: true, code, rule: ruleOf(code) };
   }
 
   /** Counts one use; the guard makes a use over the limit impossible even if two checks raced. */
   async redeem(t: Transaction, code: PromoCode, orderId: number, viewerId: number, discountCents: number): Promise<boolean> {
-    const [, affected] = await this.db.query('UPDATE promo_codes SET uses = uses + 1 WHERE id = :id AND (max_uses IS NULL OR uses < max_uses)', {
+    const [, affected] = await this.store.db.query('UPDATE promo_codes SET uses = uses + 1 WHERE id = :id AND (max_uses IS NULL OR uses < max_uses)', {
       replacements: { id: code.id },
       transaction: t,
       type: QueryTypes.UPDATE,
     });
     if (affected !== 1) return false;
-    await Redemption.create({ promoCodeId: code.id, orderId, viewerId, discountCents }, { transaction: t });
+    await this.store.models.Redemption.create({ promoCodeId: code.id, orderId, viewerId, discountCents }, { transaction: t });
     return true;
   }
 
   /** An order that ends unpaid gives its code use back. */
   async giveBack(t: Transaction, orderId: number): Promise<void> {
-    const redemption = await Redemption.findOne({ where: { orderId }, transaction: t });
+    const redemption = await this.store.models.Redemption.findOne({ where: { orderId }, transaction: t });
     if (!redemption) return;
-    await this.db.query('UPDATE promo_codes SET uses = uses - 1 WHERE id = :id AND uses > 0', {
+    await this.store.db.query('UPDATE promo_codes SET uses = uses - 1 WHERE id = :id AND uses > 0', {
       replacements: { id: redemption.promoCodeId },
       transaction: t,
       type: QueryTypes.UPDATE,

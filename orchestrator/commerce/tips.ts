@@ -1,7 +1,6 @@
-import { Tip } from '../store/models-tips.js';
-import type { WriteQueue } from '../store/write-queue.js';
 import { newPublicId } from './order-service.js';
 import type { Buyer } from './order-types.js';
+import type { StoreAccess } from '../store/store.js';
 
 export interface TipSummary {
   publicId: string;
@@ -15,13 +14,13 @@ export type TipPayment = { kind: 'paid' | 'duplicate'; tip: TipSummary } | { kin
 /** Tips of a show: created by `!tip`, paid by the payment webhook. Public ids start with T so they never collide with orders. */
 export class Tips {
   constructor(
-    private readonly writes: WriteQueue,
+    private readonly store: StoreAccess,
     private readonly showId: string,
   ) {}
 
   create(buyer: Buyer, amountCents: number, currency: string): Promise<TipSummary> {
-    return this.writes.run(async (t) => {
-      const tip = await Tip.create(
+    return this.store.writes.run(async (t) => {
+      const tip = await this.store.models.Tip.create(
         {
           publicId: `T${newPublicId().slice(1)}`,
           showId: this.showId,
@@ -41,8 +40,8 @@ export class Tips {
   }
 
   pay(eventId: string, publicId: string, amountCents: number, currency: string, name: (viewerId: number) => Promise<string>): Promise<TipPayment> {
-    return this.writes.run(async (t) => {
-      const tip = await Tip.findOne({ where: { publicId: publicId.toUpperCase(), showId: this.showId }, transaction: t });
+    return this.store.writes.run(async (t) => {
+      const tip = await this.store.models.Tip.findOne({ where: { publicId: publicId.toUpperCase(), showId: this.showId }, transaction: t });
       if (!tip) return { kind: 'unknown' };
       const summary = { publicId: tip.publicId, amountCents: tip.amountCents, currency: tip.currency, buyer: { viewerId: tip.viewerId, name: await name(tip.viewerId) } };
       if (tip.status === 'paid') return { kind: 'duplicate', tip: summary };

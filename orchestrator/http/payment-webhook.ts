@@ -5,8 +5,8 @@ import type { Bus } from '../bus.js';
 import type { OrderService } from '../commerce/order-service.js';
 import type { PaymentResult } from '../commerce/order-types.js';
 import type { Tips } from '../commerce/tips.js';
-import { Viewer } from '../store/models-core.js';
 import type { EventLog } from '../store/event-log.js';
+import type { StoreAccess } from '../store/store.js';
 
 export const SIGNATURE_HEADER = 'x-showcart-signature';
 
@@ -52,7 +52,7 @@ const STATUS: Record<PaymentResult['kind'], number> = {
  * `POST /api/webhooks/payment`: marks an order paid. Authenticated by an HMAC-SHA256 signature of
  * the raw body (the secret never leaves the environment), idempotent by the provider's event id.
  */
-export function paymentWebhook(deps: { secret: string | undefined; orders: OrderService; tips: Tips; bus: Bus; events: EventLog; log: Logger }): Router {
+export function paymentWebhook(deps: { secret: string | undefined; store: Pick<StoreAccess, 'models'>; orders: OrderService; tips: Tips; bus: Bus; events: EventLog; log: Logger }): Router {
   const router = express.Router();
   router.post('/webhooks/payment', express.raw({ type: () => true, limit: '64kb' }), async (req, res) => {
     if (!deps.secret) return res.status(503).json({ error: 'payments are not configured: set the payment secret variable' });
@@ -67,7 +67,7 @@ export function paymentWebhook(deps: { secret: string | undefined; orders: Order
     if (typeof event === 'string') return res.status(400).json({ error: event });
     if (/^T/i.test(event.order)) {
       // Tips share the webhook; their ids start with T, which order ids never do.
-      const tip = await deps.tips.pay(event.id, event.order, event.amountCents, event.currency, async (id) => (await Viewer.findByPk(id))?.displayName ?? 'Someone');
+      const tip = await deps.tips.pay(event.id, event.order, event.amountCents, event.currency, async (id) => (await deps.store.models.Viewer.findByPk(id))?.displayName ?? 'Someone');
       deps.events.append({ type: `tip.${tip.kind}`, data: { event: event.id, tip: event.order, amountCents: event.amountCents } });
       if (tip.kind === 'paid') await deps.bus.emit('tip.paid', { tip: tip.tip });
       if (tip.kind === 'unknown') return res.status(404).json({ status: 'unknown-order' });

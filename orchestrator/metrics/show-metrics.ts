@@ -2,7 +2,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { fn, col } from 'sequelize';
 import type { MediaServer } from '../../media/index.js';
 import type { EventLog } from '../store/event-log.js';
-import { Order } from '../store/models-core.js';
+import type { Models } from '../store/models.js';
 
 /** Chat lines in per platform, counted as the event log receives them; returns how to stop. */
 export function registerChatMetrics(registry: Registry, events: Pick<EventLog, 'subscribe'>): () => void {
@@ -13,8 +13,8 @@ export function registerChatMetrics(registry: Registry, events: Pick<EventLog, '
 }
 
 /** Orders of one show by status, from the store. */
-export async function countOrdersByStatus(showId: string): Promise<Record<string, number>> {
-  const rows = (await Order.findAll({
+export async function countOrdersByStatus(models: Pick<Models, 'Order'>, showId: string): Promise<Record<string, number>> {
+  const rows = (await models.Order.findAll({
     attributes: ['status', [fn('COUNT', col('id')), 'n']],
     where: { showId },
     group: ['status'],

@@ -1,6 +1,5 @@
-import type { WriteQueue } from './write-queue.js';
 import type { ShowConfig } from '../../config/schema/index.js';
-import { Product, Show } from './models-core.js';
+import type { StoreAccess } from './store.js';
 
 export interface CatalogChange {
   sku: string;
@@ -18,11 +17,11 @@ export function toCents(price: number): number {
  * follow the file; a changed stock figure moves what is available by the difference, so units
  * already reserved or sold stay taken.
  */
-export async function syncCatalog(writes: WriteQueue, config: ShowConfig): Promise<CatalogChange[]> {
+export async function syncCatalog(store: Pick<StoreAccess, 'models' | 'writes'>, config: ShowConfig): Promise<CatalogChange[]> {
   const showId = config.show.id;
   const changes: CatalogChange[] = [];
-  await writes.run(async (transaction) => {
-    await Show.upsert({ id: showId, name: config.show.name }, { transaction });
+  await store.writes.run(async (transaction) => {
+    await store.models.Show.upsert({ id: showId, name: config.show.name }, { transaction });
     for (const p of config.products) {
       const variants = p.variants ?? [{ name: '', stock: p.stock ?? 0, price: undefined }];
       for (const v of variants) {
@@ -34,9 +33,9 @@ export async function syncCatalog(writes: WriteQueue, config: ShowConfig): Promi
           currency: p.currency ?? config.show.currency,
           maxPerBuyer: p.maxPerBuyer ?? null,
         };
-        const row = await Product.findOne({ where: { showId, sku: p.sku, variant: v.name }, transaction });
+        const row = await store.models.Product.findOne({ where: { showId, sku: p.sku, variant: v.name }, transaction });
         if (!row) {
-          await Product.create({ showId, sku: p.sku, variant: v.name, ...values, stockTotal: v.stock, stockAvailable: v.stock }, { transaction });
+          await store.models.Product.create({ showId, sku: p.sku, variant: v.name, ...values, stockTotal: v.stock, stockAvailable: v.stock }, { transaction });
           changes.push({ sku: p.sku, variant: v.name, change: 'added' });
           continue;
         }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { LoggedEvent } from './models-core.js';
+import type { Models } from './models.js';
 
 /** Rows per INSERT statement at most, so a backlog after a stall never becomes one huge statement. */
 const MAX_ROWS_PER_INSERT = 2_000;
@@ -9,7 +9,7 @@ const MAX_ROWS_PER_INSERT = 2_000;
  * several times the database's). Column names as the migrations create them; `data` as JSON text,
  * which is how the JSON attribute stores it and reads it back.
  */
-function insertRows(rows: readonly LiveEvent[]): Promise<unknown> {
+function insertRows(LoggedEvent: Models['LoggedEvent'], rows: readonly LiveEvent[]): Promise<unknown> {
   const records = rows.map((r) => ({
     show_id: r.showId,
     run_id: r.runId,
@@ -54,6 +54,7 @@ export class EventLog {
   private readonly listeners = new Set<(event: LiveEvent) => void>();
 
   constructor(
+    private readonly table: Models['LoggedEvent'],
     private readonly showId: string,
     private readonly clock: (at: number) => ShowClockReading,
     private readonly log: Logger,
@@ -107,7 +108,7 @@ export class EventLog {
       for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) {
         const chunk = rows.slice(i, i + MAX_ROWS_PER_INSERT);
         try {
-          await insertRows(chunk);
+          await insertRows(this.table, chunk);
           this.written += chunk.length;
         } catch (err) {
           this.log.error({ err, lost: chunk.length }, 'event log write failed');

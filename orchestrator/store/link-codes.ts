@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import { Identity } from './models-core.js';
 import type { Store } from './store.js';
 import { mergeViewers, sharedPlatforms, type MergeCounts } from './viewer-merge.js';
 
@@ -44,7 +43,7 @@ export type RedeemResult =
   | { kind: 'same-platform'; platforms: string[] }
   | { kind: 'linked'; mergedViewerId: number; intoViewerId: number; asker: LinkedAccount; counts: MergeCounts };
 
-type Db = Pick<Store, 'db' | 'writes'>;
+type Db = Pick<Store, 'db' | 'models' | 'writes'>;
 
 interface CodeRow {
   id: number;
@@ -89,14 +88,14 @@ export function redeemLinkCode(store: Db, typed: string, identityId: number, now
     }
     if (Number(row.identity_id) === identityId) return { kind: 'own-code' };
     // Both viewers are read here, inside the transaction, never from a cache that may be stale.
-    const asker = await Identity.findByPk(Number(row.identity_id), { transaction: t });
-    const typist = await Identity.findByPk(identityId, { transaction: t });
+    const asker = await store.models.Identity.findByPk(Number(row.identity_id), { transaction: t });
+    const typist = await store.models.Identity.findByPk(identityId, { transaction: t });
     if (!asker || !typist) return { kind: 'unknown' };
     if (asker.viewerId === typist.viewerId) return { kind: 'already-linked' };
-    const platforms = await sharedPlatforms(t, asker.viewerId, typist.viewerId);
+    const platforms = await sharedPlatforms(store.models, t, asker.viewerId, typist.viewerId);
     if (platforms.length > 0) return { kind: 'same-platform', platforms };
     await q('DELETE FROM link_codes WHERE id = :id', { id: row.id }, QueryTypes.DELETE);
-    const counts = await mergeViewers(store.db, t, typist.viewerId, asker.viewerId);
+    const counts = await mergeViewers(store, t, typist.viewerId, asker.viewerId);
     return {
       kind: 'linked',
       mergedViewerId: typist.viewerId,

@@ -8,6 +8,9 @@ import {
   type Sequelize,
 } from 'sequelize';
 import { modelOptions, pk } from './model-options.js';
+import type { Models } from './models.js';
+
+export type CoreModelName = 'Show' | 'ShowRun' | 'Viewer' | 'Identity' | 'Product' | 'Order' | 'OrderLine' | 'WaitlistEntry' | 'PaymentEvent' | 'LoggedEvent';
 
 
 export class Show extends Model<InferAttributes<Show>, InferCreationAttributes<Show>> {
@@ -114,7 +117,9 @@ export class LoggedEvent extends Model<InferAttributes<LoggedEvent>, InferCreati
   declare data: Record<string, unknown>;
 }
 
-export function initCoreModels(sequelize: Sequelize): void {
+/** Binds this store's own copies of the core models to `sequelize` (see `bindModels`). */
+export function initCoreModels(sequelize: Sequelize, m: Pick<Models, CoreModelName>): void {
+  const { Show, ShowRun, Viewer, Identity, Product, Order, OrderLine, WaitlistEntry, PaymentEvent, LoggedEvent } = m;
   Show.init({ id: { type: DataTypes.STRING(64), primaryKey: true }, name: DataTypes.STRING(120) }, modelOptions(sequelize, 'shows'));
   ShowRun.init({ id: pk, startedAt: DataTypes.DATE, endedAt: DataTypes.DATE }, modelOptions(sequelize, 'show_runs', false));
   Viewer.init({ id: pk, displayName: DataTypes.STRING(100) }, modelOptions(sequelize, 'viewers'));

@@ -8,7 +8,9 @@ import {
   type Sequelize,
 } from 'sequelize';
 import { modelOptions, pk } from './model-options.js';
-import { Order, Show, Viewer } from './models-core.js';
+import type { Models } from './models.js';
+
+export type EngagementModelName = 'Poll' | 'Vote' | 'Ambassador' | 'PromoCode' | 'Redemption' | 'Commission';
 
 
 export class Poll extends Model<InferAttributes<Poll>, InferCreationAttributes<Poll>> {
@@ -70,7 +72,9 @@ export class Commission extends Model<InferAttributes<Commission>, InferCreation
   declare status: 'pending' | 'earned' | 'void';
 }
 
-export function initEngagementModels(sequelize: Sequelize): void {
+/** Binds this store's own copies of the engagement models (see `bindModels`). */
+export function initEngagementModels(sequelize: Sequelize, m: Pick<Models, EngagementModelName | 'Order' | 'Show' | 'Viewer'>): void {
+  const { Poll, Vote, Ambassador, PromoCode, Redemption, Commission, Order, Show, Viewer } = m;
   Poll.init(
     {
       id: pk,

@@ -1,6 +1,8 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { modelOptions, pk } from './model-options.js';
 
+type TipRow = typeof Tip;
+
 /** A tip a viewer sent with !tip; paid through the payment webhook like an order. */
 export class Tip extends Model<InferAttributes<Tip>, InferCreationAttributes<Tip>> {
   declare id: CreationOptional<number>;
@@ -16,8 +18,9 @@ export class Tip extends Model<InferAttributes<Tip>, InferCreationAttributes<Tip
   declare paymentRef: string | null;
 }
 
-export function initTipModel(sequelize: Sequelize): void {
-  Tip.init(
+/** Binds this store's own copy of the tip model (see `bindModels`). */
+export function initTipModel(sequelize: Sequelize, TipModel: TipRow): void {
+  TipModel.init(
     {
       id: pk,
       publicId: DataTypes.STRING(16),

@@ -1,6 +1,5 @@
 import type { ChatUser, Platform } from '../chat-types.js';
-import { Identity, Viewer } from './models-core.js';
-import type { WriteQueue } from './write-queue.js';
+import type { StoreAccess } from './store.js';
 
 export interface ViewerRef {
   viewerId: number;
@@ -16,7 +15,7 @@ export class ViewerDirectory {
   private readonly cache = new Map<Platform, Map<string, ViewerRef & { name: string }>>();
   private readonly pending = new Map<string, Promise<ViewerRef>>();
 
-  constructor(private readonly writes: WriteQueue) {}
+  constructor(private readonly store: Pick<StoreAccess, 'models' | 'writes'>) {}
 
   resolve(platform: Platform, user: ChatUser): Promise<ViewerRef> {
     const hit = this.known(platform, user);
@@ -43,14 +42,14 @@ export class ViewerDirectory {
   }
 
   private async load(platform: Platform, user: ChatUser): Promise<ViewerRef> {
-    const ref = await this.writes.run(async (transaction) => {
-      const found = await Identity.findOne({ where: { platform, platformUserId: user.id }, transaction });
+    const ref = await this.store.writes.run(async (transaction) => {
+      const found = await this.store.models.Identity.findOne({ where: { platform, platformUserId: user.id }, transaction });
       if (found) {
         if (found.displayName !== user.name) await found.update({ displayName: user.name, roles: user.roles }, { transaction });
         return { viewerId: found.viewerId, identityId: found.id };
       }
-      const viewer = await Viewer.create({ displayName: user.name }, { transaction });
-      const identity = await Identity.create(
+      const viewer = await this.store.models.Viewer.create({ displayName: user.name }, { transaction });
+      const identity = await this.store.models.Identity.create(
         { viewerId: viewer.id, platform, platformUserId: user.id, displayName: user.name, roles: user.roles },
         { transaction },
       );

@@ -1,6 +1,6 @@
 import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import { Identity, Order, WaitlistEntry } from './models-core.js';
-import { Ambassador, Commission, PromoCode, Redemption, Vote } from './models-engagement.js';
+import type { Models } from './models.js';
+import type { StoreAccess } from './store.js';
 
 /**
  * Every column that points at a viewer, as `table.column`. `mergeViewers` handles each one; a
@@ -42,8 +42,10 @@ export interface MergeCounts {
  * Everything the person did follows them; the `from` row stays, marked `merged_into`, because
  * the append-only event log still names it.
  */
-export async function mergeViewers(db: Sequelize, t: Transaction, from: number, into: number): Promise<MergeCounts> {
+export async function mergeViewers(store: Pick<StoreAccess, 'db' | 'models'>, t: Transaction, from: number, into: number): Promise<MergeCounts> {
   if (from === into) throw new Error(`cannot merge viewer ${from} into itself`);
+  const { db, models } = store;
+  const { Identity, Order, WaitlistEntry, Redemption } = models;
   await assertLive(db, t, [from, into]);
   const move = { transaction: t, where: { viewerId: from } };
   const [identities] = await Identity.update({ viewerId: into }, move);
@@ -57,8 +59,8 @@ export async function mergeViewers(db: Sequelize, t: Transaction, from: number, 
     transaction: t,
     type: QueryTypes.UPDATE,
   })) as unknown as [unknown, number];
-  const votes = await mergeVotes(t, from, into);
-  const ambassadors = await mergeAmbassadors(t, from, into);
+  const votes = await mergeVotes(models, t, from, into);
+  const ambassadors = await mergeAmbassadors(models, t, from, into);
   // A code the merged viewer asked for would otherwise link people to a viewer that is gone.
   await db.query('DELETE FROM link_codes WHERE viewer_id = :from', { replacements: { from }, transaction: t, type: QueryTypes.DELETE });
   // Earlier merges into `from` now point at `into`: merged_into never forms a chain.
@@ -71,8 +73,8 @@ export async function mergeViewers(db: Sequelize, t: Transaction, from: number, 
 }
 
 /** Platforms both viewers have an identity on; one person has one account per platform here. */
-export async function sharedPlatforms(t: Transaction, a: number, b: number): Promise<string[]> {
-  const rows = await Identity.findAll({ attributes: ['viewerId', 'platform'], where: { viewerId: { [Op.in]: [a, b] } }, transaction: t });
+export async function sharedPlatforms(models: Pick<Models, 'Identity'>, t: Transaction, a: number, b: number): Promise<string[]> {
+  const rows = await models.Identity.findAll({ attributes: ['viewerId', 'platform'], where: { viewerId: { [Op.in]: [a, b] } }, transaction: t });
   const of = (v: number) => new Set(rows.filter((r) => r.viewerId === v).map((r) => r.platform));
   const bs = of(b);
   return [...of(a)].filter((p) => bs.has(p)).sort();
@@ -92,7 +94,7 @@ async function assertLive(db: Sequelize, t: Transaction, ids: number[]): Promise
 }
 
 /** One vote per viewer per poll (a unique index): where both voted, the kept viewer's vote stands. */
-async function mergeVotes(t: Transaction, from: number, into: number): Promise<{ votesMoved: number; votesDropped: number }> {
+async function mergeVotes({ Vote }: Pick<Models, 'Vote'>, t: Transaction, from: number, into: number): Promise<{ votesMoved: number; votesDropped: number }> {
   const kept = await Vote.findAll({ attributes: ['pollId'], where: { viewerId: into }, transaction: t });
   const polls = kept.map((v) => v.pollId);
   const votesDropped = polls.length > 0 ? await Vote.destroy({ where: { viewerId: from, pollId: { [Op.in]: polls } }, transaction: t }) : 0;
@@ -106,6 +108,7 @@ async function mergeVotes(t: Transaction, from: number, into: number): Promise<{
  * code anyone was given keeps working and paying the same person.
  */
 async function mergeAmbassadors(
+  { Ambassador, PromoCode, Commission }: Pick<Models, 'Ambassador' | 'PromoCode' | 'Commission'>,
   t: Transaction,
   from: number,
   into: number,

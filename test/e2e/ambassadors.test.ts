@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { signPayload, SIGNATURE_HEADER } from '../../orchestrator/http/payment-webhook.js';
-import { Commission } from '../../orchestrator/store/models-engagement.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -38,12 +37,12 @@ channels: { web: { enabled: false } }`);
     expect(reply).toContain(`2× Mug, €21.60 with code ${code}`);
     expect(reply).toContain(`?code=${code}&total=21.60`);
     const order = /Order ([A-Z0-9]{8})/.exec(reply)![1]!;
-    expect((await Commission.findAll()).map((c) => [c.amountCents, c.status])).toEqual([[173, 'pending']]);
+    expect((await t.app.store.models.Commission.findAll()).map((c) => [c.amountCents, c.status])).toEqual([[173, 'pending']]);
 
     const body = JSON.stringify({ id: 'evt_amb_1', order, amount: '21.60', currency: 'EUR' });
     const res = await fetch(`${t.app.url}/api/webhooks/payment`, { method: 'POST', headers: { [SIGNATURE_HEADER]: signPayload(SECRET, body) }, body });
     expect(res.status).toBe(200);
-    expect((await Commission.findAll()).map((c) => c.status)).toEqual(['earned']);
+    expect((await t.app.store.models.Commission.findAll()).map((c) => c.status)).toEqual(['earned']);
 
     discord.say({ id: 'd-anna', name: 'Anna Maker' }, '!earnings');
     await waitFor(() => discord.texts().includes(`Code ${code}: €1.73 earned from 1 paid orders; €0.00 waiting for payment.`), 5000, 'earnings');

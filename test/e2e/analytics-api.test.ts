@@ -57,7 +57,7 @@ describe('analytics over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp(parseShow(CONFIG, 'analytics.yaml', {}).config, [], { env: { SHOWCART_ADMIN_TOKEN: TOKEN } });
-    await loadCandleShows(t.app.store.db);
+    await loadCandleShows(t.app.store);
   });
   afterAll(() => t.app.stop());
 

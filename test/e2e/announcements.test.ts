@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
-import { Product } from '../../orchestrator/store/models-core.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -36,7 +35,7 @@ engagement:
 
   it('GIVEN the last candle was ordered during the show WHEN the stream goes offline THEN every platform gets the recap with the next show', async () => {
     telegram.say({ id: 'tg-anna', name: 'Anna' }, '!buy LAST');
-    await waitFor(async () => (await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable === 0, 10_000, 'the last candle held');
+    await waitFor(async () => (await t.app.store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable === 0, 10_000, 'the last candle held');
 
     await t.app.bus.emit('stream.offline', { at: Date.now() });
     const recap = /^Thanks for watching Test show! This show: 0 paid orders, 1 item sold out\. Next show: Mug Monday at (\d{4}-\d{2}-\d{2} )?19:00 UTC\.$/;

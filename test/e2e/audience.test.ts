@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTwitchChannel } from '../../bots/twitch/index.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
 import { Secrets } from '../../orchestrator/shared/secrets.js';
-import { LoggedEvent } from '../../orchestrator/store/models-core.js';
 import { FakeTwitch } from '../fakes/index.js';
 import { memoryLog } from '../support/quiet-log.js';
 import { testConfig } from '../support/test-show.js';
@@ -16,7 +15,7 @@ describe('viewer counts from Twitch', () => {
   let app: Showcart;
   const counts = async () => {
     await app.events.flush();
-    return (await LoggedEvent.findAll({ where: { type: 'audience.count' }, order: [['id', 'ASC']] })).map((e) => ({ platform: e.platform, data: e.data }));
+    return (await app.store.models.LoggedEvent.findAll({ where: { type: 'audience.count' }, order: [['id', 'ASC']] })).map((e) => ({ platform: e.platform, data: e.data }));
   };
 
   beforeAll(async () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPayload, SIGNATURE_HEADER } from '../../orchestrator/http/payment-webhook.js';
-import { Commission } from '../../orchestrator/store/models-engagement.js';
 import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -56,7 +55,7 @@ promotions:
     const code = /Your code is ([A-Z0-9]+-[A-Z0-9]{6})/.exec(welcome)![1]!;
     p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 88, first_name: 'Boris' }, text: `/buy MUG 2 ${code}` });
     await waitFor(() => allTexts().some((x) => x.includes(`2× Mug, €21.60 with code ${code}`)), 15_000, 'the discounted order');
-    const commissions = await Commission.findAll();
+    const commissions = await p.app.store.models.Commission.findAll();
     expect(commissions.map((c) => [c.amountCents, c.status])).toEqual([[173, 'pending']]);
   });
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { signPayload, SIGNATURE_HEADER } from '../../orchestrator/http/payment-webhook.js';
-import { Product } from '../../orchestrator/store/models-core.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -38,7 +37,7 @@ channels: { web: { enabled: false } }`);
     const answers = [...twitch.texts(), ...telegram.texts()];
     expect(answers.filter((a) => a.startsWith('Order '))).toHaveLength(1);
     expect(answers.filter((a) => a.includes('is sold out right now. You are #1 on the waitlist'))).toHaveLength(1);
-    expect((await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
+    expect((await t.app.store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
   });
 
   it('GIVEN the winner does not pay WHEN the hold runs out THEN the buyer was reminded, the hold ends, and the waitlisted viewer is offered the unit with their own link', async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoggedEvent } from '../../orchestrator/store/models-core.js';
 import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -17,7 +16,7 @@ describe('faq over the three platform fakes', () => {
   const answersOnTelegram = () => p.telegram.sent(GROUP).filter((x) => x.includes(SHIPPING)).length;
   const logged = async (type: string) => {
     await p.app.events.flush();
-    return (await LoggedEvent.findAll({ where: { type }, order: [['id', 'ASC']] })).map((r) => ({ at: Number(r.at), platform: r.platform, data: r.data as Record<string, unknown> }));
+    return (await p.app.store.models.LoggedEvent.findAll({ where: { type }, order: [['id', 'ASC']] })).map((r) => ({ at: Number(r.at), platform: r.platform, data: r.data as Record<string, unknown> }));
   };
 
   beforeAll(async () => {

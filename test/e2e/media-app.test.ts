@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
 import { Secrets } from '../../orchestrator/shared/secrets.js';
-import { LoggedEvent, ShowRun } from '../../orchestrator/store/models-core.js';
 import { freePort } from '../fakes/rtmp-target.js';
 import { TestPublisher } from '../fakes/rtmp-tools.js';
 import { memoryLog } from '../support/quiet-log.js';
@@ -48,9 +47,9 @@ describe('streaming inside showcart', () => {
     const playback = (await (await fetch(`${app.url}/api/media/playback`)).json()) as { live: boolean; flv: string };
     expect(playback.live).toBe(true);
     expect(playback.flv).not.toContain(KEY);
-    expect(await ShowRun.count()).toBe(1);
+    expect(await app.store.models.ShowRun.count()).toBe(1);
     await app.events.flush();
-    const live = await LoggedEvent.findOne({ where: { type: 'stream.live' } });
+    const live = await app.store.models.LoggedEvent.findOne({ where: { type: 'stream.live' } });
     expect(live?.runId).not.toBeNull();
     // The media status is admin-only; without the token it is refused.
     expect((await fetch(`${app.url}/api/media`)).status).toBe(401);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoggedEvent } from '../../orchestrator/store/models-core.js';
 import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -47,7 +46,7 @@ describe('moderation over the three platform fakes', () => {
     expect(elsewhere().filter((x) => x.includes('spam.example') || x.includes('Spammy'))).toEqual([]);
 
     await p.app.events.flush();
-    const actions = (await LoggedEvent.findAll({ where: { type: 'moderation.action' }, order: [['id', 'ASC']] })).map((r) => r.data as Record<string, unknown>);
+    const actions = (await p.app.store.models.LoggedEvent.findAll({ where: { type: 'moderation.action' }, order: [['id', 'ASC']] })).map((r) => r.data as Record<string, unknown>);
     expect(actions.map((a) => [a.step, a.rule, a.strike, a.user])).toEqual([
       ['warn', 'link', 1, 'Spammy'],
       ['delete', 'link', 2, 'Spammy'],

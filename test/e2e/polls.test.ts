@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Poll, Vote } from '../../orchestrator/store/models-engagement.js';
-import { LoggedEvent } from '../../orchestrator/store/models-core.js';
 import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -112,13 +110,13 @@ engagement:
     expect(p.telegram.calls.filter((c) => c.method === 'stopPoll' && c.status === 200)).toHaveLength(1);
     expect(p.app.show.featured).toBe('CEDAR');
 
-    const stored = await Poll.findOne({ where: { key: 'next-scent' } });
+    const stored = await p.app.store.models.Poll.findOne({ where: { key: 'next-scent' } });
     expect(stored).toMatchObject({ status: 'closed', result: [2, 3] });
-    expect(await Vote.count({ where: { pollId: stored!.id } })).toBe(5);
+    expect(await p.app.store.models.Vote.count({ where: { pollId: stored!.id } })).toBe(5);
     await p.app.events.flush();
-    const ended = await LoggedEvent.findOne({ where: { type: 'poll.ended' } });
+    const ended = await p.app.store.models.LoggedEvent.findOne({ where: { type: 'poll.ended' } });
     expect(ended?.data).toMatchObject({ poll: { id: 'next-scent', total: 5, leaders: [1] } });
-    expect(await LoggedEvent.count({ where: { type: 'poll.vote' } })).toBeGreaterThanOrEqual(6);
+    expect(await p.app.store.models.LoggedEvent.count({ where: { type: 'poll.vote' } })).toBeGreaterThanOrEqual(6);
   });
 
   it('GIVEN the poll has closed WHEN someone presses its old button or answers its native poll THEN nothing is counted', async () => {

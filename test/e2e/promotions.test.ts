@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
-import { Identity, Viewer } from '../../orchestrator/store/models-core.js';
-import { PromoCode } from '../../orchestrator/store/models-engagement.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -12,7 +10,7 @@ describe('promotions through the whole app, on three platforms', () => {
   const channels = [twitch, telegram, discord];
   const heard: Array<{ text: string; viewerId: number }> = [];
   let t: TestApp;
-  const issued = async (source: string) => (await PromoCode.findAll({ where: { source }, order: [['id', 'ASC']] })).map((c) => ({ code: c.code, kind: c.kind, value: c.value, maxUses: c.maxUses }));
+  const issued = async (source: string) => (await t.app.store.models.PromoCode.findAll({ where: { source }, order: [['id', 'ASC']] })).map((c) => ({ code: c.code, kind: c.kind, value: c.value, maxUses: c.maxUses }));
 
   const everywhere = (pattern: RegExp, what: string) =>
     waitFor(() => channels.every((c) => c.texts().some((x) => pattern.test(x))), 10_000, `${what} on every platform`);
@@ -44,9 +42,9 @@ promotions:
 
   it('GIVEN viewers on three platforms, one of them twice and once from a linked account WHEN they ask THEN they count once each and the code reaches every platform', async () => {
     // Anna linked her Twitch and Telegram accounts before the show: one viewer, two identities.
-    const anna = await Viewer.create({ displayName: 'Anna' });
-    await Identity.create({ viewerId: anna.id, platform: 'twitch', platformUserId: 'tw-anna', displayName: 'Anna', roles: [] });
-    await Identity.create({ viewerId: anna.id, platform: 'telegram', platformUserId: 'tg-anna', displayName: 'Anna', roles: [] });
+    const anna = await t.app.store.models.Viewer.create({ displayName: 'Anna' });
+    await t.app.store.models.Identity.create({ viewerId: anna.id, platform: 'twitch', platformUserId: 'tw-anna', displayName: 'Anna', roles: [] });
+    await t.app.store.models.Identity.create({ viewerId: anna.id, platform: 'telegram', platformUserId: 'tg-anna', displayName: 'Anna', roles: [] });
 
     twitch.say({ id: 'tw-anna', name: 'Anna' }, 'unlock');
     twitch.say({ id: 'tw-anna', name: 'Anna' }, 'UNLOCK please!');

@@ -174,8 +174,7 @@ describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
     fake.injectText({ chatId: RELAY, from: carol, text: 'owner here' });
     await telegramMarker('after the owner');
     await app.events.flush();
-    const { LoggedEvent } = await import('../../orchestrator/store/models-core.js');
-    const rows = await LoggedEvent.findAll({ where: { type: 'chat.message' } });
+    const rows = await app.store.models.LoggedEvent.findAll({ where: { type: 'chat.message' } });
     const rolesOf = (text: string) => rows.find((r) => r.data.text === text)?.data.roles;
     expect(rolesOf('owner here')).toEqual(['broadcaster', 'member']);
     expect(rolesOf('after the owner')).toEqual(['moderator', 'member']);

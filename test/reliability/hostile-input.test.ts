@@ -8,7 +8,6 @@ import { mentionName, renderTwitch } from '../../bots/twitch/twitch-render.js';
 import { WebChannel } from '../../bots/web/web-channel.js';
 import { loadShowFile } from '../../config/loader.js';
 import type { Outbound } from '../../orchestrator/chat-types.js';
-import { Product } from '../../orchestrator/store/models-core.js';
 import { CommandTable } from '../../orchestrator/commands/command-table.js';
 import { parseCommand } from '../../orchestrator/commands/parse-command.js';
 import { compileRules, judge } from '../../orchestrator/features/moderation/rules.js';
@@ -110,7 +109,7 @@ moderation: { links: { block: true }, bannedWords: [scam], escalation: { steps: 
       const confirmed = /^Order [A-Z0-9]{8}: 1× Canary candle/;
       await waitFor(() => p.telegram.sent(9999).some((t) => confirmed.test(t)), 40_000, 'the Telegram canary confirmed');
       // Discord's answer goes to the channel (the fake has no DMs), behind the storm's replies at 5 per 5 s: the order itself shows the line was handled.
-      await waitFor(async () => (await Product.findOne({ where: { sku: 'CANARY' } }))?.stockAvailable === 8, 40_000, 'both canaries ordered');
+      await waitFor(async () => (await p.app.store.models.Product.findOne({ where: { sku: 'CANARY' } }))?.stockAvailable === 8, 40_000, 'both canaries ordered');
       expect((await p.health()).channels.every((c) => c.status.state === 'connected')).toBe(true);
 
       const telegram = p.telegram.calls.filter((c) => c.method === 'sendMessage' && c.status === 200);

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Order } from '../../orchestrator/store/models-core.js';
 import type { FakeFault } from '../fakes/index.js';
 import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
 import { waitFor } from '../support/wait-for.js';
@@ -49,7 +48,7 @@ describe('a platform that fails for a while', () => {
   async function everyOrderConfirmedAndDrained(expectedOrders: number): Promise<void> {
     await waitFor(
       async () => {
-        const rows = await Order.findAll();
+        const rows = await p!.app.store.models.Order.findAll();
         const seen = confirmed();
         return rows.length === expectedOrders && rows.every((o) => ordersFor(seen, o.channelId).has(o.publicId)) && queued() === 0;
       },

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { InferCreationAttributes, Sequelize } from 'sequelize';
-import { Identity, LoggedEvent, Order, OrderLine, Product, Show, ShowRun, Viewer, type OrderStatus } from '../../orchestrator/store/models-core.js';
-import { Ambassador, Commission, PromoCode } from '../../orchestrator/store/models-engagement.js';
+import type { InferCreationAttributes } from 'sequelize';
+import type { LoggedEvent as LoggedEventRow, Order as OrderRow, OrderStatus } from '../../orchestrator/store/models-core.js';
+import type { StoreAccess } from '../../orchestrator/store/store.js';
 
 const DIR = fileURLToPath(new URL('../fixtures/analytics/', import.meta.url));
 
@@ -22,7 +22,9 @@ interface FixtureStore {
  * the March one has a full event log) into an opened store. Shows and products the running app
  * already synced from its show file are reused, so the app's own show can be one of them.
  */
-export async function loadCandleShows(db: Sequelize): Promise<void> {
+export async function loadCandleShows(target: Pick<StoreAccess, 'db' | 'models'>): Promise<void> {
+  const { db } = target;
+  const { Show, ShowRun, Viewer, Identity, Product, Order, OrderLine, LoggedEvent, Ambassador, Commission, PromoCode } = target.models;
   const store = JSON.parse(readFileSync(`${DIR}candle-shows.json`, 'utf8')) as FixtureStore;
   for (const s of store.shows) await Show.upsert(s);
   for (const r of store.runs) await ShowRun.create({ id: r.id, showId: r.showId, startedAt: new Date(r.startedAt), endedAt: r.endedAt ? new Date(r.endedAt) : null });
@@ -64,7 +66,7 @@ export async function loadCandleShows(db: Sequelize): Promise<void> {
       createdAt: at,
       updatedAt: at,
       // A recorded order keeps the time it was placed; analytics places it on the show clock by it.
-    } as InferCreationAttributes<Order>);
+    } as InferCreationAttributes<OrderRow>);
     await OrderLine.create({ orderId: order.id, productId: productIds.get(`${o.showId}/${o.sku}`)!, qty: o.qty, unitPriceCents: Math.round(o.subtotalCents / o.qty) });
     orderIds.set(o.publicId, order.id);
   }
@@ -73,6 +75,6 @@ export async function loadCandleShows(db: Sequelize): Promise<void> {
     const code = store.promoCodes.find((p) => p.code === order.code)!;
     await Commission.create({ ambassadorId: code.ambassadorId!, orderId: orderIds.get(c.order)!, amountCents: c.amountCents, status: c.status });
   }
-  const events = readFileSync(`${DIR}candle-events.ndjson`, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as InferCreationAttributes<LoggedEvent>);
+  const events = readFileSync(`${DIR}candle-events.ndjson`, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as InferCreationAttributes<LoggedEventRow>);
   await LoggedEvent.bulkCreate(events);
 }

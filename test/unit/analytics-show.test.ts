@@ -22,8 +22,8 @@ describe('analytics of one recorded show', () => {
 
   beforeAll(async () => {
     store = await openStore({ sqlitePath: ':memory:' });
-    await loadCandleShows(store.db);
-    const source = new AnalyticsSource(store.db);
+    await loadCandleShows(store);
+    const source = new AnalyticsSource(store);
     report = showReport((await source.load('candle-night', { initialFeatured: 'VAN' }))!)!;
     const shows = [];
     for (const id of await source.showIds()) shows.push((await source.load(id, { types: ['show.featured', 'chat.message'], initialFeatured: id === 'candle-night' ? 'VAN' : null }))!);

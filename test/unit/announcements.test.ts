@@ -3,7 +3,7 @@ import { parseShow } from '../../config/loader.js';
 import { Bus } from '../../orchestrator/bus.js';
 import type { Outbound } from '../../orchestrator/chat-types.js';
 import { createAnnouncements, type AnnouncementsContext } from '../../orchestrator/features/announcements/announcements.js';
-import { nextCronRun } from '../../orchestrator/features/announcements/cron-next.js';
+import { nextCronRun } from '../../orchestrator/shared/cron.js';
 import { dueAnnouncement, nextWake } from '../../orchestrator/features/announcements/due.js';
 import { nextShowStart } from '../../orchestrator/features/announcements/next-start.js';
 import { memoryLog } from '../support/quiet-log.js';
@@ -86,6 +86,7 @@ describe('announcements on a schedule', () => {
       outbox: { enqueue: (o: Outbound) => void sent.push(o) } as AnnouncementsContext['outbox'],
       events: { append: () => undefined } as unknown as AnnouncementsContext['events'],
       log: memoryLog().log,
+      store: {} as AnnouncementsContext['store'],
       show: { id: 'c', state: 'off-air', clock: () => ({ runId: null, showMs: null }) },
     };
     const stop = createAnnouncements({ facts: async () => ({ paidOrders: 3, soldOut: 1 }) })(ctx);

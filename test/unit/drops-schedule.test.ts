@@ -119,7 +119,7 @@ describe('surprise drops', () => {
     s.stop();
   });
 
-  it('GIVEN real node-cron and fake timers WHEN the day passes live and off air THEN the drop comes at its local time in the show timezone, only while live', async () => {
+  it('GIVEN real croner and fake timers WHEN the day passes live and off air THEN the drop comes at its local time in the show timezone, only while live', async () => {
     // 20:00 in Berlin is 19:00 UTC in December; the show goes live at 18:00 UTC.
     const s = setup(`    - { id: evening, discount: { percent: 10 }, cron: "0 20 * * *", valid: 10m, products: [MUG] }\n`);
     await s.bus.emit('stream.live', { at: Date.now() });

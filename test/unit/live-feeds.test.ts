@@ -151,8 +151,10 @@ promotions:
   flashSales: [{ id: rush, sku: MUG, price: 9, duration: 60 }]
 overlay: { position: top-right, colors: { accent: "#00c2a8" } }`);
 
+  const NO_RUNS = { open: () => Promise.resolve(1), close: () => Promise.resolve() };
+
   it('GIVEN a featured product, a running poll, a flash sale and an unlock THEN the overlay gets them themed, and nothing about who voted', () => {
-    const show = new RunningShow(config);
+    const show = new RunningShow(config, NO_RUNS);
     const polls = { current: () => poll({}), list: () => [poll({})] } as unknown as PollControl;
     const flash: FlashControl = { ...noFlash, list: () => [{ saleId: 'rush', sku: 'MUG', priceCents: 900, endsAt: 70_000, maxPerBuyer: 1 }] };
     const state = overlayState({ show, flash, polls: () => polls, unlocks: () => [{ id: 'crowd', keyword: 'want', count: 3, goal: 10, reached: false, discount: { percent: 10 } } as never] }, 10_000);
@@ -166,7 +168,7 @@ overlay: { position: top-right, colors: { accent: "#00c2a8" } }`);
   });
 
   it('GIVEN a poll that closed WHEN its result has been shown long enough THEN it leaves the overlay', () => {
-    const show = new RunningShow(config);
+    const show = new RunningShow(config, NO_RUNS);
     const closed = poll({ state: 'closed', endsAt: 100_000 });
     const polls = { current: () => undefined, list: () => [closed] } as unknown as PollControl;
     expect(overlayState({ show, flash: noFlash, polls: () => polls }, 100_000 + POLL_RESULT_MS - 1).poll?.state).toBe('closed');
@@ -174,7 +176,7 @@ overlay: { position: top-right, colors: { accent: "#00c2a8" } }`);
   });
 
   it('GIVEN a flash sale past its end THEN the overlay no longer counts it down', () => {
-    const show = new RunningShow(config);
+    const show = new RunningShow(config, NO_RUNS);
     const flash: FlashControl = { ...noFlash, list: () => [{ saleId: 'rush', sku: 'MUG', priceCents: 900, endsAt: 5_000, maxPerBuyer: 1 }] };
     expect(overlayState({ show, flash }, 5_000).flash).toEqual([]);
   });

@@ -5,7 +5,6 @@ import type { Buyer, PlaceResult } from '../../orchestrator/commerce/order-types
 import { OrderService } from '../../orchestrator/commerce/order-service.js';
 import { PromoCodes } from '../../orchestrator/commerce/promo-codes.js';
 import { syncCatalog } from '../../orchestrator/store/catalog-sync.js';
-import { Order, Product, WaitlistEntry } from '../../orchestrator/store/models-core.js';
 import type { Store } from '../../orchestrator/store/store.js';
 import { ViewerDirectory } from '../../orchestrator/store/viewer-directory.js';
 import { WriteGroup, WriteQueue } from '../../orchestrator/store/write-queue.js';
@@ -46,11 +45,11 @@ for (const backend of backends('order_batch')) {
 
     beforeEach(async () => {
       store = await backend.open();
-      await syncCatalog(store.writes, config);
-      const codes = new PromoCodes(store.db, store.writes, config.show.id);
+      await syncCatalog(store, config);
+      const codes = new PromoCodes(store, config.show.id);
       await codes.sync(config);
-      service = new OrderService(store.db, store.writes, config.show.id, catalog, { mode: 'hold', holdMs: 15 * 60_000, codes });
-      const viewers = new ViewerDirectory(store.writes);
+      service = new OrderService(store, config.show.id, catalog, { mode: 'hold', holdMs: 15 * 60_000, codes });
+      const viewers = new ViewerDirectory(store);
       buyers = [];
       for (let n = 0; n < 6; n++) {
         const ref = await viewers.resolve('twitch', { id: `u${n}`, name: `Viewer ${n}`, roles: [] });
@@ -82,17 +81,17 @@ for (const backend of backends('order_batch')) {
       const results = await Promise.allSettled(buyers.map((b) => service.place(b, request(['LAST']))));
       expect(kinds(results)).toEqual(['ordered', 'ordered', 'ordered', 'waitlisted', 'waitlisted', 'waitlisted']);
       expect(results.slice(3).map(positionOf)).toEqual([1, 2, 3]);
-      const waiting = await WaitlistEntry.findAll({ where: { status: 'waiting' }, order: [['id', 'ASC']] });
+      const waiting = await store.models.WaitlistEntry.findAll({ where: { status: 'waiting' }, order: [['id', 'ASC']] });
       expect(waiting.map((w) => w.viewerId)).toEqual(buyers.slice(3).map((b) => b.viewerId));
-      expect((await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
+      expect((await store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
     });
 
     it('GIVEN a batch where the database refuses one order WHEN placed THEN that order fails alone and the others keep their units', async () => {
       await refuseRows('orders', buyers[1]!.viewerId);
       const results = await Promise.allSettled(buyers.slice(0, 4).map((b) => service.place(b, request(['LAST']))));
       expect(kinds(results)).toEqual(['ordered', 'failed', 'ordered', 'ordered']);
-      expect(await Order.count()).toBe(3);
-      expect((await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
+      expect(await store.models.Order.count()).toBe(3);
+      expect((await store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
     });
 
     it('GIVEN a batch where the database refuses one waitlist entry WHEN placed THEN the others keep their places, in order and without a gap', async () => {

@@ -4,7 +4,6 @@ import { Catalog } from '../../orchestrator/commerce/catalog.js';
 import type { Buyer } from '../../orchestrator/commerce/order-types.js';
 import { OrderService } from '../../orchestrator/commerce/order-service.js';
 import { syncCatalog } from '../../orchestrator/store/catalog-sync.js';
-import { Product, WaitlistEntry } from '../../orchestrator/store/models-core.js';
 import { openStore, type Store } from '../../orchestrator/store/store.js';
 import { ViewerDirectory } from '../../orchestrator/store/viewer-directory.js';
 import { testConfig } from '../support/test-show.js';
@@ -36,9 +35,9 @@ describe('order service: the stock ledger', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'showcart-orders-'));
     store = await openStore({ sqlitePath: join(dir, 'orders.sqlite') });
-    await syncCatalog(store.writes, config);
-    viewers = new ViewerDirectory(store.writes);
-    service = new OrderService(store.db, store.writes, config.show.id, catalog, { mode: 'hold', holdMs: 15 * 60_000 });
+    await syncCatalog(store, config);
+    viewers = new ViewerDirectory(store);
+    service = new OrderService(store, config.show.id, catalog, { mode: 'hold', holdMs: 15 * 60_000 });
   });
   afterEach(async () => {
     await store.close();
@@ -53,9 +52,9 @@ describe('order service: the stock ledger', () => {
     expect(results.slice(0, 10).every((r) => r.kind === 'ordered')).toBe(true);
     const positions = results.slice(10).map((r) => (r.kind === 'waitlisted' ? r.position : -1));
     expect(positions).toEqual(Array.from({ length: 1990 }, (_, i) => i + 1));
-    const product = await Product.findOne({ where: { sku: 'LAST' } });
+    const product = await store.models.Product.findOne({ where: { sku: 'LAST' } });
     expect(product?.stockAvailable).toBe(0);
-    const waiting = await WaitlistEntry.findAll({ where: { status: 'waiting' }, order: [['id', 'ASC']] });
+    const waiting = await store.models.WaitlistEntry.findAll({ where: { status: 'waiting' }, order: [['id', 'ASC']] });
     expect(waiting.map((w) => w.viewerId)).toEqual(buyers.slice(10).map((b) => b.viewerId));
   }, 120_000);
 
@@ -80,7 +79,7 @@ describe('order service: the stock ledger', () => {
     expect(released?.released.status).toBe('expired');
     expect(released?.offers).toHaveLength(1);
     expect(released?.offers[0]).toMatchObject({ qty: 3, status: 'held', buyer: { userId: 'u2' } });
-    expect((await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(7);
+    expect((await store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(7);
     expect(await service.release(first.order.id, 'expired')).toBeUndefined();
   });
 
@@ -97,7 +96,7 @@ describe('order service: the stock ledger', () => {
   });
 
   it('GIVEN first-paid mode WHEN two pay for the last unit THEN the first payment gets it and the second is told it sold out', async () => {
-    const fp = new OrderService(store.db, store.writes, config.show.id, catalog, { mode: 'first-paid', holdMs: 0 });
+    const fp = new OrderService(store, config.show.id, catalog, { mode: 'first-paid', holdMs: 0 });
     const orders = [];
     for (const n of [1, 2]) {
       const r = await fp.place(await buyer(n), request(['LAST', '10']));
@@ -105,9 +104,9 @@ describe('order service: the stock ledger', () => {
       expect(r.order.status).toBe('pending');
       orders.push(r.order);
     }
-    expect((await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(10);
+    expect((await store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(10);
     expect((await fp.pay('e1', orders[1]!.publicId, 10_000, 'EUR')).kind).toBe('paid');
     expect((await fp.pay('e2', orders[0]!.publicId, 10_000, 'EUR')).kind).toBe('sold-out');
-    expect((await Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
+    expect((await store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
   });
 });

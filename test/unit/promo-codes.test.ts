@@ -4,9 +4,8 @@ import { Catalog } from '../../orchestrator/commerce/catalog.js';
 import type { Buyer } from '../../orchestrator/commerce/order-types.js';
 import { OrderService } from '../../orchestrator/commerce/order-service.js';
 import { PromoCodes } from '../../orchestrator/commerce/promo-codes.js';
-import { endOfDayIn } from '../../orchestrator/commerce/zoned-time.js';
+import { endOfDayIn } from '../../orchestrator/shared/zoned-time.js';
 import { syncCatalog } from '../../orchestrator/store/catalog-sync.js';
-import { PromoCode } from '../../orchestrator/store/models-engagement.js';
 import { openStore, type Store } from '../../orchestrator/store/store.js';
 import { ViewerDirectory } from '../../orchestrator/store/viewer-directory.js';
 import { testConfig } from '../support/test-show.js';
@@ -41,11 +40,11 @@ describe('promo codes at buy time', () => {
 
   beforeEach(async () => {
     store = await openStore({ sqlitePath: ':memory:' });
-    await syncCatalog(store.writes, config);
-    codes = new PromoCodes(store.db, store.writes, config.show.id);
+    await syncCatalog(store, config);
+    codes = new PromoCodes(store, config.show.id);
     await codes.sync(config);
-    viewers = new ViewerDirectory(store.writes);
-    orders = new OrderService(store.db, store.writes, config.show.id, catalog, { mode: 'hold', holdMs: 60_000, codes });
+    viewers = new ViewerDirectory(store);
+    orders = new OrderService(store, config.show.id, catalog, { mode: 'hold', holdMs: 60_000, codes });
   });
   afterEach(() => store.close());
 
@@ -56,7 +55,7 @@ describe('promo codes at buy time', () => {
     expect(discounted).toHaveLength(5);
     expect(discounted.every((r) => r.kind === 'ordered' && r.order.totalCents === 1500 && r.order.code === 'FIVE')).toBe(true);
     expect(results.filter((r) => r.kind === 'bad-code' && r.message === 'Code FIVE has been used up.')).toHaveLength(15);
-    expect((await PromoCode.findOne({ where: { code: 'FIVE' } }))?.uses).toBe(5);
+    expect((await store.models.PromoCode.findOne({ where: { code: 'FIVE' } }))?.uses).toBe(5);
   });
 
   it('GIVEN a percent code for one product WHEN used on another THEN it is refused with where it works', async () => {
@@ -76,9 +75,9 @@ describe('promo codes at buy time', () => {
   it('GIVEN an order with a code WHEN its hold expires THEN the use is given back', async () => {
     const placed = await orders.place(await buyer(3), req(['CUP', 'FIVE']));
     if (placed.kind !== 'ordered') throw new Error('expected an order');
-    expect((await PromoCode.findOne({ where: { code: 'FIVE' } }))?.uses).toBe(1);
+    expect((await store.models.PromoCode.findOne({ where: { code: 'FIVE' } }))?.uses).toBe(1);
     await orders.release(placed.order.id, 'expired');
-    expect((await PromoCode.findOne({ where: { code: 'FIVE' } }))?.uses).toBe(0);
+    expect((await store.models.PromoCode.findOne({ where: { code: 'FIVE' } }))?.uses).toBe(0);
   });
 
   it('GIVEN "expires 2026-12-31" in Berlin WHEN read THEN the code works until 23:59:59 local, 22:59:59 UTC', () => {

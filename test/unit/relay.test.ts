@@ -62,8 +62,7 @@ describe('relay routing', () => {
 
   it('GIVEN every line WHEN handled THEN it is in the event log with its viewer', async () => {
     await t.app.events.flush();
-    const { LoggedEvent } = await import('../../orchestrator/store/models-core.js');
-    const rows = await LoggedEvent.findAll({ where: { type: 'chat.message' }, order: [['id', 'ASC']] });
+    const rows = await t.app.store.models.LoggedEvent.findAll({ where: { type: 'chat.message' }, order: [['id', 'ASC']] });
     expect(rows.map((r) => r.data.text)).toContain('hi all');
     expect(rows.every((r) => typeof r.viewerId === 'number')).toBe(true);
     expect(rows.map((r) => r.data.text)).not.toContain('[Twitch] Alice: hi all');

@@ -3,7 +3,6 @@ import { openDatabase } from '../../orchestrator/store/database.js';
 import { migrator, MIGRATIONS } from '../../orchestrator/store/migrate.js';
 import { openStore } from '../../orchestrator/store/store.js';
 import { syncCatalog } from '../../orchestrator/store/catalog-sync.js';
-import { LoggedEvent, Product } from '../../orchestrator/store/models-core.js';
 import { EventLog } from '../../orchestrator/store/event-log.js';
 import { memoryLog } from '../support/quiet-log.js';
 import { testConfig } from '../support/test-show.js';
@@ -22,8 +21,8 @@ describe.skipIf(!url)('the same store on PostgreSQL (DATABASE_URL)', () => {
     await emptyDatabase();
     const store = await openStore({ url: url! });
     expect(store.applied).toEqual(MIGRATIONS.map((m) => m.name));
-    await syncCatalog(store.writes, testConfig());
-    expect((await Product.findOne({ where: { sku: 'MUG' } }))?.stockAvailable).toBe(3);
+    await syncCatalog(store, testConfig());
+    expect((await store.models.Product.findOne({ where: { sku: 'MUG' } }))?.stockAvailable).toBe(3);
     await store.close();
   });
 
@@ -52,10 +51,10 @@ describe.skipIf(!url)('the same store on PostgreSQL (DATABASE_URL)', () => {
   it('GIVEN the event log on PostgreSQL WHEN a batch is appended THEN every row reads back in order with its data', async () => {
     await emptyDatabase();
     const store = await openStore({ url: url! });
-    const log = new EventLog('pg-show', () => ({ runId: null, showMs: null }), memoryLog().log);
+    const log = new EventLog(store.models.LoggedEvent, 'pg-show', () => ({ runId: null, showMs: null }), memoryLog().log);
     for (let i = 0; i < 250; i++) log.append({ type: 'chat.message', platform: 'twitch', data: { text: `line ${i} 'quoted' ✓`, n: i } });
     await log.flush();
-    const rows = await LoggedEvent.findAll({ order: [['id', 'ASC']] });
+    const rows = await store.models.LoggedEvent.findAll({ order: [['id', 'ASC']] });
     expect(rows).toHaveLength(250);
     expect(rows[249]!.data).toEqual({ text: "line 249 'quoted' ✓", n: 249 });
     expect(rows.map((r) => (r.data as { n: number }).n)).toEqual([...Array(250).keys()]);

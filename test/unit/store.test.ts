@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../orchestrator/store/database.js';
 import { migrator, MIGRATIONS } from '../../orchestrator/store/migrate.js';
 import { syncCatalog } from '../../orchestrator/store/catalog-sync.js';
-import { Product } from '../../orchestrator/store/models-core.js';
 import { openStore, type Store } from '../../orchestrator/store/store.js';
 import { testConfig } from '../support/test-show.js';
 
@@ -72,20 +71,20 @@ describe('store and migrations', () => {
   it('GIVEN units were reserved WHEN the show file raises or lowers stock THEN availability moves by the difference', async () => {
     const store = await openStore({ sqlitePath: ':memory:' });
     const config = testConfig();
-    expect(await syncCatalog(store.writes, config)).toEqual([{ sku: 'MUG', variant: '', change: 'added' }]);
-    const mug = await Product.findOne({ where: { sku: 'MUG' } });
+    expect(await syncCatalog(store, config)).toEqual([{ sku: 'MUG', variant: '', change: 'added' }]);
+    const mug = await store.models.Product.findOne({ where: { sku: 'MUG' } });
     await mug!.update({ stockAvailable: 1 }); // two of three reserved
 
     config.products[0]!.stock = 10;
-    expect(await syncCatalog(store.writes, config)).toEqual([{ sku: 'MUG', variant: '', change: 'restocked' }]);
+    expect(await syncCatalog(store, config)).toEqual([{ sku: 'MUG', variant: '', change: 'restocked' }]);
     await mug!.reload();
     expect([mug!.stockTotal, mug!.stockAvailable]).toEqual([10, 8]);
 
     config.products[0]!.stock = 1;
-    await syncCatalog(store.writes, config);
+    await syncCatalog(store, config);
     await mug!.reload();
     expect([mug!.stockTotal, mug!.stockAvailable]).toEqual([1, 0]);
-    expect(await syncCatalog(store.writes, config)).toEqual([]);
+    expect(await syncCatalog(store, config)).toEqual([]);
     await store.close();
   });
 
@@ -95,8 +94,8 @@ describe('store and migrations', () => {
     title: Vanilla
     price: 24.99
     variants: [{ name: S, stock: 2 }, { name: L, stock: 1, price: 34.5 }]`);
-    await syncCatalog(store.writes, config);
-    const rows = await Product.findAll({ where: { sku: 'VAN' }, order: [['variant', 'ASC']] });
+    await syncCatalog(store, config);
+    const rows = await store.models.Product.findAll({ where: { sku: 'VAN' }, order: [['variant', 'ASC']] });
     expect(rows.map((r) => [r.variant, r.priceCents, r.stockAvailable, r.currency])).toEqual([
       ['L', 3450, 1, 'EUR'],
       ['S', 2499, 2, 'EUR'],

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueLinkCode, LINK_CODE_TTL_MS, redeemLinkCode, type LinkAsker } from '../../orchestrator/store/link-codes.js';
-import { Identity, Viewer } from '../../orchestrator/store/models-core.js';
 import type { Store } from '../../orchestrator/store/store.js';
 import { backends } from './viewer-merge-backends.js';
 
@@ -12,8 +11,8 @@ for (const backend of backends('link_codes')) {
     /** A new viewer with one account; returns what asking for a code needs. */
     const account = (platform: string, id: string): Promise<LinkAsker> =>
       store.writes.run(async (transaction) => {
-        const viewer = await Viewer.create({ displayName: id }, { transaction });
-        const identity = await Identity.create({ viewerId: viewer.id, platform, platformUserId: id, displayName: id, roles: [] }, { transaction });
+        const viewer = await store.models.Viewer.create({ displayName: id }, { transaction });
+        const identity = await store.models.Identity.create({ viewerId: viewer.id, platform, platformUserId: id, displayName: id, roles: [] }, { transaction });
         return { viewerId: viewer.id, identityId: identity.id, channelId: `${platform}-room` };
       });
     const ask = async (who: LinkAsker, at = NOW) => (await issueLinkCode(store, who, at)).code;

@@ -1,15 +1,45 @@
+// @ts-check
 // The viewer side of the built-in web chat: pick a name, chat, see every platform's lines.
-const $ = (id) => document.getElementById(id);
+
+/**
+ * The chat socket's messages (bots/web/web-protocol.ts). A WebLine there is one interface with
+ * optional parts; web-channel.ts sends each kind with its own parts, as typed here.
+ * @typedef {'web' | 'telegram' | 'twitch' | 'discord' | 'memory'} Platform
+ * @typedef {{ id: string, at: number, private?: boolean }} LineBase
+ * @typedef {LineBase & { kind: 'viewer', author: string, authorId: string, text: string }} ViewerLine
+ * @typedef {LineBase & { kind: 'relay', lines: Array<{ platform: Platform, author: string, text: string }>, more?: number }} RelayLine `more`: lines skipped because the chat was too busy
+ * @typedef {LineBase & { kind: 'bot', text: string, replyTo?: string }} BotLine `replyTo`: whom the reply answers
+ * @typedef {ViewerLine | RelayLine | BotLine} WebLine
+ * @typedef {{ type: 'welcome', userId: string, name: string, session: string, title: string, maxLength: number, history: WebLine[] }} Welcome
+ * @typedef {Welcome | { type: 'line', line: WebLine } | { type: 'delete', id: string } | { type: 'error', message: string }} ServerMessage
+ * @typedef {{ type: 'hello', name: string, session?: string, invite?: string } | { type: 'say', text: string }} ClientMessage
+ */
+
+/**
+ * One of this page's elements; every id asked for is in chat/index.html.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const lines = $('lines');
+/** The scrolling box around the lines. */
+const scroller = /** @type {HTMLElement} */ (lines.parentElement);
+const nameInput = /** @type {HTMLInputElement} */ ($('name'));
+const textInput = /** @type {HTMLInputElement} */ ($('text'));
 const SESSION_KEY = 'showcart.session';
 const NAME_KEY = 'showcart.name';
 // A private show is opened with ?invite=CODE; keep it for reconnects in this tab.
 const invite = new URLSearchParams(location.search).get('invite') ?? sessionStorage.getItem('showcart.invite') ?? undefined;
 if (invite) sessionStorage.setItem('showcart.invite', invite);
+/** @type {WebSocket | undefined} */
 let socket;
+/** @type {Welcome | undefined} */
 let me;
 let retry = 0;
 
+/**
+ * @param {string} text
+ * @param {string} cls
+ */
 function badge(text, cls) {
   const b = document.createElement('span');
   b.className = `badge ${cls}`;
@@ -17,12 +47,18 @@ function badge(text, cls) {
   return b;
 }
 
+/** @param {string} cls */
 function item(cls) {
   const li = document.createElement('li');
   li.className = `line ${cls}`;
   return li;
 }
 
+/**
+ * @param {HTMLElement} li
+ * @param {string} author
+ * @param {string} text
+ */
 function textLine(li, author, text) {
   if (author) {
     const a = document.createElement('span');
@@ -33,10 +69,12 @@ function textLine(li, author, text) {
   li.append(document.createTextNode(text));
 }
 
+/** @type {Record<Platform, string>} */
 const LABEL = { telegram: 'Telegram', twitch: 'Twitch', discord: 'Discord', web: 'Web', memory: 'Test' };
 
+/** @param {WebLine} line */
 function show(line) {
-  const stick = lines.parentElement.scrollTop + lines.parentElement.clientHeight >= lines.parentElement.scrollHeight - 40;
+  const stick = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 40;
   if (line.kind === 'relay') {
     for (const l of line.lines) {
       const li = item(`relay ${l.platform}`);
@@ -61,25 +99,31 @@ function show(line) {
     textLine(li, line.author, line.text);
     lines.append(li);
   }
-  while (lines.children.length > 500) lines.firstElementChild.remove();
-  if (stick) lines.parentElement.scrollTop = lines.parentElement.scrollHeight;
+  while (lines.children.length > 500) lines.firstElementChild?.remove();
+  if (stick) scroller.scrollTop = scroller.scrollHeight;
 }
 
+/** @param {string} message */
 function error(message) {
   const p = $('error');
   p.textContent = message;
   p.hidden = !message;
 }
 
+/** @param {ClientMessage} msg */
+const send = (msg) => socket?.send(JSON.stringify(msg));
+
+/** @param {string} name */
 function connect(name) {
   const proto = location.protocol === 'https:' ? 'wss' : 'ws';
   socket = new WebSocket(`${proto}://${location.host}/ws/chat`);
   $('status').textContent = 'connecting…';
   socket.onopen = () => {
     retry = 0;
-    socket.send(JSON.stringify({ type: 'hello', name, invite, session: localStorage.getItem(SESSION_KEY) ?? undefined }));
+    send({ type: 'hello', name, invite, session: localStorage.getItem(SESSION_KEY) ?? undefined });
   };
   socket.onmessage = (ev) => {
+    /** @type {ServerMessage} */
     const msg = JSON.parse(ev.data);
     if (msg.type === 'welcome') {
       me = msg;
@@ -87,14 +131,14 @@ function connect(name) {
       localStorage.setItem(NAME_KEY, msg.name);
       $('title').textContent = msg.title;
       document.title = `${msg.title} · showcart`;
-      $('text').maxLength = msg.maxLength;
+      textInput.maxLength = msg.maxLength;
       $('status').textContent = `connected as ${msg.name}`;
       $('join').hidden = true;
       $('say').hidden = false;
       lines.replaceChildren();
       msg.history.forEach(show);
       error('');
-      $('text').focus();
+      textInput.focus();
     } else if (msg.type === 'line') {
       show(msg.line);
     } else if (msg.type === 'delete') {
@@ -112,22 +156,22 @@ function connect(name) {
 
 $('join').addEventListener('submit', (ev) => {
   ev.preventDefault();
-  const name = $('name').value.trim();
+  const name = nameInput.value.trim();
   if (name) connect(name);
 });
 
 $('say').addEventListener('submit', (ev) => {
   ev.preventDefault();
-  const text = $('text').value.trim();
+  const text = textInput.value.trim();
   if (!text || !socket || socket.readyState !== WebSocket.OPEN) return;
-  socket.send(JSON.stringify({ type: 'say', text }));
-  $('text').value = '';
+  send({ type: 'say', text });
+  textInput.value = '';
   error('');
 });
 
 const saved = localStorage.getItem(NAME_KEY);
 if (saved) {
-  $('name').value = saved;
+  nameInput.value = saved;
   connect(saved);
 } else {
   $('status').textContent = 'pick a name to join';

@@ -1,4 +1,5 @@
+// @ts-check
 // Plays the live show above the chat while it is on air (HLS natively, HTTP-FLV through mpegts.js).
 import { mountPlayer } from '/media-player.js';
 
-mountPlayer(document.getElementById('show'));
+mountPlayer(/** @type {HTMLVideoElement} */ (document.getElementById('show')));

@@ -1,30 +1,60 @@
+// @ts-check
 // The live chat of every platform in one column, with one-click moderation.
 import { api, badge, clock, el } from './api.js';
+
+/**
+ * @typedef {import('./api.js').LiveEvent} LiveEvent
+ * The data of a `chat.message` event (orchestrator/inbound.ts).
+ * @typedef {{ channelId: string, messageId: string, userId: string, user: string, roles: string[], text: string }} ChatData
+ * The data of a `moderation.action` event: by the chat's moderation (features/moderation) or from
+ * this dashboard (`by`; http/admin/show-routes.ts), whose line may have had no user or message id.
+ * @typedef {object} ModerationData
+ * @property {string} step what was done: warn, delete, timeout …
+ * @property {string | null} user
+ * @property {string | null} userId
+ * @property {string} channelId
+ * @property {string | null} messageId
+ * @property {string} [reason] why the chat's moderation stepped in
+ * @property {string} [by] who did it from the dashboard
+ * @property {number} [timeoutMs]
+ * What one chat line's buttons send to POST /api/admin/moderate.
+ * @typedef {{ platform: string | null, channelId: string, messageId: string, userName: string, userId?: string }} Row
+ */
 
 const MAX_LINES = 400;
 const TIMEOUT_SECONDS = 600;
 
+/**
+ * @param {HTMLElement} list
+ * @param {(text: string, bad?: boolean) => void} notify
+ */
 export function chatColumn(list, notify) {
+  /**
+   * @param {Row} row
+   * @param {'delete' | 'timeout'} action
+   */
   const moderate = async (row, action) => {
     const { platform, channelId, messageId, userId, userName } = row;
     try {
       await api('/api/admin/moderate', { platform, channelId, messageId, userId, userName, action, ...(action === 'timeout' && { seconds: TIMEOUT_SECONDS }) });
       notify(action === 'delete' ? `Deleting ${userName}'s message` : `Timing out ${userName} for ${TIMEOUT_SECONDS / 60} minutes`);
     } catch (err) {
-      notify(`Moderation failed: ${err.message}`, true);
+      notify(`Moderation failed: ${/** @type {Error} */ (err).message}`, true);
     }
   };
 
+  /** @param {HTMLElement} li */
   const append = (li) => {
-    const box = list.parentElement;
+    const box = /** @type {HTMLElement} */ (list.parentElement);
     const stick = box.scrollTop + box.clientHeight >= box.scrollHeight - 40;
     list.append(li);
-    while (list.children.length > MAX_LINES) list.firstElementChild.remove();
+    while (list.children.length > MAX_LINES) list.firstElementChild?.remove();
     if (stick) box.scrollTop = box.scrollHeight;
   };
 
+  /** @param {LiveEvent} event */
   const line = (event) => {
-    const d = event.data;
+    const d = /** @type {ChatData} */ (event.data);
     // The platform's user id is what a timeout needs; lines logged without it can still be deleted.
     const row = { platform: event.platform, channelId: d.channelId, messageId: d.messageId, userName: d.user, ...(d.userId && { userId: String(d.userId) }) };
     const roles = (d.roles ?? []).filter((r) => r !== 'member');
@@ -47,15 +77,17 @@ export function chatColumn(list, notify) {
     );
   };
 
+  /** @param {LiveEvent} event */
   const moderation = (event) => {
-    const d = event.data;
+    const d = /** @type {ModerationData} */ (event.data);
     const target = d.messageId && list.querySelector(`[data-message-id="${CSS.escape(String(d.messageId))}"]`);
     if (target) target.classList.add('moderated');
-    const what = d.step ?? d.action ?? 'action';
-    append(el('li', { class: 'chat-line moderation' }, el('time', { text: clock(event.at) }), badge(event.platform), el('span', { class: 'text', text: `${what}: ${d.user ?? d.userName ?? ''} ${d.reason ? `(${d.reason})` : ''}${d.by ? ` by ${d.by}` : ''}` })));
+    const what = d.step ?? 'action';
+    append(el('li', { class: 'chat-line moderation' }, el('time', { text: clock(event.at) }), badge(event.platform), el('span', { class: 'text', text: `${what}: ${d.user ?? ''} ${d.reason ? `(${d.reason})` : ''}${d.by ? ` by ${d.by}` : ''}` })));
   };
 
   return {
+    /** @param {LiveEvent} event */
     handle(event) {
       if (event.type === 'chat.message') line(event);
       else if (event.type === 'moderation.action') moderation(event);

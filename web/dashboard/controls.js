@@ -1,31 +1,69 @@
+// @ts-check
 // The seller's buttons: feature a product, start and stop polls, flash sales, drops and unlocks.
 import { api, countdown, el } from './api.js';
 
-const $ = (id) => document.getElementById(id);
+/**
+ * @typedef {import('./api.js').AdminState} AdminState
+ * What the buttons can start: GET /api/admin/controls (orchestrator/http/live/dashboard-controls.ts).
+ * @typedef {object} Controls
+ * @property {string} currency
+ * @property {Array<{ sku: string, title: string }>} products
+ * @property {Array<{ id: string, question: string, options: string[], durationMs: number }>} polls
+ * @property {Array<{ id: string, sku: string, price: number, durationMs: number }>} flashSales
+ * @property {Array<{ id: string }>} drops
+ * @property {Array<{ id: string, keyword: string, goal: number }>} unlocks
+ */
 
+/**
+ * One of the dashboard's elements; every id asked for is in dashboard/index.html.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/** @param {(text: string, bad?: boolean) => void} notify */
 export function controls(notify) {
+  /** @type {Omit<Controls, 'currency'>} */
   let options = { products: [], polls: [], flashSales: [], drops: [], unlocks: [] };
+  /** @type {Partial<AdminState>} */
   let state = {};
+  /** @type {string | undefined} */
   let featured;
+  const featureSku = /** @type {HTMLSelectElement} */ ($('feature-sku'));
+  const pollId = /** @type {HTMLSelectElement} */ ($('poll-id'));
+  const startPoll = /** @type {HTMLButtonElement} */ ($('start-poll'));
+  const pollQuestion = /** @type {HTMLInputElement} */ ($('poll-question'));
+  const pollOptions = /** @type {HTMLTextAreaElement} */ ($('poll-options'));
+  const pollSeconds = /** @type {HTMLInputElement} */ ($('poll-seconds'));
 
   // Every button is a change, so always a POST, with an empty JSON body when there is nothing to say.
+  /**
+   * @param {string} what
+   * @param {string} path
+   * @param {object} [body]
+   */
   const act = async (what, path, body = {}) => {
     try {
       await api(path, body);
       notify(what);
     } catch (err) {
-      notify(`${what} failed: ${err.message}`, true);
+      notify(`${what} failed: ${/** @type {Error} */ (err).message}`, true);
     }
   };
 
+  /**
+   * @template {{ sku?: string, id?: string }} T
+   * @param {HTMLSelectElement} select
+   * @param {T[]} items
+   * @param {(item: T) => string} label
+   */
   const fill = (select, items, label) => select.replaceChildren(...items.map((i) => el('option', { value: i.sku ?? i.id, text: label(i) })));
 
-  $('feature').addEventListener('click', () => act(`Featured ${$('feature-sku').value}`, '/api/admin/featured', { sku: $('feature-sku').value }));
-  $('start-poll').addEventListener('click', () => act('Poll started', '/api/admin/polls', { id: $('poll-id').value }));
+  $('feature').addEventListener('click', () => act(`Featured ${featureSku.value}`, '/api/admin/featured', { sku: featureSku.value }));
+  startPoll.addEventListener('click', () => act('Poll started', '/api/admin/polls', { id: pollId.value }));
   $('custom-poll').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const opts = $('poll-options').value.split('\n').map((o) => o.trim()).filter(Boolean);
-    void act('Poll started', '/api/admin/polls', { question: $('poll-question').value.trim(), options: opts, durationMs: Number($('poll-seconds').value) * 1000 });
+    const opts = pollOptions.value.split('\n').map((o) => o.trim()).filter(Boolean);
+    void act('Poll started', '/api/admin/polls', { question: pollQuestion.value.trim(), options: opts, durationMs: Number(pollSeconds.value) * 1000 });
   });
 
   const renderPoll = () => {
@@ -39,12 +77,13 @@ export function controls(notify) {
         const pct = total ? Math.round((o.votes / total) * 100) : 0;
         return el('div', { class: `bar${poll.leaders.includes(i) ? ' lead' : ''}` }, el('span', { class: 'fill', style: `width:${pct}%` }), el('span', { class: 'label', text: `${i + 1}. ${o.label} — ${o.votes} (${pct}%)` }));
       }),
-      poll.state === 'open' ? el('button', { type: 'button', class: 'quiet', text: 'Stop poll', onclick: () => act('Poll stopped', `/api/admin/polls/${encodeURIComponent(poll.id)}/stop`) }) : null,
+      // Not a null for a closed poll: replaceChildren would show it as the text "null".
+      ...(poll.state === 'open' ? [el('button', { type: 'button', class: 'quiet', text: 'Stop poll', onclick: () => act('Poll stopped', `/api/admin/polls/${encodeURIComponent(poll.id)}/stop`) })] : []),
     );
   };
 
   const renderPromotions = () => {
-    const running = new Map((state.flash ?? []).map((f) => [f.saleId ?? f.id, f]));
+    const running = new Map((state.flash ?? []).map((f) => [f.saleId, f]));
     $('flash').replaceChildren(
       ...options.flashSales.map((f) => {
         const on = running.get(f.id);
@@ -81,16 +120,17 @@ export function controls(notify) {
 
   return {
     async load() {
-      options = await api('/api/admin/controls');
-      fill($('feature-sku'), options.products, (p) => `${p.sku} — ${p.title}`);
-      fill($('poll-id'), options.polls, (p) => `${p.id}: ${p.question}`);
-      $('start-poll').disabled = options.polls.length === 0;
+      options = /** @type {Controls} */ (await api('/api/admin/controls'));
+      fill(featureSku, options.products, (p) => `${p.sku} — ${p.title}`);
+      fill(pollId, options.polls, (p) => `${p.id}: ${p.question}`);
+      startPoll.disabled = options.polls.length === 0;
       renderPromotions();
     },
+    /** @param {AdminState} next */
     state(next) {
       state = next;
       // Only a change moves the picker, so a choice being made is not undone by the next update.
-      if (next.show?.featured && next.show.featured !== featured) $('feature-sku').value = featured = next.show.featured;
+      if (next.show?.featured && next.show.featured !== featured) featureSku.value = featured = next.show.featured;
       renderPoll();
       renderPromotions();
     },

@@ -1,3 +1,4 @@
+// @ts-check
 // The seller's dashboard: log in with the admin token, then follow the show live over SSE.
 import { api, ApiError } from './api.js';
 import { chatColumn } from './chat-column.js';
@@ -6,9 +7,21 @@ import { engagementChart } from './engagement-chart.js';
 import { ordersList } from './orders-list.js';
 import { statusPanels } from './status-panels.js';
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import('./api.js').AdminState} AdminState */
+
+/**
+ * One of this page's elements; every id asked for is in dashboard/index.html.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const token = /** @type {HTMLInputElement} */ ($('token'));
+/** @type {number | undefined} */
 let noticeTimer;
 
+/**
+ * @param {string} text
+ * @param {boolean} [bad] a failure: red, and shown longer
+ */
 function notify(text, bad = false) {
   const p = $('notice');
   p.textContent = text;
@@ -22,10 +35,12 @@ const chat = chatColumn($('chat'), notify);
 const orders = ordersList($('orders'));
 const buttons = controls(notify);
 const panels = statusPanels(notify);
-const chart = engagementChart($('engagement'));
+const chart = engagementChart(/** @type {HTMLCanvasElement} */ ($('engagement')));
+/** @type {EventSource | undefined} */
 let source;
 let retry = 0;
 
+/** @param {string} [message] */
 function showLogin(message) {
   source?.close();
   source = undefined;
@@ -35,9 +50,10 @@ function showLogin(message) {
   $('status').textContent = '';
   $('login-error').hidden = !message;
   $('login-error').textContent = message ?? '';
-  $('token').focus();
+  token.focus();
 }
 
+/** @param {AdminState} state */
 function applyState(state) {
   panels.state(state);
   buttons.state(state);
@@ -62,7 +78,7 @@ function connect() {
     $('status').textContent = 'reconnecting…';
     // EventSource retries by itself unless the server answered with an error (a session that
     // expired, a restart): then find out which, and start over.
-    if (source.readyState === EventSource.CLOSED) setTimeout(() => void resume(), Math.min(10_000, 500 * 2 ** retry++));
+    if (source?.readyState === EventSource.CLOSED) setTimeout(() => void resume(), Math.min(10_000, 500 * 2 ** retry++));
   });
 }
 
@@ -79,7 +95,7 @@ async function start() {
 /** Opens the dashboard when the session cookie is still good; otherwise asks for the token. */
 async function resume() {
   try {
-    applyState(await api('/api/admin/state'));
+    applyState(/** @type {AdminState} */ (await api('/api/admin/state')));
     if ($('app').hidden) await start();
     else connect();
   } catch (err) {
@@ -92,13 +108,13 @@ async function resume() {
 $('login').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   try {
-    await api('/api/admin/login', { token: $('token').value });
-    $('token').value = '';
+    await api('/api/admin/login', { token: token.value });
+    token.value = '';
     await resume();
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) showLogin('Wrong token.');
     else if (err instanceof ApiError && err.status === 429) showLogin(`Too many wrong tokens. Try again in ${err.retryAfter ?? 60} s.`);
-    else showLogin(`Login failed: ${err.message}`);
+    else showLogin(`Login failed: ${/** @type {Error} */ (err).message}`);
   }
 });
 

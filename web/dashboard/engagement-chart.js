@@ -1,15 +1,29 @@
+// @ts-check
 // Chat lines, buys and votes per bucket, drawn by hand on a canvas; featured products as markers.
 import { api } from './api.js';
+
+/**
+ * GET /api/admin/engagement (orchestrator/http/live/engagement.ts): counts per bucket, and which
+ * event types each series counts, so live events are counted the same way.
+ * @typedef {'chat' | 'buys' | 'paid' | 'votes'} SeriesName
+ * @typedef {{ at: number } & Record<SeriesName, number>} Bucket
+ * @typedef {{ bucketMs: number, from: number, to: number, series: Record<SeriesName, string[]>, buckets: Bucket[], featured: Array<{ at: number, sku: string }> }} Engagement
+ */
 
 const SHOWN = 180;
 const COLORS = { chat: '#6ec1ff', buys: '#ffb020', votes: '#b48cff', featured: '#ff7a59' };
 
+/** @param {HTMLCanvasElement} canvas */
 export function engagementChart(canvas) {
   let bucketMs = 10_000;
+  /** @type {Map<string, SeriesName>} event type → series */
   let seriesOf = new Map();
+  /** @type {Bucket[]} */
   let buckets = [];
+  /** @type {Engagement['featured']} */
   let featured = [];
 
+  /** @param {number} at */
   const bucketAt = (at) => {
     const start = Math.floor(at / bucketMs) * bucketMs;
     let last = buckets[buckets.length - 1];
@@ -22,7 +36,7 @@ export function engagementChart(canvas) {
   };
 
   const draw = () => {
-    const ctx = canvas.getContext('2d');
+    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
     const ratio = window.devicePixelRatio || 1;
     const width = canvas.clientWidth || canvas.width;
     const height = canvas.clientHeight || canvas.height;
@@ -38,7 +52,9 @@ export function engagementChart(canvas) {
     const w = width - pad.left - pad.right;
     const h = height - pad.top - pad.bottom;
     const max = Math.max(1, ...shown.flatMap((b) => [b.chat, b.buys, b.votes]));
+    /** @param {number} i */
     const x = (i) => pad.left + (shown.length === 1 ? w : (i / (SHOWN - 1)) * w);
+    /** @param {number} v */
     const y = (v) => pad.top + h - (v / max) * h;
 
     ctx.font = '11px system-ui, sans-serif';
@@ -65,7 +81,7 @@ export function engagementChart(canvas) {
       ctx.fillStyle = COLORS.featured;
       ctx.fillText(f.sku, fx + 3, pad.top + 10);
     }
-    for (const name of ['chat', 'buys', 'votes']) {
+    for (const name of /** @type {const} */ (['chat', 'buys', 'votes'])) {
       ctx.strokeStyle = COLORS[name];
       ctx.lineWidth = 2;
       ctx.beginPath();
@@ -86,15 +102,16 @@ export function engagementChart(canvas) {
 
   return {
     async load() {
-      const data = await api('/api/admin/engagement?bucket=10');
+      const data = /** @type {Engagement} */ (await api('/api/admin/engagement?bucket=10'));
       bucketMs = data.bucketMs;
-      seriesOf = new Map(Object.entries(data.series).flatMap(([name, types]) => types.map((t) => [t, name])));
+      seriesOf = new Map(Object.entries(data.series).flatMap(([name, types]) => types.map((t) => /** @type {[string, SeriesName]} */ ([t, name]))));
       buckets = data.buckets;
       featured = data.featured;
       draw();
     },
+    /** @param {import('./api.js').LiveEvent} event */
     handle(event) {
-      if (event.type === 'show.featured') featured.push({ at: event.at, sku: event.data.sku });
+      if (event.type === 'show.featured') featured.push({ at: event.at, sku: /** @type {string} */ (event.data.sku) });
       const name = seriesOf.get(event.type);
       const bucket = name && bucketAt(event.at);
       if (bucket) bucket[name] += 1;

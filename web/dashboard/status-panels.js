@@ -1,26 +1,41 @@
+// @ts-check
 // Stream targets with on/off switches, channel health, the outbox and the config error banner.
 import { api, badge, countdown, el } from './api.js';
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import('./api.js').AdminState} AdminState */
 
+/**
+ * One of the dashboard's elements; every id asked for is in dashboard/index.html.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/** @param {import('./api.js').ChannelState} s */
 const channelText = (s) => {
   if (s.state === 'retrying') return `retrying in ${countdown(s.nextAttemptAt - Date.now())} (${s.lastError})`;
   if (s.state === 'disabled') return `disabled: ${s.reason}`;
   return s.state;
 };
 
+/** @param {(text: string, bad?: boolean) => void} notify */
 export function statusPanels(notify) {
+  /**
+   * @param {string} target
+   * @param {boolean} enabled
+   */
   const toggle = async (target, enabled) => {
     try {
       await api(`/api/media/targets/${encodeURIComponent(target)}`, { enabled });
       notify(`${target} ${enabled ? 'on' : 'off'}`);
     } catch (err) {
-      notify(`Switching ${target} failed: ${err.message}`, true);
+      notify(`Switching ${target} failed: ${/** @type {Error} */ (err).message}`, true);
     }
   };
 
   return {
+    /** @param {AdminState} s */
     state(s) {
+      /** @type {Partial<AdminState['show']>} */
       const show = s.show ?? {};
       $('title').textContent = show.name ? `${show.name} · dashboard` : 'showcart dashboard';
       $('show-state').textContent = show.state === 'live' ? 'LIVE' : 'off air';
@@ -37,7 +52,7 @@ export function statusPanels(notify) {
           el(
             'li',
             { class: `target ${t.state}`, 'data-target': t.name },
-            el('label', {}, el('input', { type: 'checkbox', checked: t.enabled, onchange: (ev) => toggle(t.name, ev.target.checked) }), ` ${t.name}`),
+            el('label', {}, el('input', { type: 'checkbox', checked: t.enabled, onchange: (ev) => toggle(t.name, /** @type {HTMLInputElement} */ (ev.target).checked) }), ` ${t.name}`),
             el('span', { class: `state ${t.state}`, text: t.state }),
             el('span', { class: 'muted', text: t.state === 'live' ? `${t.bitrateKbps} kbps · up ${countdown(t.uptimeMs)}` : (t.lastError ?? '') }),
           ),

@@ -1,12 +1,56 @@
+// @ts-check
 // The OBS overlay: purchase alerts, the poll, unlock progress, flash-sale countdowns and the
 // featured product, all from the public overlay feed and themed by the show file.
-const $ = (id) => document.getElementById(id);
+
+/**
+ * The feed of GET /api/overlay/live (orchestrator/http/live/overlay-view.ts, overlay-live.ts).
+ * @typedef {'top-left' | 'top-right' | 'bottom-left' | 'bottom-right'} Position
+ * @typedef {{ position: Position, font: string, colors: { text: string, background: string, accent: string } }} Theme
+ * @typedef {{ sku: string, title: string, price: string, priceCents: number, currency: string, image: string | null }} Product
+ * @typedef {object} Poll
+ * @property {string} id
+ * @property {string} question
+ * @property {Array<{ label: string, votes: number }>} options
+ * @property {number} total distinct viewers who voted
+ * @property {'open' | 'closed'} state
+ * @property {number} startedAt
+ * @property {number} endsAt
+ * @property {number[]} leaders indexes of the leading options, more than one on a tie
+ * @property {Record<string, number>} byPlatform
+ * @typedef {{ id: string, keyword: string, count: number, goal: number, reached: boolean }} Unlock
+ * @typedef {{ id: string, sku: string, title: string, price: string, endsAt: number }} FlashSale
+ * @typedef {{ at: number, text: string, title: string, buyers: string[] }} Alert
+ * @typedef {object} OverlayState
+ * @property {{ name: string, live: boolean }} show
+ * @property {Theme} theme
+ * @property {Product | null} featured
+ * @property {Poll | null} poll
+ * @property {Unlock[]} unlocks
+ * @property {FlashSale[]} flash
+ * @property {Alert[]} [alerts] the last few purchase alerts, in the first `state` event only
+ */
+
+/**
+ * One of this page's elements; every id asked for is in overlay/index.html.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ALERT_MS = 6000;
+/** @type {string[]} */
 const POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
+/** @type {OverlayState | undefined} */
 let state;
+/** @type {Alert[]} */
 const queue = [];
 let showing = false;
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [cls]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 const el = (tag, cls, text) => {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
@@ -14,11 +58,13 @@ const el = (tag, cls, text) => {
   return node;
 };
 
+/** @param {number} ms */
 const countdown = (ms) => {
   const s = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
+/** @param {Theme} t */
 function theme(t) {
   if (!t) return;
   const root = document.documentElement.style;
@@ -30,6 +76,7 @@ function theme(t) {
   document.body.classList.add(POSITIONS.includes(t.position) ? t.position : 'bottom-left');
 }
 
+/** @param {Product | null} p */
 function featured(p) {
   const box = $('featured');
   box.hidden = !p;
@@ -46,6 +93,7 @@ function featured(p) {
   box.replaceChildren(...parts, text);
 }
 
+/** @param {Poll | null} p */
 function poll(p) {
   const box = $('poll');
   box.hidden = !p;
@@ -66,6 +114,7 @@ function poll(p) {
   box.replaceChildren(el('h2', '', 'Poll'), el('div', 'question', p.question), ...bars, el('div', 'meta', meta));
 }
 
+/** @param {Unlock[]} list */
 function unlocks(list) {
   const open = list ?? [];
   const box = $('unlocks');
@@ -85,6 +134,7 @@ function unlocks(list) {
   );
 }
 
+/** @param {FlashSale[]} sales */
 function flash(sales) {
   const live = (sales ?? []).filter((s) => s.endsAt > Date.now());
   const box = $('flash');
@@ -125,6 +175,7 @@ function nextAlert() {
   setTimeout(nextAlert, ALERT_MS);
 }
 
+/** @param {Alert} a */
 function alert(a) {
   queue.push(a);
   if (queue.length > 10) queue.shift();
@@ -133,6 +184,7 @@ function alert(a) {
 
 const source = new EventSource('/api/overlay/live');
 source.addEventListener('state', (ev) => {
+  /** @type {OverlayState} */
   const data = JSON.parse(ev.data);
   const first = !state;
   state = data;

@@ -1,8 +1,8 @@
-import { utcToLocal, type LocalTime } from './cron-next.js';
+import { wallClockAt, type WallClock } from '../../shared/zoned-time.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const dateOf = (t: LocalTime) => `${t.year}-${pad(t.month)}-${pad(t.day)}`;
+const dateOf = (t: WallClock) => `${t.year}-${pad(t.month)}-${pad(t.day)}`;
 
 /** "10 minutes", "1 hour", "1 hour 30 minutes", "24 hours": the time left, to the minute. */
 export function timeLeft(ms: number): string {
@@ -14,9 +14,9 @@ export function timeLeft(ms: number): string {
 
 /** "19:00 Europe/Berlin" on the same local day as `now`, else "2026-12-05 19:00 Europe/Berlin". */
 export function when(start: number, now: number, timeZone: string): string {
-  const t = utcToLocal(start, timeZone);
+  const t = wallClockAt(start, timeZone);
   const time = `${pad(t.hour)}:${pad(t.minute)} ${timeZone}`;
-  return dateOf(t) === dateOf(utcToLocal(now, timeZone)) ? time : `${dateOf(t)} ${time}`;
+  return dateOf(t) === dateOf(wallClockAt(now, timeZone)) ? time : `${dateOf(t)} ${time}`;
 }
 
 /** "Candle Night Live starts in 1 hour: Winter scents launch at 19:00 Europe/Berlin". */

@@ -4,15 +4,16 @@ import { liveText, recapText, upcomingText } from './announcement-texts.js';
 import { dueAnnouncement, nextWake } from './due.js';
 import { nextShowStart } from './next-start.js';
 import { recapFacts, type RecapFacts } from './recap-facts.js';
+import type { Models } from '../../store/models.js';
 
 /** The part of the feature context announcements use, so tests hand in small fakes. */
-export type AnnouncementsContext = Pick<FeatureContext, 'config' | 'bus' | 'outbox' | 'events' | 'log'> & {
+export type AnnouncementsContext = Pick<FeatureContext, 'config' | 'bus' | 'outbox' | 'events' | 'log' | 'store'> & {
   show: Pick<FeatureContext['show'], 'id' | 'state' | 'clock'>;
 };
 
 export interface AnnouncementsOptions {
   /** Where the recap numbers come from; the store unless a test hands in its own. */
-  facts?: (showId: string, since: number) => Promise<RecapFacts>;
+  facts?: (models: Models, showId: string, since: number) => Promise<RecapFacts>;
 }
 
 // setTimeout overflows past ~24.8 days; waking at least this often also re-reads the clock.
@@ -56,7 +57,7 @@ export function createAnnouncements(options: AnnouncementsOptions = {}): (ctx: A
     };
 
     const recap = async (since: number) => {
-      const { paidOrders, soldOut } = await facts(ctx.show.id, since);
+      const { paidOrders, soldOut } = await facts(ctx.store.models, ctx.show.id, since);
       const now = Date.now();
       const next = nextShowStart(meta.schedule, meta.timezone, now);
       say('recap', recapText({ name: meta.name, paidOrders, soldOut, next: next && { title: next.entry.title, start: next.start }, now, timeZone: meta.timezone }));

@@ -1,5 +1,6 @@
 import type { ScheduleEntry } from '../../../config/schema/show.js';
-import { localToUtc, nextCronRun } from './cron-next.js';
+import { nextCronRun } from '../../shared/cron.js';
+import { wallClockToInstant } from '../../shared/zoned-time.js';
 
 /** A scheduled show and the UTC instant it starts. */
 export interface NextShow {
@@ -10,7 +11,7 @@ export interface NextShow {
 /** Parses the schema's normalized "YYYY-MM-DDTHH:mm" and places it in `timeZone`. */
 export function atToUtc(at: string, timeZone: string): number {
   const [year, month, day, hour, minute] = at.split(/[-T:]/).map(Number) as [number, number, number, number, number];
-  return localToUtc({ year, month, day, hour, minute }, timeZone);
+  return wallClockToInstant({ year, month, day, hour, minute }, timeZone);
 }
 
 /** The earliest show of the schedule starting strictly after `now`; undefined when none is left. */

@@ -1,6 +1,5 @@
 import { Op } from 'sequelize';
 import { formatMoney } from '../../commerce/money.js';
-import { PromoCode } from '../../store/models-engagement.js';
 import type { Feature } from '../feature.js';
 import { durationText } from '../promotions/promotion-texts.js';
 
@@ -12,10 +11,10 @@ const SHOWN = 5;
  * `!code`: the public promo codes that work right now (not expired, not used up), soonest to
  * expire first, so a viewer who missed the announcement can still use it.
  */
-export const codes: Feature = ({ commands, show, config }) => {
+export const codes: Feature = ({ commands, show, config, store }) => {
   commands.handle('code', async ({ prefix }) => {
     const now = new Date();
-    const rows = await PromoCode.findAll({
+    const rows = await store.models.PromoCode.findAll({
       where: {
         showId: show.id,
         source: { [Op.in]: [...PUBLIC_SOURCES] },

@@ -1,10 +1,9 @@
 import { formatMoney } from '../../commerce/money.js';
 import { featureProduct, pricesText as prices } from './feature-product.js';
-import { Product } from '../../store/models-core.js';
 import type { Feature } from '../feature.js';
 
 /** `!price`, `!stock` and `!featured`: what is for sale, how many are left, what is on screen. */
-export const catalogCommands: Feature = ({ commands, commerce, show, bus, events, config }) => {
+export const catalogCommands: Feature = ({ commands, commerce, show, bus, events, config, store }) => {
   const { catalog } = commerce;
   const unknown = (word: string) => {
     const near = catalog.suggest(word);
@@ -24,7 +23,7 @@ export const catalogCommands: Feature = ({ commands, commerce, show, bus, events
   commands.handle('stock', async ({ command, prefix }) => {
     const item = catalog.find(String(command.args.sku));
     if (!item) return [{ text: unknown(String(command.args.sku)) }];
-    const rows = await Product.findAll({ where: { showId: show.id, sku: item.sku }, order: [['id', 'ASC']] });
+    const rows = await store.models.Product.findAll({ where: { showId: show.id, sku: item.sku }, order: [['id', 'ASC']] });
     const total = rows.reduce((n, r) => n + r.stockAvailable, 0);
     if (total === 0) return [{ text: `${item.title} is sold out. ${prefix}buy ${item.sku} puts you on the waitlist.` }];
     const each = rows.length > 1 ? rows.map((r) => `${r.variant} ${r.stockAvailable}`).join(', ') : `${total}`;

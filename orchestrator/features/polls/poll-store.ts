@@ -1,7 +1,6 @@
 import { Op } from 'sequelize';
 import type { Platform } from '../../chat-types.js';
-import { Poll, Vote } from '../../store/models-engagement.js';
-import type { WriteQueue } from '../../store/write-queue.js';
+import type { StoreAccess } from '../../store/store.js';
 
 type Pending = { option: number; platform: Platform } | null;
 
@@ -16,15 +15,15 @@ export class PollStore {
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly writes: WriteQueue,
+    private readonly store: StoreAccess,
     private readonly showId: string,
     private readonly onError: (err: unknown, lost: number) => void,
     private readonly flushMs = 100,
   ) {}
 
   async open(key: string, question: string, options: string[], startedAt: number, endsAt: number): Promise<number> {
-    return this.writes.run(async (transaction) => {
-      const row = await Poll.create(
+    return this.store.writes.run(async (transaction) => {
+      const row = await this.store.models.Poll.create(
         { showId: this.showId, key, question, options, status: 'open', startedAt: new Date(startedAt), endsAt: new Date(endsAt), result: null },
         { transaction },
       );
@@ -52,20 +51,20 @@ export class PollStore {
 
   async close(pollId: number, counts: number[]): Promise<void> {
     await this.flush();
-    await this.writes.run((transaction) => Poll.update({ status: 'closed', result: counts }, { where: { id: pollId }, transaction }));
+    await this.store.writes.run((transaction) => this.store.models.Poll.update({ status: 'closed', result: counts }, { where: { id: pollId }, transaction }));
   }
 
   /** The stored votes of a poll: after identities were merged, this is who counts. */
   async votes(pollId: number): Promise<Array<{ viewerId: number; option: number; platform: Platform }>> {
     await this.flush();
-    const rows = await Vote.findAll({ where: { pollId }, attributes: ['viewerId', 'optionIndex', 'platform'], raw: true });
+    const rows = await this.store.models.Vote.findAll({ where: { pollId }, attributes: ['viewerId', 'optionIndex', 'platform'], raw: true });
     return rows.map((r) => ({ viewerId: r.viewerId as number, option: r.optionIndex, platform: r.platform as Platform }));
   }
 
   /** Polls a previous process left open (it stopped mid-poll): closed now with what they had. */
   async closeAbandoned(): Promise<number> {
-    return this.writes.run(async (transaction) => {
-      const [n] = await Poll.update({ status: 'closed' }, { where: { showId: this.showId, status: 'open' }, transaction });
+    return this.store.writes.run(async (transaction) => {
+      const [n] = await this.store.models.Poll.update({ status: 'closed' }, { where: { showId: this.showId, status: 'open' }, transaction });
       return n;
     });
   }
@@ -74,14 +73,14 @@ export class PollStore {
     let size = 0;
     for (const votes of batch.values()) size += votes.size;
     try {
-      await this.writes.run(async (transaction) => {
+      await this.store.writes.run(async (transaction) => {
         for (const [pollId, votes] of batch) {
           const cast = [...votes].flatMap(([viewerId, v]) => (v === null ? [] : [{ pollId, viewerId, optionIndex: v.option, platform: v.platform }]));
           const retracted = [...votes].flatMap(([viewerId, v]) => (v === null ? [viewerId] : []));
           if (cast.length > 0) {
-            await Vote.bulkCreate(cast, { transaction, updateOnDuplicate: ['optionIndex', 'platform'], conflictAttributes: ['pollId', 'viewerId'] });
+            await this.store.models.Vote.bulkCreate(cast, { transaction, updateOnDuplicate: ['optionIndex', 'platform'], conflictAttributes: ['pollId', 'viewerId'] });
           }
-          if (retracted.length > 0) await Vote.destroy({ where: { pollId, viewerId: { [Op.in]: retracted } }, transaction });
+          if (retracted.length > 0) await this.store.models.Vote.destroy({ where: { pollId, viewerId: { [Op.in]: retracted } }, transaction });
         }
       });
     } catch (err) {

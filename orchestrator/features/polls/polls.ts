@@ -68,7 +68,7 @@ class PollRunner {
     private readonly ctx: FeatureContext,
     carried?: Carried,
   ) {
-    this.store = new PollStore(ctx.store.writes, ctx.show.id, (err, lost) => ctx.log.error({ err, lost }, 'votes could not be stored'));
+    this.store = new PollStore(ctx.store, ctx.show.id, (err, lost) => ctx.log.error({ err, lost }, 'votes could not be stored'));
     this.history = carried?.history ?? [];
     this.open = carried?.open;
     if (this.open) this.schedule(this.open);

@@ -2,7 +2,7 @@ import type { FlashPrice, FlashSaleBoard, PromoIssuer } from '../../commerce/pro
 import { Drops } from './drops.js';
 import { FlashSales, type FlashStartResult } from './flash-sales.js';
 import type { PromotionsContext } from './promotions-context.js';
-import { nodeCronScheduler, type CronScheduler } from './schedulers.js';
+import { cronScheduler, type CronScheduler } from '../../shared/cron.js';
 import { Unlocks, type UnlockProgress } from './unlocks.js';
 import type { DropConfig } from './promotions-context.js';
 
@@ -37,7 +37,7 @@ export interface FlashControl extends FlashSaleBoard {
 export interface PromotionsOptions {
   /** Where random drop moments come from; Math.random unless a test pins it. */
   random?: () => number;
-  /** How cron drops are scheduled; node-cron unless a test drives it by hand. */
+  /** How cron drops are scheduled; croner unless a test drives it by hand. */
   cron?: CronScheduler;
 }
 
@@ -83,7 +83,7 @@ export function createPromotions(issuer: PromoIssuer, options: PromotionsOptions
 
   const feature = (ctx: PromotionsContext): (() => void) => {
     const unlocks = new Unlocks(ctx, issuer);
-    const drops = new Drops(ctx, issuer, { random: options.random ?? Math.random, cron: options.cron ?? nodeCronScheduler });
+    const drops = new Drops(ctx, issuer, { random: options.random ?? Math.random, cron: options.cron ?? cronScheduler });
     const mine = new FlashSales(ctx);
     sales = mine;
     const mineWired = { config: ctx.config, unlocks, drops };

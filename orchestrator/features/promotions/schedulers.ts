@@ -1,19 +1,6 @@
-import cron from 'node-cron';
+import type { Cancel } from '../../shared/cron.js';
 
-/** Something scheduled that can be called off. */
-export interface Cancel {
-  stop(): void;
-}
-
-/** Runs `run` on a cron expression read in `timezone` until stopped; injectable for tests. */
-export type CronScheduler = (expression: string, timezone: string, run: () => void, name: string) => Cancel;
-
-/** The real scheduler: node-cron, which follows the timezone's daylight-saving changes. */
-export const nodeCronScheduler: CronScheduler = (expression, timezone, run, name) => {
-  const task = cron.schedule(expression, run, { timezone, name, noOverlap: true });
-  // destroy() also removes the task from node-cron's registry, so show runs do not pile tasks up.
-  return { stop: () => void task.destroy() };
-};
+export type { Cancel, CronScheduler } from '../../shared/cron.js';
 
 /** A one-off timer as a `Cancel`. */
 export function after(ms: number, run: () => void): Cancel {

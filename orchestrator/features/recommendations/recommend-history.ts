@@ -1,7 +1,7 @@
 import { Op, QueryTypes, type Sequelize } from 'sequelize';
 import type { Catalog } from '../../commerce/catalog.js';
-import { LoggedEvent, Product } from '../../store/models-core.js';
 import type { RecommendHistory, RecommendProduct } from './recommend.js';
+import type { Models } from '../../store/models.js';
 
 // Enough chat to know what a viewer is after, without reading a marathon show's whole log.
 const MAX_LINES = 200;
@@ -21,8 +21,8 @@ export async function showPurchases(db: Sequelize, showId: string): Promise<Reco
 }
 
 /** The viewer's latest chat lines in this show, oldest first. */
-export async function viewerLines(showId: string, viewerId: number): Promise<string[]> {
-  const rows = await LoggedEvent.findAll({
+export async function viewerLines(models: Models, showId: string, viewerId: number): Promise<string[]> {
+  const rows = await models.LoggedEvent.findAll({
     where: { showId, viewerId, type: 'chat.message' },
     attributes: ['id', 'data'],
     order: [['id', 'DESC']],
@@ -32,8 +32,8 @@ export async function viewerLines(showId: string, viewerId: number): Promise<str
 }
 
 /** The catalog minus what is sold out: recommending what cannot be bought only disappoints. */
-export async function buyableProducts(catalog: Catalog, showId: string): Promise<RecommendProduct[]> {
-  const inStock = await Product.findAll({ where: { showId, stockAvailable: { [Op.gt]: 0 } }, attributes: ['sku'] });
+export async function buyableProducts(models: Models, catalog: Catalog, showId: string): Promise<RecommendProduct[]> {
+  const inStock = await models.Product.findAll({ where: { showId, stockAvailable: { [Op.gt]: 0 } }, attributes: ['sku'] });
   const skus = new Set(inStock.map((p) => p.sku.toUpperCase()));
   return catalog
     .all()

@@ -20,8 +20,8 @@ export const recommendations: Feature = ({ config, bus, outbox, commands, commer
     await events.flush();
     const [purchases, lines, catalog] = await Promise.all([
       showPurchases(store.db, show.id),
-      viewerLines(show.id, viewerId),
-      buyableProducts(commerce.catalog, show.id),
+      viewerLines(store.models, show.id, viewerId),
+      buyableProducts(store.models, commerce.catalog, show.id),
     ]);
     const all = justBought ? [...purchases, { viewerId, sku: justBought }] : purchases;
     return recommend({ viewerId, purchases: all, lines }, catalog);

@@ -10,6 +10,7 @@ import type { FlashControl, PromotionControl } from '../../features/promotions/p
 import type { Outbox } from '../../outbox/outbox.js';
 import type { RunningShow } from '../../show.js';
 import type { EventLog } from '../../store/event-log.js';
+import type { StoreAccess } from '../../store/store.js';
 
 /** Where the running config came from and whether the last edit was refused. */
 export interface ConfigStatus {
@@ -32,6 +33,8 @@ export interface ConfigControl {
 export interface AdminDeps {
   require: RequestHandler;
   show: RunningShow;
+  /** This show's store: the order list and the event tail read it. */
+  store: StoreAccess;
   bus: Bus;
   events: EventLog;
   outbox: Outbox;

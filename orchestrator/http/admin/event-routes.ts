@@ -1,6 +1,5 @@
 import express, { type Router } from 'express';
 import { Op, type WhereOptions } from 'sequelize';
-import { LoggedEvent } from '../../store/models-core.js';
 import type { AdminDeps } from './admin-deps.js';
 import { badRequest } from './admin-errors.js';
 
@@ -10,7 +9,7 @@ const MAX_EVENTS = 1000;
  * GET /events?after=&type=&limit=: the event log after a moment, oldest first (to page on with
  * the last `at`), or its latest `limit` rows without `after`. `type=order.*` matches a family.
  */
-export function eventRoutes(deps: Pick<AdminDeps, 'show' | 'events'>): Router {
+export function eventRoutes(deps: Pick<AdminDeps, 'show' | 'events' | 'store'>): Router {
   const router = express.Router();
   router.get('/events', async (req, res) => {
     const { after, type, limit } = req.query;
@@ -25,7 +24,7 @@ export function eventRoutes(deps: Pick<AdminDeps, 'show' | 'events'>): Router {
     if (type !== undefined) Object.assign(where, { type: type.endsWith('*') ? { [Op.like]: `${type.slice(0, -1)}%` } : type });
     // Rows are written in small batches; the tail should include what just happened.
     await deps.events.flush();
-    const rows = await LoggedEvent.findAll({
+    const rows = await deps.store.models.LoggedEvent.findAll({
       where,
       order: since === undefined ? [['at', 'DESC'], ['id', 'DESC']] : [['at', 'ASC'], ['id', 'ASC']],
       limit: n,

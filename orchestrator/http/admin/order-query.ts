@@ -1,6 +1,6 @@
 import { Op, type WhereOptions } from 'sequelize';
-import { Identity, Order, OrderLine, Product, type OrderStatus } from '../../store/models-core.js';
-import { PromoCode } from '../../store/models-engagement.js';
+import type { Identity, Order, OrderLine, Product, OrderStatus } from '../../store/models-core.js';
+import type { Models } from '../../store/models.js';
 
 const STATUSES: readonly OrderStatus[] = ['held', 'pending', 'paid', 'cancelled', 'expired', 'preorder'];
 export const MAX_ORDERS = 5000;
@@ -64,20 +64,20 @@ export function parseOrderFilter(query: Record<string, unknown>): OrderFilter | 
 }
 
 /** The show's orders (held ones included), newest first. */
-export async function listOrders(showId: string, filter: OrderFilter): Promise<OrderRow[]> {
+export async function listOrders(models: Models, showId: string, filter: OrderFilter): Promise<OrderRow[]> {
   const where: WhereOptions = { showId };
   if (filter.status) Object.assign(where, { status: filter.status });
   if (filter.since !== undefined) Object.assign(where, { createdAt: { [Op.gte]: new Date(filter.since) } });
-  const orders = await Order.findAll({
+  const orders = await models.Order.findAll({
     where,
     include: [
       {
-        model: OrderLine,
+        model: models.OrderLine,
         as: 'lines',
         required: true,
-        include: [{ model: Product, required: true, ...(filter.sku && { where: { sku: { [Op.like]: filter.sku } } }) }],
+        include: [{ model: models.Product, required: true, ...(filter.sku && { where: { sku: { [Op.like]: filter.sku } } }) }],
       },
-      { model: Identity, required: true, ...(filter.platform && { where: { platform: filter.platform } }) },
+      { model: models.Identity, required: true, ...(filter.platform && { where: { platform: filter.platform } }) },
     ],
     order: [['id', 'DESC']],
     limit: filter.limit,
@@ -85,7 +85,7 @@ export async function listOrders(showId: string, filter: OrderFilter): Promise<O
     subQuery: false,
   });
   const codeIds = [...new Set(orders.map((o) => o.promoCodeId).filter((id): id is number => id !== null))];
-  const codes = new Map((codeIds.length ? await PromoCode.findAll({ where: { id: codeIds } }) : []).map((c) => [c.id, c.code]));
+  const codes = new Map((codeIds.length ? await models.PromoCode.findAll({ where: { id: codeIds } }) : []).map((c) => [c.id, c.code]));
   return orders.map((o) => toRow(o, codes));
 }
 

@@ -5,12 +5,12 @@ import { listOrders, parseOrderFilter } from './order-query.js';
 import { ordersCsv } from './orders-csv.js';
 
 /** GET /orders: JSON, or a CSV download with `format=csv` or `Accept: text/csv`. */
-export function orderRoutes(deps: Pick<AdminDeps, 'show'>): Router {
+export function orderRoutes(deps: Pick<AdminDeps, 'show' | 'store'>): Router {
   const router = express.Router();
   router.get('/orders', async (req, res) => {
     const filter = parseOrderFilter(req.query as Record<string, unknown>);
     if ('error' in filter) return badRequest(res, filter.error);
-    const orders = await listOrders(deps.show.id, filter);
+    const orders = await listOrders(deps.store.models, deps.show.id, filter);
     // `*/*` (curl, fetch) gets JSON; only an explicit Accept: text/csv or format=csv gets the file.
     const csv = req.query.format === 'csv' || (req.query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
     if (!csv) {

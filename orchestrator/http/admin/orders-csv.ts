@@ -1,3 +1,4 @@
+import { stringify, type Options } from 'csv-stringify/sync';
 import type { OrderRow } from './order-query.js';
 
 type Cell = string | number | null;
@@ -25,19 +26,32 @@ const COLUMNS: Array<[string, (o: OrderRow) => Cell]> = [
 /** Orders as RFC 4180 CSV (CRLF, quoted where needed), safe to open in a spreadsheet. */
 export function ordersCsv(rows: readonly OrderRow[]): string {
   const lines = [COLUMNS.map(([name]) => name), ...rows.map((row) => COLUMNS.map(([, cell]) => cell(row)))];
-  return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return stringify(lines, csvOptions());
+}
+
+/** One CSV cell, written as `ordersCsv` writes it. */
+export function csvCell(value: Cell): string {
+  return stringify([[value]], { ...csvOptions(), eof: false });
+}
+
+// Fresh each time: csv-stringify fills its defaults into the `cast` object it is given.
+function csvOptions(): Options {
+  return {
+    record_delimiter: 'windows',
+    // With a record delimiter of its own, csv-stringify would leave a lone \n or \r unquoted.
+    quote_record_delimiter: true,
+    cast: { string: defuseFormula },
+  };
 }
 
 /**
- * One CSV cell. Text a viewer chose (a display name) that starts like a formula would run in
- * Excel or Sheets, so it gets a leading apostrophe; a plain number such as a Telegram chat id
- * (-100123) is no formula and stays as it is.
+ * Text a viewer chose (a display name) that starts like a formula would run in Excel or Sheets,
+ * so it gets a leading apostrophe; a plain number such as a Telegram chat id (-100123) is no
+ * formula and stays as it is. Done here rather than by csv-stringify's `escape_formulas`, which
+ * would defuse that chat id too, as it arrives as text.
  */
-export function csvCell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^[-+]?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+function defuseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) && !/^[-+]?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
 }
 
 function money(cents: number): string {

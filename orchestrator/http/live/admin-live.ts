@@ -6,11 +6,13 @@ import type { EventLog } from '../../store/event-log.js';
 import { readEngagement } from './engagement.js';
 import { SnapshotFeed } from './snapshot-feed.js';
 import { openSse } from './sse-stream.js';
+import type { StoreAccess } from '../../store/store.js';
 
 export interface AdminLiveDeps {
   /** The admin gate. */
   require: RequestHandler;
   events: EventLog;
+  store: StoreAccess;
   bus: Bus;
   show: RunningShow;
   /** The same state GET /api/admin/state answers with. */
@@ -67,7 +69,7 @@ export function adminLiveRoutes(deps: AdminLiveDeps): Router {
       res.status(400).json({ error: 'since is a time in ms since the epoch, in the past' });
       return;
     }
-    res.json(await readEngagement(deps.events, deps.show.id, bucketS * 1000, since, now));
+    res.json(await readEngagement(deps.store.models, deps.events, deps.show.id, bucketS * 1000, since, now));
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import { Op, QueryTypes } from 'sequelize';
 import type { EventLog } from '../../store/event-log.js';
-import { LoggedEvent } from '../../store/models-core.js';
+import type { Models } from '../../store/models.js';
 
 /** Which logged event types each chart series counts; the dashboard counts live events by the same table. */
 export const ENGAGEMENT_SERIES = {
@@ -45,18 +45,18 @@ export function toBuckets(counts: Array<{ type: string; slot: number; n: number 
 }
 
 /** Reads the chart's history from the store's event log (what is still buffered is written first). */
-export async function readEngagement(events: EventLog, showId: string, bucketMs: number, from: number, to: number = Date.now()): Promise<Engagement> {
+export async function readEngagement(models: Pick<Models, 'LoggedEvent'>, events: EventLog, showId: string, bucketMs: number, from: number, to: number = Date.now()): Promise<Engagement> {
   await events.flush();
   const types = [...SERIES_OF.keys()];
   const where = { showId, at: { [Op.gte]: from, [Op.lte]: to } };
   // Grouped in the database: a busy show has far more chat lines than buckets. `at` is whole
   // milliseconds, so the division is an integer one on SQLite and PostgreSQL alike.
   const slot = `(at / ${Math.trunc(bucketMs)})`;
-  const grouped = await LoggedEvent.sequelize!.query<{ type: string; slot: number | string; n: number | string }>(
+  const grouped = await models.LoggedEvent.sequelize!.query<{ type: string; slot: number | string; n: number | string }>(
     `SELECT type, ${slot} AS slot, COUNT(*) AS n FROM events WHERE show_id = :showId AND at >= :from AND at <= :to AND type IN (:types) GROUP BY type, ${slot}`,
     { replacements: { showId, from, to, types }, type: QueryTypes.SELECT },
   );
-  const featured = await LoggedEvent.findAll({ where: { ...where, type: 'show.featured' }, order: [['at', 'ASC']], limit: 500 });
+  const featured = await models.LoggedEvent.findAll({ where: { ...where, type: 'show.featured' }, order: [['at', 'ASC']], limit: 500 });
   return {
     bucketMs,
     from,

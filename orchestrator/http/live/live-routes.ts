@@ -10,11 +10,13 @@ import { adminLiveRoutes } from './admin-live.js';
 import { dashboardControls } from './dashboard-controls.js';
 import { overlayRoutes } from './overlay-live.js';
 import type { UnlockProgress } from './overlay-view.js';
+import type { StoreAccess } from '../../store/store.js';
 
 export interface LiveRoutesDeps {
   require: RequestHandler;
   bus: Bus;
   events: EventLog;
+  store: StoreAccess;
   show: RunningShow;
   flash: FlashControl;
   polls: () => PollControl | undefined;
@@ -29,7 +31,7 @@ export function liveRoutes(deps: LiveRoutesDeps): { api: Router[]; root: Router[
   const log = deps.log.child({ part: 'live' });
   return {
     api: [
-      adminLiveRoutes({ require: deps.require, events: deps.events, bus: deps.bus, show: deps.show, state: deps.state, log }),
+      adminLiveRoutes({ require: deps.require, events: deps.events, store: deps.store, bus: deps.bus, show: deps.show, state: deps.state, log }),
       dashboardControls({ require: deps.require, show: deps.show }),
       overlayRoutes({ bus: deps.bus, events: deps.events, show: deps.show, flash: deps.flash, polls: deps.polls, unlocks: deps.unlocks, log }),
     ],

@@ -1,0 +1,116 @@
+import type { Logger } from 'pino';
+import type { Types } from 'telegraf';
+import { PermanentSendError, type SendRequest } from '../../orchestrator/channel.js';
+import type { ModerationAction, NativePoll } from '../../orchestrator/chat-types.js';
+import type { RecentMap } from './recent.js';
+import { apiChatId } from './telegram-admins.js';
+import type { TelegramCalls } from './telegram-calls.js';
+import { chatFallback } from './telegram-dm-fallback.js';
+import { failureOf } from './telegram-errors.js';
+import { timeoutRestriction } from './telegram-moderation.js';
+import type { NativePolls } from './telegram-polls.js';
+import { inlineKeyboard } from './telegram-render.js';
+
+/** What {@link TelegramOutbound} shares with the rest of the adapter. */
+export interface OutboundDeps {
+  calls: TelegramCalls;
+  polls: NativePolls;
+  /** Display names of recent speakers, to mention them when a private reply has to go public. */
+  names: RecentMap<string, string>;
+  log: Logger;
+  /** The bot's @username once connected, for the "open @bot and press Start" hint. */
+  botUsername: () => string | undefined;
+  maxLength: number;
+}
+
+/** What the adapter sends and how it moderates; every Bot API call goes through `deps.calls`. */
+export class TelegramOutbound {
+  constructor(private readonly deps: OutboundDeps) {}
+
+  async send(request: SendRequest): Promise<void> {
+    if (request.closesPoll !== undefined && request.userId === undefined) await this.closePolls(request.closesPoll, request.channelId);
+    if (request.poll !== undefined && request.userId === undefined) return this.sendPoll(request, request.poll);
+    const direct = request.userId !== undefined;
+    const keyboard = inlineKeyboard(request.buttons ?? []);
+    // A reply can only point at a message in the chat it goes to: not at the group line from a DM.
+    const replyTo = request.replyToMessageId !== undefined && (!direct || request.userId === request.channelId) ? Number(request.replyToMessageId) : NaN;
+    const extra: Types.ExtraReplyMessage = {
+      parse_mode: 'HTML',
+      // Relay lines quoting links would each unfold a large preview in the group.
+      ...(request.priority === 'relay' && { link_preview_options: { is_disabled: true } }),
+      ...(Number.isSafeInteger(replyTo) && { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }),
+      ...(keyboard.length > 0 && { reply_markup: { inline_keyboard: keyboard } }),
+    };
+    try {
+      await this.deps.calls.call('sendMessage', { chat_id: apiChatId(request.userId ?? request.channelId), text: request.text, ...extra });
+    } catch (err) {
+      const failure = failureOf(err);
+      if (failure?.kind === 'reply-target-missing' && request.replyToMessageId !== undefined) return this.send({ ...request, replyToMessageId: undefined });
+      if (failure?.kind === 'forbidden' && request.userId !== undefined && request.userId !== request.channelId) {
+        return this.sendInChat({ ...request, userId: request.userId }, failure.reason);
+      }
+      throw err;
+    }
+  }
+
+  async moderate(action: ModerationAction): Promise<void> {
+    const chatId = apiChatId(action.channelId);
+    if (action.kind === 'delete') {
+      try {
+        await this.deps.calls.call('deleteMessage', { chat_id: chatId, message_id: Number(action.messageId) });
+      } catch (err) {
+        const failure = failureOf(err);
+        // Deleted already (by an admin, or by its author): what we wanted has happened.
+        if (failure?.kind === 'permanent' && /message to delete not found/i.test(failure.reason)) return;
+        throw err;
+      }
+      return;
+    }
+    const userId = Number(action.userId);
+    if (!(Number.isSafeInteger(userId) && userId > 0)) {
+      throw new PermanentSendError(`Telegram cannot time out ${action.userName}: they write as a chat, not as a user`);
+    }
+    await this.deps.calls.call('restrictChatMember', { chat_id: chatId, user_id: userId, ...timeoutRestriction(Date.now(), action.seconds) });
+  }
+
+  /**
+   * A native poll: non-anonymous, or Telegram sends no poll_answer and votes could not be counted
+   * once per viewer across platforms. Its question and options fit (the show schema has Telegram's limits).
+   */
+  private async sendPoll(request: SendRequest, poll: NativePoll): Promise<void> {
+    try {
+      const message = await this.deps.calls.call('sendPoll', {
+        chat_id: apiChatId(request.channelId),
+        type: 'regular',
+        question: poll.question,
+        options: poll.options,
+        is_anonymous: false,
+        allows_multiple_answers: false,
+      });
+      this.deps.polls.opened(message.poll.id, { key: poll.key, chatId: request.channelId, messageId: message.message_id });
+    } catch (err) {
+      const failure = failureOf(err);
+      // Polls can be forbidden in a group ("polls can't be sent"): the text with !vote still works there.
+      if (failure?.kind === 'permanent' || failure?.kind === 'forbidden') {
+        this.deps.log.warn({ chat: request.channelId, reason: failure.reason }, 'native poll refused; sending the text poll instead');
+        const { poll: _refused, ...text } = request;
+        return this.send(text);
+      }
+      throw err;
+    }
+  }
+
+  /** Ends our native polls of `key` in the chat; one that is already closed or gone is fine. */
+  private async closePolls(key: string, chatId: string): Promise<void> {
+    for (const messageId of this.deps.polls.closeIn(key, chatId)) {
+      await this.deps.calls.tryCall('stopPoll', { chat_id: apiChatId(chatId), message_id: messageId }, 'native poll not stopped');
+    }
+  }
+
+  /** Telegram would not deliver a private message: say it in the chat it was asked in, mentioning the viewer. */
+  private async sendInChat(request: SendRequest & { userId: string }, reason: string): Promise<void> {
+    this.deps.log.info({ userId: request.userId, reason }, 'private message refused; answering in the chat instead');
+    const parts = chatFallback(request, this.deps.names.get(request.userId), this.deps.botUsername(), this.deps.maxLength);
+    for (const part of parts) await this.send(part);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Sequelize } from 'sequelize';
+import { Identity, LoggedEvent, Order, OrderLine, PaymentEvent, Product, Show, ShowRun, Viewer, WaitlistEntry, initCoreModels } from './models-core.js';
+import { Ambassador, Commission, Poll, PromoCode, Redemption, Vote, initEngagementModels } from './models-engagement.js';
+import { Tip, initTipModel } from './models-tips.js';
+
+/**
+ * One store's models. Sequelize binds a model class to one database when it is initialised, so
+ * each store gets its own subclasses of the shared row classes: two stores in one process (two
+ * shows, or two apps in a test) can never read or write each other's tables. The row classes in
+ * models-*.ts are only types; nothing calls them directly.
+ */
+export interface Models {
+  Show: typeof Show;
+  ShowRun: typeof ShowRun;
+  Viewer: typeof Viewer;
+  Identity: typeof Identity;
+  Product: typeof Product;
+  Order: typeof Order;
+  OrderLine: typeof OrderLine;
+  WaitlistEntry: typeof WaitlistEntry;
+  PaymentEvent: typeof PaymentEvent;
+  LoggedEvent: typeof LoggedEvent;
+  Poll: typeof Poll;
+  Vote: typeof Vote;
+  Ambassador: typeof Ambassador;
+  PromoCode: typeof PromoCode;
+  Redemption: typeof Redemption;
+  Commission: typeof Commission;
+  Tip: typeof Tip;
+}
+
+/** Fresh model classes bound to `db`, with their associations. */
+export function bindModels(db: Sequelize): Models {
+  const models: Models = {
+    Show: own(Show, 'Show'),
+    ShowRun: own(ShowRun, 'ShowRun'),
+    Viewer: own(Viewer, 'Viewer'),
+    Identity: own(Identity, 'Identity'),
+    Product: own(Product, 'Product'),
+    Order: own(Order, 'Order'),
+    OrderLine: own(OrderLine, 'OrderLine'),
+    WaitlistEntry: own(WaitlistEntry, 'WaitlistEntry'),
+    PaymentEvent: own(PaymentEvent, 'PaymentEvent'),
+    LoggedEvent: own(LoggedEvent, 'LoggedEvent'),
+    Poll: own(Poll, 'Poll'),
+    Vote: own(Vote, 'Vote'),
+    Ambassador: own(Ambassador, 'Ambassador'),
+    PromoCode: own(PromoCode, 'PromoCode'),
+    Redemption: own(Redemption, 'Redemption'),
+    Commission: own(Commission, 'Commission'),
+    Tip: own(Tip, 'Tip'),
+  };
+  initCoreModels(db, models);
+  initEngagementModels(db, models);
+  initTipModel(db, models.Tip);
+  return models;
+}
+
+/**
+ * A subclass of `row` that this store alone initialises. It keeps the row class's name, which
+ * Sequelize uses as the model name (and for default association aliases).
+ */
+function own<M extends abstract new (...args: never[]) => object>(row: M, name: string): M {
+  abstract class Bound extends (row as unknown as abstract new (...args: never[]) => object) {}
+  Object.defineProperty(Bound, 'name', { value: name });
+  return Bound as unknown as M;
+}

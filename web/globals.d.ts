@@ -1,0 +1,6 @@
+// Globals the pages get from classic scripts rather than imports. Types only: no page loads this file.
+
+/** mpegts.js, from /vendor/mpegts.js (a UMD build that sets window.mpegts); the chat page loads it for the player. */
+interface Window {
+  mpegts?: typeof import('mpegts.js').default;
+}
