@@ -1,6 +1,7 @@
 /**
  * showcart's media part alone in a child process of the restream benchmark, so its CPU can be
- * read from /proc apart from the benchmark's own RTMP players. Driven over IPC.
+ * read from /proc apart from the benchmark's own RTMP players. Driven over IPC. (startMedia runs
+ * node-media-server in a process of its own again; its pid is reported.)
  */
 import pino from 'pino';
 import { startMedia } from '../media/index.js';
@@ -17,7 +18,7 @@ export interface HostConfig {
   dataDir: string;
 }
 
-/** What the benchmark asks over IPC; every request is answered with the pids (node first, then ffmpeg children). */
+/** What the benchmark asks over IPC; every request is answered with the pids (the media process first, then ffmpeg children). */
 export type HostRequest = { cmd: 'enable' | 'disable'; name: string } | { cmd: 'pids' } | { cmd: 'stop' };
 
 const config = JSON.parse(process.env.SHOWCART_BENCH_HOST ?? '{}') as HostConfig;
@@ -45,7 +46,9 @@ process.on('message', (msg: HostRequest) => {
   void (async () => {
     if (msg.cmd === 'enable' || msg.cmd === 'disable') await media.setTargetEnabled(msg.name, msg.cmd === 'enable');
     if (msg.cmd === 'stop') await media.stop();
-    process.send!({ done: msg.cmd, pids: [process.pid, ...media.children().map((c) => c.pid)], states: media.status().targets.map((t) => t.state) });
+    // node-media-server and the restreams run in showcart's media process: that is the process to measure, not this thin parent
+    const mediaPid = media.mediaProcess().pid ?? process.pid;
+    process.send!({ done: msg.cmd, pids: [mediaPid, ...media.children().map((c) => c.pid)], states: media.status().targets.map((t) => t.state) });
     if (msg.cmd === 'stop') process.disconnect();
   })();
 });

@@ -1,21 +1,19 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MediaConfig } from '../config/schema/media.js';
 import type { Logger } from '../orchestrator/shared/log.js';
 import type { Secrets } from '../orchestrator/shared/secrets.js';
+import type { ChildSnapshot, ChildStart, FromChild } from './child-protocol.js';
 import { UnknownTargetError } from './errors.js';
 import { locateFfmpeg } from './ffmpeg-locate.js';
-import { Ingest } from './ingest.js';
-import { checkStreamKey } from './ingest-gate.js';
-import { startNms } from './nms-host.js';
-import { PublicFeed } from './public-feed.js';
-import { createHls, createRestreams } from './restreams.js';
+import { streamKeyProblem } from './ingest-gate.js';
+import { MediaProcess, type MediaProcessInfo } from './media-process.js';
 import { ShowLifecycle } from './show-lifecycle.js';
-import type { TargetSupervisor } from './target-supervisor.js';
 import { DEFAULT_TIMING, type MediaEvent, type MediaStatus, type MediaTiming, type PlaybackInfo, type TargetStatus, type Transport } from './types.js';
 
 export type * from './types.js';
+export type { MediaProcessInfo } from './media-process.js';
 export { UnknownTargetError } from './errors.js';
 export { createMediaRouter, type MediaRouterOptions } from './router.js';
 
@@ -28,7 +26,10 @@ export interface MediaOptions {
   onEvent: (e: MediaEvent) => void;
   /** The ffmpeg binary; default FFMPEG_PATH, else `ffmpeg` on PATH; null runs without ffmpeg. */
   ffmpegPath?: string | null;
-  /** node-media-server's own store (stream history); default data/media. */
+  /**
+   * Where earlier versions let node-media-server keep its store (default data/media). Nothing is
+   * written there any more; a stream_history.json left there (it holds stream keys) is removed.
+   */
   dataDir?: string;
   /** Listen address of the RTMP and HTTP-FLV ports; default all interfaces. */
   host?: string;
@@ -39,6 +40,8 @@ export interface MediaOptions {
   /** Name of the public stream viewers play: /<app>/<publicName>.flv; default "show". */
   publicName?: string;
   timing?: Partial<MediaTiming>;
+  /** Tests only: false runs node-media-server without our guards, to show the process boundary alone keeps showcart up. */
+  libraryGuards?: boolean;
 }
 
 /** The running media part, as the app sees it. */
@@ -53,108 +56,175 @@ export interface MediaServer {
   stop(): Promise<void>;
 }
 
-/** Starts the RTMP ingest, the HTTP-FLV (and HLS) playback and the restream supervisors. */
-export async function startMedia(options: MediaOptions): Promise<MediaServer> {
+/** The media part running in its own process; the extra members are for benchmarks and tests. */
+export interface IsolatedMediaServer extends MediaServer {
+  /** The media process: its pid, restarts so far, whether it is serving. */
+  mediaProcess(): MediaProcessInfo;
+  /** A round trip to the media process (waiting for it if it is restarting): its pid and open connections on both ports. */
+  probe(): Promise<{ pid: number; connections: number } | null>;
+}
+
+/**
+ * Starts the media process (RTMP ingest, HTTP-FLV and HLS playback, restreams: see
+ * media/media-child.ts) and keeps the show's lifecycle here, so a crash of that process is a
+ * reconnect within the grace, not the end of the show.
+ */
+export async function startMedia(options: MediaOptions): Promise<IsolatedMediaServer> {
   const { config, onEvent } = options;
   const log = options.log.child({ part: 'media' });
   const timing = { ...DEFAULT_TIMING, ...options.timing };
   const publicName = options.publicName ?? 'show';
-  const key = options.secrets.read(config.streamKeyEnv);
-  const keyCheck = checkStreamKey(key, publicName);
-  if (key === undefined) log.warn(`no stream key: set ${config.streamKeyEnv} to accept OBS (every publish is refused until then)`);
-  else if (keyCheck.problem) log.warn(`${config.streamKeyEnv}: ${keyCheck.problem}`);
+  const keyEnv = config.streamKeyEnv;
+  const key = options.secrets.read(keyEnv);
+  if (key === undefined) log.warn(`no stream key: set ${keyEnv} to accept OBS (every publish is refused until then)`);
+  const problem = key === undefined ? null : streamKeyProblem(key, publicName);
+  if (problem) throw new Error(`${keyEnv}: ${problem}`);
+  removeOldHistory(options.dataDir ?? 'data/media', log);
 
   const ffmpeg = await locateFfmpeg(options.ffmpegPath);
   const ffmpegPath = ffmpeg.found ? ffmpeg.path : null;
   if (ffmpeg.found) log.info({ ffmpeg: ffmpeg.path, version: ffmpeg.version }, 'ffmpeg found');
   else log.warn(`no ffmpeg: ${ffmpeg.reason}; plain rtmp:// targets use the in-process push, RTMPS targets and HLS are off`);
   const hlsRoot = ffmpegPath && options.hls !== false ? mkdtempSync(join(tmpdir(), 'showcart-hls-')) : null;
-  const hlsDir = hlsRoot && join(hlsRoot, publicName);
-  const dataDir = options.dataDir ?? 'data/media';
-  mkdirSync(dataDir, { recursive: true });
 
-  const host = await startNms({
-    rtmpPort: config.rtmpPort,
-    httpPort: config.httpPort,
-    ...(options.host !== undefined && { host: options.host }),
-    dataDir,
-    ...(hlsRoot && { hlsDir: hlsRoot }),
-    publicName,
-    log,
-  }).catch((err: unknown) => {
-    if (hlsRoot) rmSync(hlsRoot, { recursive: true, force: true });
-    throw err;
-  });
+  const secrets: Record<string, string> = {};
+  for (const name of [keyEnv, ...config.targets.map((t) => t.keyEnv)]) {
+    const value = options.secrets.read(name);
+    if (value !== undefined) secrets[name] = value;
+  }
+  const enabled = new Map<string, boolean>();
+  const lockouts = new Map<string, number>();
+  let snapshot: ChildSnapshot;
+  let publisher: string | null = null;
 
-  const feed = new PublicFeed(config.app, publicName);
-  let supervisors: TargetSupervisor[] = [];
-  let hls: TargetSupervisor | null = null;
-  const everyone = () => (hls ? [...supervisors, hls] : supervisors);
   const lifecycle = new ShowLifecycle(config.reconnectGrace, {
     onLive: (at) => {
       onEvent({ type: 'stream.live', at });
-      if (hlsDir) clearDir(hlsDir);
-      for (const s of everyone()) void s.setShowLive(true);
+      proc.send({ t: 'show', live: true });
     },
     onOffline: (at) => {
       log.info('the show is offline');
       onEvent({ type: 'stream.offline', at });
-      for (const s of everyone()) void s.setShowLive(false);
-      feed.reset();
+      proc.send({ t: 'show', live: false });
     },
   });
-  const ingest = new Ingest({
-    app: config.app,
-    key: keyCheck.usable ? key : undefined,
-    keyEnv: config.streamKeyEnv,
-    feed,
-    lifecycle,
-    log,
-    onEvent,
-    publisherIdleMs: timing.publisherIdleMs,
-    tickMs: timing.tickMs,
+  const startMessage = (): ChildStart => ({
+    t: 'start',
+    config,
+    secrets,
+    ffmpegPath,
+    ...(options.host !== undefined && { host: options.host }),
+    hlsRoot,
+    publicName,
+    restreamWith: options.restreamWith ?? 'ffmpeg',
+    timing,
+    logLevel: options.log.level,
+    showLive: lifecycle.state !== 'offline',
+    enabled: Object.fromEntries(enabled),
+    lockouts: [...lockouts].filter(([, until]) => until > Date.now()),
+    guards: options.libraryGuards !== false,
   });
-  const restreamOptions = { secrets: options.secrets, feed, ffmpegPath, prefer: options.restreamWith ?? 'ffmpeg', timing, ingestMoving: () => ingest.moving, log, onEvent } as const;
-  supervisors = createRestreams({ ...restreamOptions, targets: config.targets });
-  if (hlsDir) hls = createHls({ ...restreamOptions, targets: [] }, hlsDir);
-  const ticker = setInterval(() => {
-    for (const s of everyone()) void s.tick(timing.tickMs);
-  }, timing.tickMs);
+  const heard = (m: FromChild) => {
+    if (m.t === 'snapshot') snapshot = m.snapshot;
+    else if (m.t === 'event' && m.event.type !== 'stream.live' && m.event.type !== 'stream.offline') onEvent(m.event);
+    else if (m.t === 'lockout') {
+      // kept here so a new media process keeps refusing them; expired ones go, and the list stays bounded
+      for (const [address, until] of lockouts) if (until <= Date.now() || lockouts.size >= 10_000) lockouts.delete(address);
+      lockouts.set(m.address, m.until);
+    }
+    else if (m.t === 'publish') {
+      publisher = m.from;
+      const resumed = lifecycle.state !== 'offline';
+      log.info({ from: m.from }, resumed ? 'OBS is back: the show goes on' : 'the show is live: OBS is publishing');
+      onEvent({ type: 'media.ingest', at: m.at, action: resumed ? 'resumed' : 'accepted', from: m.from });
+      lifecycle.published(m.at);
+    } else if (m.t === 'drop') dropped(m.from, m.at, 'OBS disconnected: waiting for it to come back');
+  };
+  const dropped = (from: string, at: number, why: string) => {
+    publisher = null;
+    if (lifecycle.state !== 'live') return;
+    log.warn({ from }, why);
+    onEvent({ type: 'media.ingest', at, action: 'dropped', from });
+    lifecycle.dropped();
+  };
+  const proc = new MediaProcess(
+    {
+      startMessage,
+      onReady: (s) => (snapshot = s),
+      onMessage: heard,
+      onDown: () => {
+        snapshot = { ...snapshot, ingest: { ...snapshot.ingest, publisher: null, bitrateKbps: 0 }, children: [] };
+        if (publisher !== null) dropped(publisher, Date.now(), 'the media process ended while OBS was publishing: waiting for OBS to come back');
+      },
+    },
+    timing,
+    log,
+    options.log,
+    publicName,
+  );
+  try {
+    snapshot = await proc.start();
+  } catch (err) {
+    if (hlsRoot) rmSync(hlsRoot, { recursive: true, force: true });
+    throw err;
+  }
 
-  const playback: PlaybackInfo = { flvPath: `${feed.path}.flv`, hlsPath: hlsDir ? `/hls/${publicName}/index.m3u8` : null, httpPort: config.httpPort };
-  log.info({ rtmp: config.rtmpPort, http: config.httpPort, rtmpApp: config.app, targets: supervisors.length }, `RTMP ingest on port ${config.rtmpPort}, playback at ${playback.flvPath}`);
+  const playback: PlaybackInfo = { flvPath: `/${config.app}/${publicName}.flv`, hlsPath: hlsRoot ? `/hls/${publicName}/index.m3u8` : null, httpPort: config.httpPort };
+  log.info({ rtmp: config.rtmpPort, http: config.httpPort, rtmpApp: config.app, targets: config.targets.length, mediaPid: proc.info().pid }, `RTMP ingest on port ${config.rtmpPort}, playback at ${playback.flvPath}`);
 
+  const targetsNow = (): TargetStatus[] => {
+    if (proc.info().up) return snapshot.targets;
+    // between processes nothing is restreamed: say so rather than show the last process's figures
+    return snapshot.targets.map((t) => (t.state === 'live' || t.state === 'starting' ? { ...t, state: 'retrying', bitrateKbps: 0, uptimeMs: 0, lastError: 'the media process is restarting' } : t));
+  };
   let stopping: Promise<void> | undefined;
   return {
     playback,
-    status: () => ({
-      ingest: ingest.status(),
-      targets: supervisors.map((s) => s.status()),
-      playback: { ...playback, hlsState: hls ? hls.status().state : null },
-      ffmpeg: ffmpegPath,
-    }),
-    setTargetEnabled: async (name, enabled) => {
-      const target = supervisors.find((s) => s.name === name);
-      if (!target) throw new UnknownTargetError(name);
-      log.info({ target: name, enabled }, `restream ${name} ${enabled ? 'enabled' : 'disabled'}`);
-      await target.setEnabled(enabled);
-      return target.status();
+    status: () => {
+      const live = lifecycle.state !== 'offline';
+      const ingest = snapshot.ingest;
+      return {
+        ingest: {
+          accepting: key !== undefined,
+          state: lifecycle.state,
+          live,
+          since: lifecycle.since,
+          // from the publish/drop messages themselves, so it is never behind the show's state
+          publisher,
+          bitrateKbps: live ? ingest.bitrateKbps : 0,
+          video: live ? ingest.video : null,
+          audio: live ? ingest.audio : null,
+        },
+        targets: targetsNow(),
+        playback: { ...playback, hlsState: snapshot.hlsState },
+        ffmpeg: ffmpegPath,
+      };
     },
-    children: () => everyone().flatMap((s) => (s.pid === undefined ? [] : [{ name: s.name, pid: s.pid }])),
+    setTargetEnabled: async (name, on) => {
+      const configured = snapshot.targets.find((t) => t.name === name);
+      if (!configured) throw new UnknownTargetError(name);
+      log.info({ target: name, enabled: on }, `restream ${name} ${on ? 'enabled' : 'disabled'}`);
+      enabled.set(name, on);
+      const reply = await proc.request((id) => ({ t: 'target', id, name, enabled: on }));
+      if (reply?.status) return reply.status;
+      return { ...configured, enabled: on, state: on ? configured.state : 'disabled' };
+    },
+    children: () => (proc.info().up ? snapshot.children : []),
+    mediaProcess: () => proc.info(),
+    probe: async () => (await proc.request((id) => ({ t: 'probe', id })))?.probe ?? null,
     stop: () =>
       (stopping ??= (async () => {
-        clearInterval(ticker);
-        ingest.close();
         lifecycle.end(Date.now());
-        await Promise.all(everyone().map((s) => s.stop()));
-        feed.close();
-        await host.stop();
+        await proc.stop();
         if (hlsRoot) rmSync(hlsRoot, { recursive: true, force: true });
       })()),
   };
 }
 
-function clearDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(dir)) rmSync(join(dir, f), { force: true });
+/** node-media-server 4's store wrote every publisher's stream name (the key, and every wrong guess) here. */
+function removeOldHistory(dataDir: string, log: Logger): void {
+  const file = join(dataDir, 'stream_history.json');
+  if (!existsSync(file)) return;
+  rmSync(file, { force: true });
+  log.warn(`removed ${file}: an earlier version let node-media-server record stream keys there; nothing is written there any more`);
 }

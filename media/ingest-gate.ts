@@ -17,8 +17,11 @@ export interface GateState {
   show: IngestState;
 }
 
-/** Accepted (a new show, or the same one resumed) or refused with a reason fit for logs. */
-export type PublishDecision = { accept: true; resume: boolean } | { accept: false; reason: string };
+/**
+ * Accepted (a new show, or the same one resumed) or refused with a reason fit for logs. `guess`
+ * marks a refusal where a name was compared with the key: those count toward the lockout.
+ */
+export type PublishDecision = { accept: true; resume: boolean } | { accept: false; reason: string; guess?: true };
 
 /**
  * Who may publish: OBS over RTMP, to our app, with the stream key, and only one at a time. During
@@ -29,7 +32,7 @@ export function decidePublish(req: PublishRequest, gate: GateState): PublishDeci
   if (gate.key === undefined) return { accept: false, reason: `no stream key: set ${gate.keyEnv} to accept OBS` };
   if (req.protocol !== 'rtmp') return { accept: false, reason: `publishing over ${req.protocol} is not accepted; use RTMP` };
   if (req.app !== gate.app) return { accept: false, reason: 'wrong app or stream key' };
-  if (!sameSecret(req.name, gate.key)) return { accept: false, reason: 'wrong app or stream key' };
+  if (!sameSecret(req.name, gate.key)) return { accept: false, reason: 'wrong app or stream key', guess: true };
   if (gate.show === 'live') return { accept: false, reason: 'one publisher per show: another publisher is live with this key' };
   return { accept: true, resume: gate.show === 'reconnecting' };
 }
@@ -41,11 +44,13 @@ export function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
-/** Whether a stream key can work at all; the library refuses stream names outside [a-zA-Z0-9_-]. */
-export function checkStreamKey(key: string | undefined, publicName: string): { usable: boolean; problem?: string } {
-  if (key === undefined) return { usable: false };
-  if (!/^[a-zA-Z0-9_-]+$/.test(key)) return { usable: false, problem: 'the stream key may only use letters, digits, "-" and "_"' };
-  if (key === publicName) return { usable: false, problem: `the stream key must not be "${publicName}", the public playback name` };
-  if (key.length < 12) return { usable: true, problem: 'the stream key is short; use 12 or more random characters' };
-  return { usable: true };
+/** Stream keys shorter than this are refused at start: a short key can be guessed. */
+export const MIN_STREAM_KEY_LENGTH = 16;
+
+/** Why a stream key cannot be used (the library refuses stream names outside [a-zA-Z0-9_-]), or null. Never quotes the key. */
+export function streamKeyProblem(key: string, publicName: string): string | null {
+  if (!/^[a-zA-Z0-9_-]+$/.test(key)) return 'the stream key may only use letters, digits, "-" and "_"';
+  if (key === publicName) return `the stream key must not be "${publicName}", the public playback name`;
+  if (key.length < MIN_STREAM_KEY_LENGTH) return `the stream key is too short: use ${MIN_STREAM_KEY_LENGTH} or more random characters`;
+  return null;
 }

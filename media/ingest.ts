@@ -2,21 +2,27 @@ import Context from 'node-media-server/src/core/context.js';
 import type BaseSession from 'node-media-server/src/session/base_session.js';
 import type RtmpSession from 'node-media-server/src/session/rtmp_session.js';
 import type { Logger } from '../orchestrator/shared/log.js';
-import { decidePublish } from './ingest-gate.js';
+import type { GuessLimiter } from './guess-limiter.js';
+import { decidePublish, type PublishDecision } from './ingest-gate.js';
 import type { PublicFeed } from './public-feed.js';
 import { RateMeter } from './rates.js';
-import type { ShowLifecycle } from './show-lifecycle.js';
 import type { IngestStatus, MediaEvent } from './types.js';
 
-/** What the ingest gatekeeper works with; `key` is undefined when none is set (or it cannot work). */
+/** What the ingest gatekeeper works with; `key` is undefined when none is set. */
 export interface IngestOptions {
   app: string;
   key: string | undefined;
   keyEnv: string;
   feed: PublicFeed;
-  lifecycle: ShowLifecycle;
+  guesses: GuessLimiter;
   log: Logger;
+  /** media.ingest "refused" events. */
   onEvent: (e: MediaEvent) => void;
+  /** A publisher was accepted / its connection is gone: the show's state is decided by whoever listens. */
+  onPublish: (from: string, at: number) => void;
+  onDrop: (from: string, at: number) => void;
+  /** An address was locked out for guessing keys, until then. */
+  onLockout: (address: string, until: number) => void;
   publisherIdleMs: number;
   tickMs: number;
 }
@@ -26,6 +32,7 @@ export interface IngestOptions {
  * from `prePublish`, so a refused session is closed there and its `postPublish` ignored; an
  * accepted one has its packets copied into the public feed, and its socket closing (not the
  * library's `donePublish`, which comes ~30 s late) is what starts the reconnect grace.
+ * Wrong keys are counted per address; past the limit the address is locked out.
  */
 export class Ingest {
   private readonly decisions = new Map<string, boolean>();
@@ -46,18 +53,9 @@ export class Ingest {
     this.timer = setInterval(() => this.tick(), o.tickMs);
   }
 
-  status(): IngestStatus {
-    const { lifecycle, feed } = this.o;
-    const live = lifecycle.state !== 'offline';
-    return {
-      accepting: this.o.key !== undefined,
-      state: lifecycle.state,
-      live,
-      since: lifecycle.since,
-      publisher: this.current?.ip ?? null,
-      bitrateKbps: live ? this.rate.kbps : 0,
-      ...(live ? feed.media() : { video: null, audio: null }),
-    };
+  /** The publisher's side of the status; whether the show is live is not known here. */
+  status(): Pick<IngestStatus, 'publisher' | 'bitrateKbps' | 'video' | 'audio'> {
+    return { publisher: this.current?.ip ?? null, bitrateKbps: this.rate.kbps, ...this.o.feed.media() };
   }
 
   /** Whether the publisher sent anything in the last sampling period (targets are only judged then). */
@@ -72,12 +70,21 @@ export class Ingest {
 
   private prePublish(session: BaseSession): void {
     const { o } = this;
+    const address = (session as Partial<RtmpSession>).socket?.remoteAddress ?? session.ip;
     const request = { protocol: session.protocol, app: session.streamApp, name: session.streamName };
-    const decision = decidePublish(request, { key: o.key, keyEnv: o.keyEnv, app: o.app, show: o.lifecycle.state });
+    const decision: PublishDecision = o.guesses.locked(address)
+      ? { accept: false, reason: 'too many wrong stream keys from this address: try again later' }
+      : decidePublish(request, { key: o.key, keyEnv: o.keyEnv, app: o.app, show: this.current ? 'live' : 'offline' });
     this.decisions.set(session.id, decision.accept);
     if (decision.accept) return;
     o.log.warn({ from: session.ip, protocol: session.protocol }, `publish refused: ${decision.reason}`);
     o.onEvent({ type: 'media.ingest', at: Date.now(), action: 'refused', from: session.ip, reason: decision.reason });
+    const until = decision.guess ? o.guesses.miss(address) : null;
+    if (until !== null) {
+      const minutes = Math.round(o.guesses.lockMs / 60_000);
+      o.log.warn({ from: address }, `stream key guessing: too many wrong keys from ${address}; it is refused for ${minutes} minutes`);
+      o.onLockout(address, until);
+    }
     const broadcast = (session as RtmpSession).broadcast;
     // A stranger's path has nobody to wait for: let the library drop it at once, not after its 30 s grace.
     if (broadcast && broadcast.publisher === null && broadcast.streamPath !== o.feed.path) broadcast.publishGraceMs = 0;
@@ -100,18 +107,13 @@ export class Ingest {
       o.feed.push(packet);
     };
     rtmp.socket.once('close', () => this.dropped(rtmp));
-    const resumed = o.lifecycle.state !== 'offline';
-    o.log.info({ from: session.ip }, resumed ? 'OBS is back: the show goes on' : 'the show is live: OBS is publishing');
-    o.onEvent({ type: 'media.ingest', at: now, action: resumed ? 'resumed' : 'accepted', from: session.ip });
-    o.lifecycle.published(now);
+    o.onPublish(session.ip, now);
   }
 
   private dropped(session: RtmpSession): void {
     if (this.current !== session) return;
     this.current = null;
-    this.o.log.warn({ from: session.ip }, 'OBS disconnected: waiting for it to come back');
-    this.o.onEvent({ type: 'media.ingest', at: Date.now(), action: 'dropped', from: session.ip });
-    this.o.lifecycle.dropped();
+    this.o.onDrop(session.ip, Date.now());
   }
 
   /** Viewers play the public path only; the path OBS publishes to is named by the key. */

@@ -1,9 +1,10 @@
-import type { Server } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import NodeMediaServer from 'node-media-server';
 import Context from 'node-media-server/src/core/context.js';
 import nmsLogger from 'node-media-server/src/core/logger.js';
 import type { Logger } from '../orchestrator/shared/log.js';
 import { scrubLibraryLine } from './mask.js';
+import { guardLibrary } from './nms-guard.js';
 
 /** Ports and paths for the library's server. */
 export interface NmsHostOptions {
@@ -11,25 +12,31 @@ export interface NmsHostOptions {
   httpPort: number;
   /** Listen address; all interfaces when unset (OBS usually runs on another machine). */
   host?: string;
-  /** The library's JSON store (stream history); it must not be shared by two processes. */
-  dataDir: string;
+  app: string;
   /** Served at /hls on the HTTP port when set. */
   hlsDir?: string;
   publicName: string;
+  /** Our handlers in front of the library's (media/nms-guard.ts); false only in tests. */
+  guards: boolean;
+  /** Addresses refused before the library reads a byte. */
+  refused: (address: string) => boolean;
   log: Logger;
 }
 
 /** The library's server and the one way to shut it down cleanly. */
 export interface NmsHost {
   nms: NodeMediaServer;
+  /** Open connections on both ports. */
+  connections(): number;
   stop(): Promise<void>;
 }
 
 /**
  * Runs node-media-server as a library, which it half supports: it logs to the console at debug
- * level, calls process.exit() when a port is taken, installs SIGINT/SIGTERM handlers that re-raise
- * the signal (cutting the app's graceful shutdown short), and restores relay tasks persisted by
- * an earlier run. Each of those is undone here, right after the library sets it up.
+ * level and calls process.exit() when a port is taken; each is undone here. Its run() is not
+ * called: it would open the library's JSON store, which writes every publisher's stream name (our
+ * stream key, and every wrong guess) to stream_history.json, installs SIGINT/SIGTERM handlers and
+ * restores relay tasks. Only the two listeners are started, behind our guards.
  */
 export async function startNms(options: NmsHostOptions): Promise<NmsHost> {
   const { log } = options;
@@ -39,40 +46,46 @@ export async function startNms(options: NmsHostOptions): Promise<NmsHost> {
     rtmp: { port: options.rtmpPort },
     http: { port: options.httpPort },
     webadmin: { enable: false },
-    store: { path: options.dataDir },
     ...(options.hlsDir !== undefined && { static: { router: '/hls', root: options.hlsDir } }),
   });
+  nms.store.open = () => Promise.reject(new Error('showcart keeps no media store: stream names are secrets'));
   const http = nms.httpServer.httpServer!;
-  http.removeAllListeners('error');
-  // run() listens synchronously and then awaits the store: swap the exit-on-error handlers before any listen error is delivered.
-  const running = nms.run();
   const rtmp = nms.rtmpServer.tcpServer!;
+  if (options.guards) {
+    guardLibrary(nms, { app: options.app, publicName: options.publicName, hls: options.hlsDir !== undefined, log, refused: options.refused });
+  }
+  const open = new Set<Socket>();
+  for (const server of [rtmp, http]) {
+    server.prependListener('connection', (socket: Socket) => {
+      open.add(socket);
+      socket.once('close', () => open.delete(socket));
+    });
+  }
+  http.removeAllListeners('error');
+  nms.httpServer.run();
+  nms.rtmpServer.run();
+  // run() listens synchronously: the exit-on-error handlers are swapped before any listen error is delivered
   rtmp.removeAllListeners('error');
   const stop = async () => {
     // the library logs from its servers' close callbacks: keep routing its lines until both have closed
     const closed = Promise.all([rtmp, http].map((server) => new Promise((resolve) => server.once('close', resolve))));
     await nms.stop();
     http.closeAllConnections();
+    for (const socket of open) socket.destroy();
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     Context.sessions.clear();
     Context.broadcasts.clear();
     restoreLog();
   };
-  const started = await Promise.allSettled([listening(rtmp, 'RTMP', options.rtmpPort), listening(http, 'HTTP-FLV', options.httpPort), running]);
+  const started = await Promise.allSettled([listening(rtmp, 'RTMP', options.rtmpPort), listening(http, 'HTTP-FLV', options.httpPort)]);
   const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
     await stop();
     throw failed.reason;
   }
-  const onSignal = nms.store._onSignal;
-  if (onSignal) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, onSignal);
-  for (const task of nms.relayServer.listTasks()) {
-    log.warn({ task: scrubLibraryLine(task.taskKey, options.publicName) }, 'removed a relay task restored from an earlier run');
-    nms.relayServer.removeTask(task.taskKey);
-  }
   rtmp.on('error', (err) => log.error({ err }, 'RTMP listener failed'));
   http.on('error', (err) => log.error({ err }, 'HTTP-FLV listener failed'));
-  return { nms, stop };
+  return { nms, connections: () => open.size, stop };
 }
 
 function listening(server: Server, what: string, port: number): Promise<void> {

@@ -73,13 +73,52 @@ declare module 'node-media-server/src/session/rtmp_session.js' {
   import BaseSession from 'node-media-server/src/session/base_session.js';
   import type BroadcastServer from 'node-media-server/src/server/broadcast_server.js';
   import type AVPacket from 'node-media-server/src/core/avpacket.js';
+  /** The RTMP chunk parser of one session (`protocol/rtmp.js`); its internals are read to bound what a peer can make it allocate. */
+  interface RtmpParser {
+    onPacketCallback: (packet: AVPacket) => void;
+    /** Reads a chunk's headers into `parserPacket` (one packet per chunk stream id, kept in `inPackets`). */
+    packetParse: () => void;
+    /** Allocates `parserPacket.header.length` bytes for the message about to be read. */
+    packetAlloc: () => void;
+    parserPacket: { header: { length: number; cid: number; type: number } };
+    inPackets: Map<number, unknown>;
+  }
   /** A connection to the RTMP listener (OBS, or a player). */
   class RtmpSession extends BaseSession {
+    constructor(socket: Socket);
     socket: Socket;
     broadcast: BroadcastServer;
-    rtmp: { onPacketCallback: (packet: AVPacket) => void };
+    rtmp: RtmpParser;
+    run: () => void;
+    /** The socket's data handler: parses chunks and calls connect/publish/play, all synchronously. */
+    onData: (data: Buffer) => void;
+    onClose: () => void;
+    /** Every audio/video/data message the peer sends goes here, publisher or not: into its path's broadcast. */
+    onPacket: (packet: AVPacket) => void;
   }
   export = RtmpSession;
+}
+
+declare module 'node-media-server/src/session/flv_session.js' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+  import type WebSocket from 'ws';
+  import BaseSession from 'node-media-server/src/session/base_session.js';
+  import type BroadcastServer from 'node-media-server/src/server/broadcast_server.js';
+  /**
+   * An HTTP-FLV or WebSocket-FLV viewer (or publisher). Over HTTP it reads express's
+   * `req.params.app`, `req.params.name`, `req.query` and `req.hostname`. Its constructor returns
+   * early on a name outside [a-zA-Z0-9_-] without setting `broadcast`, and `run()` then throws.
+   */
+  class FlvSession extends BaseSession {
+    constructor(req: IncomingMessage, res: ServerResponse | WebSocket);
+    broadcast: BroadcastServer | undefined;
+    run: () => void;
+    onPlay: () => void;
+    onPush: () => void;
+    onData: (data: Buffer) => void;
+    onClose: () => void;
+  }
+  export = FlvSession;
 }
 
 declare module 'node-media-server/src/protocol/rtmp_client.js' {
@@ -138,8 +177,9 @@ declare module 'node-media-server/src/core/logger.js' {
 }
 
 declare module 'node-media-server' {
-  import type { Server as NetServer } from 'node:net';
-  import type { Server as HttpServer } from 'node:http';
+  import type { Server as NetServer, Socket } from 'node:net';
+  import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+  import type WebSocket from 'ws';
   import type BaseSession from 'node-media-server/src/session/base_session.js';
 
   export interface NmsConfig {
@@ -158,10 +198,16 @@ declare module 'node-media-server' {
     on(event: 'prePublish' | 'postPublish' | 'donePublish' | 'prePlay' | 'postPlay' | 'donePlay', listener: (session: BaseSession) => void): void;
     run(): Promise<void>;
     stop(): Promise<void>;
-    rtmpServer: { tcpServer?: NetServer };
-    httpServer: { httpServer?: HttpServer };
+    rtmpServer: { tcpServer?: NetServer; _sockets: Set<Socket>; run(): void };
+    httpServer: {
+      httpServer?: HttpServer;
+      /** Called (through `this`) by the WebSocket server for each connection; the express route keeps its own reference. */
+      handleFlv: (req: IncomingMessage, res: ServerResponse | WebSocket) => void;
+      run(): void;
+    };
     relayServer: { listTasks(): Array<{ taskKey: string }>; removeTask(taskKey: string): boolean };
-    store: { opened: boolean; _onSignal?: (signal: NodeJS.Signals) => void };
+    /** Its JSON store (relay tasks, records, stream history with every publisher's stream name); opened by run(). */
+    store: { opened: boolean; open(): Promise<void> };
   }
   export = NodeMediaServer;
 }

@@ -80,6 +80,20 @@ export interface MediaTiming {
   retryMaxMs: number;
   /** A publisher that sends nothing for this long is dropped, so OBS can come back. */
   publisherIdleMs: number;
+  /** The media process is restarted after a crash with backoff and jitter between these. */
+  restartBaseMs: number;
+  restartMaxMs: number;
+  /** A media process that sends nothing (it reports every tick) for this long is killed and restarted. */
+  hungMs: number;
 }
 
-export const DEFAULT_TIMING: MediaTiming = { tickMs: 1000, stallMs: 15_000, retryBaseMs: 1000, retryMaxMs: 30_000, publisherIdleMs: 10_000 };
+export const DEFAULT_TIMING: MediaTiming = {
+  tickMs: 1000,
+  stallMs: 15_000,
+  retryBaseMs: 1000,
+  retryMaxMs: 30_000,
+  publisherIdleMs: 10_000,
+  restartBaseMs: 1000,
+  restartMaxMs: 30_000,
+  hungMs: 20_000,
+};

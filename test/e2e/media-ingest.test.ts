@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MediaConfig } from '../../config/schema/media.js';
-import { startMedia, type MediaEvent, type MediaServer } from '../../media/index.js';
+import { startMedia, type IsolatedMediaServer, type MediaEvent } from '../../media/index.js';
 import { Secrets } from '../../orchestrator/shared/secrets.js';
+import { command, exchange, handshake, message } from '../fakes/rtmp-raw.js';
 import { freePort } from '../fakes/rtmp-target.js';
 import { TestPublisher } from '../fakes/rtmp-tools.js';
 import { memoryLog } from '../support/quiet-log.js';
@@ -20,7 +21,7 @@ const OBS_KEY = 'obs-ingest-key-9876543210';
 const WRONG_KEY = 'obs-ingest-key-guessed-1';
 
 interface Running {
-  media: MediaServer;
+  media: IsolatedMediaServer;
   rtmpPort: number;
   httpPort: number;
   events: MediaEvent[];
@@ -133,6 +134,34 @@ describe('media ingest: the public stream cannot be hijacked', () => {
     });
     expect(received).toBe(13); // the FLV file header a viewer gets on connecting, and nothing else
     expect(events).toContainEqual(expect.objectContaining({ action: 'refused', reason: 'wrong app or stream key' }));
+  });
+});
+
+describe('media ingest: a viewer cannot publish by playing', () => {
+  it('GIVEN a player of the public stream over RTMP WHEN it sends media THEN none of it reaches the viewers, and OBS is seen afterwards', async () => {
+    const { rtmpPort, httpPort, media } = await start({ SHOWCART_STREAM_KEY: OBS_KEY });
+    const received: Buffer[] = [];
+    const viewer = get(`http://127.0.0.1:${httpPort}/live/show.flv`, (res) => res.on('data', (c: Buffer) => received.push(c)));
+    viewer.on('error', () => undefined);
+    cleanups.push(async () => void viewer.destroy());
+    await waitFor(async () => (await media.probe())?.connections === 1, 10_000, 'the viewer connected');
+    // node-media-server broadcasts media from any session into the path it named, a player's too
+    const marker = Buffer.from('INJECTED-BY-A-PLAYER');
+    const tcUrl = `rtmp://127.0.0.1:${rtmpPort}/live`;
+    await exchange(rtmpPort, Buffer.concat([
+      handshake(),
+      command(['connect', 1, { app: 'live', tcUrl }]),
+      command(['createStream', 2, null]),
+      command(['play', 3, null, 'show'], { cid: 4, streamId: 1 }),
+      message(9, Buffer.concat([Buffer.from([0x17, 0x00, 0, 0, 0]), marker]), { cid: 6, streamId: 1 }),
+      message(9, Buffer.concat([Buffer.from([0x17, 0x01, 0, 0, 0]), marker]), { cid: 6, streamId: 1 }),
+      message(8, Buffer.concat([Buffer.from([0xaf, 0x01]), marker]), { cid: 5, streamId: 1 }),
+    ]));
+    // the player's connection is closed, so all it sent was handled; whatever reached the viewer arrives before OBS's stream
+    await waitFor(async () => (await media.probe())?.connections === 1, 10_000, 'the player gone');
+    publish(rtmpPort, OBS_KEY);
+    await waitFor(() => Buffer.concat(received).length > 8192, 15_000, "OBS's stream at the viewer");
+    expect(Buffer.concat(received).includes(marker)).toBe(false);
   });
 });
 

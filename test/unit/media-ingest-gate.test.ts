@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStreamKey, decidePublish, sameSecret, type GateState } from '../../media/ingest-gate.js';
+import { decidePublish, sameSecret, streamKeyProblem, type GateState } from '../../media/ingest-gate.js';
 
 const KEY = 'the-right-key-123456';
 const gate = (over: Partial<GateState> = {}): GateState => ({ key: KEY, keyEnv: 'SHOWCART_STREAM_KEY', app: 'live', show: 'offline', ...over });
@@ -12,8 +12,15 @@ describe('who may publish', () => {
   });
 
   it('GIVEN a wrong key or app WHEN publishing THEN it is refused with one reason that does not say which part was wrong', () => {
-    expect(decidePublish({ ...obs, name: 'the-right-key-12345' }, gate())).toEqual({ accept: false, reason: 'wrong app or stream key' });
+    expect(decidePublish({ ...obs, name: 'the-right-key-12345' }, gate())).toEqual({ accept: false, reason: 'wrong app or stream key', guess: true });
     expect(decidePublish({ ...obs, app: 'other' }, gate())).toEqual({ accept: false, reason: 'wrong app or stream key' });
+  });
+
+  it('GIVEN a refusal WHEN the name was compared with the key THEN it counts as a guess, and only then', () => {
+    expect(decidePublish({ ...obs, name: 'x' }, gate())).toMatchObject({ guess: true });
+    expect(decidePublish({ ...obs, name: 'x', app: 'other' }, gate())).not.toHaveProperty('guess');
+    expect(decidePublish({ ...obs, protocol: 'flv' }, gate())).not.toHaveProperty('guess');
+    expect(decidePublish(obs, gate({ show: 'live' }))).not.toHaveProperty('guess');
   });
 
   it('GIVEN no key configured WHEN anyone publishes THEN it is refused naming the variable to set', () => {
@@ -30,13 +37,13 @@ describe('who may publish', () => {
     expect(decidePublish({ ...obs, protocol: 'flv' }, gate())).toMatchObject({ accept: false, reason: expect.stringContaining('use RTMP') });
   });
 
-  it('GIVEN stream keys WHEN checked THEN characters the library refuses, the public name and short keys are reported', () => {
+  it('GIVEN stream keys WHEN checked THEN characters the library refuses, the public name and keys under 16 characters are refused', () => {
     expect(sameSecret('a', 'a')).toBe(true);
     expect(sameSecret('a', 'b')).toBe(false);
-    expect(checkStreamKey(undefined, 'show')).toEqual({ usable: false });
-    expect(checkStreamKey('has space', 'show').usable).toBe(false);
-    expect(checkStreamKey('show', 'show').usable).toBe(false);
-    expect(checkStreamKey('short', 'show')).toMatchObject({ usable: true, problem: expect.stringContaining('short') });
-    expect(checkStreamKey(KEY, 'show')).toEqual({ usable: true });
+    expect(streamKeyProblem('has space and is long enough', 'show')).toMatch(/letters, digits/);
+    expect(streamKeyProblem('show', 'show')).toMatch(/public playback name/);
+    expect(streamKeyProblem('fifteen-chars-x', 'show')).toBe('the stream key is too short: use 16 or more random characters');
+    expect(streamKeyProblem('sixteen-chars-xy', 'show')).toBeNull();
+    expect(streamKeyProblem(KEY, 'show')).toBeNull();
   });
 });
