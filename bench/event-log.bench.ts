@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { EventLog } from '../orchestrator/store/event-log.js';
+import { Bus } from '../orchestrator/bus.js';
+import { EventLog } from '../orchestrator/events/event-log.js';
 import { openStore } from '../orchestrator/store/store.js';
 import { fmt } from './measure.js';
 
@@ -11,10 +12,15 @@ export async function benchEventLog(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'showcart-bench-'));
   const store = await openStore({ sqlitePath: join(dir, 'bench.sqlite') });
   const log = pino({ level: 'silent' });
-  const events = new EventLog(store.models.LoggedEvent, 'bench', () => ({ runId: null, showMs: null }), log);
+  const bus = new Bus(() => undefined);
+  const events = new EventLog(bus, store.models.LoggedEvent, () => 'bench', () => ({ runId: null, showMs: null }), log);
   const n = 20_000;
+  const viewer = { viewerId: 1, identityId: 1 };
   let start = performance.now();
-  for (let i = 0; i < n; i++) events.append({ type: 'chat.message', platform: 'twitch', data: { text: `line ${i}`, user: 'bench' } });
+  for (let i = 0; i < n; i++) {
+    const event = { platform: 'twitch' as const, channelId: 'shop', messageId: `m${i}`, user: { id: 'u1', name: 'bench', roles: [] }, text: `line ${i}`, receivedAt: Date.now() };
+    void bus.emit('chat.received', { event, viewer });
+  }
   await events.flush();
   const batched = n / ((performance.now() - start) / 1000);
 

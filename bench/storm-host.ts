@@ -1,7 +1,7 @@
 /**
  * showcart in a child process of the chat-storm benchmark: the real telegraf, tmi.js and
  * discord.js bots pointed at the benchmark's fakes, instrumented at its edges (a line handed over
- * by a bot, a line done with on the bus, a message enqueued in the outbox) so the parent can
+ * by a bot, a line handled (its ingest promise resolved), a message enqueued in the outbox) so the parent can
  * compute latencies. Its own CPU and RSS are read here, apart from the fakes'. Driven over IPC.
  */
 import { mkdtempSync } from 'node:fs';
@@ -13,7 +13,6 @@ import type { BotFactories } from '../bots/registry.js';
 import { parseShow } from '../config/loader.js';
 import { startShowcart } from '../orchestrator/app.js';
 import type { Channel } from '../orchestrator/channel.js';
-import type { BusEvents } from '../orchestrator/bus.js';
 import type { ChatEvent, Outbound } from '../orchestrator/chat-types.js';
 import { Secrets } from '../orchestrator/shared/secrets.js';
 import { DISCORD_CHANNEL, GROUP, TOKEN_PATTERN, type StormHostConfig, type StormReport, type StormRequest } from './storm-protocol.js';
@@ -61,7 +60,8 @@ const factories: BotFactories = Object.fromEntries(
       channel.start = (onEvent) =>
         start((e: ChatEvent) => {
           arrived.push([`${e.platform}:${e.messageId}`, now()]);
-          return onEvent(e);
+          // The line's promise resolves when showcart has handled it (moderated, relayed or answered).
+          return onEvent(e).then(() => void done.push([`${e.platform}:${e.messageId}`, now()]));
         });
       return channel;
     },
@@ -79,14 +79,6 @@ const app = await startShowcart({
   media: { enabled: config.media !== undefined },
 });
 
-const emit = app.bus.emit.bind(app.bus);
-app.bus.emit = async <K extends keyof BusEvents>(event: K, payload: BusEvents[K]) => {
-  await emit(event, payload);
-  if (event === 'chat.message' || event === 'chat.command') {
-    const e = (payload as BusEvents['chat.message']).event;
-    done.push([`${e.platform}:${e.messageId}`, now()]);
-  }
-};
 const enqueue = app.outbox.enqueue.bind(app.outbox);
 app.outbox.enqueue = (out: Outbound) => {
   const at = now();
@@ -94,8 +86,6 @@ app.outbox.enqueue = (out: Outbound) => {
   if (out.body.kind === 'relay') for (const line of out.body.lines) stampTokens(line.text, at);
   else if (out.body.kind === 'moderation' && out.body.action.kind === 'delete') {
     enqueued.push([`${platform}:${out.body.action.messageId}`, at]);
-    // A moderated line never reaches the bus: its moderation is where it is done with.
-    done.push([`${platform}:${out.body.action.messageId}`, at]);
   } else if (out.replyTo && platform) enqueued.push([`${platform}:${out.replyTo.messageId}`, at]);
   enqueue(out);
 };

@@ -1,14 +1,85 @@
 import { PLATFORM_LABEL, type RelayLine } from '../orchestrator/chat-types.js';
 import type { Rendered } from '../orchestrator/channel.js';
 
+/**
+ * A string a viewer controls (a display name, a word they typed), kept apart from our own words
+ * so each platform's renderer escapes it where it is interpolated. Proposed for chat-types.ts;
+ * until it moves there a text body may carry `spans` as an optional field (see {@link TextBody}).
+ */
+export interface ViewerValue {
+  readonly viewer: string;
+}
+
+/** Our words (plain strings, markup allowed) and viewer values, in order. */
+export type TextSpan = string | ViewerValue;
+
+/** A text body as the renderers read it: `spans`, when present, is `text` with its viewer values marked. */
+export interface TextBody {
+  text: string;
+  spans?: readonly TextSpan[];
+}
+
 export interface TextStyle {
-  /** Escapes text for the platform's markup (identity for plain text). */
+  /** Escapes a relayed line a viewer wrote for the platform's markup (links they typed stay links). */
   escape(text: string): string;
+  /** Escapes a viewer's name or word inside our text: no markup, link, mention, command or line break survives. */
+  name(text: string): string;
   /** Wraps the origin tag, e.g. bold on platforms with markup. */
   tag(label: string): string;
 }
 
-export const PLAIN: TextStyle = { escape: (t) => t, tag: (label) => `[${label}]` };
+// Embeddings, overrides and isolates reorder what follows them ("evil\u202Egnp.exe" reads "evilexe.png").
+const BIDI_SCOPES = /[\u202a-\u202e\u2066-\u2069]/g;
+// ... and the marks, which a name or a relayed line never needs either.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Removes every bidi control character (U+202E RIGHT-TO-LEFT OVERRIDE and friends): for viewer strings. */
+export function stripBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/**
+ * Removes the bidi controls that act on a whole run of text (embeddings, overrides, isolates): for
+ * our own texts, which may quote a viewer. Left and right marks stay, a translation may need them.
+ */
+export function stripBidiScopes(text: string): string {
+  return text.replace(BIDI_SCOPES, '');
+}
+
+/** A name on one line: line breaks, tabs and other C0/C1 controls become one space. */
+export function nameLine(text: string): string {
+  return stripBidi(text)
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/**
+ * "evil.example", "https://x" and "tg://x" stop being links: `joiner` (an invisible character no
+ * platform counts as part of a URL) goes after every ".", ":" and "/", even at the end of the
+ * value (our own words may follow) and before a space (some "spaces" are URL characters to Telegram).
+ */
+export function breakLinks(text: string, joiner: string): string {
+  return text.replace(/[.:/]/g, `$&${joiner}`);
+}
+
+/** The body's spans, or its whole text as our own words when it has none. */
+export function spansOf(body: TextBody): readonly TextSpan[] {
+  return body.spans ?? [body.text];
+}
+
+/** Writes spans out: our words through `own`, viewer values through `value`. */
+export function joinSpans(spans: readonly TextSpan[], own: (text: string) => string, value: (text: string) => string): string {
+  return spans.map((s) => (typeof s === 'string' ? own(s) : value(s.viewer))).join('');
+}
+
+/** The text with no markup anywhere (web page, tests): viewer values lose only their bidi controls and line breaks. */
+export function plainText(body: TextBody): string {
+  return body.spans ? joinSpans(body.spans, stripBidiScopes, nameLine) : stripBidiScopes(body.text);
+}
+
+/** No markup: bidi controls are dropped from what viewers wrote, names stay on one line. */
+export const PLAIN: TextStyle = { escape: stripBidi, name: nameLine, tag: (label) => `[${label}]` };
 
 const SEPARATOR = ' · ';
 
@@ -25,11 +96,11 @@ export function renderRelay(lines: RelayLine[], more: number, maxLength: number,
   let previous: string | undefined;
   for (const line of lines) {
     const head = line.platform !== previous ? `${style.tag(PLATFORM_LABEL[line.platform])} ` : '';
-    const piece = `${head}${style.escape(line.author)}: ${style.escape(line.text)}`;
+    const piece = `${head}${style.name(line.author)}: ${style.escape(line.text)}`;
     const added = (pieces.length > 0 ? SEPARATOR.length : 0) + piece.length;
     if (length + added > budget) {
       // A single line longer than the limit is trimmed rather than lost.
-      if (pieces.length === 0) pieces.push(`${piece.slice(0, Math.max(0, budget - 1))}…`);
+      if (pieces.length === 0) pieces.push(`${piece.slice(0, cutBefore(piece, Math.max(0, budget - 1)))}…`);
       break;
     }
     pieces.push(piece);
@@ -40,6 +111,19 @@ export function renderRelay(lines: RelayLine[], more: number, maxLength: number,
   return { parts: text === '' ? [] : [text], omitted: lines.length - pieces.length };
 }
 
+/**
+ * Where a hard cut at `at` may fall: never between the halves of a surrogate pair, and never
+ * right after a backslash, which would leave the escape in one part and what it escapes in the next.
+ */
+function cutBefore(text: string, at: number): number {
+  if (at < 2) return at;
+  if (/[\uD800-\uDBFF]/.test(text[at - 1]!)) return at - 1;
+  let run = 0;
+  while (run < at && text[at - 1 - run] === '\\') run++;
+  // Backslashes pair up from the start of a run; an odd count means the last one escapes what follows.
+  return run % 2 === 1 ? at - 1 : at;
+}
+
 /** Splits long text at paragraph, line, sentence or word boundaries, never inside a word if it can help it. */
 export function splitText(text: string, maxLength: number): string[] {
   const parts: string[] = [];
@@ -47,7 +131,7 @@ export function splitText(text: string, maxLength: number): string[] {
   while (rest.length > maxLength) {
     const window = rest.slice(0, maxLength);
     const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf('. ') + 1, window.lastIndexOf(' '));
-    const at = cut > maxLength / 2 ? cut : maxLength;
+    const at = cut > maxLength / 2 ? cut : cutBefore(rest, maxLength);
     parts.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();
   }

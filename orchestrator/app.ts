@@ -3,57 +3,37 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { ShowConfig } from '../config/schema/index.js';
 import { planChannels, type BotFactories, type SkippedChannel } from '../bots/registry.js';
-import { Bus } from './bus.js';
-import type { Channel } from './channel.js';
-import type { Feature } from './features/feature.js';
-import { help } from './features/help/help.js';
-import { relay } from './features/relay/relay.js';
-import { orders } from './features/orders/orders.js';
-import { catalogCommands } from './features/orders/catalog-commands.js';
-import { alerts } from './features/alerts/alerts.js';
-import { linking } from './features/linking/linking.js';
-import { moderation } from './features/moderation/moderation.js';
-import { PromoCodes } from './commerce/promo-codes.js';
-import { ambassadors } from './features/ambassadors/ambassadors.js';
-import { wholesale } from './features/orders/wholesale.js';
-import { tips } from './features/tips/tips.js';
-import { codes } from './features/codes/codes.js';
-import { faq } from './features/faq/faq.js';
-import { leaderboards } from './features/leaderboards/leaderboards.js';
-import { recommendations } from './features/recommendations/recommendations.js';
-import { timers } from './features/timers/timers.js';
-import { announcements } from './features/announcements/announcements.js';
-import { Tips } from './commerce/tips.js';
-import { createPromotions, type FlashControl, type PromotionControl } from './features/promotions/promotions.js';
-import { createPolls } from './features/polls/polls.js';
-import { sampleAudience } from './audience-sampler.js';
-import type { PollControl } from './features/polls/poll-types.js';
 import { createMediaRouter, startMedia, type MediaEvent, type MediaServer } from '../media/index.js';
-import { createHttpApp } from './http/http-app.js';
-import { paymentWebhook } from './http/payment-webhook.js';
-import { commerceRoutes } from './http/commerce-routes.js';
 import { analyticsPage, analyticsRoutes } from './analytics/analytics-routes.js';
+import { sampleAudience } from './audience-sampler.js';
+import type { Bus } from './bus.js';
+import type { Channel } from './channel.js';
+import type { FlashControl } from './commerce/flash-sales.js';
+import type { EventLog } from './events/event-log.js';
+import { FeatureStates, type AnyFeature } from './features/feature.js';
+import { FEATURES } from './features/index.js';
+import type { PollControl } from './features/polls/poll-types.js';
+import { polls as pollsFeature } from './features/polls/polls.js';
+import { promotions as promotionsFeature, type PromotionControl } from './features/promotions/promotions.js';
+import { createAdminApi, type AdminDeps, type ConfigControl } from './http/admin/admin-api.js';
 import { createAdminAuth, type AdminAuth } from './http/admin/admin-auth.js';
 import { adminTokenDir } from './http/admin/admin-token.js';
-import { liveRoutes } from './http/live/live-routes.js';
-import { createAdminApi, type AdminDeps, type ConfigControl } from './http/admin/admin-api.js';
 import { adminState } from './http/admin/state-routes.js';
+import { commerceRoutes } from './http/commerce-routes.js';
+import { createHttpApp } from './http/http-app.js';
+import { liveRoutes } from './http/live/live-routes.js';
+import { paymentWebhook } from './http/payment-webhook.js';
+import { createLiveConfig } from './live-config.js';
 import { createMetrics } from './metrics/metrics.js';
 import { countOrdersByStatus } from './metrics/show-metrics.js';
-import { createLiveConfig } from './live-config.js';
-import { current, LiveWiring } from './show-wiring.js';
-import { Outbox } from './outbox/outbox.js';
+import type { Outbox } from './outbox/outbox.js';
+import { createRuntime, type Runtime } from './runtime.js';
 import type { Secrets } from './shared/secrets.js';
-import { RunningShow } from './show.js';
-import { syncCatalog } from './store/catalog-sync.js';
+import { LiveWiring } from './show-wiring.js';
+import type { ShowScheduleDeps } from './show-schedule.js';
+import type { RunningShow } from './show.js';
 import type { DatabaseOptions } from './store/database.js';
-import { EventLog } from './store/event-log.js';
-import { openStore, type Store } from './store/store.js';
-import { ViewerDirectory } from './store/viewer-directory.js';
-import { showRunLog } from './store/show-runs.js';
-
-/** Features in the order they subscribe; each is a small module that only talks to the bus and the outbox. */
-export const FEATURES: readonly Feature[] = [moderation, relay, help, catalogCommands, orders, wholesale, alerts, ambassadors, tips, linking, faq, timers, announcements, leaderboards, recommendations, codes];
+import type { Store } from './store/store.js';
 
 export interface ShowcartOptions {
   config: ShowConfig;
@@ -73,6 +53,10 @@ export interface ShowcartOptions {
   configPath?: string;
   /** Reload when the show file is saved (default: on when `configPath` is given). */
   watchConfig?: boolean;
+  /** How cron plans run and random moments are drawn (tests pin them). */
+  schedule?: Partial<ShowScheduleDeps>;
+  /** The features, in the order they are wired (moderation first: its gate sees every line). */
+  features?: readonly AnyFeature[];
 }
 
 export interface Showcart {
@@ -86,6 +70,8 @@ export interface Showcart {
   events: EventLog;
   channels: Channel[];
   skipped: SkippedChannel[];
+  /** The process-lived core: services and the show clock. */
+  runtime: Runtime;
   /** Flash sales, for the admin API and dashboard. */
   flash: FlashControl;
   /** The RTMP ingest and restreams, when running. */
@@ -98,74 +84,59 @@ export interface Showcart {
   promotions: PromotionControl;
   /** The show file's live reload and its last error. */
   config: ConfigControl;
+  /** Resolves when every line received so far is handled and its consequences (replies sent, facts logged, writes done) have played out. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts everything one show needs; `stop()` shuts down in the safe order. */
 export async function startShowcart(options: ShowcartOptions): Promise<Showcart> {
   const { config, log } = options;
-  const store = await openStore(options.database);
-  if (store.applied.length > 0) log.info({ migrations: store.applied }, 'database schema updated');
-  const catalog = await syncCatalog(store, config);
-  if (catalog.length > 0) log.info({ changes: catalog.length }, 'catalog synced from the show file');
+  const runtime = await createRuntime({ config, database: options.database, log, ...(options.schedule && { schedule: options.schedule }) });
+  const { store, bus, outbox, show, events } = runtime;
+  const features = new FeatureStates(options.features ?? FEATURES, runtime);
+  const wiring = new LiveWiring(config, { services: runtime, features, schedule: runtime.schedule });
+  const polls = features.of(pollsFeature);
+  const promotions = features.of(promotionsFeature).control;
 
-  const show = new RunningShow(config, showRunLog(store.models));
-  const bus = new Bus((event, err) => log.error({ err, event }, 'a feature failed on an event'));
-  const outbox = new Outbox({ log: log.child({ part: 'outbox' }) });
-  const events = new EventLog(store.models.LoggedEvent, show.id, (at) => show.clock(at), log);
-  const codes = new PromoCodes(store, show.id);
-  await codes.sync(config);
-  const promotions = createPromotions(codes);
-  const polls = createPolls();
-  const tipJar = new Tips(store, show.id);
-  // Commands, catalog, order rules and features follow the show file; a reload swaps them as one.
-  const features = [...FEATURES, promotions.feature, polls.feature];
-  const wiring = new LiveWiring(config, { bus, outbox, show, events, log, store, viewers: new ViewerDirectory(store), codes, tips: tipJar, flash: promotions.flash, features });
-  bus.on('stream.live', async ({ at }) => {
-    await show.goLive(at);
-    // Analytics reads segments from show.featured rows: the product on screen at the start opens the first one.
-    if (show.featured) events.append({ type: 'show.featured', at, data: { sku: show.featured, by: 'show start' } });
-  });
-  bus.on('stream.offline', async ({ at }) => show.goOffAir(at));
-
-  const media = options.media?.enabled ? await startMediaServer(options, bus, events) : undefined;
+  const media = options.media?.enabled ? await startMediaServer(options, runtime) : undefined;
 
   const server = createServer();
   const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];
   const paymentSecret = config.checkout ? options.secrets.read(config.checkout.paymentSecretEnv) : undefined;
   const admin = createAdminAuth({ tokenEnv: config.admin.tokenEnv, secrets: options.secrets, dir: options.adminTokenDir !== undefined ? options.adminTokenDir : adminTokenDir(options.database), log });
-  const liveConfig = createLiveConfig({ file: options.configPath ?? null, show, store, codes, events, secrets: options.secrets, log, rewire: (next) => wiring.replace(next), watch: options.watchConfig ?? true });
+  const liveConfig = createLiveConfig({ file: options.configPath ?? null, show, store, codes: runtime.codes, bus, secrets: options.secrets, log, rewire: (next) => wiring.replace(next), watch: options.watchConfig ?? true });
   const adminDeps: AdminDeps = {
     require: admin.require, show, store, bus, events, outbox, log, channels: () => channels, skipped: () => plan.skipped, media,
-    catalog: () => wiring.commerce.catalog, flash: promotions.flash, promotions: promotions.control, polls: () => polls.control, config: liveConfig,
+    flash: runtime.flash, promotions, polls: polls.control, config: liveConfig,
   };
   const adminApi = createAdminApi(adminDeps);
-  const metrics = createMetrics({ require: admin.require, events, outbox: () => outbox.stats(), orders: () => countOrdersByStatus(store.models, show.id), media });
+  const metrics = createMetrics({ require: admin.require, bus, outbox: () => outbox.stats(), orders: () => countOrdersByStatus(store.models, show.id), media });
   const live = liveRoutes({
     require: admin.require,
     store,
     bus,
     events,
     show,
-    flash: promotions.flash,
-    polls: () => polls.control,
-    unlocks: () => promotions.control.unlocks(),
+    flash: runtime.flash,
+    polls: polls.control,
+    unlocks: () => promotions.unlocks(),
     // The same snapshot as GET /api/admin/state, pushed to open dashboards when it changes.
     state: () => adminState(adminDeps),
     log,
   });
   const api = [
-    paymentWebhook({ secret: paymentSecret, store, orders: current(() => wiring.commerce.orders), tips: tipJar, bus, events, log }),
-    commerceRoutes({ ambassadors: current(() => wiring.commerce.ambassadors), names: config.engagement.leaderboards.names, currency: config.show.currency }),
+    paymentWebhook({ secret: paymentSecret, orders: runtime.orders, tips: runtime.tips, bus, log }),
+    commerceRoutes({ ambassadors: runtime.ambassadors, names: config.engagement.leaderboards.names, currency: config.show.currency }),
     analyticsRoutes({ require: admin.require, store, current: () => ({ id: show.id, featured: show.config.featured ?? null, timezone: show.config.show.timezone }), log }),
     ...live.api,
   ];
   const root = [admin.router, adminApi, metrics.router, ...live.root, analyticsPage(), ...(media ? [createMediaRouter(media, { admin: admin.require })] : [])];
-  const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now(), api, root });
+  const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now(), api, root, log });
   server.on('request', app);
 
-  const stopAudience = sampleAudience({ channels: () => channels, bus, events, log, ...(options.audienceEveryMs !== undefined && { everyMs: options.audienceEveryMs }) });
+  const stopAudience = sampleAudience({ channels: () => channels, bus, log, ...(options.audienceEveryMs !== undefined && { everyMs: options.audienceEveryMs }) });
   for (const s of plan.skipped) log.info({ platform: s.platform }, `${s.platform} skipped: ${s.reason}`);
   for (const channel of channels) {
     outbox.register(channel);
@@ -179,7 +150,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   });
   const port = (server.address() as AddressInfo).port;
   const url = config.server.publicUrl ?? `http://localhost:${port}`;
-  events.append({ type: 'app.started', data: { channels: channels.map((c) => c.platform), skipped: plan.skipped } });
+  void bus.emit('app.started', { channels: channels.map((c) => c.platform), skipped: plan.skipped });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -187,34 +158,53 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
       liveConfig.close();
       metrics.stop();
       stopAudience();
-      // Features stop first so what they still have to say (merged alerts) is flushed with the rest.
       await wiring.stop();
+      // Features stop before the outbox is flushed so what they still have to say (merged alerts) goes out with the rest.
+      await features.stop();
       const left = await outbox.flush(5000);
       if (left > 0) log.warn({ left }, 'messages still queued at shutdown were dropped');
       await Promise.allSettled(channels.map((c) => c.stop()));
-      // Stopping media ends the show (stream.offline), which is written before the store closes.
+      // Stopping media ends the show (show.offline), which is logged before the store closes.
       await media?.stop().catch((err: unknown) => log.error({ err }, 'media did not stop cleanly'));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      events.append({ type: 'app.stopped', data: { droppedAtShutdown: left } });
-      await events.flush();
-      await store.close();
+      await bus.emit('app.stopped', { droppedAtShutdown: left });
+      await runtime.close();
     })());
 
-  return { url, port, server, bus, outbox, show, store, events, channels, skipped: plan.skipped, flash: promotions.flash, media, polls: polls.control, admin: { require: admin.require, source: admin.source }, promotions: promotions.control, config: liveConfig, stop };
+  return {
+    url,
+    port,
+    server,
+    bus,
+    outbox,
+    show,
+    store,
+    events,
+    channels,
+    skipped: plan.skipped,
+    runtime,
+    flash: runtime.flash,
+    media,
+    polls: polls.control,
+    admin: { require: admin.require, source: admin.source },
+    promotions,
+    config: liveConfig,
+    idle: () => runtime.idle(() => wiring.settled()),
+    stop,
+  };
 }
 
 /** The RTMP server: a failure (a port in use) is logged and the show runs on without it. */
-async function startMediaServer(options: ShowcartOptions, bus: Bus, events: EventLog): Promise<MediaServer | undefined> {
+async function startMediaServer(options: ShowcartOptions, runtime: Runtime): Promise<MediaServer | undefined> {
   const { log } = options;
+  const { show, bus } = runtime;
+  // The stream starts and ends the show run (and its clock); everything else media says is a status fact.
   const onEvent = (e: MediaEvent) => {
     const { type, at, ...data } = e;
-    if (type === 'stream.live' || type === 'stream.offline') {
-      // The show clock starts (or stops) first, so the event is logged on it.
-      void bus.emit(type, { at }).then(() => events.append({ type, at, data }));
-    } else {
-      events.append({ type, at, data });
-    }
+    if (type === 'stream.live') void show.goLive(at, data);
+    else if (type === 'stream.offline') void show.goOffAir(at, data);
+    else void bus.emit('media.status', { type, at, data });
   };
   try {
     return await startMedia({

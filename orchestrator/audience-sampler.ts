@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Bus } from './bus.js';
 import type { Channel } from './channel.js';
-import type { EventLog } from './store/event-log.js';
 
 export const AUDIENCE_EVERY_MS = 60_000;
 
@@ -10,7 +9,7 @@ export const AUDIENCE_EVERY_MS = 60_000;
  * once a minute, and logs `audience.count` per platform: analytics turns these into retention.
  * A failed sample is skipped (and said once until one succeeds again); it never touches chat.
  */
-export function sampleAudience(deps: { channels: () => Channel[]; bus: Bus; events: EventLog; log: Logger; everyMs?: number }): () => void {
+export function sampleAudience(deps: { channels: () => Channel[]; bus: Bus; log: Logger; everyMs?: number }): () => void {
   const everyMs = deps.everyMs ?? AUDIENCE_EVERY_MS;
   let timer: NodeJS.Timeout | undefined;
   const failing = new Set<string>();
@@ -23,7 +22,7 @@ export function sampleAudience(deps: { channels: () => Channel[]; bus: Bus; even
         failing.delete(channel.platform);
         if (rooms.size === 0) continue;
         const count = [...rooms.values()].reduce((a, b) => a + b, 0);
-        deps.events.append({ type: 'audience.count', platform: channel.platform, data: { count, rooms: Object.fromEntries(rooms) } });
+        void deps.bus.emit('audience.count', { platform: channel.platform, count, rooms: Object.fromEntries(rooms) });
       } catch (err) {
         if (!failing.has(channel.platform)) deps.log.warn({ err, platform: channel.platform }, 'viewer count could not be read; retention skips this sample');
         failing.add(channel.platform);
@@ -35,13 +34,13 @@ export function sampleAudience(deps: { channels: () => Channel[]; bus: Bus; even
     timer = undefined;
   };
   const offs = [
-    deps.bus.on('stream.live', () => {
+    deps.bus.on('show.live', () => {
       stop();
       void sample();
       timer = setInterval(() => void sample(), everyMs);
       timer.unref();
     }),
-    deps.bus.on('stream.offline', stop),
+    deps.bus.on('show.offline', stop),
   ];
   return () => {
     stop();

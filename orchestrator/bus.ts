@@ -1,46 +1,28 @@
-import type { ChatEvent } from './chat-types.js';
-import type { ParsedCommand } from './commands/parse-command.js';
-import type { ViewerRef } from './store/viewer-directory.js';
-import type { OrderSummary } from './commerce/order-types.js';
-import type { TipSummary } from './commerce/tips.js';
-import type { PollView } from './features/polls/poll-types.js';
+import type { ShowEvent, ShowEventName, ShowEvents } from './events/show-events.js';
 
-/** Everything features can subscribe to. */
-export interface BusEvents {
-  /** A viewer line that passed moderation and is not a command. */
-  'chat.message': { event: ChatEvent; viewer: ViewerRef };
-  /** A viewer line that parsed as a known command. */
-  'chat.command': { event: ChatEvent; viewer: ViewerRef; command: ParsedCommand };
-  'stream.live': { at: number };
-  'order.placed': { order: OrderSummary };
-  'order.paid': { order: OrderSummary };
-  'tip.paid': { tip: TipSummary };
-  /** Social proof as shown everywhere (chats now, the OBS overlay too). */
-  'alert.purchase': { text: string; title: string; buyers: string[] };
-  /** A hold ended without payment: the buyer passed or time ran out. */
-  'order.released': { order: OrderSummary; reason: 'expired' | 'cancelled' };
-  'show.featured': { sku: string; by: string };
-  'stream.offline': { at: number };
-  /** A poll opened, its totals changed (throttled), or it closed with its result. */
-  'poll.started': { poll: PollView };
-  'poll.updated': { poll: PollView };
-  'poll.ended': { poll: PollView };
-  /** An answer in a platform's native poll (Telegram poll_answer) for our poll `pollKey`; options 0-based, none = retracted. */
-  'poll.answer': { event: ChatEvent; viewer: ViewerRef; pollKey: string; options: number[] };
-}
+export type { ShowEvents, ShowEventName, ShowEvent } from './events/show-events.js';
 
 type Handler<T> = (payload: T) => void | Promise<void>;
+type Tap = (event: ShowEvent) => void;
 
 const DONE: Promise<void> = Promise.resolve();
 
-/** A small typed event bus: one failing subscriber never stops the others, and is reported. */
+/**
+ * The one typed stream of show facts: a fact is emitted once and every subscriber (features, the
+ * event log, live views) hears it. One failing subscriber never stops the others, and is reported.
+ * The bus counts the handlers still running, so `settled()` can tell tests and shutdown when the
+ * consequences of everything emitted so far have played out.
+ */
 export class Bus {
   // Copied on subscribe and unsubscribe (rare), so an emit (every chat line) iterates without a copy.
-  private readonly handlers = new Map<keyof BusEvents, ReadonlyArray<Handler<never>>>();
+  private readonly handlers = new Map<ShowEventName, ReadonlyArray<Handler<never>>>();
+  private taps: readonly Tap[] = [];
+  private running = 0;
+  private waiters: Array<() => void> = [];
 
   constructor(private readonly onError: (event: string, err: unknown) => void) {}
 
-  on<K extends keyof BusEvents>(event: K, handler: Handler<BusEvents[K]>): () => void {
+  on<K extends ShowEventName>(event: K, handler: Handler<ShowEvents[K]>): () => void {
     const h = handler as Handler<never>;
     const list = this.handlers.get(event) ?? [];
     // A handler subscribed twice runs once, as in a set.
@@ -51,21 +33,58 @@ export class Bus {
     };
   }
 
-  /** Runs every subscriber; resolves when all have finished, so tests and shutdown can wait. */
-  emit<K extends keyof BusEvents>(event: K, payload: BusEvents[K]): Promise<void> {
+  /** Hears every event, synchronously, before its handlers run: the event log and live feeds. */
+  tap(listener: Tap): () => void {
+    this.taps = [...this.taps, listener];
+    return () => {
+      this.taps = this.taps.filter((t) => t !== listener);
+    };
+  }
+
+  /** Runs every subscriber; resolves when all have finished. */
+  emit<K extends ShowEventName>(event: K, payload: ShowEvents[K]): Promise<void> {
+    if (this.taps.length > 0) {
+      const value = { type: event, payload } as ShowEvent;
+      for (const tap of this.taps) {
+        try {
+          tap(value);
+        } catch (err) {
+          this.onError(event, err);
+        }
+      }
+    }
     const list = this.handlers.get(event);
     if (!list) return DONE;
     // Most subscribers finish synchronously (relay, counters): only the promises of the others are waited for.
     let pending: Array<Promise<void>> | undefined;
     for (const handler of list) {
       try {
-        const result = (handler as Handler<BusEvents[K]>)(payload);
-        if (result && typeof result.then === 'function') (pending ??= []).push(Promise.resolve(result).catch((err: unknown) => this.onError(event, err)));
+        const result = (handler as Handler<ShowEvents[K]>)(payload);
+        if (result && typeof result.then === 'function') (pending ??= []).push(this.track(event, result));
       } catch (err) {
         this.onError(event, err);
       }
     }
     if (!pending) return DONE;
     return pending.length === 1 ? pending[0]! : Promise.all(pending).then(() => undefined);
+  }
+
+  /** Resolves once no handler is running (handlers started meanwhile are waited for too). */
+  settled(): Promise<void> {
+    if (this.running === 0) return DONE;
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  private track(event: string, result: Promise<void>): Promise<void> {
+    this.running++;
+    return Promise.resolve(result)
+      .catch((err: unknown) => this.onError(event, err))
+      .finally(() => {
+        if (--this.running === 0) for (const w of this.waiters.splice(0)) w();
+      });
   }
 }

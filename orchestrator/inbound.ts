@@ -2,11 +2,9 @@ import type { Logger } from 'pino';
 import type { ShowConfig } from '../config/schema/index.js';
 import type { Bus } from './bus.js';
 import type { ChatEvent } from './chat-types.js';
-import type { CommandRouter } from './commands/command-router.js';
-import { commandPrefix } from './commands/command-router.js';
+import { commandPrefix, type CommandReply } from './commands/command-router.js';
 import type { CommandTable } from './commands/command-table.js';
 import { parseCommand, type ParseResult } from './commands/parse-command.js';
-import type { EventLog } from './store/event-log.js';
 import type { ViewerDirectory, ViewerRef } from './store/viewer-directory.js';
 
 /** What a gate is shown: the line, its viewer, and the line read as a command (parsed once per line). */
@@ -56,18 +54,27 @@ export interface InboundDeps {
   config: ShowConfig;
   bus: Bus;
   table: CommandTable;
-  commands: CommandRouter;
   viewers: ViewerDirectory;
-  events: EventLog;
   log: Logger;
   gates: InboundGates;
+  /** Answers a line that is no command of this show (its error message). */
+  reply(event: ChatEvent, reply: CommandReply): void;
 }
 
 /**
  * The one path every chat line takes, whatever its platform: drop our own lines, know the viewer,
- * log it, then hand it on as a command or as a message. Returns a function adapters call.
+ * tell it (`chat.received`, which the event log keeps), let the gates judge it, then hand it on as
+ * a command or as a message. The promise resolves when every subscriber has handled the line.
  */
-export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Promise<void>; close: () => Promise<void> } {
+export interface Inbound {
+  ingest(event: ChatEvent): Promise<void>;
+  /** Resolves once no line is being handled. */
+  settled(): Promise<void>;
+  /** Stops intake and waits for lines already being handled, so shutdown never closes the store under them. */
+  close(): Promise<void>;
+}
+
+export function createInbound(deps: InboundDeps): Inbound {
   let open = true;
   // Viewers are resolved one line at a time so lines keep their arrival order even when one
   // needs a database round trip (a new viewer) and the next is a cache hit.
@@ -92,13 +99,7 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
       await deps.bus.emit('poll.answer', { event, viewer, ...event.pollAnswer });
       return;
     }
-    deps.events.append({
-      type: 'chat.message',
-      platform: event.platform,
-      viewerId: viewer.viewerId,
-      at: event.receivedAt,
-      data: { channelId: event.channelId, messageId: event.messageId, userId: event.user.id, user: event.user.name, roles: event.user.roles, text: event.text },
-    });
+    await deps.bus.emit('chat.received', { event, viewer });
     // Parsing is pure, so the gates and the dispatch below share one reading of the line.
     const parsed = parseCommand(event.text, deps.table);
     // A line stopped by moderation is neither relayed nor run as a command.
@@ -110,19 +111,13 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
       return;
     }
     if (parsed.kind === 'error') {
-      deps.events.append({ type: 'command.error', platform: event.platform, viewerId: viewer.viewerId, data: { text: event.text, error: parsed.message } });
       // Unknown words after "!" may belong to another bot in the same chat; the show decides.
-      if (parsed.name !== undefined || deps.config.commands.replyToUnknown) deps.commands.reply(event, { text: parsed.message });
+      const answer = parsed.name !== undefined || deps.config.commands.replyToUnknown;
+      await deps.bus.emit('command.error', { event, viewer, message: parsed.message });
+      if (answer) deps.reply(event, { text: parsed.message });
       return;
     }
-    const { command } = parsed;
-    deps.events.append({
-      type: 'command',
-      platform: event.platform,
-      viewerId: viewer.viewerId,
-      data: { name: command.name, alias: command.alias, args: command.args, prefix: commandPrefix(event.platform) },
-    });
-    await deps.bus.emit('chat.command', { event, viewer, command });
+    await deps.bus.emit('chat.command', { event, viewer, command: parsed.command, prefix: commandPrefix(event.platform) });
     if (deps.config.relay.commands && !event.direct) await deps.bus.emit('chat.message', { event, viewer });
   };
   // Lines being handled, counted rather than kept: one settle callback per line, no set of promises.
@@ -143,7 +138,10 @@ export function createInbound(deps: InboundDeps): { ingest: (e: ChatEvent) => Pr
         settle();
       });
     },
-    /** Stops intake and waits for lines already being handled, so shutdown never closes the store under them. */
+    settled: () => {
+      if (inFlight === 0) return Promise.resolve();
+      return (idle ??= new Promise<void>((resolve) => (drained = resolve)));
+    },
     close: () => {
       open = false;
       if (inFlight === 0) return Promise.resolve();

@@ -5,12 +5,28 @@ import { ConfigError } from '../config/config-error.js';
 import { loadShowFile } from '../config/loader.js';
 import type { ShowConfig } from '../config/schema/index.js';
 import type { PromoCodes } from './commerce/promo-codes.js';
-import type { ConfigControl, ConfigStatus, ReloadOutcome } from './http/admin/admin-deps.js';
 import type { Secrets } from './shared/secrets.js';
 import type { RunningShow } from './show.js';
 import { syncCatalog } from './store/catalog-sync.js';
-import type { EventLog } from './store/event-log.js';
-import type { Store } from './store/store.js';
+import type { Bus } from './bus.js';
+import type { StoreAccess } from './store/store.js';
+
+/** Where the running config came from and whether the last edit was refused. */
+export interface ConfigStatus {
+  file: string | null;
+  loadedAt: number;
+  lastError: string | null;
+}
+
+export type ReloadOutcome =
+  | { ok: true; warnings: string[]; config: ConfigStatus }
+  | { ok: false; error: string; config: ConfigStatus };
+
+/** The show file, re-read on demand. */
+export interface ConfigControl {
+  status(): ConfigStatus;
+  reload(): Promise<ReloadOutcome>;
+}
 
 /** Sections that are read once at start-up (ports, bot logins, RTMP, the admin token). */
 export const RESTART_SECTIONS = ['server', 'channels', 'media', 'admin'] as const;
@@ -19,9 +35,9 @@ export interface LiveConfigOptions {
   /** The show file; null when the app was started from a config object (tests): reload says so. */
   file: string | null;
   show: RunningShow;
-  store: Store;
+  store: StoreAccess;
   codes: PromoCodes;
-  events: EventLog;
+  bus: Bus;
   secrets: Secrets;
   log: Logger;
   /** Re-wires the features with the new config (the last step of a good reload). */
@@ -43,13 +59,13 @@ export interface LiveConfig extends ConfigControl {
  * Sections that need a restart keep their running values and are reported as warnings.
  */
 export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
-  const { file, show, log, events, secrets } = options;
+  const { file, show, log, bus, secrets } = options;
   let status: ConfigStatus = { file, loadedAt: Date.now(), lastError: null };
   let queue: Promise<unknown> = Promise.resolve();
 
   const reject = (error: string): ReloadOutcome => {
     status = { ...status, lastError: error };
-    events.append({ type: 'config.rejected', data: { file, error } });
+    void bus.emit('config.rejected', { file, error });
     log.warn({ file, error }, 'the edited show file was refused; the running config stays');
     return { ok: false, error, config: status };
   };
@@ -69,10 +85,9 @@ export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
       const changes = await syncCatalog(options.store, config);
       await options.codes.sync(config);
       show.config = config;
-      if (show.featured !== undefined && !config.products.some((p) => p.sku === show.featured)) show.featured = config.featured;
       await options.rewire(config);
       status = { file, loadedAt: Date.now(), lastError: null };
-      events.append({ type: 'config.reloaded', data: { file, products: changes.length, warnings } });
+      void bus.emit('config.reloaded', { file, products: changes.length, warnings });
       log.info({ file, catalogChanges: changes.length, warnings }, 'show file reloaded');
       for (const w of warnings) log.warn({ file }, w);
       return { ok: true, warnings, config: status };

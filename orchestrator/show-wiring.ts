@@ -1,95 +1,65 @@
-import type { Logger } from 'pino';
 import type { ShowConfig } from '../config/schema/index.js';
-import { Bus } from './bus.js';
-import { AmbassadorStore } from './commerce/ambassador-store.js';
-import { Catalog } from './commerce/catalog.js';
-import { OrderService } from './commerce/order-service.js';
-import type { PromoCodes } from './commerce/promo-codes.js';
-import { supporterDiscounts } from './commerce/supporter-perks.js';
-import type { Tips } from './commerce/tips.js';
-import { CommandRouter } from './commands/command-router.js';
-import { CommandTable } from './commands/command-table.js';
+import type { Bus } from './bus.js';
 import type { ChatEvent } from './chat-types.js';
-import type { Feature, FeatureContext } from './features/feature.js';
-import type { FlashControl } from './features/promotions/promotions.js';
-import { createInbound, InboundGates } from './inbound.js';
-import type { Outbox } from './outbox/outbox.js';
-import type { RunningShow } from './show.js';
-import type { EventLog } from './store/event-log.js';
-import type { Store } from './store/store.js';
-import type { ViewerDirectory } from './store/viewer-directory.js';
+import { CommandRouter } from './commands/command-router.js';
+import type { CommandSpec } from './commands/command-specs.js';
+import { CommandTable } from './commands/command-table.js';
+import type { FeatureServices, FeatureStates } from './features/feature.js';
+import { createInbound, InboundGates, type Inbound } from './inbound.js';
+import type { ShowSchedule } from './show-schedule.js';
 
-/** What outlives a config reload: the connections, the queue, the store, the show and its clock. */
+/** What wiring a show file needs from the process: the features' services and states, and the show clock's schedule. */
 export interface WiringBase {
-  bus: Bus;
-  outbox: Outbox;
-  show: RunningShow;
-  events: EventLog;
-  log: Logger;
-  store: Store;
-  viewers: ViewerDirectory;
-  codes: PromoCodes;
-  tips: Tips;
-  flash: FlashControl;
-  features: readonly Feature[];
+  services: FeatureServices;
+  features: FeatureStates;
+  schedule: ShowSchedule;
 }
 
-/** What one show config wires: commands, the catalog, order rules, every feature, the inbound path. */
-export interface Wiring {
+/** One show file wired: the command table and router, gates, subscriptions, schedules and the inbound path. */
+interface Wiring {
   config: ShowConfig;
-  commerce: FeatureContext['commerce'];
-  ingest(event: ChatEvent): Promise<void>;
-  /** Stops intake, waits for lines in flight, stops every feature and drops their subscriptions. */
+  inbound: Inbound;
+  /** Stops intake, waits for lines in flight, then drops every subscription, handler and schedule. */
   stop(): Promise<void>;
 }
 
+/** Every command the features define, in their order. */
+export function commandSpecs(features: FeatureStates): CommandSpec[] {
+  return features.features.flatMap((f) => f.commands ?? []);
+}
+
 /**
- * Everything that depends on the show file, built from one config. A config reload stops one
- * wiring and starts the next, so new aliases, products and rules take effect without touching
- * the chat connections or the outbox.
+ * Everything that depends on the show file, built from one config. It holds no state: features
+ * keep theirs in the states made once at start, so a reload is "stop this wiring, wire again".
  */
-export function wireShow(config: ShowConfig, base: WiringBase): Wiring {
-  const { store, show, log } = base;
-  const scope = scopedBus(base.bus);
-  const bus = scope.bus;
-  const table = new CommandTable(config.commands);
-  const commands = new CommandRouter(bus, base.outbox, log);
-  const catalog = new Catalog(config);
-  const orders = new OrderService(store, show.id, catalog, {
-    mode: config.checkout?.mode ?? 'hold',
-    holdMs: config.checkout?.hold ?? 15 * 60_000,
-    wholesale: config.show.private,
-    codes: base.codes,
-    flash: base.flash,
-    supporterDiscount: supporterDiscounts(config),
-  });
-  const ambassadors = new AmbassadorStore(store, show.id, base.codes, config.ambassadors);
-  const commerce = { catalog, orders, codes: base.codes, ambassadors, tips: base.tips };
+function wireShow(config: ShowConfig, base: WiringBase): Wiring {
+  const { services, features } = base;
+  const scope = scopedBus(services.bus);
+  const timetable = base.schedule.scope();
+  const table = new CommandTable(config.commands, commandSpecs(features));
+  const commands = new CommandRouter(services.outbox, services.log);
   const gates = new InboundGates();
-  const { outbox, events, viewers } = base;
-  const ctx: FeatureContext = { config, bus, outbox, commands, table, show, events, log, commerce, store, viewers, gates };
-  const stops = base.features.map((feature) => feature(ctx));
-  const inbound = createInbound({ config, bus, table, commands, viewers, events, log, gates });
+  scope.bus.on('chat.command', (input) => commands.dispatch(input));
+  features.wire({ ...services, bus: scope.bus, config, commands, table, gates, timetable });
+  const inbound = createInbound({ config, bus: scope.bus, table, viewers: services.viewers, log: services.log, gates, reply: (e, r) => commands.reply(e, r) });
   return {
     config,
-    commerce,
-    ingest: inbound.ingest,
+    inbound,
     stop: async () => {
       await inbound.close();
-      // Features stop first so what they still have to say (merged alerts) is queued with the rest.
-      for (const s of stops) s?.();
+      timetable.close();
       scope.close();
     },
   };
 }
 
 /**
- * The wiring of the running config, replaceable while chat flows: lines that arrive during a
+ * The wiring of the show file in force, replaceable while chat flows: lines that arrive during a
  * swap wait and go to the new wiring, so none is lost and none is handled twice.
  */
 export class LiveWiring {
   private wiring: Wiring;
-  private waiting: ChatEvent[] | undefined;
+  private waiting: Array<{ event: ChatEvent; done: () => void }> | undefined;
 
   constructor(
     config: ShowConfig,
@@ -98,20 +68,18 @@ export class LiveWiring {
     this.wiring = wireShow(config, base);
   }
 
-  get commerce(): Wiring['commerce'] {
-    return this.wiring.commerce;
-  }
-
-  /** What channels call for every inbound line. */
+  /** What channels call for every inbound line; resolves when it has been handled. */
   readonly ingest = (event: ChatEvent): Promise<void> => {
-    if (this.waiting) {
-      this.waiting.push(event);
-      return Promise.resolve();
-    }
-    return this.wiring.ingest(event);
+    if (this.waiting) return new Promise((done) => this.waiting!.push({ event, done }));
+    return this.wiring.inbound.ingest(event);
   };
 
-  /** Stops the current wiring and starts one for `config`; if that fails, the previous config is wired again and the error thrown. */
+  /** Resolves once no line is being handled by the wiring in force. */
+  settled(): Promise<void> {
+    return this.wiring.inbound.settled();
+  }
+
+  /** Stops the current wiring and wires `config`; if that fails, the previous config is wired again and the error thrown. */
   async replace(config: ShowConfig): Promise<void> {
     this.waiting ??= [];
     const previous = this.wiring;
@@ -126,7 +94,7 @@ export class LiveWiring {
     } finally {
       const lines = this.waiting ?? [];
       this.waiting = undefined;
-      for (const line of lines) void this.wiring.ingest(line);
+      for (const { event, done } of lines) void this.wiring.inbound.ingest(event).then(done);
     }
   }
 
@@ -138,30 +106,19 @@ export class LiveWiring {
 
 /**
  * The app's bus as one wiring sees it: the same subscribers and events, but every subscription
- * made through it can be dropped at once (the command router never unsubscribes on its own).
+ * made through it can be dropped at once.
  */
 function scopedBus(bus: Bus): { bus: Bus; close(): void } {
   const offs: Array<() => void> = [];
-  // Inherits emit() and the handler table from the real bus; only on() is recorded.
+  // Everything but on() runs on the real bus itself (its counters must not be shadowed here).
   const scoped = Object.create(bus) as Bus;
+  scoped.emit = bus.emit.bind(bus);
+  scoped.tap = bus.tap.bind(bus);
+  scoped.settled = bus.settled.bind(bus);
   scoped.on = (event, handler) => {
     const off = bus.on(event, handler);
     offs.push(off);
     return off;
   };
   return { bus: scoped, close: () => offs.splice(0).forEach((off) => off()) };
-}
-
-/**
- * A stand-in that always calls the current object (the order service of the current wiring), for
- * routers built once at start-up.
- */
-export function current<T extends object>(get: () => T): T {
-  return new Proxy({} as T, {
-    get(_target, key) {
-      const target = get();
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }

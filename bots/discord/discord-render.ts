@@ -1,7 +1,6 @@
 import {
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
   type ActionRowData,
   type InteractionButtonComponentData,
   type MessageCreateOptions,
@@ -9,7 +8,7 @@ import {
 } from 'discord.js';
 import type { Rendered, SendRequest } from '../../orchestrator/channel.js';
 import type { Outbound, OutboundButton } from '../../orchestrator/chat-types.js';
-import { renderRelay, splitText, type TextStyle } from '../render-text.js';
+import { joinSpans, nameLine, renderRelay, spansOf, splitText, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
 
 /** Discord's hard limits on a message and its components. */
 export const DISCORD_MAX_LENGTH = 2000;
@@ -30,35 +29,74 @@ export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false }
  * the "@" breaks them, so even a client that ignored allowed_mentions would not highlight them.
  */
 export function defuseEveryone(text: string): string {
-  return text.replace(/@(everyone|here)\b/gi, `@${ZERO_WIDTH_SPACE}$1`);
+  return text.replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`);
 }
 
 /**
- * Escapes what Discord would turn into markup or mention pills. `<@id>`, `<@&id>` and `<#id>`
- * written on another platform are plain text there, so here they show as written (`\<@id>`).
+ * What Discord's markdown reads as syntax anywhere in a line: emphasis, spoilers, code, masked
+ * links, quotes, headings, subtext and lists, and `<…>` (user, role and channel pills, slash
+ * commands, timestamps, custom emoji). Discord shows any backslash-escaped punctuation as itself.
  */
-export function escapeRelayed(text: string): string {
-  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
-  // escapeMarkdown leaves block quotes alone; a relayed line with a newline could start one.
-  const unquoted = escaped.replace(/^(\s*)>/gm, '$1\\>');
-  return defuseEveryone(unquoted.replace(/<(@[!&]?|#)(\d+)>/g, '\\<$1$2>'));
+const MARKDOWN = /[\\`*_~|[\]()<>#+-]/g;
+/** In a name also ".", ":", "/" and "@": no link, emoji code or mention can be spelled. */
+const MARKDOWN_IN_NAME = /[\\`*_~|[\]()<>#+\-.:/@]/g;
+/** A bare link as Discord's parser takes it; a relayed line keeps its links working. */
+const BARE_LINK = /https?:\/\/[^\s<]+/gi;
+
+/** Backslash before every markdown character, and after a digit before "." so that no numbered list starts. */
+function escapeMarkdownChars(text: string): string {
+  return text.replace(MARKDOWN, '\\$&').replace(/(\d)\./g, '$1\\.');
 }
 
-/** Relayed authors and lines are escaped; the origin tag is bold: `**[Twitch]** Alice: hi`. */
+/**
+ * A line a viewer wrote, shown exactly as written: no markup, pill, ping, slash command or
+ * masked link. Bare links stay links (whether links may be posted at all is moderation's call).
+ */
+export function escapeRelayed(text: string): string {
+  const clean = stripBidi(text);
+  let out = '';
+  let from = 0;
+  for (const link of clean.matchAll(BARE_LINK)) {
+    const end = link.index + link[0].length;
+    // A link runs up to "<": the backslash escaping that "<" would become part of the link.
+    out += escapeMarkdownChars(clean.slice(from, link.index)) + link[0] + (clean[end] === '<' ? ' ' : '');
+    from = end;
+  }
+  return defuseEveryone(out + escapeMarkdownChars(clean.slice(from)));
+}
+
+/**
+ * A viewer's name (or a word they typed) inside our text: on one line, every markdown character
+ * escaped, and ".", ":", "/" and "@" too, so it can be no link, emoji, mention or command.
+ */
+export function escapeName(text: string): string {
+  return defuseEveryone(nameLine(text).replace(MARKDOWN_IN_NAME, '\\$&'));
+}
+
+/**
+ * Our own text written before viewer values were marked (it may still quote a name verbatim):
+ * its markup stays, but masked links, `<…>` pills and @everyone/@here cannot come alive.
+ */
+export function defuseOwnText(text: string): string {
+  return defuseEveryone(stripBidiScopes(text).replace(/\[(?=[^\n]*\]\()/g, '\\[').replace(/<(?=[@#:/]|a:|t:)/g, '\\<'));
+}
+
+/** Relayed lines are escaped, authors even more; the origin tag is bold: `**[Twitch]** Alice: hi`. */
 export const DISCORD_STYLE: TextStyle = {
   escape: escapeRelayed,
+  name: escapeName,
   tag: (label) => `**[${label}]**`,
 };
 
 /**
  * Text for Discord: relay digests escaped and tagged, bot texts (replies, alerts) split at the
- * limit. Bot texts keep their markup on purpose but lose @everyone/@here, since they may quote a viewer.
+ * limit. Our words keep their markup; viewer values in them are escaped like names.
  */
 export function renderDiscord(out: Outbound, maxLength: number): Rendered {
   const body = out.body;
   if (body.kind === 'moderation') return { parts: [], omitted: 0 };
   if (body.kind === 'relay') return renderRelay(body.lines, body.more ?? 0, maxLength, DISCORD_STYLE);
-  return { parts: splitText(defuseEveryone(body.text), maxLength), omitted: 0 };
+  return { parts: splitText(joinSpans(spansOf(body), defuseOwnText, escapeName), maxLength), omitted: 0 };
 }
 
 /**

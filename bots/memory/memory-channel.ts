@@ -1,6 +1,6 @@
 import type { Ingest, Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
 import type { ChatEvent, ModerationAction, Outbound, Platform, Role } from '../../orchestrator/chat-types.js';
-import { PLAIN, renderRelay, splitText } from '../render-text.js';
+import { PLAIN, plainText, renderRelay, splitText } from '../render-text.js';
 
 export interface SentMessage extends SendRequest {
   at: number;
@@ -41,7 +41,7 @@ export class MemoryChannel implements Channel {
   render(out: Outbound, maxLength: number): Rendered {
     if (out.body.kind === 'moderation') return { parts: [], omitted: 0 };
     if (out.body.kind === 'relay') return renderRelay(out.body.lines, out.body.more ?? 0, maxLength, PLAIN);
-    return { parts: splitText(out.body.text, maxLength), omitted: 0 };
+    return { parts: splitText(plainText(out.body), maxLength), omitted: 0 };
   }
 
   async send(request: SendRequest): Promise<void> {

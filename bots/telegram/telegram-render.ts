@@ -1,11 +1,11 @@
 import type { Rendered } from '../../orchestrator/channel.js';
 import type { Outbound, OutboundButton } from '../../orchestrator/chat-types.js';
-import { renderRelay, type TextStyle } from '../render-text.js';
+import { breakLinks, joinSpans, nameLine, renderRelay, spansOf, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
 
 /** Telegram refuses `callback_data` longer than this many bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;
 const BUTTONS_PER_ROW = 3;
-// U+2060 WORD JOINER: invisible, but "@\u2060name" is no longer a mention entity, so nobody is pinged.
+// U+2060 WORD JOINER: invisible, and Telegram counts it as part of no mention, command or link.
 const WORD_JOINER = '\u2060';
 
 /** Escapes the three characters Telegram's HTML parse mode reserves; everything else is literal. */
@@ -18,14 +18,33 @@ export function defuseMentions(text: string): string {
   return text.replace(/@(?=[A-Za-z0-9_])/g, `@${WORD_JOINER}`);
 }
 
-/** Text someone else wrote, made safe for HTML parse mode. */
+/**
+ * "/ban" at the start of a word is a bot command Telegram lets anyone tap to send; a word joiner
+ * after the "/" leaves it plain text. A "/" inside a word (a link's path) is left alone.
+ */
+export function defuseCommands(text: string): string {
+  return text.replace(/(^|[^A-Za-z0-9_/<>])\/(?=[A-Za-z0-9_])/g, `$1/${WORD_JOINER}`);
+}
+
+/** Text someone else wrote, made safe for HTML parse mode: no markup, mention, bot command or bidi control. */
 export function escapeForeign(text: string): string {
-  return escapeHtml(defuseMentions(text));
+  return escapeHtml(defuseCommands(defuseMentions(stripBidi(text))));
+}
+
+/** A viewer's name or word before HTML escaping: one line, and no mention, command or link (not even "evil.example"). */
+function plainName(text: string): string {
+  return defuseMentions(breakLinks(nameLine(text), WORD_JOINER));
+}
+
+/** A viewer's name or word in HTML parse mode. */
+export function escapeName(text: string): string {
+  return escapeHtml(plainName(text));
 }
 
 /** Relay style: escaped, mention-free text with a bold origin tag, e.g. `<b>[Twitch]</b> Alice: hi`. */
 export const TELEGRAM_STYLE: TextStyle = {
   escape: escapeForeign,
+  name: escapeName,
   tag: (label) => `<b>[${escapeHtml(label)}]</b>`,
 };
 
@@ -89,7 +108,9 @@ export function renderTelegram(out: Outbound, maxLength: number): Rendered {
     const rendered = renderRelay(body.lines, body.more ?? 0, maxLength, TELEGRAM_STYLE);
     return { parts: rendered.parts.map(repairTrimmed), omitted: rendered.omitted };
   }
-  return { parts: splitEscaped(defuseMentions(body.text), maxLength), omitted: 0 };
+  // Our words may carry /commands on purpose; viewer values never do. Everything is escaped as it is split.
+  const plain = joinSpans(spansOf(body), (own) => defuseMentions(stripBidiScopes(own)), plainName);
+  return { parts: splitEscaped(plain, maxLength), omitted: 0 };
 }
 
 /** One inline-keyboard button; pressing it sends `callback_data` back to the bot. */
@@ -128,8 +149,8 @@ export function directFallbackHint(user: { id: string; name?: string }, botUsern
 
 function mentionOf(user: { id: string; name?: string }): string {
   return /^\d+$/.test(user.id)
-    ? `<a href="tg://user?id=${user.id}">${escapeHtml(user.name ?? 'you')}</a>`
-    : `<b>${escapeForeign(user.name ?? 'you')}</b>`;
+    ? `<a href="tg://user?id=${user.id}">${escapeName(user.name ?? 'you')}</a>`
+    : `<b>${escapeName(user.name ?? 'you')}</b>`;
 }
 
 function privateHint(botUsername: string | undefined): string {

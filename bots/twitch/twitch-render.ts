@@ -1,6 +1,6 @@
 import type { Rendered } from '../../orchestrator/channel.js';
 import type { Outbound } from '../../orchestrator/chat-types.js';
-import { renderRelay, splitText, type TextStyle } from '../render-text.js';
+import { breakLinks, joinSpans, nameLine, renderRelay, spansOf, splitText, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
 
 /**
  * Twitch takes 500 characters, but tmi.js 1.8.5 splits any line of 500 or more itself
@@ -45,18 +45,25 @@ export function neutralizeCommand(line: string): string {
   return isCommandLike(trimmed) ? `${COMMAND_GUARD}${trimmed}` : trimmed;
 }
 
-/** Relayed authors and texts: one line, no pings. The origin tag is plain "[Telegram]". */
+/** A viewer's name or word inside our text: one line, no ping, and no link (Twitch links bare domains too). */
+export function escapeName(text: string): string {
+  return defangMentions(breakLinks(nameLine(text), ZERO_WIDTH_SPACE));
+}
+
+/** Relayed authors and texts: one line, no pings, no bidi controls. The origin tag is plain "[Telegram]". */
 export const TWITCH_STYLE: TextStyle = {
-  escape: (text) => defangMentions(oneLine(text)),
+  escape: (text) => defangMentions(oneLine(stripBidi(text))),
+  name: escapeName,
   tag: (label) => `[${label}]`,
 };
 
 /**
  * The name to write after "@": Twitch highlights mentions by login, and a display name may be
  * localized ("小明" for login xiaoming), so the login wins whenever the two differ beyond case.
+ * Only letters, digits and "_" are kept: whatever else a name carries cannot follow the "@".
  */
 export function mentionName(displayName: string, login?: string): string {
-  const name = oneLine(displayName).replace(/\s+/g, '');
+  const name = nameLine(displayName).replace(/[^\p{L}\p{M}\p{N}_]/gu, '');
   if (login && name.toLowerCase() !== login.toLowerCase()) return login;
   return name;
 }
@@ -76,7 +83,7 @@ export function renderTwitch(out: Outbound, maxLength: number, loginOf: (message
   const prefix = mention ? `@${mention} ` : '';
   // Without a mention a part may need the guard in front; keep room for it.
   const room = limit - (prefix ? prefix.length : COMMAND_GUARD.length);
-  const text = oneLine(body.text);
+  const text = oneLine(joinSpans(spansOf(body), stripBidiScopes, escapeName));
   if (text === '' || room < 1) return { parts: [], omitted: 0 };
   const parts = splitText(text, room).map((part) => (prefix ? `${prefix}${part}` : neutralizeCommand(part)));
   return { parts, omitted: 0 };

@@ -1,43 +1,73 @@
-import type { IncomingMessage, Server } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { WebChannelConfig } from '../../config/schema/channels.js';
 import type { Ingest, Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
 import type { ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
 import { SlidingWindow } from '../../orchestrator/shared/sliding-window.js';
-import { splitText } from '../render-text.js';
-import { parseClientMessage, type ServerMessage, type WebLine } from './web-protocol.js';
-import { cleanName, sameSecret, WebSessions } from './web-session.js';
+import { AwaitingRelay } from './awaiting-relay.js';
+import { encode, SocketWriter } from './socket-writer.js';
+import { WebAdmission } from './web-admission.js';
+import { judgeHello, type Hello } from './web-hello.js';
+import { CLOSE, parseClientMessage, type WebLine } from './web-protocol.js';
+import { relayedLines, renderWeb, type WebPart } from './web-render.js';
+import { WebSessions } from './web-session.js';
+import { upgradeListener, type UpgradeRefusals } from './web-upgrade.js';
 
 export const WEB_CHAT_PATH = '/ws/chat';
-const ROOM = 'web';
-const HEARTBEAT_MS = 30_000;
+/** Where viewer lines come from, and so where replies to them go. */
+const FROM_VIEWERS = 'web';
+/**
+ * The page every viewer sees: broadcasts and relay lines go here. It is not FROM_VIEWERS, so the
+ * relay, which skips a line's own room, sends web lines back here once the orchestrator passed them.
+ */
+const PAGE = 'page';
 
-interface Viewer {
-  userId: string;
-  name: string;
-  flood: SlidingWindow;
+interface Conn {
+  address: string;
+  viewer?: { userId: string; name: string };
+  /** Set once the socket said hello, welcome or not: a socket says it once. */
+  greeted: boolean;
+  frames: SlidingWindow;
+  helloTimer: NodeJS.Timeout | undefined;
+  alive: boolean;
+}
+
+/** What the web chat has refused and cut, for tests and the log. */
+export interface WebChatStats {
+  open: number;
+  maxConnections: number;
+  refused: UpgradeRefusals;
+  slowReaders: number;
+  /** Bytes waiting to be sent, over every open socket. */
+  bufferedBytes: number;
+  awaitingRelay: number;
 }
 
 /**
  * The built-in web chat: viewers pick a name and chat over a WebSocket on the showcart HTTP
- * server. It is one room; every viewer sees each other's lines and the other platforms' relay.
+ * server. Each viewer sees their own line at once, and other viewers' lines as the orchestrator's
+ * relay sends them back, after moderation. Limits live in `channels.web.limits`.
  */
 export class WebChannel implements Channel {
   readonly platform = 'web' as const;
   readonly canDirectMessage = true;
   readonly limits: ChannelLimits = { perRoom: [{ limit: 20, windowMs: 1000 }], perBot: [], maxLength: 2000 };
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
-  private readonly viewers = new Map<WebSocket, Viewer>();
+  private readonly wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: 16 * 1024 });
+  private readonly conns = new Map<WebSocket, Conn>();
   private readonly history: WebLine[] = [];
   private readonly sessions: WebSessions;
+  private readonly admission: WebAdmission;
+  private readonly writer: SocketWriter;
+  private readonly awaiting = new AwaitingRelay<WebSocket>();
+  private readonly refused: UpgradeRefusals = { path: 0, full: 0, address: 0 };
+  private readonly mutedUntil = new Map<string, number>();
+  private readonly upgrade: ReturnType<typeof upgradeListener>;
   private onEvent: Ingest | undefined;
   private current: ChannelState = { state: 'stopped' };
   private seq = 0;
   private heartbeat: NodeJS.Timeout | undefined;
-  private readonly alive = new WeakSet<WebSocket>();
-  private readonly mutedUntil = new Map<string, number>();
+  private reported = '0/0/0/0';
 
   constructor(
     private readonly config: WebChannelConfig,
@@ -48,50 +78,47 @@ export class WebChannel implements Channel {
     private readonly invite?: string | null,
   ) {
     this.sessions = new WebSessions(sessionSecret);
+    this.admission = new WebAdmission(config.limits);
+    this.writer = new SocketWriter(config.limits.maxBufferedBytes);
+    const { admission, wss, refused } = this;
+    this.upgrade = upgradeListener({ path: WEB_CHAT_PATH, admission, wss, refused, opened: (ws, address) => this.opened(ws, address) });
   }
 
   async start(onEvent: Ingest): Promise<void> {
     this.onEvent = onEvent;
     this.server.on('upgrade', this.upgrade);
-    this.wss.on('connection', (ws) => this.connected(ws));
-    this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => this.tick(), this.config.limits.pingInterval);
     this.heartbeat.unref();
     this.current = { state: 'connected', since: Date.now() };
   }
 
   rooms(): string[] {
-    return [ROOM];
+    return [PAGE];
   }
 
   render(out: Outbound, maxLength: number): Rendered {
-    const replyTo = out.replyTo?.userName;
-    if (out.body.kind === 'moderation') return { parts: [], omitted: 0 };
-    if (out.body.kind === 'relay') {
-      const { lines, more } = out.body;
-      const shown = lines.map(({ platform, author, text }) => ({ platform, author, text }));
-      return { parts: [JSON.stringify({ kind: 'relay', lines: shown, ...(more && { more }) })], omitted: 0 };
-    }
-    return {
-      parts: splitText(out.body.text, maxLength).map((text) => JSON.stringify({ kind: 'bot', text, ...(replyTo && { replyTo }) })),
-      omitted: 0,
-    };
+    return renderWeb(out, maxLength);
   }
 
   async send(request: SendRequest): Promise<void> {
-    const line: WebLine = { ...(JSON.parse(request.text) as Omit<WebLine, 'id' | 'at'>), id: this.nextId(), at: Date.now() };
-    if (request.userId !== undefined) {
-      this.toUser(request.userId, { type: 'line', line: { ...line, private: true } });
+    const part = JSON.parse(request.text) as WebPart;
+    if (part.kind === 'relay') {
+      for (const { line, shownOn } of relayedLines(part, (l) => this.awaiting.take(l), () => this.nextId())) this.publish(line, shownOn);
       return;
     }
-    this.publish(line);
+    const line: WebLine = { ...part, id: this.nextId(), at: Date.now() };
+    if (request.userId === undefined) return this.publish(line);
+    const frame = encode({ type: 'line', line: { ...line, private: true } });
+    for (const [ws, c] of this.conns) if (c.viewer?.userId === request.userId) this.writer.send(ws, frame);
   }
 
   /** Deleting hides the line in every open page; a timeout mutes the viewer's sockets for its duration. */
   async moderate(action: ModerationAction): Promise<void> {
     if (action.kind === 'delete') {
+      this.awaiting.drop(action.messageId);
       const at = this.history.findIndex((l) => l.id === action.messageId);
       if (at >= 0) this.history.splice(at, 1);
-      this.broadcast({ type: 'delete', id: action.messageId });
+      this.broadcast(encode({ type: 'delete', id: action.messageId }));
       return;
     }
     this.mutedUntil.set(action.userId, Date.now() + action.seconds * 1000);
@@ -104,103 +131,115 @@ export class WebChannel implements Channel {
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
     this.server.off('upgrade', this.upgrade);
-    for (const ws of this.wss.clients) ws.close(1001, 'showcart is shutting down');
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    const closed = [...this.conns.keys()].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
+    for (const ws of this.conns.keys()) {
+      if (ws.readyState === ws.OPEN) this.writer.shut(ws, CLOSE.shuttingDown, 'showcart is shutting down');
+      else ws.terminate();
+    }
+    await Promise.all(closed);
     this.current = { state: 'stopped' };
   }
 
   /** How many browsers are connected right now. */
   get connections(): number {
-    return this.wss.clients.size;
+    return this.conns.size;
   }
 
-  private readonly upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (new URL(req.url ?? '/', 'http://x').pathname !== WEB_CHAT_PATH) return;
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
-  };
-
-  private connected(ws: WebSocket): void {
-    this.alive.add(ws);
-    ws.on('pong', () => this.alive.add(ws));
-    ws.on('message', (data) => this.received(ws, data.toString()));
-    ws.on('close', () => this.viewers.delete(ws));
-    ws.on('error', (err) => this.log.debug({ err }, 'web chat socket error'));
+  get stats(): WebChatStats {
+    const { admission, refused, writer, awaiting } = this;
+    let bufferedBytes = 0;
+    for (const ws of this.conns.keys()) bufferedBytes += ws.bufferedAmount;
+    return { open: admission.connections, maxConnections: admission.maxConnections, refused: { ...refused }, slowReaders: writer.slowReaders, bufferedBytes, awaitingRelay: awaiting.size };
   }
 
-  private received(ws: WebSocket, raw: string): void {
-    const msg = parseClientMessage(raw);
-    if (!msg) return this.toSocket(ws, { type: 'error', message: 'Unreadable message.' });
-    if (msg.type === 'hello') {
-      if (this.invite !== undefined && (this.invite === null || !sameSecret(msg.invite, this.invite))) {
-        return this.toSocket(ws, { type: 'error', message: 'This is a private show: open it with your invite link.' });
-      }
-      const name = cleanName(msg.name);
-      if (!name) return this.toSocket(ws, { type: 'error', message: 'Pick a name of 1 to 32 characters.' });
-      const known = this.sessions.verify(msg.session);
-      const { userId, session } = known ? { userId: known, session: msg.session! } : this.sessions.issue();
-      this.viewers.set(ws, { userId, name, flood: new SlidingWindow([{ limit: 5, windowMs: 5000 }]) });
-      return this.toSocket(ws, {
-        type: 'welcome',
-        userId,
-        name,
-        session,
-        title: this.config.title,
-        maxLength: this.config.maxMessageLength,
-        history: this.history,
-      });
-    }
-    const viewer = this.viewers.get(ws);
-    if (!viewer) return this.toSocket(ws, { type: 'error', message: 'Say hello with a name first.' });
+  private opened(ws: WebSocket, address: string): void {
+    const { perSocket, helloTimeout } = this.config.limits;
+    const conn: Conn = { address, greeted: false, frames: new SlidingWindow([{ limit: perSocket.frames.count, windowMs: perSocket.frames.per }]), helloTimer: undefined, alive: true };
+    conn.helloTimer = setTimeout(() => this.writer.shut(ws, CLOSE.policy, 'say hello first'), helloTimeout);
+    this.conns.set(ws, conn);
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('message', (data) => this.received(ws, conn, data));
+    ws.on('close', () => {
+      clearTimeout(conn.helloTimer);
+      this.conns.delete(ws);
+    });
+    ws.on('error', (err) => this.log.debug({ err: err.message }, 'web chat socket error'));
+  }
+
+  private received(ws: WebSocket, conn: Conn, data: RawData): void {
+    // Frames still arriving after the server said goodbye are not read.
+    if (ws.readyState !== ws.OPEN) return;
+    const now = Date.now();
+    if (conn.frames.nextAllowed(now) > now) return this.writer.shut(ws, CLOSE.policy, 'too many messages');
+    conn.frames.record(now);
+    const msg = parseClientMessage(data.toString());
+    if (!msg) return this.tell(ws, 'Unreadable message.');
+    if (msg.type === 'hello') return this.hello(ws, conn, msg);
+    if (!conn.viewer) return this.tell(ws, 'Say hello with a name first.');
+    const { userId, name } = conn.viewer;
     const text = msg.text.replace(/\s+/g, ' ').trim();
     if (text === '') return;
-    if (text.length > this.config.maxMessageLength) {
-      return this.toSocket(ws, { type: 'error', message: `That is too long: ${this.config.maxMessageLength} characters at most.` });
-    }
-    const now = Date.now();
-    const muted = this.mutedUntil.get(viewer.userId) ?? 0;
-    if (muted > now) return this.toSocket(ws, { type: 'error', message: `You are timed out for ${Math.ceil((muted - now) / 1000)} more seconds.` });
-    if (viewer.flood.nextAllowed(now) > now) return this.toSocket(ws, { type: 'error', message: 'You are sending too fast; wait a few seconds.' });
-    viewer.flood.record(now);
-    const line: WebLine = { id: this.nextId(), kind: 'viewer', at: now, author: viewer.name, authorId: viewer.userId, text };
-    this.publish(line);
-    void this.onEvent?.({
-      platform: 'web',
-      channelId: ROOM,
-      messageId: line.id,
-      user: { id: viewer.userId, name: viewer.name, roles: [] },
-      text,
-      receivedAt: now,
-    });
+    const max = this.config.maxMessageLength;
+    if (text.length > max) return this.tell(ws, `That is too long: ${max} characters at most.`);
+    const muted = this.mutedUntil.get(userId) ?? 0;
+    if (muted > now) return this.tell(ws, `You are timed out for ${Math.ceil((muted - now) / 1000)} more seconds.`);
+    if (this.admission.line(conn.address, userId, now) > 0) return this.tell(ws, 'You are sending too fast; wait a few seconds.');
+    const line: WebLine = { id: this.nextId(), kind: 'viewer', at: now, author: name, authorId: userId, text };
+    // The sender sees their line now; everyone else once the orchestrator relays it back.
+    this.writer.send(ws, encode({ type: 'line', line }));
+    this.awaiting.add(line, ws, now);
+    void this.onEvent?.({ platform: 'web', channelId: FROM_VIEWERS, messageId: line.id, user: { id: userId, name, roles: [] }, text, receivedAt: now });
   }
 
-  private publish(line: WebLine): void {
+  private hello(ws: WebSocket, conn: Conn, hello: Hello): void {
+    if (conn.greeted) return this.writer.shut(ws, CLOSE.secondHello, 'one hello per connection');
+    conn.greeted = true;
+    clearTimeout(conn.helloTimer);
+    const verdict = judgeHello(hello, { sessions: this.sessions, invite: this.invite, newSession: () => this.admission.newSession(conn.address) });
+    if (!verdict.ok) {
+      this.tell(ws, verdict.message);
+      return this.writer.shut(ws, verdict.close, 'hello refused');
+    }
+    const { userId, session, name } = verdict;
+    conn.viewer = { userId, name };
+    const { title, maxMessageLength: maxLength } = this.config;
+    this.writer.send(ws, encode({ type: 'welcome', userId, name, session, title, maxLength, history: this.history }));
+  }
+
+  private publish(line: WebLine, shownOn?: WebSocket): void {
     this.history.push(line);
     if (this.history.length > this.config.history) this.history.splice(0, this.history.length - this.config.history);
-    this.broadcast({ type: 'line', line });
+    this.broadcast(encode({ type: 'line', line }), shownOn);
   }
 
-  private broadcast(msg: ServerMessage): void {
-    const frame = JSON.stringify(msg);
-    for (const ws of this.viewers.keys()) if (ws.readyState === ws.OPEN) ws.send(frame);
+  /** To every socket that said hello. */
+  private broadcast(frame: Buffer, except?: WebSocket): void {
+    for (const [ws, c] of this.conns) if (c.viewer && ws !== except) this.writer.send(ws, frame);
   }
 
-  private toUser(userId: string, msg: ServerMessage): void {
-    for (const [ws, v] of this.viewers) if (v.userId === userId) this.toSocket(ws, msg);
+  private tell(ws: WebSocket, message: string): void {
+    this.writer.send(ws, encode({ type: 'error', message }));
   }
 
-  private toSocket(ws: WebSocket, msg: ServerMessage): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
-  }
-
-  private checkAlive(): void {
-    for (const ws of this.wss.clients) {
-      if (!this.alive.has(ws)) {
+  /** Pings every socket, cuts those that did not answer the last ping, and forgets what has expired. */
+  private tick(): void {
+    const now = Date.now();
+    for (const [ws, c] of this.conns) {
+      if (!c.alive) {
         ws.terminate();
         continue;
       }
-      this.alive.delete(ws);
+      c.alive = false;
       ws.ping();
     }
+    this.admission.sweep(now);
+    this.awaiting.sweep(now);
+    for (const [userId, until] of this.mutedUntil) if (until <= now) this.mutedUntil.delete(userId);
+    // Refusals are counted, not logged one by one (a flood would flood the log): one line when they grew.
+    const { refused, slowReaders, open } = this.stats;
+    const seen = `${refused.path}/${refused.full}/${refused.address}/${slowReaders}`;
+    if (seen !== this.reported) this.log.info({ refused, slowReaders, open }, 'web chat refused or cut connections (totals)');
+    this.reported = seen;
   }
 
   private nextId(): string {

@@ -18,6 +18,21 @@ export interface WebLine {
   private?: boolean;
 }
 
+/**
+ * Close codes the chat socket ends with. The page does not reconnect after `refused` (a wrong
+ * invite or name: the same hello would be refused again) or `secondHello`; after the others it
+ * backs off and tries again.
+ */
+export const CLOSE = {
+  shuttingDown: 1001,
+  refused: 4000,
+  secondHello: 4001,
+  /** No hello in time, or more frames than a person types. */
+  policy: 4008,
+  /** This network has made too many new viewer ids; try again later. */
+  tooManySessions: 4029,
+} as const;
+
 export type ClientMessage = { type: 'hello'; name: string; session?: string; invite?: string } | { type: 'say'; text: string };
 
 export type ServerMessage =

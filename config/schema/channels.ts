@@ -1,7 +1,47 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
-import { EnvName, HttpUrl } from './primitives.js';
+import { Duration, EnvName, HttpUrl } from './primitives.js';
 
 const enabled = z.boolean().default(true);
+
+/** At most `count` in any `per` (a duration such as 1s or 1m). */
+const Rate = (count: number, perSeconds: number) =>
+  z.strictObject({ count: z.number().int().min(1), per: Duration.refine((ms) => ms >= 100, 'at least 0.1 s') }).prefault({ count, per: perSeconds });
+
+const IpAddress = z.string().refine((a) => isIP(a) !== 0, 'expected an IP address such as 127.0.0.1 or ::1');
+
+/**
+ * What one browser, one viewer and one network address may take from the web chat. An address
+ * is the socket's own: showcart reads no X-Forwarded-For yet.
+ */
+export const WebLimitsConfig = z.strictObject({
+  /** Open chat sockets in all; showcart also stays well under its open-file limit so /api/health and the admin always answer. */
+  maxConnections: z.number().int().min(1).default(2000),
+  perAddress: z
+    .strictObject({
+      connections: z.number().int().min(1).default(32),
+      /** New viewer ids (a hello without a valid session). */
+      newSessions: Rate(30, 60),
+      lines: Rate(10, 1),
+    })
+    .prefault({}),
+  /** Lines one viewer (one session, across reconnects and tabs) may send. */
+  perViewer: z.strictObject({ lines: Rate(5, 5) }).prefault({}),
+  /** Frames one socket may send, whatever they hold; past it the socket is closed. */
+  perSocket: z.strictObject({ frames: Rate(20, 10) }).prefault({}),
+  /**
+   * Addresses many viewers share, where per-address caps would lock out a whole audience: by
+   * default the loopback, which is where a TLS proxy on the same machine connects from.
+   */
+  sharedAddresses: z.array(IpAddress).default(['127.0.0.1', '::1']),
+  /** A socket whose unsent data passes this (a browser that stopped reading) is closed. */
+  maxBufferedBytes: z.number().int().min(4096).default(256 * 1024),
+  /** A socket that has not said hello by then is closed. */
+  helloTimeout: Duration.refine((ms) => ms >= 100, 'at least 0.1 s').prefault(10),
+  /** Every socket is pinged this often; one that did not answer the last ping is closed. */
+  pingInterval: Duration.refine((ms) => ms >= 100, 'at least 0.1 s').prefault(30),
+});
+export type WebLimitsConfig = z.infer<typeof WebLimitsConfig>;
 
 export const WebChannelConfig = z.strictObject({
   enabled,
@@ -9,6 +49,7 @@ export const WebChannelConfig = z.strictObject({
   maxMessageLength: z.number().int().min(1).max(2000).default(500),
   /** How many recent lines a viewer who joins late sees. */
   history: z.number().int().min(0).max(500).default(50),
+  limits: WebLimitsConfig.prefault({}),
 });
 
 const TelegramChatId = z

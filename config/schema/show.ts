@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { Currency, Duration, EnvName, HttpUrl, Id, Role, Timezone } from './primitives.js';
 
@@ -49,11 +50,41 @@ export const ShowMeta = z.strictObject({
 });
 export type ShowMeta = z.infer<typeof ShowMeta>;
 
+const SUBNET_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address Express's `trust proxy` takes: an IP, a CIDR such as 10.0.0.0/8, or a named subnet. */
+function isProxyAddress(value: string): boolean {
+  if (SUBNET_NAMES.includes(value)) return true;
+  const [ip = '', prefix, ...extra] = value.split('/');
+  const family = isIP(ip);
+  if (family === 0 || extra.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+const ProxyAddress = z
+  .string()
+  .trim()
+  .refine(isProxyAddress, { error: 'expected an IP address, a CIDR such as 10.0.0.0/8, or loopback, linklocal or uniquelocal' });
+
+/**
+ * Which proxies in front of showcart may say who the client is (X-Forwarded-For) and whether it
+ * came over HTTPS (X-Forwarded-Proto). `false`: none, the socket's address is the client. A number:
+ * that many proxies in front; `true` means one. A list: proxies at these addresses only (the
+ * strictest). Express's "trust every hop" is not offered: any client could then choose its address.
+ */
+export const TrustProxy = z
+  .union([z.boolean(), z.number().int().min(0).max(32), ProxyAddress, z.array(ProxyAddress).min(1)], {
+    error: 'expected true/false, a number of proxies, or a list of proxy addresses (IPs or CIDRs)',
+  })
+  .transform((v): false | number | string[] => (v === true ? 1 : v === false || v === 0 ? false : typeof v === 'string' ? [v] : v));
+export type TrustProxy = z.infer<typeof TrustProxy>;
+
 export const ServerConfig = z.strictObject({
   host: z.string().default('0.0.0.0'),
   port: z.number().int().min(0).max(65535).default(3000),
   /** How viewers reach this server (links in chat, checkout callbacks); defaults to http://localhost:<port>. */
   publicUrl: HttpUrl.optional(),
+  trustProxy: TrustProxy.default(false),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
-import type { CommandName } from '../../config/schema/commands.js';
-import type { Bus } from '../bus.js';
 import type { ChatEvent, Outbound, Priority } from '../chat-types.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { ViewerRef } from '../store/viewer-directory.js';
 import type { ParsedCommand } from './parse-command.js';
+import type { CommandSpec } from './command-specs.js';
 
 /** What a command handler answers; handlers return replies as data and never talk to a platform. */
 export interface CommandReply {
@@ -33,34 +32,41 @@ export function commandPrefix(platform: ChatEvent['platform']): string {
   return platform === 'telegram' ? '/' : '!';
 }
 
-/** Routes parsed commands to the feature that owns each, and delivers their replies through the outbox. */
-export class CommandRouter {
-  private readonly handlers = new Map<CommandName, CommandHandler>();
+/** Where a feature's wiring registers the handler of a command it defines, and answers outside a command. */
+export interface CommandRegistry {
+  handle(spec: CommandSpec, handler: CommandHandler): void;
+  has(name: string): boolean;
+  /** Answers the viewer who wrote `event`, publicly or privately. */
+  reply(event: ChatEvent, reply: CommandReply): void;
+}
+
+/**
+ * Routes parsed commands to the feature that handles each, and delivers their replies through the
+ * outbox. One per wiring of a show file: its handlers go when the wiring does.
+ */
+export class CommandRouter implements CommandRegistry {
+  private readonly handlers = new Map<string, CommandHandler>();
 
   constructor(
-    bus: Bus,
-    private readonly outbox: Outbox,
+    private readonly outbox: Pick<Outbox, 'enqueue'>,
     private readonly log: Logger,
-  ) {
-    bus.on('chat.command', (input) => this.dispatch(input.event, input.viewer, input.command));
+  ) {}
+
+  handle(spec: CommandSpec, handler: CommandHandler): void {
+    if (this.handlers.has(spec.name)) throw new Error(`command ${spec.name} already has a handler`);
+    this.handlers.set(spec.name, handler);
   }
 
-  handle(name: CommandName, handler: CommandHandler): void {
-    if (this.handlers.has(name)) throw new Error(`command ${name} already has a handler`);
-    this.handlers.set(name, handler);
-  }
-
-  has(name: CommandName): boolean {
+  has(name: string): boolean {
     return this.handlers.has(name);
   }
 
-  /** Answers the viewer who wrote `event`, publicly or privately. */
   reply(event: ChatEvent, reply: CommandReply): void {
     this.outbox.enqueue(replyOutbound(event, reply));
   }
 
-  private async dispatch(event: ChatEvent, viewer: ViewerRef, command: ParsedCommand): Promise<void> {
-    const prefix = commandPrefix(event.platform);
+  /** Runs the command's handler and queues its replies; resolves when they are queued. */
+  async dispatch({ event, viewer, command, prefix }: CommandInput): Promise<void> {
     const handler = this.handlers.get(command.name);
     if (!handler) {
       this.reply(event, { text: `${prefix}${command.alias} is not available in this show yet. Type ${prefix}help for what works now.` });

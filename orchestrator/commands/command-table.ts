@@ -1,9 +1,10 @@
-import type { CommandName } from '../../config/schema/commands.js';
 import type { CommandsConfig } from '../../config/schema/commands.js';
-import { COMMAND_SPECS, type CommandSpec } from './command-specs.js';
+import type { CommandSpec } from './command-specs.js';
+
+type CommandName = string;
 
 /** Telegram clients send /start when a user opens a bot; it means "what can you do?". */
-const BUILT_IN_ALIASES: Partial<Record<CommandName, string[]>> = { help: ['start'] };
+const BUILT_IN_ALIASES: Record<string, string[]> = { help: ['start'] };
 
 /** Which words mean which command in this show: names, built-in and YAML aliases, minus disabled ones. */
 export class CommandTable {
@@ -11,14 +12,14 @@ export class CommandTable {
   private readonly specs = new Map<CommandName, CommandSpec>();
   private readonly disabled: Set<CommandName>;
 
-  constructor(config: Pick<CommandsConfig, 'aliases' | 'disabled'>, specs: readonly CommandSpec[] = COMMAND_SPECS) {
+  constructor(config: Pick<CommandsConfig, 'aliases' | 'disabled'>, specs: readonly CommandSpec[]) {
     this.disabled = new Set(config.disabled);
     for (const s of specs) {
       this.specs.set(s.name, s);
       this.byWord.set(s.name, s.name);
     }
-    for (const [name, words] of Object.entries(BUILT_IN_ALIASES)) this.addAliases(name as CommandName, words, false);
-    for (const [name, words] of Object.entries(config.aliases)) this.addAliases(name as CommandName, words ?? [], true);
+    for (const [name, words] of Object.entries(BUILT_IN_ALIASES)) if (this.specs.has(name)) this.addAliases(name, words, false);
+    for (const [name, words] of Object.entries(config.aliases)) if (this.specs.has(name)) this.addAliases(name, words ?? [], true);
   }
 
   resolve(word: string): CommandName | undefined {
@@ -38,6 +39,11 @@ export class CommandTable {
   /** Every word that is a command, for "did you mean" suggestions. */
   words(): string[] {
     return [...this.byWord].filter(([, name]) => !this.disabled.has(name)).map(([word]) => word);
+  }
+
+  /** Every command of the show, in the order the features define them. */
+  all(): CommandSpec[] {
+    return [...this.specs.values()];
   }
 
   aliasesOf(name: CommandName): string[] {

@@ -1,4 +1,3 @@
-import type { CommandName } from '../../config/schema/commands.js';
 import type { ArgSpec, CommandSpec } from './command-specs.js';
 import { closest } from './edit-distance.js';
 import type { CommandTable } from './command-table.js';
@@ -6,7 +5,7 @@ import type { CommandTable } from './command-table.js';
 export type ArgValue = string | number;
 
 export interface ParsedCommand {
-  name: CommandName;
+  name: string;
   /** The word the viewer typed (an alias, in any language), lowercased. */
   alias: string;
   args: Record<string, ArgValue | undefined>;
@@ -17,7 +16,7 @@ export interface ParsedCommand {
 export type ParseResult =
   | { kind: 'none' }
   | { kind: 'command'; command: ParsedCommand }
-  | { kind: 'error'; name?: CommandName; message: string };
+  | { kind: 'error'; name?: string; message: string };
 
 // "！" is what many phone keyboards and IMEs produce for "!".
 const PREFIX = /^[!！/]/u;

@@ -27,7 +27,7 @@ export class AmbassadorStore {
     private readonly store: StoreAccess,
     private readonly showId: string,
     private readonly codes: PromoCodes,
-    private readonly config: AmbassadorsConfig,
+    private readonly settings: () => AmbassadorsConfig,
   ) {}
 
   async find(viewerId: number): Promise<AmbassadorRecord | undefined> {
@@ -40,11 +40,11 @@ export class AmbassadorStore {
     return this.store.writes.run(async (t) => {
       const existing = await this.store.models.Ambassador.findOne({ where: { showId: this.showId, viewerId }, transaction: t });
       if (existing) return { record: await this.record(existing), created: false };
-      const row = await this.store.models.Ambassador.create({ showId: this.showId, viewerId, commissionPercent: this.config.commissionPercent }, { transaction: t });
+      const row = await this.store.models.Ambassador.create({ showId: this.showId, viewerId, commissionPercent: this.settings().commissionPercent }, { transaction: t });
       const prefix = name.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').slice(0, 8) || 'FRIEND';
       await this.codes.issueIn(t, {
         source: 'ambassador',
-        discount: this.config.buyerDiscount,
+        discount: this.settings().buyerDiscount,
         validMs: Infinity,
         prefix,
         ambassadorId: row.id,

@@ -18,6 +18,8 @@ export interface BatchContext {
   holdMs: number;
   policy: PlanPolicy;
   flash: FlashSaleBoard | undefined;
+  /** Runs without a promo code are decided together and written in bulk; false places every buy alone. */
+  bulk: boolean;
   /** One order at a time, the full logic: orders with a promo code, and every order of a batch whose bulk write failed. */
   placeOne(t: Transaction, buyer: Buyer, request: BuyRequest): Promise<PlaceResult>;
 }
@@ -46,7 +48,7 @@ export async function placeBatch(ctx: BatchContext, t: Transaction, items: reado
     run = [];
   };
   for (let i = 0; i < items.length; i++) {
-    if (items[i]!.request.code === undefined && identities.has(items[i]!.buyer.identityId)) {
+    if (ctx.bulk && items[i]!.request.code === undefined && identities.has(items[i]!.buyer.identityId)) {
       run.push(i);
       continue;
     }

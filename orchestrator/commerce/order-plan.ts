@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto';
+import type { ShowConfig } from '../../config/schema/index.js';
+import { supporterDiscounts } from './supporter-perks.js';
 import type { BuyRequest } from './buy-request.js';
 import type { Buyer } from './order-types.js';
 import { quote, type DiscountRule, type PriceQuote } from './pricing.js';
@@ -38,11 +40,21 @@ export type Decision =
   | { kind: 'buy'; reserved: number; short: number; price: PriceQuote | undefined };
 
 /**
- * The order logic without a database: the same caps, fill and waitlist split as one order at a
- * time, applied to the batch's ledger, which it updates for the next buyer. No code here: an order
- * with a promo code takes the one-at-a-time path.
+ * The one rule for a buy, without a database: per-buyer caps (the product's and a running flash
+ * sale's), what the stock can fill, the rest to the waitlist, and the price (flash price, the
+ * promo code's or else the buyer's supporter discount, wholesale tiers). It decides against a
+ * ledger and updates it for the next buyer, so one order alone and a batch of orders in arrival
+ * order come out the same. Reading the ledger and writing the outcome are the caller's.
  */
-export function decide(ledger: Ledger, buyer: Buyer, request: BuyRequest, product: StockRow, flash: FlashPrice | undefined, policy: PlanPolicy): Decision {
+export function decide(
+  ledger: Ledger,
+  buyer: Buyer,
+  request: BuyRequest,
+  product: StockRow,
+  flash: FlashPrice | undefined,
+  policy: PlanPolicy,
+  code?: DiscountRule,
+): Decision {
   const { item, variant, qty } = request;
   const key = holdingKey(buyer.viewerId, item.sku);
   let want = qty;
@@ -62,10 +74,20 @@ export function decide(ledger: Ledger, buyer: Buyer, request: BuyRequest, produc
   if (policy.mode === 'hold') ledger.stock.set(product.id, available - reserved);
   ledger.units.set(key, (ledger.units.get(key) ?? 0) + reserved + short);
   if (reserved === 0) return { kind: 'buy', reserved, short, price: undefined };
-  const discount = policy.supporterDiscount?.(buyer);
+  const discount = code ?? policy.supporterDiscount?.(buyer);
   const price = quote(item, variant, reserved, { ...(discount && { discount }), ...(flash && { flashCents: flash.priceCents }), wholesale: policy.wholesale });
   if (flash && price.unitCents === flash.priceCents) ledger.atFlash.set(key, (ledger.atFlash.get(key) ?? 0) + reserved);
   return { kind: 'buy', reserved, short, price };
+}
+
+/** The order rules of the show file in force. */
+export function planPolicy(config: ShowConfig): PlanPolicy & { holdMs: number } {
+  return {
+    mode: config.checkout?.mode ?? 'hold',
+    holdMs: config.checkout?.hold ?? 15 * 60_000,
+    wholesale: config.show.private,
+    supporterDiscount: supporterDiscounts(config),
+  };
 }
 
 /** The columns of a new order and its line, priced; the caller adds the ids. */

@@ -8,30 +8,33 @@ import type { Catalog } from './catalog.js';
 import type { Buyer, OrderSummary, PaymentResult, PlaceResult, ReleaseResult } from './order-types.js';
 import { summarizeOrder } from './order-summary.js';
 import { returnStock, takeStock, unitsAtPrice, unitsOf } from './stock-ledger.js';
-import { quote, type DiscountRule } from './pricing.js';
+import { quote, type DiscountRule, type PriceQuote } from './pricing.js';
 import { WriteGroup } from '../store/write-queue.js';
 import { placeBatch, type BuyItem } from './order-batch.js';
-import { newPublicId, orderRow } from './order-plan.js';
+import { decide, holdingKey, newPublicId, orderRow, type Ledger, type PlanPolicy } from './order-plan.js';
 import type { StoreAccess } from '../store/store.js';
 
 export { newPublicId } from './order-plan.js';
 
-export interface OrderPolicy {
-  mode: 'hold' | 'first-paid';
-  holdMs: number;
-  /** Private B2B shows price by wholesale tier. */
-  wholesale?: boolean;
+/** The order rules in force: the show file's catalog and its policy (read anew for every buy, so a reload applies at once). */
+export interface OrderRules {
+  catalog: Catalog;
+  policy: PlanPolicy & { holdMs: number };
+}
+
+export interface OrderDeps {
   codes?: PromoCodes;
   flash?: FlashSaleBoard;
-  /** The best supporter discount this buyer earns, if any (used when no code is given). */
-  supporterDiscount?: (buyer: Buyer) => DiscountRule | undefined;
+  /** Decide buys that arrive together in one pass and write them in bulk (default). Off: each buy alone under its savepoint, same outcome, slower. */
+  groupCommit?: boolean;
 }
 
 /**
  * The stock ledger. Every change is one short transaction, run one at a time, and the stock
  * decrement is conditional (`… WHERE stock_available >= qty`), so no number of concurrent buyers
  * can oversell, and an order once answered is on disk. Buys that arrive while a write runs are
- * placed together in the next transaction (group commit, see `placeBatch`).
+ * placed together in the next transaction (group commit, see `placeBatch`); every buy is decided
+ * by the one rule, `decide()`.
  */
 export class OrderService {
   private readonly buys: WriteGroup<BuyItem, PlaceResult>;
@@ -39,18 +42,22 @@ export class OrderService {
   constructor(
     private readonly store: StoreAccess,
     private readonly showId: string,
-    private readonly catalog: Catalog,
-    private readonly policy: OrderPolicy,
+    private readonly rules: () => OrderRules,
+    private readonly deps: OrderDeps = {},
   ) {
-    const batch = {
-      store,
-      showId,
-      holdMs: policy.holdMs,
-      policy: { mode: policy.mode, wholesale: policy.wholesale ?? false, supporterDiscount: policy.supporterDiscount },
-      flash: policy.flash,
-      placeOne: (t: Transaction, buyer: Buyer, request: BuyRequest) => this.placeIn(t, buyer, request),
-    };
-    this.buys = new WriteGroup(store.writes, (t, items) => placeBatch(batch, t, items));
+    this.buys = new WriteGroup(store.writes, (t, items) => {
+      const { policy } = this.rules();
+      const batch = {
+        store,
+        showId,
+        holdMs: policy.holdMs,
+        policy,
+        flash: deps.flash,
+        bulk: deps.groupCommit ?? true,
+        placeOne: (tx: Transaction, buyer: Buyer, request: BuyRequest) => this.placeIn(tx, buyer, request),
+      };
+      return placeBatch(batch, t, items);
+    });
   }
 
   /** Resolves once the order (or waitlist entry) is committed, never before. */
@@ -68,7 +75,7 @@ export class OrderService {
         for (const line of lines) await returnStock(this.store.db, t, line.productId, line.qty);
       }
       await order.update({ status: reason }, { transaction: t });
-      await this.policy.codes?.giveBack(t, order.id);
+      await this.deps.codes?.giveBack(t, order.id);
       await this.store.models.Commission.update({ status: 'void' }, { where: { orderId: order.id }, transaction: t });
       const offers: OrderSummary[] = [];
       for (const line of lines) offers.push(...(await this.offerWaitlist(t, line.productId)));
@@ -110,7 +117,7 @@ export class OrderService {
       const { item, variant } = request;
       const product = await this.store.models.Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
       if (!product) throw new Error(`product ${item.sku}/${variant.name} is not in the store`);
-      const order = await this.createOrder(t, buyer, product, request.qty, {}, 'preorder');
+      const order = await this.createOrder(t, buyer, product, request.qty, this.listPrice(product, request.qty), 'preorder');
       return summarizeOrder(this.store.models, t, order);
     });
   }
@@ -145,12 +152,15 @@ export class OrderService {
     await this.store.models.Order.update({ remindedAt: new Date() }, { where: { id: orderId } });
   }
 
+  /** One buy on its own (an order with a promo code, or one whose batch write failed): the same `decide()` on a ledger read for this buyer. */
   private async placeIn(t: Transaction, asked: Buyer, request: BuyRequest): Promise<PlaceResult> {
+    const { models, db } = this.store;
+    const { policy } = this.rules();
     // The viewer is read again here: a !link merged moments ago must not let a line in flight escape the cap.
-    const identity = await this.store.models.Identity.findByPk(asked.identityId, { transaction: t });
+    const identity = await models.Identity.findByPk(asked.identityId, { transaction: t });
     const buyer: Buyer = identity ? { ...asked, viewerId: identity.viewerId } : asked;
-    const { item, variant, qty } = request;
-    const product = await this.store.models.Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
+    const { item, variant } = request;
+    const product = await models.Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
     if (!product) throw new Error(`product ${item.sku}/${variant.name} is not in the store`);
     let code: { row: PromoCode; rule: DiscountRule } | undefined;
     if (request.code !== undefined) {
@@ -158,32 +168,28 @@ export class OrderService {
       if (!checked.ok) return { kind: 'bad-code', message: checked.message };
       code = checked;
     }
-    const flash = this.policy.flash?.current(item.sku);
-    let want = qty;
-    if (item.maxPerBuyer !== undefined) {
-      const already = await unitsOf(this.store.db, t, this.showId, buyer.viewerId, item.sku);
-      if (already >= item.maxPerBuyer) return { kind: 'capped', max: item.maxPerBuyer, already };
-      want = Math.min(want, item.maxPerBuyer - already);
-    }
-    if (flash) {
-      const already = await unitsAtPrice(this.store.db, t, this.showId, buyer.viewerId, item.sku, flash.priceCents);
-      if (already >= flash.maxPerBuyer) return { kind: 'capped', max: flash.maxPerBuyer, already, flash: true };
-      want = Math.min(want, flash.maxPerBuyer - already);
-    }
-    const fill = Math.min(want, product.stockAvailable);
-    const reserved = fill > 0 && (this.policy.mode === 'first-paid' || (await takeStock(this.store.db, t, product.id, fill))) ? fill : 0;
-    const short = want - reserved;
+    const flash = this.deps.flash?.current(item.sku);
+    const key = holdingKey(buyer.viewerId, item.sku);
+    const ledger: Ledger = {
+      stock: new Map([[product.id, product.stockAvailable]]),
+      units: new Map(item.maxPerBuyer !== undefined ? [[key, await unitsOf(db, t, this.showId, buyer.viewerId, item.sku)]] : []),
+      atFlash: new Map(flash ? [[key, await unitsAtPrice(db, t, this.showId, buyer.viewerId, item.sku, flash.priceCents)]] : []),
+    };
+    const decision = decide(ledger, buyer, request, product, flash, policy, code?.rule);
+    if (decision.kind === 'capped') return decision;
+    let { reserved, short } = decision;
+    // The database decides: a conditional decrement that finds the units gone waitlists the lot.
+    if (reserved > 0 && policy.mode === 'hold' && !(await takeStock(db, t, product.id, reserved))) [reserved, short] = [0, reserved + short];
     const waitlisted = short > 0 ? await this.joinWaitlist(t, buyer, product.id, short, variant.name) : undefined;
-    if (reserved === 0) return { kind: 'waitlisted', qty: short, position: waitlisted!.position };
-    const discount = code?.rule ?? this.policy.supporterDiscount?.(buyer);
-    const order = await this.createOrder(t, buyer, product, reserved, { ...(discount && { discount }), ...(flash && { flashCents: flash.priceCents }) });
+    if (reserved === 0 || !decision.price) return { kind: 'waitlisted', qty: short, position: waitlisted!.position };
+    const order = await this.createOrder(t, buyer, product, reserved, decision.price);
     if (code) await this.applyCode(t, code.row, order, buyer);
-    return { kind: 'ordered', order: await summarizeOrder(this.store.models, t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
+    return { kind: 'ordered', order: await summarizeOrder(models, t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
   }
 
   private async checkCode(t: Transaction, text: string, buyer: Buyer, sku: string): Promise<{ ok: true; row: PromoCode; rule: DiscountRule } | { ok: false; message: string }> {
-    if (!this.policy.codes) return { ok: false, message: 'Promo codes are not used in this show.' };
-    const checked = await this.policy.codes.check(t, text, buyer.viewerId, sku);
+    if (!this.deps.codes) return { ok: false, message: 'Promo codes are not used in this show.' };
+    const checked = await this.deps.codes.check(t, text, buyer.viewerId, sku);
     if (!checked.ok) return checked;
     if (checked.code.ambassadorId !== null) {
       const ambassador = await this.store.models.Ambassador.findByPk(checked.code.ambassadorId, { transaction: t });
@@ -194,7 +200,7 @@ export class OrderService {
 
   /** Counts the code's use and, for an ambassador's code, books the commission (pending until paid). */
   private async applyCode(t: Transaction, code: PromoCode, order: Order, buyer: Buyer): Promise<void> {
-    await this.policy.codes!.redeem(t, code, order.id, buyer.viewerId, order.discountCents);
+    await this.deps.codes!.redeem(t, code, order.id, buyer.viewerId, order.discountCents);
     await order.update({ promoCodeId: code.id }, { transaction: t });
     if (code.ambassadorId === null) return;
     const ambassador = await this.store.models.Ambassador.findByPk(code.ambassadorId, { transaction: t });
@@ -203,23 +209,25 @@ export class OrderService {
     await this.store.models.Commission.create({ ambassadorId: ambassador.id, orderId: order.id, amountCents, status: 'pending' }, { transaction: t });
   }
 
-  private async createOrder(
-    t: Transaction,
-    buyer: Buyer,
-    product: Product,
-    qty: number,
-    pricing: { discount?: DiscountRule; flashCents?: number } = {},
-    kind: 'order' | 'preorder' = 'order',
-  ): Promise<Order> {
-    const item = this.catalog.find(product.sku)!;
-    const variant = this.catalog.variant(item, product.variant) ?? { name: product.variant, priceCents: product.priceCents };
-    const price = quote(item, variant, qty, { ...pricing, wholesale: this.policy.wholesale ?? false });
-    const held = kind === 'order' && this.policy.mode === 'hold';
+  private async createOrder(t: Transaction, buyer: Buyer, product: Product, qty: number, price: PriceQuote, kind: 'order' | 'preorder' = 'order'): Promise<Order> {
+    const { policy, catalog } = this.rules();
+    const item = catalog.find(product.sku);
+    const held = kind === 'order' && policy.mode === 'hold';
     const status = kind === 'preorder' ? 'preorder' : held ? 'held' : 'pending';
-    const holdExpiresAt = held ? new Date(Date.now() + this.policy.holdMs) : null;
-    const order = await this.store.models.Order.create(orderRow(buyer, this.showId, item.currency, price, status, holdExpiresAt, newPublicId()), { transaction: t });
-    await this.store.models.OrderLine.create({ orderId: order.id, productId: product.id, qty, unitPriceCents: price.unitCents }, { transaction: t });
+    const holdExpiresAt = held ? new Date(Date.now() + policy.holdMs) : null;
+    const { Order, OrderLine } = this.store.models;
+    const order = await Order.create(orderRow(buyer, this.showId, item?.currency ?? product.currency, price, status, holdExpiresAt, newPublicId()), { transaction: t });
+    await OrderLine.create({ orderId: order.id, productId: product.id, qty, unitPriceCents: price.unitCents }, { transaction: t });
     return order;
+  }
+
+  /** A price with no discount or flash price: pre-orders and stock handed on from the waitlist. */
+  private listPrice(product: Product, qty: number): PriceQuote {
+    const { catalog, policy } = this.rules();
+    const item = catalog.find(product.sku);
+    if (!item) return { unitCents: product.priceCents, subtotalCents: product.priceCents * qty, discountCents: 0, totalCents: product.priceCents * qty, basis: 'list' };
+    const variant = catalog.variant(item, product.variant) ?? { name: product.variant, priceCents: product.priceCents };
+    return quote(item, variant, qty, { wholesale: policy.wholesale });
   }
 
   private async joinWaitlist(t: Transaction, buyer: Buyer, productId: number, qty: number, variant: string): Promise<{ position: number }> {
@@ -249,7 +257,7 @@ export class OrderService {
         name: identity.displayName,
         channelId: entry.channelId ?? '',
       };
-      const order = await this.createOrder(t, buyer, product, qty);
+      const order = await this.createOrder(t, buyer, product, qty, this.listPrice(product, qty));
       await entry.update(qty === entry.qty ? { status: 'offered' } : { qty: entry.qty - qty }, { transaction: t });
       offers.push(await summarizeOrder(this.store.models, t, order));
     }

@@ -3,7 +3,7 @@ import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { ShowConfig } from '../../config/schema/index.js';
 import type { Discount } from '../../config/schema/primitives.js';
 import { toCents } from '../store/catalog-sync.js';
-import { type PromoCode } from '../store/models-engagement.js';
+import type { PromoCode } from '../store/models-engagement.js';
 import type { DiscountRule } from './pricing.js';
 import type { IssueCodeRequest, PromoIssuer } from './promo-issuer.js';
 import { endOfDayIn } from '../shared/zoned-time.js';
@@ -33,11 +33,27 @@ export function randomTail(length = 6): string {
  * personal codes. A code is checked and its use counted inside the order's own transaction, so
  * limits hold under any number of buyers.
  */
+/** Sources of codes anyone in chat may use. */
+const PUBLIC_SOURCES = ['yaml', 'unlock', 'drop', 'admin'] as const;
+
 export class PromoCodes implements PromoIssuer {
   constructor(
     private readonly store: StoreAccess,
     private readonly showId: string,
   ) {}
+
+  /** Codes anyone in chat may use right now (ambassadors' personal codes are theirs to share), soonest to expire first. */
+  async usableNow(now: Date = new Date()): Promise<PromoCode[]> {
+    const rows = await this.store.models.PromoCode.findAll({
+      where: {
+        showId: this.showId,
+        source: { [Op.in]: [...PUBLIC_SOURCES] },
+        [Op.and]: [{ [Op.or]: [{ expiresAt: null }, { expiresAt: { [Op.gt]: now } }] }, { [Op.or]: [{ validFrom: null }, { validFrom: { [Op.lte]: now } }] }],
+      },
+      order: [['expiresAt', 'ASC']],
+    });
+    return rows.filter((c) => c.maxUses === null || c.uses < c.maxUses);
+  }
 
   /** Brings the show file's codes into the store; uses already counted stay. */
   sync(config: ShowConfig): Promise<void> {

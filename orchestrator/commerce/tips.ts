@@ -39,11 +39,11 @@ export class Tips {
     });
   }
 
-  pay(eventId: string, publicId: string, amountCents: number, currency: string, name: (viewerId: number) => Promise<string>): Promise<TipPayment> {
+  pay(eventId: string, publicId: string, amountCents: number, currency: string): Promise<TipPayment> {
     return this.store.writes.run(async (t) => {
       const tip = await this.store.models.Tip.findOne({ where: { publicId: publicId.toUpperCase(), showId: this.showId }, transaction: t });
       if (!tip) return { kind: 'unknown' };
-      const summary = { publicId: tip.publicId, amountCents: tip.amountCents, currency: tip.currency, buyer: { viewerId: tip.viewerId, name: await name(tip.viewerId) } };
+      const summary = { publicId: tip.publicId, amountCents: tip.amountCents, currency: tip.currency, buyer: { viewerId: tip.viewerId, name: (await this.store.models.Viewer.findByPk(tip.viewerId, { transaction: t }))?.displayName ?? 'Someone' } };
       if (tip.status === 'paid') return { kind: 'duplicate', tip: summary };
       if (amountCents !== tip.amountCents || currency.toUpperCase() !== tip.currency) {
         return { kind: 'amount-mismatch', expectedCents: tip.amountCents, currency: tip.currency };

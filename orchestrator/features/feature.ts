@@ -1,38 +1,98 @@
 import type { Logger } from 'pino';
 import type { ShowConfig } from '../../config/schema/index.js';
 import type { Bus } from '../bus.js';
-import type { CommandRouter } from '../commands/command-router.js';
+import type { CommandRegistry } from '../commands/command-router.js';
 import type { CommandTable } from '../commands/command-table.js';
-import type { Outbox } from '../outbox/outbox.js';
-import type { RunningShow } from '../show.js';
-import type { EventLog } from '../store/event-log.js';
-import type { Store } from '../store/store.js';
-import type { ViewerDirectory } from '../store/viewer-directory.js';
-import type { InboundGates } from '../inbound.js';
-import type { Catalog } from '../commerce/catalog.js';
+import type { CommandSpec } from '../commands/command-specs.js';
+import type { AmbassadorStore } from '../commerce/ambassador-store.js';
+import type { FlashSales } from '../commerce/flash-sales.js';
 import type { OrderService } from '../commerce/order-service.js';
 import type { PromoCodes } from '../commerce/promo-codes.js';
-import type { AmbassadorStore } from '../commerce/ambassador-store.js';
 import type { Tips } from '../commerce/tips.js';
+import type { InboundGates } from '../inbound.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { ShowTimetable } from '../show-schedule.js';
+import type { RunningShow } from '../show.js';
+import type { ShowReads } from '../store/show-reads.js';
+import type { LinkCodes } from '../store/link-codes.js';
+import type { PollStore } from '../store/poll-store.js';
+import type { ViewerDirectory } from '../store/viewer-directory.js';
 
-/** What a feature may use: events in, messages out, the show and its history. Never a platform client. */
-export interface FeatureContext {
-  config: ShowConfig;
+/**
+ * The process-lived services every feature may use: facts in and out, messages out, the show and
+ * its clock, and commerce through its services. Never a platform client, never the ORM.
+ */
+export interface FeatureServices {
   bus: Bus;
   outbox: Outbox;
-  commands: CommandRouter;
-  table: CommandTable;
   show: RunningShow;
-  events: EventLog;
   log: Logger;
-  /** For features that own store logic of their own (linking); writes go through `store.writes`. */
-  store: Store;
   /** Who is who: told when identities are linked, so no line resolves to a merged viewer. */
   viewers: ViewerDirectory;
-  commerce: { catalog: Catalog; orders: OrderService; codes: PromoCodes; ambassadors: AmbassadorStore; tips: Tips };
-  /** Checks every viewer line passes first (moderation adds its rules here). */
-  gates: InboundGates;
+  orders: OrderService;
+  /** Flash prices the order path uses; started by schedule or the dashboard. */
+  flash: FlashSales;
+  codes: PromoCodes;
+  ambassadors: AmbassadorStore;
+  tips: Tips;
+  links: LinkCodes;
+  /** Where polls and their votes are kept. */
+  pollRecords: PollStore;
+  reads: ShowReads;
 }
 
-/** A feature wires itself to the context and returns how to stop it. */
-export type Feature = (ctx: FeatureContext) => (() => void) | void;
+/**
+ * One show file's wiring of a feature: its config, where it registers commands, gates and
+ * schedules, and a bus whose subscriptions end with this wiring. Nothing here outlives a reload.
+ */
+export interface FeatureContext extends FeatureServices {
+  config: ShowConfig;
+  commands: CommandRegistry;
+  table: CommandTable;
+  gates: InboundGates;
+  timetable: ShowTimetable;
+}
+
+/**
+ * A feature in two lifetimes. `start` makes its state once per process (an open poll, strikes,
+ * pending alerts); `wire` connects it to one show file (commands, gates, subscriptions, schedules)
+ * and holds nothing, so a reload simply wires again. No feature knows that reloads exist.
+ */
+export interface Feature<S = void> {
+  readonly name: string;
+  /** The commands this feature defines (their handlers are registered in `wire`). */
+  readonly commands?: readonly CommandSpec[];
+  start?(services: FeatureServices): S;
+  wire(ctx: FeatureContext, state: S): void;
+  /** At shutdown, before the outbox is flushed: say what is still due, clear timers. */
+  stop?(state: S): void | Promise<void>;
+}
+
+/** A feature of any state, as lists hold them. */
+export type AnyFeature = Feature<unknown>;
+
+/** The states of a list of features, made once when showcart starts. */
+export class FeatureStates {
+  private readonly states = new Map<AnyFeature, unknown>();
+
+  constructor(
+    readonly features: ReadonlyArray<AnyFeature>,
+    services: FeatureServices,
+  ) {
+    for (const f of features) this.states.set(f, (f as Feature<unknown>).start?.(services));
+  }
+
+  of<S>(feature: Feature<S>): S {
+    const key = feature as unknown as AnyFeature;
+    if (!this.states.has(key)) throw new Error(`feature ${feature.name} is not running`);
+    return this.states.get(key) as S;
+  }
+
+  wire(ctx: FeatureContext): void {
+    for (const f of this.features) (f as Feature<unknown>).wire(ctx, this.states.get(f));
+  }
+
+  async stop(): Promise<void> {
+    for (const f of this.features) await (f as Feature<unknown>).stop?.(this.states.get(f));
+  }
+}

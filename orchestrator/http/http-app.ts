@@ -1,4 +1,5 @@
 import express, { type Express, type Router } from 'express';
+import pino, { type Logger } from 'pino';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
@@ -7,6 +8,7 @@ import type { Channel, ChannelState } from '../channel.js';
 import type { OutboxStats } from '../outbox/outbox-stats.js';
 import type { RunningShow } from '../show.js';
 import type { SkippedChannel } from '../../bots/registry.js';
+import { httpErrors } from './http-errors.js';
 import { securityHeaders } from './security-headers.js';
 
 /**
@@ -38,6 +40,8 @@ export interface HttpDeps {
   api?: Router[];
   /** Routers that carry their own full paths (media). */
   root?: Router[];
+  /** Where request errors are logged; the app's logger (a plain stderr logger stands in without it). */
+  log?: Logger;
 }
 
 export interface ChannelHealth {
@@ -50,6 +54,8 @@ export interface ChannelHealth {
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Read once: `server` changes need a restart. It decides req.ip (X-Forwarded-For) and req.secure (X-Forwarded-Proto).
+  app.set('trust proxy', deps.show.config.server.trustProxy ?? false);
   app.use(securityHeaders);
 
   app.get('/api/health', (_req, res) => {
@@ -83,5 +89,6 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(express.static(WEB_ROOT, { index: false, maxAge: '5m' }));
   app.get('/', (_req, res) => res.sendFile('chat/index.html', { root: WEB_ROOT }));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
+  app.use(httpErrors(deps.log ?? pino({ base: { app: 'showcart', part: 'http' } }, pino.destination(2))));
   return app;
 }

@@ -5,8 +5,6 @@ import type { Bus } from '../bus.js';
 import type { OrderService } from '../commerce/order-service.js';
 import type { PaymentResult } from '../commerce/order-types.js';
 import type { Tips } from '../commerce/tips.js';
-import type { EventLog } from '../store/event-log.js';
-import type { StoreAccess } from '../store/store.js';
 
 export const SIGNATURE_HEADER = 'x-showcart-signature';
 
@@ -52,7 +50,7 @@ const STATUS: Record<PaymentResult['kind'], number> = {
  * `POST /api/webhooks/payment`: marks an order paid. Authenticated by an HMAC-SHA256 signature of
  * the raw body (the secret never leaves the environment), idempotent by the provider's event id.
  */
-export function paymentWebhook(deps: { secret: string | undefined; store: Pick<StoreAccess, 'models'>; orders: OrderService; tips: Tips; bus: Bus; events: EventLog; log: Logger }): Router {
+export function paymentWebhook(deps: { secret: string | undefined; orders: OrderService; tips: Tips; bus: Bus; log: Logger }): Router {
   const router = express.Router();
   router.post('/webhooks/payment', express.raw({ type: () => true, limit: '64kb' }), async (req, res) => {
     if (!deps.secret) return res.status(503).json({ error: 'payments are not configured: set the payment secret variable' });
@@ -67,16 +65,14 @@ export function paymentWebhook(deps: { secret: string | undefined; store: Pick<S
     if (typeof event === 'string') return res.status(400).json({ error: event });
     if (/^T/i.test(event.order)) {
       // Tips share the webhook; their ids start with T, which order ids never do.
-      const tip = await deps.tips.pay(event.id, event.order, event.amountCents, event.currency, async (id) => (await deps.store.models.Viewer.findByPk(id))?.displayName ?? 'Someone');
-      deps.events.append({ type: `tip.${tip.kind}`, data: { event: event.id, tip: event.order, amountCents: event.amountCents } });
-      if (tip.kind === 'paid') await deps.bus.emit('tip.paid', { tip: tip.tip });
+      const tip = await deps.tips.pay(event.id, event.order, event.amountCents, event.currency);
+      await deps.bus.emit('tip.payment', { eventId: event.id, tipRef: event.order, amountCents: event.amountCents, result: tip });
       if (tip.kind === 'unknown') return res.status(404).json({ status: 'unknown-order' });
       if (tip.kind === 'amount-mismatch') return res.status(422).json({ status: 'amount-mismatch', expected: (tip.expectedCents / 100).toFixed(2), currency: tip.currency });
       return res.status(200).json({ status: tip.kind });
     }
     const result = await deps.orders.pay(event.id, event.order, event.amountCents, event.currency);
-    deps.events.append({ type: `payment.${result.kind}`, data: { event: event.id, order: event.order, amountCents: event.amountCents } });
-    if (result.kind === 'paid') await deps.bus.emit('order.paid', { order: result.order });
+    await deps.bus.emit('payment.received', { eventId: event.id, orderRef: event.order, amountCents: event.amountCents, result });
     const body: Record<string, unknown> = { status: result.kind };
     if (result.kind === 'amount-mismatch') Object.assign(body, { expected: (result.expectedCents / 100).toFixed(2), currency: result.currency });
     if (result.kind === 'not-payable') body.orderStatus = result.status;

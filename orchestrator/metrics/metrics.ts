@@ -3,14 +3,14 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { MediaServer } from '../../media/index.js';
 import type { OutboxStats } from '../outbox/outbox-stats.js';
-import type { EventLog } from '../store/event-log.js';
+import type { Bus } from '../bus.js';
 import { registerOutboxMetrics } from './outbox-metrics.js';
 import { registerChatMetrics, registerMediaMetrics, registerOrderMetrics } from './show-metrics.js';
 
 export interface MetricsDeps {
   /** The admin gate: Prometheus sends the admin token as a bearer (`authorization` in its scrape config). */
   require: RequestHandler;
-  events: Pick<EventLog, 'subscribe'>;
+  bus: Pick<Bus, 'on'>;
   outbox: () => OutboxStats;
   /** Orders by status now (`countOrdersByStatus` of the running show). */
   orders: () => Promise<Record<string, number>>;
@@ -31,7 +31,7 @@ export interface Metrics {
 export function createMetrics(deps: MetricsDeps): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const stopChat = registerChatMetrics(registry, deps.events);
+  const stopChat = registerChatMetrics(registry, deps.bus);
   registerOutboxMetrics(registry, deps.outbox);
   registerOrderMetrics(registry, deps.orders);
   if (deps.media) registerMediaMetrics(registry, deps.media);

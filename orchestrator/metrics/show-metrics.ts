@@ -1,15 +1,13 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { fn, col } from 'sequelize';
 import type { MediaServer } from '../../media/index.js';
-import type { EventLog } from '../store/event-log.js';
+import type { Bus } from '../bus.js';
 import type { Models } from '../store/models.js';
 
-/** Chat lines in per platform, counted as the event log receives them; returns how to stop. */
-export function registerChatMetrics(registry: Registry, events: Pick<EventLog, 'subscribe'>): () => void {
+/** Chat lines in per platform, counted as they arrive; returns how to stop. */
+export function registerChatMetrics(registry: Registry, bus: Pick<Bus, 'on'>): () => void {
   const chat = new Counter({ name: 'showcart_chat_messages_total', help: 'Chat lines received, per platform.', labelNames: ['platform'], registers: [registry] });
-  return events.subscribe((e) => {
-    if (e.type === 'chat.message') chat.inc({ platform: e.platform ?? 'unknown' });
-  });
+  return bus.on('chat.received', ({ event }) => void chat.inc({ platform: event.platform }));
 }
 
 /** Orders of one show by status, from the store. */

@@ -99,6 +99,23 @@ export class Outbox {
     return out;
   }
 
+  /** Resolves once everything queued so far has been sent or dropped (tests and `app.idle()` wait on it). */
+  drained(): Promise<void> {
+    if (this.idle()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.idleWaiters.delete(done);
+        resolve();
+      };
+      this.idleWaiters.add(done);
+    });
+  }
+
+  /** Nothing queued and nothing being sent. */
+  get isIdle(): boolean {
+    return this.idle();
+  }
+
   /** Waits until everything queued has been sent, or the time is up; what is left is dropped and counted. */
   async flush(timeoutMs: number): Promise<number> {
     if (!this.idle()) {

@@ -110,3 +110,16 @@ function query(db: Sequelize, t: Transaction) {
   return async <R extends object = Record<string, unknown>>(sql: string, replacements: Record<string, unknown>, type: QueryTypes): Promise<R[]> =>
     (await db.query(sql, { replacements, transaction: t, type, raw: true })) as unknown as R[];
 }
+
+/** One-time codes that link a viewer's accounts, as the linking feature uses them. */
+export interface LinkCodes {
+  issue(asker: LinkAsker, now: number): Promise<{ code: string; expiresAt: number }>;
+  redeem(typed: string, identityId: number, now: number): Promise<RedeemResult>;
+}
+
+export function linkCodes(store: Db): LinkCodes {
+  return {
+    issue: (asker, now) => issueLinkCode(store, asker, now),
+    redeem: (typed, identityId, now) => redeemLinkCode(store, typed, identityId, now),
+  };
+}

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
-import type { Platform } from '../../chat-types.js';
-import type { StoreAccess } from '../../store/store.js';
+import type { Platform } from '../chat-types.js';
+import type { StoreAccess } from './store.js';
 
 type Pending = { option: number; platform: Platform } | null;
 

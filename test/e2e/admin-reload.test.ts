@@ -120,4 +120,47 @@ describe('live reload of the show file', () => {
     await answered(twitch, /Poll closed: Which colour\?/);
     expect(twitch.texts().filter((x) => x.includes('Poll closed')).length).toBe(1);
   });
+
+  it('GIVEN a poll, a flash sale and a timer running WHEN the show file is reloaded THEN each carries on where it was: the poll with its votes, the sale with its price and end, the timer on its beat', async () => {
+    const plan = `engagement:
+  polls:
+    - { id: colour, question: Which colour?, options: [Red, Blue], duration: 10m }
+  timers:
+    - { message: Follow the shop!, every: 1s, minLines: 0 }
+promotions:
+  flashSales:
+    - { id: mug-rush, sku: MUG, price: 9, duration: 10m, maxPerBuyer: 1 }`;
+    const { t, file, twitch, admin } = await start(`${show()}\n${plan}`);
+    await t.app.show.goLive(Date.now());
+    expect(await t.app.polls.start({ id: 'colour' })).toMatchObject({ ok: true });
+    const sale = t.app.flash.start('mug-rush');
+    expect(sale.ok).toBe(true);
+    await twitch.say({ id: 'v1', name: 'Vera' }, '!vote 1');
+    await t.app.idle();
+    await waitFor(() => twitch.texts().includes('Follow the shop!'), 10_000, 'the timer before the reload');
+    const beats = () => twitch.texts().filter((x) => x === 'Follow the shop!').length;
+    const before = beats();
+
+    // The reload changes the sale's price and the timer's text: what runs keeps its promise, what is said next follows the file.
+    writeFileSync(file, `${show()}\n${plan.replace('price: 9', 'price: 7').replace('Follow the shop!', 'Follow us!')}`);
+    expect((await admin.post('/api/admin/reload')).status).toBe(200);
+
+    expect(t.app.flash.current('MUG')).toMatchObject({ saleId: 'mug-rush', priceCents: 900 });
+    expect(t.app.flash.list()).toEqual([expect.objectContaining({ saleId: 'mug-rush', endsAt: sale.ok ? sale.sale.endsAt : 0 })]);
+    await twitch.say({ id: 'v2', name: 'Wim' }, '!vote 2');
+    await twitch.say({ id: 'v1', name: 'Vera' }, '!vote 1');
+    await twitch.say({ id: 'v3', name: 'Xena' }, '!buy MUG');
+    await t.app.idle();
+    expect(t.app.polls.current()?.options.map((o) => o.votes)).toEqual([1, 1]);
+    expect(twitch.texts().find((x) => x.startsWith('Order '))).toMatch(/€9\.00/);
+    await waitFor(() => twitch.texts().includes('Follow us!'), 10_000, 'the timer after the reload');
+    expect(beats()).toBe(before);
+    // One running poll and one running sale: no second copy was started by the new wiring.
+    expect(t.app.polls.list().filter((p) => p.state === 'open')).toHaveLength(1);
+    expect(await t.app.polls.stop('colour')).toBe(true);
+    expect(t.app.flash.stop('mug-rush')).toBe(true);
+    await t.app.idle();
+    expect(twitch.texts().filter((x) => x.includes('Poll closed'))).toHaveLength(1);
+    expect(twitch.texts().filter((x) => x.startsWith('Flash sale ended'))).toHaveLength(1);
+  });
 });

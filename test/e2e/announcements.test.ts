@@ -29,7 +29,7 @@ engagement:
   });
 
   it('GIVEN the stream goes live WHEN the show starts THEN every platform hears "live now" with the watch links', async () => {
-    await t.app.bus.emit('stream.live', { at: Date.now() });
+    await t.app.show.goLive(Date.now());
     await everywhere(/^Test show is live now! Watch: https:\/\/twitch\.tv\/shop · https:\/\/youtube\.com\/@shop$/, 'we are live');
   });
 
@@ -37,7 +37,7 @@ engagement:
     telegram.say({ id: 'tg-anna', name: 'Anna' }, '!buy LAST');
     await waitFor(async () => (await t.app.store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable === 0, 10_000, 'the last candle held');
 
-    await t.app.bus.emit('stream.offline', { at: Date.now() });
+    await t.app.show.goOffAir(Date.now());
     const recap = /^Thanks for watching Test show! This show: 0 paid orders, 1 item sold out\. Next show: Mug Monday at (\d{4}-\d{2}-\d{2} )?19:00 UTC\.$/;
     await everywhere(recap, 'the recap');
     for (const c of channels) expect(c.texts().filter((x) => recap.test(x))).toHaveLength(1);

@@ -39,14 +39,14 @@ describe('viewer counts from Twitch', () => {
 
   it('GIVEN one of two channels live on Twitch WHEN the show is live THEN its viewers are logged per minute-ish sample, and none once the show is off air', async () => {
     twitch.setViewers('candleshop', 42);
-    await app.bus.emit('stream.live', { at: Date.now() });
+    await app.show.goLive(Date.now());
     await waitFor(async () => (await counts()).length >= 1, 10_000, 'a first sample');
     expect((await counts())[0]).toEqual({ platform: 'twitch', data: { count: 42, rooms: { candleshop: 42 } } });
 
     twitch.setViewers('soapshop', 8);
     await waitFor(async () => (await counts()).some((c) => c.data.count === 50), 10_000, 'both channels summed');
 
-    await app.bus.emit('stream.offline', { at: Date.now() });
+    await app.show.goOffAir(Date.now());
     const after = (await counts()).length;
     await new Promise((r) => setTimeout(r, 600));
     expect((await counts()).length).toBe(after);

@@ -115,7 +115,7 @@ describe('Discord bot through the whole app', () => {
   it('GIVEN a Twitch line with @everyone, a user mention and markdown WHEN relayed to Discord THEN nobody is pinged AND it shows as written', async () => {
     twitch.say({ id: 't1', name: 'Tess' }, '@everyone look <@123> **bold**');
     const call = await created(fake, (content) => content.startsWith('**[Twitch]**'));
-    expect(call.body.content).toBe('**[Twitch]** Tess: @\u200beveryone look \\<@123> \\*\\*bold\\*\\*');
+    expect(call.body.content).toBe('**[Twitch]** Tess: @\u200beveryone look \\<@123\\> \\*\\*bold\\*\\*');
     expect(call.body.allowed_mentions).toMatchObject({ parse: [] });
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
-import type { LiveEvent } from '../../orchestrator/store/event-log.js';
+import type { LiveEvent } from '../../orchestrator/events/live-rows.js';
 import { SseClient } from '../support/sse-client.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
 import { waitFor } from '../support/wait-for.js';

@@ -30,7 +30,7 @@ engagement:
   });
 
   it('GIVEN a poll with an "at" of 00:00 WHEN the show goes live THEN it opens by itself, and a second poll is refused while it runs', async () => {
-    await t.app.bus.emit('stream.live', { at: Date.now() });
+    await t.app.show.goLive(Date.now());
     await said((x) => x.startsWith('📊 POLL: Coffee or tea?  1) Coffee  2) Tea'), 'the scheduled poll');
     const second = await t.app.polls.start({ question: 'Cats or dogs?', options: ['Cats', 'Dogs'], durationMs: 60_000 });
     expect(second).toEqual({ ok: false, reason: 'running', message: 'A poll is running already (opener); stop it first.' });

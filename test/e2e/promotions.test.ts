@@ -34,7 +34,7 @@ promotions:
   });
 
   it('GIVEN the stream goes live WHEN a drop is due at the start THEN its code is announced on every platform', async () => {
-    await t.app.bus.emit('stream.live', { at: Date.now() });
+    await t.app.show.goLive(Date.now());
 
     await everywhere(/^Welcome drop! Code HELLO-[A-Z0-9]{6} works for 5 min — !buy MUG HELLO-[A-Z0-9]{6}$/, 'the drop');
     expect(await issued('drop')).toEqual([{ code: expect.stringMatching(/^HELLO-[A-Z0-9]{6}$/), kind: 'amount', value: 200, maxUses: 5 }]);

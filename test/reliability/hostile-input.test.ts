@@ -14,6 +14,7 @@ import { compileRules, judge } from '../../orchestrator/features/moderation/rule
 import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
 import { discordProblems, hostileText, hugeHostileText, telegramProblems, twitchProblems } from '../support/hostile-text.js';
 import { waitFor } from '../support/wait-for.js';
+import { COMMANDS } from '../../orchestrator/features/index.js';
 
 /**
  * 100,000 random and hostile chat lines: 96,700 ordinary and 300 huge ones (up to 4,096
@@ -33,7 +34,7 @@ function fail(platform: string, part: string, problems: string[]): void {
 
 describe('hostile chat input', () => {
   const { config } = loadShowFile('config/shows/demo.yaml', { env: {} });
-  const table = new CommandTable(config.commands);
+  const table = new CommandTable(config.commands, COMMANDS);
   const rules = compileRules(config.moderation);
   const web = new WebChannel(config.channels.web, createServer(), pino({ level: 'silent' }));
 

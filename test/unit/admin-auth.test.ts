@@ -21,9 +21,9 @@ describe('admin auth', () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  async function serve(env: Record<string, string> = { SHOWCART_ADMIN_TOKEN: ADMIN_TOKEN }, dir: string | null = null) {
+  async function serve(env: Record<string, string> = { SHOWCART_ADMIN_TOKEN: ADMIN_TOKEN }, dir: string | null = null, now?: () => number) {
     const log = memoryLog();
-    const auth = createAdminAuth({ tokenEnv: 'SHOWCART_ADMIN_TOKEN', secrets: new Secrets(env), dir, log: log.log });
+    const auth = createAdminAuth({ tokenEnv: 'SHOWCART_ADMIN_TOKEN', secrets: new Secrets(env), dir, log: log.log, ...(now && { now }) });
     const app = express();
     app.use(auth.router);
     app.get('/api/admin/ping', auth.require, (_req, res) => res.json({ pong: true }));
@@ -57,7 +57,7 @@ describe('admin auth', () => {
     expect(await res.json()).toEqual({ pong: true });
   });
 
-  it('GIVEN five wrong tokens from one client WHEN it tries a sixth time THEN 429 with Retry-After, even with the right token', async () => {
+  it('GIVEN five wrong tokens from one client WHEN it tries a sixth wrong one THEN 429 with Retry-After, yet the right token still passes by bearer and by login', async () => {
     const s = await serve();
     for (let i = 0; i < 3; i++) expect((await s.bearer(WRONG)).status).toBe(401);
     for (let i = 0; i < 2; i++) expect((await s.login(WRONG)).status).toBe(401);
@@ -65,7 +65,20 @@ describe('admin auth', () => {
     expect(sixth.status).toBe(429);
     expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(sixth.headers.get('retry-after'))).toBeLessThanOrEqual(60);
-    expect((await s.login(ADMIN_TOKEN)).status).toBe(429);
+    expect((await s.login(WRONG)).status).toBe(429);
+    expect((await s.bearer(ADMIN_TOKEN)).status).toBe(200);
+    expect((await s.login(ADMIN_TOKEN)).status).toBe(204);
+  });
+
+  it('GIVEN a client locked out by wrong tokens WHEN the minute has passed THEN it may try again, and the tries refused meanwhile did not extend the wait', async () => {
+    let clock = 1_000_000;
+    const s = await serve(undefined, null, () => clock);
+    for (let i = 0; i < 5; i++) expect((await s.bearer(WRONG)).status).toBe(401);
+    clock += 30_000;
+    for (let i = 0; i < 20; i++) expect((await s.bearer(WRONG)).status).toBe(429);
+    clock += 30_000;
+    for (let i = 0; i < 5; i++) expect((await s.bearer(WRONG)).status).toBe(401);
+    expect((await s.bearer(WRONG)).status).toBe(429);
   });
 
   it('GIVEN right tokens WHEN many are sent THEN none is slowed or counted', async () => {

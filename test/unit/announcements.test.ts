@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseShow } from '../../config/loader.js';
-import { Bus } from '../../orchestrator/bus.js';
-import type { Outbound } from '../../orchestrator/chat-types.js';
-import { createAnnouncements, type AnnouncementsContext } from '../../orchestrator/features/announcements/announcements.js';
+import { createAnnouncements } from '../../orchestrator/features/announcements/announcements.js';
 import { nextCronRun } from '../../orchestrator/shared/cron.js';
 import { dueAnnouncement, nextWake } from '../../orchestrator/features/announcements/due.js';
 import { nextShowStart } from '../../orchestrator/features/announcements/next-start.js';
-import { memoryLog } from '../support/quiet-log.js';
+import { featureHarness } from '../support/feature-harness.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -71,26 +68,11 @@ describe('announcements on a schedule', () => {
   afterEach(() => vi.useRealTimers());
 
   it('GIVEN a weekly show WHEN the days pass THEN every room hears it at 24h, 1h and 10m, then again for the next week after the show', async () => {
-    const config = parseShow(
+    const h = featureHarness(
       `show:\n  id: c\n  name: Candle Night Live\n  timezone: Europe/Berlin\n  schedule:\n    - { title: Winter scents launch, cron: "0 19 * * 5" }\n`,
-      'c.yaml',
-      {},
-    ).config;
-    const bus = new Bus((_e, err) => {
-      throw err;
-    });
-    const sent: Outbound[] = [];
-    const ctx: AnnouncementsContext = {
-      config,
-      bus,
-      outbox: { enqueue: (o: Outbound) => void sent.push(o) } as AnnouncementsContext['outbox'],
-      events: { append: () => undefined } as unknown as AnnouncementsContext['events'],
-      log: memoryLog().log,
-      store: {} as AnnouncementsContext['store'],
-      show: { id: 'c', state: 'off-air', clock: () => ({ runId: null, showMs: null }) },
-    };
-    const stop = createAnnouncements({ facts: async () => ({ paidOrders: 3, soldOut: 1 }) })(ctx);
-    const texts = () => sent.map((o) => (o.body.kind === 'text' ? o.body.text : ''));
+      [createAnnouncements({ facts: async () => ({ paidOrders: 3, soldOut: 1 }) })],
+    );
+    const { sent, texts } = h;
     const start = utc('2026-12-04T18:00:00Z'); // Friday 19:00 in Berlin
 
     await vi.advanceTimersByTimeAsync(start - 24 * HOUR - Date.now() - 1);
@@ -105,9 +87,9 @@ describe('announcements on a schedule', () => {
       'Candle Night Live starts in 10 minutes: Winter scents launch at 19:00 Europe/Berlin',
     ]);
 
-    await bus.emit('stream.live', { at: start });
+    await h.live(start);
     await vi.advanceTimersByTimeAsync(90 * MIN);
-    await bus.emit('stream.offline', { at: Date.now() });
+    await h.offline();
     expect(texts().slice(3)).toEqual([
       'Candle Night Live is live now!',
       'Thanks for watching Candle Night Live! This show: 3 paid orders, 1 item sold out. Next show: Winter scents launch at 2026-12-11 19:00 Europe/Berlin.',
@@ -116,6 +98,21 @@ describe('announcements on a schedule', () => {
     await vi.advanceTimersByTimeAsync(utc('2026-12-10T18:00:00Z') - Date.now());
     expect(texts()).toHaveLength(6);
     expect(texts()[5]).toMatch(/^Candle Night Live starts in 24 hours/);
-    stop();
+    await h.stop();
+  });
+
+  it('GIVEN the 1-hour announcement was made WHEN the show file is reloaded 50 minutes before the show THEN nothing is said twice and the 10-minute one comes on time', async () => {
+    const yaml = `show:\n  id: c\n  name: Candle Night Live\n  timezone: Europe/Berlin\n  schedule:\n    - { title: Winter scents launch, cron: "0 19 * * 5" }\n`;
+    const h = featureHarness(yaml, [createAnnouncements({ facts: async () => ({ paidOrders: 0, soldOut: 0 }) })]);
+    const start = utc('2026-12-04T18:00:00Z');
+    await vi.advanceTimersByTimeAsync(start - 50 * MIN - Date.now());
+    expect(h.texts()).toHaveLength(2);
+
+    await h.reload(yaml);
+    await vi.advanceTimersByTimeAsync(40 * MIN - 1);
+    expect(h.texts()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(h.texts().slice(2)).toEqual(['Candle Night Live starts in 10 minutes: Winter scents launch at 19:00 Europe/Berlin']);
+    await h.stop();
   });
 });

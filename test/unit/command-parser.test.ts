@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CommandTable } from '../../orchestrator/commands/command-table.js';
 import { parseCommand, splitWords, type ParseResult } from '../../orchestrator/commands/parse-command.js';
+import { FEATURES } from '../../orchestrator/features/index.js';
 
-const table = new CommandTable({
-  aliases: { buy: ['sold', 'куплю', 'Kaufen'], help: ['hilfe'], vote: ['v'] },
-  disabled: ['tip'],
-});
+// Every command the features define, as a show with all of them wires it.
+const table = new CommandTable(
+  {
+    aliases: { buy: ['sold', 'куплю', 'Kaufen'], help: ['hilfe'], vote: ['v'] },
+    disabled: ['tip'],
+  },
+  FEATURES.flatMap((f) => f.commands ?? []),
+);
 
 type Expect = { name: string; alias?: string; args?: Record<string, unknown>; words?: string[] } | { error: RegExp } | 'none';
 

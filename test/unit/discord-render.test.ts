@@ -3,6 +3,7 @@ import {
   buttonRows,
   defuseEveryone,
   directFallbackParts,
+  escapeName,
   escapeRelayed,
   messageOptions,
   renderDiscord,
@@ -20,7 +21,7 @@ const text = (t: string): Outbound => ({ priority: 'reply', target: { kind: 'roo
 describe('Discord rendering', () => {
   it('GIVEN a relayed line with @everyone, a mention and markdown WHEN rendered THEN the tag is bold AND the rest shows as written without pinging', () => {
     const { parts } = renderDiscord(relay([{ platform: 'twitch', author: 'Tess', text: '@everyone look <@123> **bold**' }]), 2000);
-    expect(parts).toEqual([`**[Twitch]** Tess: @${ZWSP}everyone look \\<@123> \\*\\*bold\\*\\*`]);
+    expect(parts).toEqual([`**[Twitch]** Tess: @${ZWSP}everyone look \\<@123\\> \\*\\*bold\\*\\*`]);
   });
 
   it('GIVEN markup in an author name WHEN relayed THEN it is escaped too', () => {
@@ -28,14 +29,35 @@ describe('Discord rendering', () => {
   });
 
   it('GIVEN role and channel mentions, @here, spoilers, code, links and line starts WHEN escaped THEN none of them becomes markup', () => {
-    expect(escapeRelayed('<@&42> <#7> <@!9> @here')).toBe(`\\<@&42> \\<#7> \\<@!9> @${ZWSP}here`);
-    expect(escapeRelayed('||x|| `y` [z](http://e.x)')).toBe('\\|\\|x\\|\\| \\`y\\` \\[z](http://e.x)');
-    expect(escapeRelayed('a\n> quote\n# title\n- item')).toBe('a\n\\> quote\n\\# title\n\\- item');
+    expect(escapeRelayed('<@&42> <#7> <@!9> @here')).toBe(`\\<@&42\\> \\<\\#7\\> \\<@!9\\> @${ZWSP}here`);
+    expect(escapeRelayed('||x|| `y` [z](http://e.x)')).toBe('\\|\\|x\\|\\| \\`y\\` \\[z\\]\\(http://e.x)');
+    expect(escapeRelayed('a\n> quote\n# title\n- item\n-# small\n1. first')).toBe('a\n\\> quote\n\\# title\n\\- item\n\\-\\# small\n1\\. first');
+    expect(escapeRelayed('</buy:123> <t:1700000000:R> <:pog:42>')).toBe('\\</buy:123\\> \\<t:1700000000:R\\> \\<:pog:42\\>');
+    expect(escapeRelayed('see https://shop.example/a_b*c for it')).toBe('see https://shop.example/a_b*c for it');
+    expect(escapeRelayed('hi \u202Eevil')).toBe('hi evil');
   });
 
   it('GIVEN a bot text WHEN rendered THEN its markup stays but @everyone and @here are defused', () => {
     expect(renderDiscord(text('**Mug** is back @everyone'), 2000).parts).toEqual([`**Mug** is back @${ZWSP}everyone`]);
     expect(defuseEveryone('mail me@here.com')).toBe(`mail me@${ZWSP}here.com`);
+  });
+
+  it('GIVEN a purchase alert whose buyer is named like a masked link WHEN the name is marked as a viewer value THEN it shows as written and is no link', () => {
+    const name = '[Claim_your_prize](https://evil.example/login)';
+    const out: Outbound = {
+      priority: 'alert',
+      target: { kind: 'broadcast' },
+      body: { kind: 'text', text: `${name} just bought the **Mug**!`, spans: [{ viewer: name }, ' just bought the **Mug**!'] } as Outbound['body'],
+    };
+    expect(renderDiscord(out, 2000).parts).toEqual(['\\[Claim\\_your\\_prize\\]\\(https\\:\\/\\/evil\\.example\\/login\\) just bought the **Mug**!']);
+  });
+
+  it('GIVEN a name with a pill, a slash command, @everyone and a right-to-left override WHEN escaped as a name THEN none of them is live', () => {
+    expect(escapeName('<@&42> </buy:1> @everyone \u202Egnp.exe\n# x')).toBe(`\\<\\@&42\\> \\<\\/buy\\:1\\> \\@${ZWSP}everyone gnp\\.exe \\# x`);
+  });
+
+  it('GIVEN an older text with a name quoted verbatim WHEN rendered THEN masked links and pills in it are defused while its bold stays', () => {
+    expect(renderDiscord(text('**Top**: [Claim](https://evil.example) <@1> <t:1:R>'), 2000).parts).toEqual(['**Top**: \\[Claim](https://evil.example) \\<@1> \\<t:1:R>']);
   });
 
   it('GIVEN a text over 2000 characters WHEN rendered THEN it is split into parts of at most 2000 at word boundaries', () => {

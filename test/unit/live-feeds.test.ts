@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Request, Response } from 'express';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Bus } from '../../orchestrator/bus.js';
+import type { FlashControl } from '../../orchestrator/commerce/flash-sales.js';
 import type { PollControl, PollView } from '../../orchestrator/features/polls/poll-types.js';
-import type { FlashControl } from '../../orchestrator/features/promotions/promotions.js';
 import { MAX_BUCKETS, toBuckets } from '../../orchestrator/http/live/engagement.js';
 import { overlayState, POLL_RESULT_MS } from '../../orchestrator/http/live/overlay-view.js';
 import { SnapshotFeed } from '../../orchestrator/http/live/snapshot-feed.js';
@@ -50,7 +51,7 @@ const poll = (over: Partial<PollView>): PollView => ({
   ...over,
 });
 
-const noFlash: FlashControl = { current: () => undefined, start: () => ({ ok: false, reason: 'not-ready', message: '' }), stop: () => false, list: () => [] };
+const noFlash: FlashControl = { current: () => undefined, start: () => ({ ok: false, reason: 'unknown-sale', message: '' }), stop: () => false, list: () => [] };
 
 describe('server-sent event streams', () => {
   it('GIVEN an open stream WHEN an event is sent THEN it is framed as one SSE event with JSON data on one line', () => {
@@ -152,12 +153,16 @@ promotions:
 overlay: { position: top-right, colors: { accent: "#00c2a8" } }`);
 
   const NO_RUNS = { open: () => Promise.resolve(1), close: () => Promise.resolve() };
+  const newShow = () =>
+    new RunningShow(config, NO_RUNS, new Bus((_event, err) => {
+      throw err;
+    }));
 
   it('GIVEN a featured product, a running poll, a flash sale and an unlock THEN the overlay gets them themed, and nothing about who voted', () => {
-    const show = new RunningShow(config, NO_RUNS);
+    const show = newShow();
     const polls = { current: () => poll({}), list: () => [poll({})] } as unknown as PollControl;
     const flash: FlashControl = { ...noFlash, list: () => [{ saleId: 'rush', sku: 'MUG', priceCents: 900, endsAt: 70_000, maxPerBuyer: 1 }] };
-    const state = overlayState({ show, flash, polls: () => polls, unlocks: () => [{ id: 'crowd', keyword: 'want', count: 3, goal: 10, reached: false, discount: { percent: 10 } } as never] }, 10_000);
+    const state = overlayState({ show, flash, polls, unlocks: () => [{ id: 'crowd', keyword: 'want', count: 3, goal: 10, reached: false, discount: { percent: 10 } } as never] }, 10_000);
 
     expect(state.featured).toEqual({ sku: 'MUG', title: 'Mug', price: '€12.00', priceCents: 1200, currency: 'EUR', image: null });
     expect(state.poll?.options.map((o) => o.votes)).toEqual([1, 3]);
@@ -168,15 +173,15 @@ overlay: { position: top-right, colors: { accent: "#00c2a8" } }`);
   });
 
   it('GIVEN a poll that closed WHEN its result has been shown long enough THEN it leaves the overlay', () => {
-    const show = new RunningShow(config, NO_RUNS);
+    const show = newShow();
     const closed = poll({ state: 'closed', endsAt: 100_000 });
     const polls = { current: () => undefined, list: () => [closed] } as unknown as PollControl;
-    expect(overlayState({ show, flash: noFlash, polls: () => polls }, 100_000 + POLL_RESULT_MS - 1).poll?.state).toBe('closed');
-    expect(overlayState({ show, flash: noFlash, polls: () => polls }, 100_000 + POLL_RESULT_MS).poll).toBeNull();
+    expect(overlayState({ show, flash: noFlash, polls }, 100_000 + POLL_RESULT_MS - 1).poll?.state).toBe('closed');
+    expect(overlayState({ show, flash: noFlash, polls }, 100_000 + POLL_RESULT_MS).poll).toBeNull();
   });
 
   it('GIVEN a flash sale past its end THEN the overlay no longer counts it down', () => {
-    const show = new RunningShow(config, NO_RUNS);
+    const show = newShow();
     const flash: FlashControl = { ...noFlash, list: () => [{ saleId: 'rush', sku: 'MUG', priceCents: 900, endsAt: 5_000, maxPerBuyer: 1 }] };
     expect(overlayState({ show, flash }, 5_000).flash).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { ViewerDirectory } from '../../orchestrator/store/viewer-directory.js';
 import { WriteGroup, WriteQueue } from '../../orchestrator/store/write-queue.js';
 import { testConfig } from '../support/test-show.js';
 import { backends } from './viewer-merge-backends.js';
+import { fixedRules } from '../support/order-rules.js';
 
 const config = testConfig(`  - { sku: LAST, title: Last candle, price: 10, stock: 3 }
   - { sku: CAP, title: Capped, price: 5, stock: 50, maxPerBuyer: 2 }
@@ -48,7 +49,7 @@ for (const backend of backends('order_batch')) {
       await syncCatalog(store, config);
       const codes = new PromoCodes(store, config.show.id);
       await codes.sync(config);
-      service = new OrderService(store, config.show.id, catalog, { mode: 'hold', holdMs: 15 * 60_000, codes });
+      service = new OrderService(store, config.show.id, fixedRules(catalog, { mode: 'hold', holdMs: 15 * 60_000 }), { codes });
       const viewers = new ViewerDirectory(store);
       buyers = [];
       for (let n = 0; n < 6; n++) {

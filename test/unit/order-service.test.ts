@@ -10,6 +10,7 @@ import { testConfig } from '../support/test-show.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixedRules } from '../support/order-rules.js';
 
 const config = testConfig(`  - { sku: LAST, title: Last candle, price: 10, stock: 10 }
   - { sku: CAP, title: Capped, price: 5, stock: 50, maxPerBuyer: 2 }
@@ -37,7 +38,7 @@ describe('order service: the stock ledger', () => {
     store = await openStore({ sqlitePath: join(dir, 'orders.sqlite') });
     await syncCatalog(store, config);
     viewers = new ViewerDirectory(store);
-    service = new OrderService(store, config.show.id, catalog, { mode: 'hold', holdMs: 15 * 60_000 });
+    service = new OrderService(store, config.show.id, fixedRules(catalog, { mode: 'hold', holdMs: 15 * 60_000 }));
   });
   afterEach(async () => {
     await store.close();
@@ -96,7 +97,7 @@ describe('order service: the stock ledger', () => {
   });
 
   it('GIVEN first-paid mode WHEN two pay for the last unit THEN the first payment gets it and the second is told it sold out', async () => {
-    const fp = new OrderService(store, config.show.id, catalog, { mode: 'first-paid', holdMs: 0 });
+    const fp = new OrderService(store, config.show.id, fixedRules(catalog, { mode: 'first-paid', holdMs: 0 }));
     const orders = [];
     for (const n of [1, 2]) {
       const r = await fp.place(await buyer(n), request(['LAST', '10']));

@@ -9,6 +9,7 @@ import { syncCatalog } from '../../orchestrator/store/catalog-sync.js';
 import { openStore, type Store } from '../../orchestrator/store/store.js';
 import { ViewerDirectory } from '../../orchestrator/store/viewer-directory.js';
 import { testConfig } from '../support/test-show.js';
+import { fixedRules } from '../support/order-rules.js';
 
 const config = testConfig(`  - { sku: CUP, title: Cup, price: 20, stock: 100 }
 checkout: { linkTemplate: "https://pay.example/{order}" }
@@ -44,7 +45,7 @@ describe('promo codes at buy time', () => {
     codes = new PromoCodes(store, config.show.id);
     await codes.sync(config);
     viewers = new ViewerDirectory(store);
-    orders = new OrderService(store, config.show.id, catalog, { mode: 'hold', holdMs: 60_000, codes });
+    orders = new OrderService(store, config.show.id, fixedRules(catalog, { mode: 'hold', holdMs: 60_000 }), { codes });
   });
   afterEach(() => store.close());
 

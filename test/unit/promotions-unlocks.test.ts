@@ -1,45 +1,33 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseShow } from '../../config/loader.js';
-import { Bus } from '../../orchestrator/bus.js';
-import type { ChatEvent, Outbound } from '../../orchestrator/chat-types.js';
-import type { IssueCodeRequest, PromoIssuer } from '../../orchestrator/commerce/promo-issuer.js';
-import { createPromotions, type PromotionsContext } from '../../orchestrator/features/promotions/promotions.js';
-import type { EventInput } from '../../orchestrator/store/event-log.js';
-import { memoryLog } from '../support/quiet-log.js';
+import type { ChatEvent } from '../../orchestrator/chat-types.js';
+import type { IssueCodeRequest } from '../../orchestrator/commerce/promo-issuer.js';
+import type { FeatureServices } from '../../orchestrator/features/feature.js';
+import { promotions } from '../../orchestrator/features/promotions/promotions.js';
+import { featureHarness, MemoryIssuer } from '../support/feature-harness.js';
 
 /** Issues codes like the real store would, and can be told to fail. */
-class MemoryIssuer implements PromoIssuer {
-  readonly issued: IssueCodeRequest[] = [];
+class FlakyIssuer extends MemoryIssuer {
   failures = 0;
-  async issue(request: IssueCodeRequest) {
+  override async issue(request: IssueCodeRequest) {
     if (this.failures-- > 0) throw new Error('store unavailable');
-    this.issued.push(request);
-    return { code: `${request.prefix}-${1000 + this.issued.length}`, expiresAt: Date.now() + request.validMs };
+    return super.issue(request);
   }
 }
 
+const showFile = (unlocks: string) => `show: { id: t, name: T }\nproducts:\n  - { sku: MUG, title: Mug, price: 12, stock: 3 }\nfeatured: MUG\npromotions:\n  unlocks:\n${unlocks}`;
+
 function setup(unlocks: string) {
-  const config = parseShow(`show: { id: t, name: T }\nproducts:\n  - { sku: MUG, title: Mug, price: 12, stock: 3 }\nfeatured: MUG\npromotions:\n  unlocks:\n${unlocks}`, 't.yaml', {}).config;
-  const errors: unknown[] = [];
-  const bus = new Bus((_event, err) => errors.push(err));
-  const sent: string[] = [];
-  const logged: EventInput[] = [];
-  const ctx: PromotionsContext = {
-    config,
-    bus,
-    outbox: { enqueue: (out: Outbound) => void sent.push(out.body.kind === 'text' ? out.body.text : '') },
-    show: { state: 'off-air', featured: 'MUG', clock: () => ({ runId: null, showMs: null }) },
-    events: { append: (e) => void logged.push(e) },
-    log: memoryLog().log,
-  };
-  const issuer = new MemoryIssuer();
-  const stop = createPromotions(issuer).feature(ctx);
+  const issuer = new FlakyIssuer();
+  // The harness bus throws what a subscriber throws, so a line whose handling failed rejects `say`.
+  const h = featureHarness(showFile(unlocks), [promotions], {
+    services: { codes: issuer as unknown as FeatureServices['codes'] },
+  });
   let seq = 0;
   const say = (viewerId: number, text: string, platform: ChatEvent['platform'] = 'twitch') => {
     const event: ChatEvent = { platform, channelId: 'c', messageId: `m${++seq}`, user: { id: `u${viewerId}`, name: `V${viewerId}`, roles: [] }, text, receivedAt: Date.now() };
-    return bus.emit('chat.message', { event, viewer: { viewerId, identityId: seq } });
+    return h.bus.emit('chat.message', { event, viewer: { viewerId, identityId: seq } });
   };
-  return { bus, sent, logged, issuer, stop, say, errors };
+  return { h, issuer, say };
 }
 
 const FIFTEEN = `    - { id: fifteen-off, keyword: unlock, goal: 4, window: 10m, discount: { percent: 15 }, valid: 30m, milestones: [25, 50, 75] }\n`;
@@ -55,11 +43,11 @@ describe('group unlocks', () => {
     await s.say(1, 'unlock', 'telegram'); // same viewerId: a linked Telegram identity
     await s.say(2, 'hello there'); // no keyword
     await s.say(2, 'we unlocked it?'); // not the whole word
-    expect(s.sent).toEqual(['Unlock 15% off: 1/4 viewers asked — type unlock!']);
+    expect(s.h.texts()).toEqual(['Unlock 15% off: 1/4 viewers asked — type unlock!']);
     await s.say(2, 'unlock');
-    expect(s.sent.at(-1)).toBe('Unlock 15% off: 2/4 viewers asked — type unlock!');
-    expect(s.logged.filter((e) => e.type === 'unlock.progress').map((e) => e.data.milestone)).toEqual([25, 50]);
-    s.stop();
+    expect(s.h.texts().at(-1)).toBe('Unlock 15% off: 2/4 viewers asked — type unlock!');
+    expect(s.h.logged.filter((e) => e.type === 'unlock.progress').map((e) => e.data.milestone)).toEqual([25, 50]);
+    await s.h.stop();
   });
 
   it('GIVEN asks spread beyond the window WHEN the old ones fall out THEN the goal needs asks within the window', async () => {
@@ -75,34 +63,33 @@ describe('group unlocks', () => {
     await s.say(3, 'unlock');
     expect(s.issuer.issued).toHaveLength(1);
     // milestones already said in this run are not said again on the way back up
-    expect(s.sent.filter((t) => t.startsWith('Unlock 15%'))).toHaveLength(3);
-    s.stop();
+    expect(s.h.texts().filter((t) => t.startsWith('Unlock 15%'))).toHaveLength(3);
+    await s.h.stop();
   });
 
   it('GIVEN the goal is reached WHEN more viewers ask THEN one code is issued and announced, until the next show run', async () => {
     const s = setup(FIFTEEN);
     for (const v of [1, 2, 3, 4, 5, 6]) await s.say(v, 'unlock');
     expect(s.issuer.issued).toEqual([{ source: 'unlock', discount: { percent: 15 }, validMs: 30 * 60_000, prefix: 'FIFTEEN' }]);
-    expect(s.sent.at(-1)).toBe('Unlocked! Code FIFTEEN-1001 gives 15% off for 30 min — !buy MUG FIFTEEN-1001');
-    expect(s.logged.find((e) => e.type === 'unlock.reached')?.data).toMatchObject({ id: 'fifteen-off', code: 'FIFTEEN-1001', goal: 4, count: 4 });
+    expect(s.h.texts().at(-1)).toBe('Unlocked! Code FIFTEEN-1001 gives 15% off for 30 min — !buy MUG FIFTEEN-1001');
+    expect(s.h.logged.find((e) => e.type === 'unlock.reached')?.data).toMatchObject({ id: 'fifteen-off', code: 'FIFTEEN-1001', goal: 4, count: 4 });
 
-    await s.bus.emit('stream.live', { at: Date.now() });
+    await s.h.live();
     for (const v of [1, 2, 3, 4]) await s.say(v, 'unlock');
     expect(s.issuer.issued).toHaveLength(2);
-    expect(s.sent.filter((t) => t.startsWith('Unlock 15% off: 1/4'))).toHaveLength(2);
-    s.stop();
+    expect(s.h.texts().filter((t) => t.startsWith('Unlock 15% off: 1/4'))).toHaveLength(2);
+    await s.h.stop();
   });
 
   it('GIVEN the code store fails once WHEN the goal is reached THEN nothing is announced and the next ask gets the code', async () => {
     const s = setup(`    - { id: vip, keyword: хочу, goal: 2, discount: { amount: 5 }, valid: 10m, products: [MUG], milestones: [] }\n`);
     s.issuer.failures = 1;
     await s.say(1, 'Хочу!');
-    await s.say(2, 'хочу');
-    expect(s.sent).toEqual([]);
+    await expect(s.say(2, 'хочу')).resolves.toBeUndefined(); // no error reaches the bus
+    expect(s.h.texts()).toEqual([]);
     await s.say(3, 'хочу');
-    expect(s.sent).toEqual(['Unlocked! Code VIP-1001 gives €5.00 off MUG for 10 min — !buy MUG VIP-1001']);
-    expect(s.errors).toEqual([]);
-    s.stop();
+    expect(s.h.texts()).toEqual(['Unlocked! Code VIP-1001 gives €5.00 off MUG for 10 min — !buy MUG VIP-1001']);
+    await s.h.stop();
   });
 
   it('GIVEN two viewers reach the goal at the same moment WHEN both lines are handled together THEN only one code is issued', async () => {
@@ -110,6 +97,22 @@ describe('group unlocks', () => {
     await s.say(1, 'go');
     await Promise.all([s.say(2, 'go'), s.say(3, 'go')]);
     expect(s.issuer.issued).toHaveLength(1);
-    s.stop();
+    await s.h.stop();
+  });
+
+  it('GIVEN two viewers asked WHEN the show file is reloaded with the same unlock THEN the count goes on from two and the milestones already said are not said again', async () => {
+    const s = setup(FIFTEEN);
+    await s.say(1, 'unlock');
+    await s.say(2, 'unlock');
+    await s.h.reload(showFile(FIFTEEN));
+    await s.say(3, 'unlock');
+    expect(s.h.texts()).toEqual([
+      'Unlock 15% off: 1/4 viewers asked — type unlock!',
+      'Unlock 15% off: 2/4 viewers asked — type unlock!',
+      'Unlock 15% off: 3/4 viewers asked — type unlock!',
+    ]);
+    await s.say(4, 'unlock');
+    expect(s.issuer.issued).toHaveLength(1);
+    await s.h.stop();
   });
 });

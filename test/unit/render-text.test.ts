@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderRelay, splitText } from '../../bots/render-text.js';
+import { breakLinks, plainText, renderRelay, splitText, stripBidi, stripBidiScopes } from '../../bots/render-text.js';
 
 describe('rendering relay lines and long texts', () => {
   it('GIVEN lines from two platforms WHEN rendered THEN each origin is tagged once per run', () => {
@@ -39,5 +39,21 @@ describe('rendering relay lines and long texts', () => {
 
   it('GIVEN sentences WHEN split THEN cuts prefer sentence ends', () => {
     expect(splitText('First sentence here. Second one is here.', 25)).toEqual(['First sentence here.', 'Second one is here.']);
+  });
+
+  it('GIVEN a hard cut right after a backslash or inside a surrogate pair WHEN split THEN the cut moves one character back', () => {
+    expect(splitText('aaaaaaaa\\*bbbb', 9)).toEqual(['aaaaaaaa', '\\*bbbb']);
+    expect(splitText('aaaaaaaa😀bbbb', 9)).toEqual(['aaaaaaaa', '😀bbbb']);
+  });
+
+  it('GIVEN bidi controls WHEN stripped THEN viewer strings lose all of them and our texts only those that reorder a run', () => {
+    expect(stripBidi('a\u202Eb\u2066c\u200Fd\u061Ce')).toBe('abcde');
+    expect(stripBidiScopes('a\u202Eb\u200Fc')).toBe('ab\u200Fc');
+  });
+
+  it('GIVEN a body with viewer values WHEN written as plain text THEN the values keep their words on one line', () => {
+    expect(plainText({ text: 'ignored', spans: ['Hi ', { viewer: 'An\nna\u202E' }, '!'] })).toBe('Hi An na!');
+    expect(plainText({ text: 'Hi Anna' })).toBe('Hi Anna');
+    expect(breakLinks('a.b:/c', '|')).toBe('a.|b:|/|c');
   });
 });

@@ -3,7 +3,8 @@ import { openDatabase } from '../../orchestrator/store/database.js';
 import { migrator, MIGRATIONS } from '../../orchestrator/store/migrate.js';
 import { openStore } from '../../orchestrator/store/store.js';
 import { syncCatalog } from '../../orchestrator/store/catalog-sync.js';
-import { EventLog } from '../../orchestrator/store/event-log.js';
+import { Bus } from '../../orchestrator/bus.js';
+import { EventLog } from '../../orchestrator/events/event-log.js';
 import { memoryLog } from '../support/quiet-log.js';
 import { testConfig } from '../support/test-show.js';
 
@@ -51,13 +52,14 @@ describe.skipIf(!url)('the same store on PostgreSQL (DATABASE_URL)', () => {
   it('GIVEN the event log on PostgreSQL WHEN a batch is appended THEN every row reads back in order with its data', async () => {
     await emptyDatabase();
     const store = await openStore({ url: url! });
-    const log = new EventLog(store.models.LoggedEvent, 'pg-show', () => ({ runId: null, showMs: null }), memoryLog().log);
-    for (let i = 0; i < 250; i++) log.append({ type: 'chat.message', platform: 'twitch', data: { text: `line ${i} 'quoted' ✓`, n: i } });
+    const bus = new Bus(() => undefined);
+    const log = new EventLog(bus, store.models.LoggedEvent, () => 'pg-show', () => ({ runId: null, showMs: null }), memoryLog().log);
+    for (let i = 0; i < 250; i++) void bus.emit('poll.vote', { platform: 'twitch', poll: `line ${i} 'quoted' ✓`, option: i, replaced: false });
     await log.flush();
     const rows = await store.models.LoggedEvent.findAll({ order: [['id', 'ASC']] });
     expect(rows).toHaveLength(250);
-    expect(rows[249]!.data).toEqual({ text: "line 249 'quoted' ✓", n: 249 });
-    expect(rows.map((r) => (r.data as { n: number }).n)).toEqual([...Array(250).keys()]);
+    expect(rows[249]!.data).toEqual({ poll: "line 249 'quoted' ✓", option: 249, replaced: false });
+    expect(rows.map((r) => (r.data as { option: number }).option)).toEqual([...Array(250).keys()]);
     await store.close();
   });
 });

@@ -34,6 +34,17 @@ describe('rendering Telegram HTML', () => {
     expect(out.parts[0]).toBe('<b>[Discord]</b> @\u2060everyone: ping @\u2060alice_99 and mail a@\u2060b.c');
   });
 
+  it('GIVEN a viewer value in our text WHEN rendered THEN it is escaped, pings nobody and links nowhere, while our own /commands stay tappable', () => {
+    const name = '<b>@alice</b> https://evil.example \u202Ex';
+    const out: Outbound = { ...text(''), body: { kind: 'text', text: '', spans: ['Thanks ', { viewer: name }, '! Type /help'] } as Outbound['body'] };
+    expect(renderTelegram(out, 4096).parts).toEqual(['Thanks &lt;b&gt;@\u2060alice&lt;/\u2060b&gt; https:\u2060/\u2060/\u2060evil.\u2060example x! Type /help']);
+  });
+
+  it('GIVEN a relayed "/ban" WHEN rendered THEN it is no tappable bot command, but a link path stays whole', () => {
+    const out = renderTelegram({ priority: 'relay', target: room, body: { kind: 'relay', lines: [{ platform: 'twitch', author: 'Al', text: '/ban me, see https://shop.example/a/b', at: 0 }] } }, 4096);
+    expect(out.parts).toEqual(['<b>[Twitch]</b> Al: /\u2060ban me, see https://shop.example/a/b']);
+  });
+
   it('GIVEN a reply under 4096 characters that grows past it once escaped WHEN rendered THEN it is split so every escaped part is at most 4096 and nothing is lost', () => {
     const plain = Array.from({ length: 900 }, () => 'R&D').join(' ');
     const { parts } = renderTelegram(text(plain), 4096);

@@ -1,36 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseShow } from '../../config/loader.js';
-import { Bus } from '../../orchestrator/bus.js';
-import type { ChatEvent, Outbound } from '../../orchestrator/chat-types.js';
+import type { ChatEvent } from '../../orchestrator/chat-types.js';
 import { shouldFire } from '../../orchestrator/features/timers/should-fire.js';
-import { timers, type TimersContext } from '../../orchestrator/features/timers/timers.js';
+import { timers } from '../../orchestrator/features/timers/timers.js';
+import { featureHarness } from '../support/feature-harness.js';
 
 const MIN = 60_000;
 
+const showFile = (timersYaml: string) => `show: { id: t, name: T }\nengagement:\n  timers:\n${timersYaml}`;
+
 function setup(timersYaml: string) {
-  const config = parseShow(`show: { id: t, name: T }\nengagement:\n  timers:\n${timersYaml}`, 't.yaml', {}).config;
-  const bus = new Bus((_event, err) => {
-    throw err;
-  });
-  const sent: Outbound[] = [];
-  const logged: Array<{ type: string; data: Record<string, unknown> }> = [];
-  const ctx: TimersContext = {
-    config,
-    bus,
-    outbox: { enqueue: (out: Outbound) => void sent.push(out) } as TimersContext['outbox'],
-    events: { append: (e: { type: string; data: Record<string, unknown> }) => void logged.push(e) } as TimersContext['events'],
-    show: { state: 'off-air' },
-  };
-  const stop = timers(ctx);
-  const texts = () => sent.map((o) => (o.body.kind === 'text' ? o.body.text : ''));
+  const h = featureHarness(showFile(timersYaml), [timers]);
+  const timerRows = () => h.logged.filter((r) => r.type.startsWith('timer.'));
   let n = 0;
   const viewerLines = async (count: number, room = 'shop') => {
     for (let i = 0; i < count; i++) {
-      const event = { platform: 'twitch', channelId: room, messageId: `m${++n}`, user: { id: 'u', name: 'U', roles: [] }, text: 'hi', receivedAt: Date.now() } as ChatEvent;
-      await bus.emit('chat.message', { event, viewer: { viewerId: 1 } as never });
+      const event: ChatEvent = { platform: 'twitch', channelId: room, messageId: `m${++n}`, user: { id: 'u', name: 'U', roles: [] }, text: 'hi', receivedAt: Date.now() };
+      await h.bus.emit('chat.message', { event, viewer: { viewerId: 1, identityId: 1 } });
     }
   };
-  return { bus, sent, texts, logged, stop, viewerLines };
+  return { h, timerRows, viewerLines };
 }
 
 describe('shouldFire', () => {
@@ -47,62 +35,93 @@ describe('chat timers', () => {
   afterEach(() => vi.useRealTimers());
 
   it('GIVEN a 10-minute timer needing 3 lines WHEN the show is live with a busy chat THEN it repeats every 10 minutes, as an alert to every room', async () => {
-    const s = setup(`    - { message: Follow us for the next show!, every: 10m, minLines: 3 }\n`);
-    await s.bus.emit('stream.live', { at: Date.now() });
-    await s.viewerLines(3);
+    const { h, timerRows, viewerLines } = setup(`    - { message: Follow us for the next show!, every: 10m, minLines: 3 }\n`);
+    await h.live();
+    await viewerLines(3);
     await vi.advanceTimersByTimeAsync(10 * MIN - 1);
-    expect(s.texts()).toEqual([]);
+    expect(h.texts()).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(s.sent).toEqual([{ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text: 'Follow us for the next show!' } }]);
+    expect(h.sent).toEqual([{ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text: 'Follow us for the next show!' } }]);
 
-    await s.viewerLines(2, 'other-room');
-    await s.viewerLines(1);
+    await viewerLines(2, 'other-room');
+    await viewerLines(1);
     await vi.advanceTimersByTimeAsync(10 * MIN);
-    expect(s.texts()).toHaveLength(2);
-    expect(s.logged.map((e) => e.type)).toEqual(['timer.sent', 'timer.sent']);
-    s.stop();
+    expect(h.texts()).toHaveLength(2);
+    expect(timerRows().map((e) => e.type)).toEqual(['timer.sent', 'timer.sent']);
+    await h.stop();
   });
 
   it('GIVEN a timer WHEN chat is too quiet since it last fired THEN it skips and logs why, and fires once enough lines came', async () => {
-    const s = setup(`    - { message: Say hi!, every: 5m, minLines: 2 }\n`);
-    await s.bus.emit('stream.live', { at: Date.now() });
-    await s.viewerLines(1);
+    const { h, timerRows, viewerLines } = setup(`    - { message: Say hi!, every: 5m, minLines: 2 }\n`);
+    await h.live();
+    await viewerLines(1);
     await vi.advanceTimersByTimeAsync(5 * MIN);
-    expect(s.texts()).toEqual([]);
-    expect(s.logged).toEqual([{ type: 'timer.skipped', data: { timer: 0, reason: 'quiet-chat', lines: 1, minLines: 2 } }]);
+    expect(h.texts()).toEqual([]);
+    expect(timerRows()).toEqual([{ type: 'timer.skipped', data: { timer: 0, reason: 'quiet-chat', lines: 1, minLines: 2 } }]);
 
-    await s.viewerLines(1); // lines keep counting across a skip
+    await viewerLines(1); // lines keep counting across a skip
     await vi.advanceTimersByTimeAsync(5 * MIN);
-    expect(s.texts()).toEqual(['Say hi!']);
+    expect(h.texts()).toEqual(['Say hi!']);
 
     // Only the bot spoke since (its own lines never reach chat.message): nothing more.
     await vi.advanceTimersByTimeAsync(15 * MIN);
-    expect(s.texts()).toEqual(['Say hi!']);
-    s.stop();
+    expect(h.texts()).toEqual(['Say hi!']);
+    await h.stop();
   });
 
   it('GIVEN a busy chat WHEN the show is off air, before and after a run THEN the timer stays silent', async () => {
-    const s = setup(`    - { message: Shop now, every: 1m, minLines: 0 }\n`);
+    const { h, viewerLines } = setup(`    - { message: Shop now, every: 1m, minLines: 0 }\n`);
     await vi.advanceTimersByTimeAsync(30 * MIN);
-    expect(s.texts()).toEqual([]);
+    expect(h.texts()).toEqual([]);
 
-    await s.bus.emit('stream.live', { at: Date.now() });
+    await h.live();
     await vi.advanceTimersByTimeAsync(2 * MIN);
-    expect(s.texts()).toEqual(['Shop now', 'Shop now']);
+    expect(h.texts()).toEqual(['Shop now', 'Shop now']);
 
-    await s.bus.emit('stream.offline', { at: Date.now() });
-    await s.viewerLines(10);
+    await h.offline();
+    await viewerLines(10);
     await vi.advanceTimersByTimeAsync(30 * MIN);
-    expect(s.texts()).toHaveLength(2);
-    s.stop();
+    expect(h.texts()).toHaveLength(2);
+    await h.stop();
   });
 
   it('GIVEN lines said before the show WHEN it goes live THEN they do not count toward the first time', async () => {
-    const s = setup(`    - { message: Hello, every: 1m, minLines: 2 }\n`);
-    await s.viewerLines(5);
-    await s.bus.emit('stream.live', { at: Date.now() });
+    const { h, viewerLines } = setup(`    - { message: Hello, every: 1m, minLines: 2 }\n`);
+    await viewerLines(5);
+    await h.live();
     await vi.advanceTimersByTimeAsync(MIN);
-    expect(s.texts()).toEqual([]);
-    s.stop();
+    expect(h.texts()).toEqual([]);
+    await h.stop();
+  });
+
+  it('GIVEN a 10-minute timer with its lines said WHEN the show file is reloaded 7 minutes in THEN it keeps its phase and count, speaking once at 10 minutes and once per period after', async () => {
+    const yaml = `    - { message: Follow us!, every: 10m, minLines: 2 }\n`;
+    const { h, timerRows, viewerLines } = setup(yaml);
+    await h.live();
+    await viewerLines(2);
+    await vi.advanceTimersByTimeAsync(7 * MIN);
+    await h.reload(showFile(yaml));
+    await vi.advanceTimersByTimeAsync(3 * MIN - 1);
+    expect(h.texts()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(h.texts()).toEqual(['Follow us!']);
+
+    await viewerLines(2);
+    await vi.advanceTimersByTimeAsync(10 * MIN);
+    expect(h.texts()).toEqual(['Follow us!', 'Follow us!']);
+    expect(timerRows().map((r) => r.type)).toEqual(['timer.sent', 'timer.sent']);
+    await h.stop();
+  });
+
+  it('GIVEN a 10-minute timer due but not yet run WHEN the show file is reloaded in that instant THEN the 10-minute message is still said, once', async () => {
+    const yaml = `    - { message: Follow us!, every: 10m, minLines: 0 }\n`;
+    const { h } = setup(yaml);
+    await h.live();
+    await vi.advanceTimersByTimeAsync(10 * MIN - 1);
+    vi.setSystemTime(Date.now() + 5); // the event loop is late: 10:00 has passed, its timer has not run
+    await h.reload(showFile(yaml));
+    await vi.advanceTimersByTimeAsync(10 * MIN);
+    expect(h.texts()).toEqual(['Follow us!', 'Follow us!']);
+    await h.stop();
   });
 });

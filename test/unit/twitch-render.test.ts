@@ -77,6 +77,17 @@ describe('rendering for Twitch chat', () => {
     expect(mentionName('Alice')).toBe('Alice');
   });
 
+  it('GIVEN a viewer value in our text WHEN rendered THEN it is on one line, pings nobody and is no link', () => {
+    const out: Outbound = { ...text(''), body: { kind: 'text', text: '', spans: [{ viewer: '.me @bob\nevil.example' }, ' just bought a Mug!'] } as Outbound['body'] };
+    expect(renderTwitch(out, 500).parts).toEqual([`${COMMAND_GUARD}.\u200Bme @\u200Bbob evil.\u200Bexample just bought a Mug!`]);
+  });
+
+  it('GIVEN a replied-to name with spaces, markup or a command WHEN mentioned THEN only its letters, digits and "_" follow the "@"', () => {
+    expect(mentionName('evil /ban x')).toBe('evilbanx');
+    expect(mentionName('\u202Eann_1')).toBe('ann_1');
+    expect(renderTwitch(text('hi', '@@ /'), 500).parts).toEqual(['hi']);
+  });
+
   it('GIVEN control characters WHEN made one line THEN they become spaces and line breaks become " · "', () => {
     expect(oneLine('a\tb\u0000c\n\nd')).toBe('a b c · d');
   });

@@ -6,7 +6,7 @@
  * optional parts; web-channel.ts sends each kind with its own parts, as typed here.
  * @typedef {'web' | 'telegram' | 'twitch' | 'discord' | 'memory'} Platform
  * @typedef {{ id: string, at: number, private?: boolean }} LineBase
- * @typedef {LineBase & { kind: 'viewer', author: string, authorId: string, text: string }} ViewerLine
+ * @typedef {LineBase & { kind: 'viewer', author: string, authorId?: string, text: string }} ViewerLine `authorId`: absent when the server could no longer tell whose line it was
  * @typedef {LineBase & { kind: 'relay', lines: Array<{ platform: Platform, author: string, text: string }>, more?: number }} RelayLine `more`: lines skipped because the chat was too busy
  * @typedef {LineBase & { kind: 'bot', text: string, replyTo?: string }} BotLine `replyTo`: whom the reply answers
  * @typedef {ViewerLine | RelayLine | BotLine} WebLine
@@ -26,6 +26,8 @@ const scroller = /** @type {HTMLElement} */ (lines.parentElement);
 const nameInput = /** @type {HTMLInputElement} */ ($('name'));
 const textInput = /** @type {HTMLInputElement} */ ($('text'));
 const SESSION_KEY = 'showcart.session';
+/** Close codes after which reconnecting would be refused the same way (CLOSE in web-protocol.ts). */
+const NO_RETRY = new Set([4000, 4001]);
 const NAME_KEY = 'showcart.name';
 // A private show is opened with ?invite=CODE; keep it for reconnects in this tab.
 const invite = new URLSearchParams(location.search).get('invite') ?? sessionStorage.getItem('showcart.invite') ?? undefined;
@@ -94,6 +96,9 @@ function show(line) {
     textLine(li, line.replyTo ? `@${line.replyTo}` : '', line.text);
     lines.append(li);
   } else {
+    // Your own line is shown as you send it; the server does not send it to you twice, but a
+    // reconnect's history may hold it.
+    if (lines.querySelector(`[data-id="${CSS.escape(line.id)}"]`)) return;
     const li = item(`viewer${me && line.authorId === me.userId ? ' mine' : ''}`);
     li.dataset.id = line.id;
     textLine(li, line.author, line.text);
@@ -119,13 +124,14 @@ function connect(name) {
   socket = new WebSocket(`${proto}://${location.host}/ws/chat`);
   $('status').textContent = 'connecting…';
   socket.onopen = () => {
-    retry = 0;
     send({ type: 'hello', name, invite, session: localStorage.getItem(SESSION_KEY) ?? undefined });
   };
   socket.onmessage = (ev) => {
     /** @type {ServerMessage} */
     const msg = JSON.parse(ev.data);
     if (msg.type === 'welcome') {
+      // Only a welcome resets the back-off: a socket that opens and is refused keeps backing off.
+      retry = 0;
       me = msg;
       localStorage.setItem(SESSION_KEY, msg.session);
       localStorage.setItem(NAME_KEY, msg.name);
@@ -147,9 +153,16 @@ function connect(name) {
       error(msg.message);
     }
   };
-  socket.onclose = () => {
+  socket.onclose = (ev) => {
+    if (NO_RETRY.has(ev.code)) {
+      // The error message already says why; pick another name (or open the invite link).
+      $('status').textContent = 'not connected';
+      $('join').hidden = false;
+      $('say').hidden = true;
+      return;
+    }
     $('status').textContent = 'reconnecting…';
-    // Back off up to 10 s so a restarting server is not hammered by every open tab.
+    // Back off up to 10 s so a restarting server (or a full chat) is not hammered by every open tab.
     setTimeout(() => connect(name), Math.min(10_000, 500 * 2 ** retry++));
   };
 }

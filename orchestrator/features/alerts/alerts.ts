@@ -1,45 +1,69 @@
 import type { OrderSummary } from '../../commerce/order-types.js';
-import type { Feature } from '../feature.js';
+import type { Feature, FeatureServices } from '../feature.js';
 import { publicName } from './buyer-name.js';
+
+interface Pending {
+  title: string;
+  buyers: string[];
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Purchases waiting to be announced, merged per product. Process-lived, so a rush that spans a
+ * reload of the show file is still one line.
+ */
+class PurchaseAlerts {
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(private readonly services: Pick<FeatureServices, 'bus' | 'outbox'>) {}
+
+  add(order: OrderSummary, name: string, mergeWithinMs: number): void {
+    const entry = this.pending.get(order.sku);
+    if (entry) {
+      entry.buyers.push(name);
+      return;
+    }
+    this.pending.set(order.sku, { title: order.title, buyers: [name], timer: setTimeout(() => this.announce(order.sku), mergeWithinMs) });
+  }
+
+  /** Shutdown: what is still merging is said now. */
+  flush(): void {
+    for (const [key, entry] of this.pending) {
+      clearTimeout(entry.timer);
+      this.announce(key);
+    }
+  }
+
+  private announce(key: string): void {
+    const entry = this.pending.get(key);
+    this.pending.delete(key);
+    if (!entry) return;
+    const [first, ...others] = entry.buyers;
+    const who = others.length === 0 ? first : `${first} and ${others.length} ${others.length === 1 ? 'other' : 'others'}`;
+    const text = `🛍️ ${who} just bought the ${entry.title}!`;
+    this.services.outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text } });
+    void this.services.bus.emit('alert.purchase', { text, title: entry.title, buyers: entry.buyers });
+  }
+}
 
 /**
  * Social proof: "Anna just bought the Vanilla candle" on every channel when an order is paid (or
  * placed, per the show file). Purchases of one product within `mergeWithin` become one line,
  * "Anna and 4 others just bought …", so a rush does not flood the chats.
  */
-export const alerts: Feature = ({ config, bus, outbox, events }) => {
-  const { on, names, mergeWithin } = config.alerts;
-  const pending = new Map<string, { title: string; buyers: string[]; timer: NodeJS.Timeout }>();
-
-  const announce = (key: string) => {
-    const entry = pending.get(key);
-    pending.delete(key);
-    if (!entry) return;
-    const [first, ...others] = entry.buyers;
-    const who = others.length === 0 ? first : `${first} and ${others.length} ${others.length === 1 ? 'other' : 'others'}`;
-    const text = `🛍️ ${who} just bought the ${entry.title}!`;
-    events.append({ type: 'alert.purchase', data: { text, buyers: entry.buyers.length } });
-    outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text } });
-    void bus.emit('alert.purchase', { text, title: entry.title, buyers: entry.buyers });
-  };
-
-  const add = (order: OrderSummary) => {
-    const key = order.sku;
-    const name = publicName(order.buyer.name, names);
-    const entry = pending.get(key);
-    if (entry) {
-      entry.buyers.push(name);
-      return;
+export const alerts: Feature<PurchaseAlerts> = {
+  name: 'alerts',
+  start: (services) => new PurchaseAlerts(services),
+  wire: ({ config, bus }, pending) => {
+    const { on, names, mergeWithin } = config.alerts;
+    const add = (order: OrderSummary) => pending.add(order, publicName(order.buyer.name, names), mergeWithin);
+    if (on === 'paid') {
+      bus.on('payment.received', ({ result }) => {
+        if (result.kind === 'paid') add(result.order);
+      });
+    } else {
+      bus.on('order.placed', ({ order }) => add(order));
     }
-    pending.set(key, { title: order.title, buyers: [name], timer: setTimeout(() => announce(key), mergeWithin) });
-  };
-
-  const off = bus.on(on === 'paid' ? 'order.paid' : 'order.placed', ({ order }) => add(order));
-  return () => {
-    off();
-    for (const [key, entry] of pending) {
-      clearTimeout(entry.timer);
-      announce(key);
-    }
-  };
+  },
+  stop: (pending) => pending.flush(),
 };

@@ -1,6 +1,7 @@
 import type { FaqEntry } from '../../../config/schema/engagement.js';
 import type { ChatEvent } from '../../chat-types.js';
 import type { ViewerRef } from '../../store/viewer-directory.js';
+import { command } from '../../commands/command-specs.js';
 import type { Feature } from '../feature.js';
 import { compileFaq, matchFaq, type FaqMatch } from './faq-matcher.js';
 
@@ -9,55 +10,64 @@ const TOPICS_MAX = 380;
 // A line that starts like a command is the command's business, even when commands are relayed.
 const COMMAND_LIKE = /^\s*[!！/]/u;
 
+const FAQ = command('faq', '[topic]', 'answers to common questions', [{ name: 'topic', type: 'rest' }]);
+
 /**
  * The FAQ bot: a chat line that asks a question the show's FAQ answers gets the answer, at most once
  * per `faq.cooldown` for the same question in the same room, so one busy chat is not flooded and the
  * other chats still get their answer. `!faq` lists the topics; `!faq words…` answers on request.
+ * When each question was last answered where is remembered across reloads.
  */
-export const faq: Feature = ({ bus, commands, config, events, show }) => {
-  const { cooldown, entries } = config.engagement.faq;
-  const index = compileFaq(entries, config.products);
-  const lastAnswered = new Map<string, number>();
-  const key = (event: ChatEvent, entry: FaqEntry) => JSON.stringify([event.platform, event.channelId, entry.id]);
+export const faq: Feature<Map<string, number>> = {
+  name: 'faq',
+  commands: [FAQ],
+  start: () => new Map<string, number>(),
+  wire: ({ bus, commands, config, show }, lastAnswered) => {
+    const { cooldown, entries } = config.engagement.faq;
+    const index = compileFaq(entries, config.products);
+    const key = (event: ChatEvent, entry: FaqEntry) => JSON.stringify([event.platform, event.channelId, entry.id]);
 
-  const log = (type: 'faq.answered' | 'faq.suppressed', event: ChatEvent, viewer: ViewerRef, match: FaqMatch, explicit: boolean) =>
-    events.append({
-      type,
-      platform: event.platform,
-      viewerId: viewer.viewerId,
-      data: { entry: match.entry.id, score: match.score, why: match.why, channelId: event.channelId, user: event.user.name, explicit },
+    const tell = (type: 'faq.answered' | 'faq.suppressed', event: ChatEvent, viewer: ViewerRef, match: FaqMatch, explicit: boolean) =>
+      void bus.emit(type, {
+        platform: event.platform,
+        viewerId: viewer.viewerId,
+        entry: match.entry.id,
+        score: match.score,
+        why: match.why,
+        channelId: event.channelId,
+        user: event.user.name,
+        explicit,
+      });
+
+    bus.on('chat.message', ({ event, viewer }) => {
+      if (entries.length === 0 || event.self || event.direct || COMMAND_LIKE.test(event.text)) return;
+      const match = matchFaq(index, event.text, { featured: show.featured });
+      if (!match) return;
+      const now = Date.now();
+      const last = lastAnswered.get(key(event, match.entry));
+      if (last !== undefined && now - last < cooldown) {
+        tell('faq.suppressed', event, viewer, match, false);
+        return;
+      }
+      lastAnswered.set(key(event, match.entry), now);
+      tell('faq.answered', event, viewer, match, false);
+      commands.reply(event, { text: match.entry.answer, priority: 'reply' });
     });
 
-  const unsubscribe = bus.on('chat.message', ({ event, viewer }) => {
-    if (entries.length === 0 || event.self || event.direct || COMMAND_LIKE.test(event.text)) return;
-    const match = matchFaq(index, event.text, { featured: show.featured });
-    if (!match) return;
-    const now = Date.now();
-    const last = lastAnswered.get(key(event, match.entry));
-    if (last !== undefined && now - last < cooldown) {
-      log('faq.suppressed', event, viewer, match, false);
-      return;
-    }
-    lastAnswered.set(key(event, match.entry), now);
-    log('faq.answered', event, viewer, match, false);
-    commands.reply(event, { text: match.entry.answer, priority: 'reply' });
-  });
-
-  commands.handle('faq', ({ event, viewer, command, prefix }) => {
-    const topic = command.args.topic;
-    if (typeof topic !== 'string') {
-      if (entries.length === 0) return [{ text: 'There are no FAQ answers for this show yet.' }];
-      return [{ text: topicList(entries, prefix) }];
-    }
-    const match = matchFaq(index, topic, { featured: show.featured, requireQuestion: false });
-    if (!match) return [{ text: `I have no answer about "${topic}" yet. ${topicList(entries, prefix)}` }];
-    // Asked for explicitly, so answered even within the cooldown; the room just saw it, so the clock restarts.
-    lastAnswered.set(key(event, match.entry), Date.now());
-    log('faq.answered', event, viewer, match, true);
-    return [{ text: match.entry.answer }];
-  });
-
-  return unsubscribe;
+    commands.handle(FAQ, ({ event, viewer, command: typed, prefix }) => {
+      const topic = typed.args.topic;
+      if (typeof topic !== 'string') {
+        if (entries.length === 0) return [{ text: 'There are no FAQ answers for this show yet.' }];
+        return [{ text: topicList(entries, prefix) }];
+      }
+      const match = matchFaq(index, topic, { featured: show.featured, requireQuestion: false });
+      if (!match) return [{ text: `I have no answer about "${topic}" yet. ${topicList(entries, prefix)}` }];
+      // Asked for explicitly, so answered even within the cooldown; the room just saw it, so the clock restarts.
+      lastAnswered.set(key(event, match.entry), Date.now());
+      tell('faq.answered', event, viewer, match, true);
+      return [{ text: match.entry.answer }];
+    });
+  },
 };
 
 /** "Questions I can answer: …" with as many questions as fit one message. */

@@ -1,7 +1,7 @@
 import type { NameStyle } from '../../../config/schema/primitives.js';
 import { formatMoney } from '../../commerce/money.js';
 import { publicName } from '../alerts/buyer-name.js';
-import type { BoardRow } from './leaderboard-queries.js';
+import type { BoardRow } from '../../store/show-reads.js';
 
 export const BOARDS = ['buyers', 'chatters', 'ambassadors'] as const;
 export type Board = (typeof BOARDS)[number];

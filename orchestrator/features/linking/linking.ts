@@ -1,28 +1,36 @@
 import type { Outbound, Platform } from '../../chat-types.js';
 import type { CommandInput, CommandReply } from '../../commands/command-router.js';
-import { issueLinkCode, LINK_CODE_TTL_MS, redeemLinkCode, type LinkedAccount, type RedeemResult } from '../../store/link-codes.js';
+import { command } from '../../commands/command-specs.js';
+import { LINK_CODE_TTL_MS, type LinkedAccount, type RedeemResult } from '../../store/link-codes.js';
 import type { Feature, FeatureContext } from '../feature.js';
 import { FailedAttempts } from './failed-attempts.js';
 import { codeText, linkedText, noPrivateText, refusals, samePlatformText } from './link-texts.js';
+
+const LINK = command('link', '[CODE]', 'link your accounts on several platforms', [{ name: 'code', type: 'word' }]);
 
 /**
  * `!link` joins one person's accounts on several platforms into one viewer: `!link` gives a
  * one-time code privately, `!link CODE` from the other account merges that account's viewer
  * into the asker's, so orders, caps, votes and codes follow the person.
  */
-export const linking: Feature = (ctx) => {
-  const misses = new FailedAttempts();
-  ctx.commands.handle('link', (input) => {
-    const typed = input.command.args.code;
-    return typeof typed === 'string' ? redeem(ctx, input, typed, misses) : issue(ctx, input);
-  });
+export const linking: Feature<FailedAttempts> = {
+  name: 'linking',
+  commands: [LINK],
+  // Failed tries are remembered across reloads: a new show file is no new chance to guess codes.
+  start: () => new FailedAttempts(),
+  wire: (ctx, misses) => {
+    ctx.commands.handle(LINK, (input) => {
+      const typed = input.command.args.code;
+      return typeof typed === 'string' ? redeem(ctx, input, typed, misses) : issue(ctx, input);
+    });
+  },
 };
 
 async function issue(ctx: FeatureContext, { event, viewer }: CommandInput): Promise<CommandReply[]> {
   if (!ctx.outbox.canDirectMessage(event.platform)) return [{ text: noPrivateText(event.platform, privatePlatforms(ctx)) }];
-  const { code } = await issueLinkCode(ctx.store, { ...viewer, channelId: event.channelId }, Date.now());
-  // The code itself is never logged: it is a key to this viewer for ten minutes.
-  ctx.events.append({ type: 'viewer.link-requested', platform: event.platform, viewerId: viewer.viewerId, data: { identityId: viewer.identityId } });
+  const { code } = await ctx.links.issue({ ...viewer, channelId: event.channelId }, Date.now());
+  // The code itself is never told: it is a key to this viewer for ten minutes.
+  void ctx.bus.emit('viewer.link-requested', { platform: event.platform, viewerId: viewer.viewerId, identityId: viewer.identityId });
   return [{ text: codeText(code, LINK_CODE_TTL_MS), private: true, secret: true }];
 }
 
@@ -30,19 +38,22 @@ async function redeem(ctx: FeatureContext, { event, viewer }: CommandInput, type
   const key = `${event.platform}:${event.user.id}`;
   const now = Date.now();
   if (misses.blocked(key, now)) return [{ text: refusals.tooMany }];
-  const result = await redeemLinkCode(ctx.store, typed, viewer.identityId, now);
+  const result = await ctx.links.redeem(typed, viewer.identityId, now);
   if (result.kind !== 'linked') {
     if (result.kind === 'unknown' || result.kind === 'expired') misses.fail(key, now);
-    ctx.events.append({ type: 'viewer.link-refused', platform: event.platform, viewerId: viewer.viewerId, data: { reason: result.kind } });
+    void ctx.bus.emit('viewer.link-refused', { platform: event.platform, viewerId: viewer.viewerId, reason: result.kind });
     return [{ text: refusalText(result) }];
   }
   // Lines already read keep their viewer; every line from now on resolves to the kept viewer.
   ctx.viewers.invalidate();
-  ctx.events.append({
-    type: 'viewer.linked',
+  void ctx.bus.emit('viewer.linked', {
     platform: event.platform,
     viewerId: result.intoViewerId,
-    data: { mergedViewerId: result.mergedViewerId, intoViewerId: result.intoViewerId, from: event.platform, to: result.asker.platform, ...result.counts },
+    mergedViewerId: result.mergedViewerId,
+    intoViewerId: result.intoViewerId,
+    from: event.platform,
+    to: result.asker.platform,
+    ...result.counts,
   });
   ctx.log.info({ merged: result.mergedViewerId, into: result.intoViewerId, counts: result.counts }, 'viewers linked');
   ctx.outbox.enqueue(toAccount(result.asker, linkedText(event.platform, event.user.name)));

@@ -11,10 +11,12 @@ export type Step = ModerationConfig['escalation']['steps'][number];
 export class Strikes {
   private readonly byViewer = new Map<number, number[]>();
 
-  constructor(private readonly withinMs: number) {}
+  /** `withinMs` is the window until a call names another (the rules of a reloaded show file). */
+  constructor(private withinMs: number) {}
 
   /** Adds a strike and returns how many the viewer has within the window, this one included. */
-  add(viewerId: number, now: number): number {
+  add(viewerId: number, now: number, withinMs: number = this.withinMs): number {
+    this.withinMs = withinMs;
     const kept = (this.byViewer.get(viewerId) ?? []).filter((at) => now - at < this.withinMs);
     kept.push(now);
     this.byViewer.set(viewerId, kept);

@@ -18,13 +18,15 @@ export class LineHistory {
   private readonly byViewer = new Map<number, PastLine[]>();
   private lastSweep = 0;
 
-  constructor(private readonly keepMs: number) {}
+  /** `keepMs` is the window until a call names another (the rules of a reloaded show file). */
+  constructor(private keepMs: number) {}
 
   /**
    * Adds a line and returns the viewer's lines within the window, this one included (oldest first).
    * The array is the history itself, trimmed in place (no copy per chat line): read it before the next call.
    */
-  record(viewerId: number, line: PastLine): readonly PastLine[] {
+  record(viewerId: number, line: PastLine, keepMs: number = this.keepMs): readonly PastLine[] {
+    this.keepMs = keepMs;
     let lines = this.byViewer.get(viewerId);
     if (lines) expire(lines, line.at, this.keepMs);
     else this.byViewer.set(viewerId, (lines = []));

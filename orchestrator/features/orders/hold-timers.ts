@@ -14,7 +14,8 @@ export class HoldTimers {
   private readonly timers = new Map<number, NodeJS.Timeout[]>();
 
   constructor(
-    private readonly remindBeforeMs: number,
+    /** Read when a hold is scheduled, so a reloaded show file's reminder time applies to new holds. */
+    private readonly remindBefore: number | (() => number),
     private readonly actions: HoldTimerActions,
     private readonly log: Logger,
   ) {}
@@ -24,8 +25,9 @@ export class HoldTimers {
     this.cancel(order.id);
     const now = Date.now();
     const list: NodeJS.Timeout[] = [];
-    const remindAt = order.holdExpiresAt - this.remindBeforeMs;
-    if (!alreadyReminded && this.remindBeforeMs > 0 && remindAt > now) {
+    const remindBeforeMs = typeof this.remindBefore === 'number' ? this.remindBefore : this.remindBefore();
+    const remindAt = order.holdExpiresAt - remindBeforeMs;
+    if (!alreadyReminded && remindBeforeMs > 0 && remindAt > now) {
       list.push(setTimeout(() => this.run('reminder', order, () => this.actions.remind(order)), remindAt - now));
     }
     list.push(

@@ -1,17 +1,30 @@
 import { parseBuy } from '../../commerce/buy-request.js';
 import { formatMoney } from '../../commerce/money.js';
 import { quote } from '../../commerce/pricing.js';
+import { command } from '../../commands/command-specs.js';
 import type { Feature } from '../feature.js';
 import { itemName } from './order-texts.js';
 import { buyerOf } from '../../commerce/order-types.js';
 import { buyerAccess } from '../../commerce/buyer-access.js';
 
 /** B2B: `!quote SKU qty` answers the tier price at once; `!preorder SKU qty` books units from the next batch. */
-export const wholesale: Feature = ({ config, commands, commerce, events }) => {
+const QUOTE = command('quote', 'SKU qty', 'wholesale price for a quantity', [
+  { name: 'sku', type: 'word', required: true },
+  { name: 'qty', type: 'int', required: true, min: 1, max: 100_000 },
+]);
+const PREORDER = command('preorder', 'SKU qty', 'pre-order from the next batch', [
+  { name: 'sku', type: 'word', required: true },
+  { name: 'qty', type: 'int', required: true, min: 1, max: 100_000 },
+]);
+
+export const wholesale: Feature = {
+  name: 'wholesale',
+  commands: [QUOTE, PREORDER],
+  wire: ({ config, commands, show, orders, bus }) => {
   const privateShow = config.show.private;
 
-  commands.handle('quote', ({ command, prefix }) => {
-    const parsed = parseBuy([String(command.args.sku), String(command.args.qty)], commerce.catalog, undefined, prefix);
+  commands.handle(QUOTE, ({ command: typed, prefix }) => {
+    const parsed = parseBuy([String(typed.args.sku), String(typed.args.qty)], show.catalog, undefined, prefix);
     if (!parsed.ok) return [{ text: parsed.message }];
     const { item, variant, qty } = parsed.request;
     if (!privateShow || item.wholesale.length === 0) {
@@ -27,12 +40,12 @@ export const wholesale: Feature = ({ config, commands, commerce, events }) => {
   });
 
   const mayBuy = buyerAccess(config);
-  commands.handle('preorder', async ({ event, viewer, command, prefix }) => {
+  commands.handle(PREORDER, async ({ event, viewer, command: typed, prefix }) => {
     if (!mayBuy(event)) return [{ text: 'Pre-orders in this private show are for invited buyers. Ask the seller for access.' }];
-    const parsed = parseBuy([String(command.args.sku), String(command.args.qty)], commerce.catalog, undefined, prefix);
+    const parsed = parseBuy([String(typed.args.sku), String(typed.args.qty)], show.catalog, undefined, prefix);
     if (!parsed.ok) return [{ text: parsed.message }];
-    const order = await commerce.orders.preorder(buyerOf(event, viewer), parsed.request);
-    events.append({ type: 'order.preorder', platform: event.platform, viewerId: viewer.viewerId, data: { order: order.publicId, sku: order.sku, qty: order.qty, totalCents: order.totalCents } });
+    const order = await orders.preorder(buyerOf(event, viewer), parsed.request);
+    void bus.emit('order.preordered', { order });
     return [
       {
         text: `Pre-order ${order.publicId}: ${order.qty}× ${itemName(order)}, ${formatMoney(order.totalCents, order.currency)}, from the next batch. The seller will confirm the date and send the payment link.`,
@@ -40,4 +53,5 @@ export const wholesale: Feature = ({ config, commands, commerce, events }) => {
       },
     ];
   });
+  },
 };

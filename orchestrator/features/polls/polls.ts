@@ -1,9 +1,11 @@
 import type { Outbound, Platform } from '../../chat-types.js';
-import type { FeatureContext } from '../feature.js';
+import type { Feature, FeatureServices } from '../feature.js';
 import { featureProduct } from '../orders/feature-product.js';
-import { after, type Cancel } from '../promotions/schedulers.js';
+import { command } from '../../commands/command-specs.js';
+import { after } from '../../shared/after.js';
+import type { Cancel } from '../../shared/cron.js';
+import type { PollStore } from '../../store/poll-store.js';
 import { PollRun, validatePoll, type PollDefinition } from './poll-run.js';
-import { PollStore } from './poll-store.js';
 import { pollOpenText, pollProgressText, pollResultText, voteHint } from './poll-texts.js';
 import type { PollControl, PollStart, PollStartResult, PollView } from './poll-types.js';
 
@@ -13,82 +15,62 @@ const UPDATE_EVERY_MS = 500;
 const HALFWAY_FROM_MS = 60_000;
 const HISTORY = 20;
 
-export interface Polls {
-  feature: (ctx: FeatureContext) => () => void;
-  control: PollControl;
-}
+const VOTE = command('vote', 'N', 'vote in the running poll', [
+  { name: 'option', type: 'int', required: true, min: 1, max: 12 },
+  // What buttons add (the poll's ref), so a press on an old poll's button is not counted in a new one.
+  { name: 'poll', type: 'word' },
+]);
 
 /**
  * Cross-platform polls: one poll at a time, shown natively where the platform can (a Telegram
  * poll), with buttons on Discord and as `!vote N` everywhere. Each viewer counts once (linked
  * identities are one viewer), a new choice replaces the old one, totals are merged over every
  * platform, and the result is announced everywhere, stored, and may feature the winning product.
+ * The open poll lives as long as the process; the show file's schedule of polls is wired.
  */
-export function createPolls(): Polls {
-  let runner: PollRunner | undefined;
-  // A reload of the show file re-wires every feature; the poll running then carries on.
-  let carried: Carried | undefined;
-  const control: PollControl = {
-    start: (request) => runner?.start(request, 'api') ?? Promise.resolve({ ok: false, reason: 'not-ready', message: 'Polls are not running yet.' }),
-    stop: (id) => runner?.stop(id) ?? Promise.resolve(false),
-    list: () => runner?.list() ?? [],
-    current: () => runner?.current(),
-  };
-  const feature = (ctx: FeatureContext): (() => void) => {
-    const mine = new PollRunner(ctx, carried);
-    carried = undefined;
-    runner = mine;
-    return () => {
-      carried = mine.dispose();
-      if (runner === mine) runner = undefined;
-    };
-  };
-  return { feature, control };
-}
-
-/** What one wiring hands the next: the open poll and the recent results. */
-interface Carried {
-  open: PollRun | undefined;
-  history: PollView[];
-}
+export const polls: Feature<PollRunner> = {
+  name: 'polls',
+  commands: [VOTE],
+  start: (services) => new PollRunner(services),
+  wire: ({ config, commands, timetable }, runner) => {
+    commands.handle(VOTE, ({ event, viewer, command: typed, prefix }) => {
+      const option = Number(typed.args.option);
+      const ref = typeof typed.args.poll === 'string' ? typed.args.poll : undefined;
+      return runner.vote(viewer.viewerId, event.platform, option - 1, prefix, ref);
+    });
+    for (const poll of config.engagement.polls) {
+      if (poll.at === undefined) continue;
+      // Registered mid-run (a reload), a poll whose time has come but not gone starts at once.
+      timetable.at(`poll:${poll.id}`, poll.at, () => runner.startScheduled(poll.id), { slackMs: poll.duration });
+    }
+  },
+  stop: (runner) => runner.dispose(),
+};
 
 class PollRunner {
   private readonly store: PollStore;
   private readonly ready: Promise<unknown>;
   private open: PollRun | undefined;
-  private readonly history: PollView[];
+  private readonly history: PollView[] = [];
   private timers: Cancel[] = [];
-  private scheduled: Cancel[] = [];
   private updateTimer: NodeJS.Timeout | undefined;
   private starting = false;
   private typed = 0;
-  private readonly offs: Array<() => void>;
 
-  constructor(
-    private readonly ctx: FeatureContext,
-    carried?: Carried,
-  ) {
-    this.store = new PollStore(ctx.store, ctx.show.id, (err, lost) => ctx.log.error({ err, lost }, 'votes could not be stored'));
-    this.history = carried?.history ?? [];
-    this.open = carried?.open;
-    if (this.open) this.schedule(this.open);
+  constructor(private readonly ctx: FeatureServices) {
+    this.store = ctx.pollRecords;
     // A process that stopped mid-poll left it open; nothing can close it now but us.
-    this.ready = carried
-      ? Promise.resolve()
-      : this.store.closeAbandoned().catch((err: unknown) => ctx.log.error({ err }, 'could not close abandoned polls'));
-    ctx.commands.handle('vote', async ({ event, viewer, command, prefix }) => {
-      const option = Number(command.args.option);
-      const ref = typeof command.args.poll === 'string' ? command.args.poll : undefined;
-      return this.vote(viewer.viewerId, event.platform, option - 1, prefix, ref);
-    });
-    this.offs = [
-      ctx.bus.on('poll.answer', ({ viewer, event, pollKey, options }) => void this.answer(viewer.viewerId, event.platform, pollKey, options)),
-      ctx.bus.on('stream.live', ({ at }) => this.live(at)),
-      ctx.bus.on('stream.offline', () => this.offline()),
-    ];
-    const elapsed = ctx.show.clock().showMs;
-    if (ctx.show.state === 'live' && elapsed !== null) this.live(Date.now() - elapsed, Date.now());
+    this.ready = this.store.closeAbandoned().catch((err: unknown) => ctx.log.error({ err }, 'could not close abandoned polls'));
+    ctx.bus.on('poll.answer', ({ viewer, event, pollKey, options }) => this.answer(viewer.viewerId, event.platform, pollKey, options));
   }
+
+  /** The dashboard's view of polls: start, stop, and what ran. */
+  readonly control: PollControl = {
+    start: (request) => this.start(request, 'api'),
+    stop: (id) => this.stop(id),
+    list: () => this.list(),
+    current: () => this.current(),
+  };
 
   current(): PollView | undefined {
     return this.open?.view();
@@ -113,9 +95,8 @@ class PollRunner {
       this.open = run;
       this.schedule(run);
       const view = run.view();
-      this.ctx.events.append({ type: 'poll.started', data: { poll: view, by } });
       this.ctx.outbox.enqueue(this.opening(run, view));
-      await this.ctx.bus.emit('poll.started', { poll: view });
+      await this.ctx.bus.emit('poll.started', { poll: view, by });
       return { ok: true, poll: view };
     } finally {
       this.starting = false;
@@ -130,18 +111,22 @@ class PollRunner {
     return true;
   }
 
-  /** Stops this wiring; the open poll and the history are handed on for the next one. */
-  dispose(): Carried {
-    this.offline();
+  /** A poll of the show file whose `at` came; a refusal (one is running) is told, not thrown. */
+  startScheduled(id: string): void {
+    void this.start({ id }, 'schedule').then((r) => {
+      if (!r.ok) void this.ctx.bus.emit('poll.skipped', { id, reason: r.reason });
+    });
+  }
+
+  /** Shutdown: timers cleared and votes written. */
+  dispose(): void {
     this.clearRunTimers();
-    for (const off of this.offs) off();
     void this.store.flush();
-    return { open: this.open, history: this.history };
   }
 
   private definitionOf(request: PollStart): PollDefinition | Extract<PollStartResult, { ok: false }> {
     if ('id' in request) {
-      const yaml = this.ctx.config.engagement.polls.find((p) => p.id === request.id);
+      const yaml = this.ctx.show.config.engagement.polls.find((p) => p.id === request.id);
       if (!yaml) return { ok: false, reason: 'unknown', message: `No poll "${request.id}" in the show file.` };
       return { id: yaml.id, question: yaml.question, options: yaml.options, durationMs: yaml.duration, ...(yaml.features && { features: yaml.features }) };
     }
@@ -162,7 +147,7 @@ class PollRunner {
     };
   }
 
-  /** The close (and the halfway line) from now; a poll carried over a reload keeps its own end. */
+  /** The close (and the halfway line) of a poll that just opened. */
   private schedule(run: PollRun): void {
     const duration = run.definition.durationMs;
     const now = Date.now();
@@ -178,7 +163,7 @@ class PollRunner {
     }
   }
 
-  private async vote(viewerId: number, platform: Platform, option: number, prefix: string, ref?: string): Promise<Array<{ text: string; private?: boolean }>> {
+  async vote(viewerId: number, platform: Platform, option: number, prefix: string, ref?: string): Promise<Array<{ text: string; private?: boolean }>> {
     const run = this.open;
     if (!run) return [{ text: 'No poll is running right now.' }];
     if (ref !== undefined && ref !== run.ref) return [{ text: 'That poll has closed; your vote did not count there.', private: true }];
@@ -199,7 +184,7 @@ class PollRunner {
     if (option === undefined) {
       if (!run.tally.retract(viewerId)) return;
       this.store.record(run.rowId, viewerId, null);
-      this.ctx.events.append({ type: 'poll.vote', platform, viewerId, data: { poll: run.definition.id, option: null, replaced: true } });
+      void this.ctx.bus.emit('poll.vote', { platform, viewerId, poll: run.definition.id, option: null, replaced: true });
       this.changed(run);
       return;
     }
@@ -210,7 +195,7 @@ class PollRunner {
     const result = run.cast(viewerId, option, platform);
     if (result.kind === 'same') return result;
     this.store.record(run.rowId, viewerId, { option, platform });
-    this.ctx.events.append({ type: 'poll.vote', platform, viewerId, data: { poll: run.definition.id, option, replaced: result.kind === 'changed' } });
+    void this.ctx.bus.emit('poll.vote', { platform, viewerId, poll: run.definition.id, option, replaced: result.kind === 'changed' });
     this.changed(run);
     return result;
   }
@@ -234,7 +219,6 @@ class PollRunner {
       await this.store.close(run.rowId, view.options.map((o) => o.votes));
       this.history.unshift(view);
       this.history.length = Math.min(this.history.length, HISTORY);
-      this.ctx.events.append({ type: 'poll.ended', data: { poll: view } });
       const next = await this.next(run);
       this.ctx.outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text: pollResultText(view, next) }, closesPoll: run.ref });
       await this.ctx.bus.emit('poll.ended', { poll: view });
@@ -246,9 +230,9 @@ class PollRunner {
   /** The segment the poll decided: the winner's product goes on screen. */
   private async next(run: PollRun): Promise<string | undefined> {
     const sku = run.decided();
-    const item = sku === undefined ? undefined : this.ctx.commerce.catalog.find(sku);
+    const item = sku === undefined ? undefined : this.ctx.show.catalog.find(sku);
     if (!item) return undefined;
-    return featureProduct(this.ctx, item, { name: 'poll' });
+    return featureProduct(this.ctx.show, item, { name: 'poll' });
   }
 
   private clearRunTimers(): void {
@@ -256,28 +240,5 @@ class PollRunner {
     this.timers = [];
     clearTimeout(this.updateTimer);
     this.updateTimer = undefined;
-  }
-
-  /** A show run began: polls with an `at` start then (one whose time has passed while we joined late is skipped). */
-  private live(startedAt: number, joinedAt?: number): void {
-    this.offline();
-    const now = Date.now();
-    for (const poll of this.ctx.config.engagement.polls) {
-      if (poll.at === undefined) continue;
-      if (joinedAt !== undefined && joinedAt - startedAt > poll.at + poll.duration) continue;
-      this.scheduled.push(
-        after(startedAt + poll.at - now, () => {
-          void this.start({ id: poll.id }, 'schedule').then((r) => {
-            if (!r.ok) this.ctx.events.append({ type: 'poll.skipped', data: { id: poll.id, reason: r.reason } });
-          });
-        }),
-      );
-    }
-  }
-
-  /** Off air nothing new starts; a poll already running still ends and is announced. */
-  private offline(): void {
-    for (const s of this.scheduled) s.stop();
-    this.scheduled = [];
   }
 }

@@ -1,65 +1,28 @@
 import type { PromoIssuer } from '../../commerce/promo-issuer.js';
-import { announcement, codePrefix, type DropConfig, type PromotionsContext } from './promotions-context.js';
+import type { FeatureServices } from '../feature.js';
+import { announcement, codePrefix, type DropConfig } from './promotions-context.js';
 import { dropText } from './promotion-texts.js';
-import { after, randomMoment, type Cancel, type CronScheduler } from './schedulers.js';
-
-export interface DropDeps {
-  random: () => number;
-  cron: CronScheduler;
-}
 
 /**
- * Surprise drops: a code announced everywhere on a cron schedule (in the show timezone) or at one
- * random moment of a window of the show clock. Nothing is scheduled while off air: `live()` sets
- * everything up for one show run and `offline()` calls it all off.
+ * Surprise drops: a code announced everywhere. When they fall (a cron schedule in the show
+ * timezone, or one random moment of a window of the show clock) is the wiring's plan on the show
+ * timetable; issuing and announcing the code is here.
  */
 export class Drops {
-  private scheduled: Cancel[] = [];
-  // Bumped on every live/offline so a code issued for a run that has ended is not announced late.
-  private run = 0;
-
   constructor(
-    private readonly ctx: PromotionsContext,
+    private readonly services: Pick<FeatureServices, 'show' | 'outbox' | 'bus' | 'log'>,
     private readonly issuer: PromoIssuer,
-    private readonly deps: DropDeps,
   ) {}
 
   /**
-   * The show went live at `startedAt` (show clock zero). `joinedAt` is set when wired mid-show:
-   * random windows are then narrowed to what is left of them.
+   * Issues and announces the code of drop `id` now; undefined when the id is unknown or the code
+   * could not be issued. A code issued for a run that ended meanwhile is kept but not announced.
    */
-  live(startedAt: number, joinedAt?: number): void {
-    this.offline();
-    const now = Date.now();
-    const run = this.run;
-    const { timezone } = this.ctx.config.show;
-    for (const drop of this.ctx.config.promotions.drops) {
-      if (drop.cron !== undefined) {
-        this.scheduled.push(this.deps.cron(drop.cron, timezone, () => void this.fire(drop, run), `drop:${drop.id}`));
-      } else if (drop.randomBetween) {
-        const moment = randomMoment(drop.randomBetween, this.deps.random, joinedAt === undefined ? 0 : joinedAt - startedAt);
-        if (moment === undefined) continue;
-        this.ctx.events.append({ type: 'drop.scheduled', data: { id: drop.id, showMs: moment } });
-        this.scheduled.push(after(startedAt + moment - now, () => void this.fire(drop, run)));
-      }
-    }
-  }
-
-  /** Drops a code of the show file now (the dashboard), whatever its schedule; undefined when the id is unknown. */
-  async dropNow(id: string): Promise<{ code: string; expiresAt: number } | undefined> {
-    const drop = this.ctx.config.promotions.drops.find((d) => d.id === id);
+  async fire(id: string, by: 'schedule' | 'dashboard' = 'schedule'): Promise<{ code: string; expiresAt: number } | undefined> {
+    const { show } = this.services;
+    const drop = show.config.promotions.drops.find((d) => d.id === id);
     if (!drop) return undefined;
-    return this.fire(drop, this.run, 'dashboard');
-  }
-
-  offline(): void {
-    this.run++;
-    for (const s of this.scheduled) s.stop();
-    this.scheduled = [];
-  }
-
-  private async fire(drop: DropConfig, run: number, by: 'schedule' | 'dashboard' = 'schedule'): Promise<{ code: string; expiresAt: number } | undefined> {
-    if (run !== this.run) return undefined;
+    const run = show.clock().runId;
     try {
       const issued = await this.issuer.issue({
         source: 'drop',
@@ -70,23 +33,27 @@ export class Drops {
         prefix: codePrefix(drop.id),
       });
       const result = { code: issued.code, expiresAt: issued.expiresAt };
-      this.ctx.events.append({ type: 'drop.issued', data: { id: drop.id, ...result, announced: run === this.run, by } });
-      if (run !== this.run) return result;
-      const text = dropText({
-        code: issued.code,
-        discount: drop.discount,
-        validMs: drop.valid,
-        products: drop.products,
-        currency: this.ctx.config.show.currency,
-        featured: this.ctx.show.featured,
-        message: drop.message,
-        maxUses: drop.maxUses,
-      });
-      this.ctx.outbox.enqueue(announcement(text));
+      const announced = by === 'dashboard' || show.clock().runId === run;
+      void this.services.bus.emit('drop.issued', { id: drop.id, ...result, announced, by });
+      if (announced) this.services.outbox.enqueue(announcement(this.text(drop, issued.code)));
       return result;
     } catch (err) {
-      this.ctx.log.error({ err, drop: drop.id }, 'drop code could not be issued');
+      this.services.log.error({ err, drop: drop.id }, 'drop code could not be issued');
       return undefined;
     }
+  }
+
+  private text(drop: DropConfig, code: string): string {
+    const { show } = this.services;
+    return dropText({
+      code,
+      discount: drop.discount,
+      validMs: drop.valid,
+      products: drop.products,
+      currency: show.config.show.currency,
+      featured: show.featured,
+      message: drop.message,
+      maxUses: drop.maxUses,
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { PromoIssuer } from '../../commerce/promo-issuer.js';
-import { announcement, codePrefix, type PromotionsContext, type UnlockConfig } from './promotions-context.js';
+import type { FeatureServices } from '../feature.js';
+import { announcement, codePrefix, type UnlockConfig } from './promotions-context.js';
 import { unlockProgressText, unlockReachedText } from './promotion-texts.js';
 import { UnlockTracker } from './unlock-counter.js';
 import { keywordMatcher } from './unlock-keyword.js';
@@ -14,8 +15,9 @@ export interface UnlockProgress {
   reached: boolean;
 }
 
-interface UnlockRun {
-  unlock: UnlockConfig;
+interface Tracked {
+  /** What the tracker counts toward; a reload that changes it starts that unlock afresh. */
+  terms: string;
   matches: (text: string) => boolean;
   tracker: UnlockTracker;
 }
@@ -23,65 +25,70 @@ interface UnlockRun {
 /**
  * Group unlocks: "15% unlocks when 1000 viewers ask". Every chat line on any platform is checked
  * for each unlock's keyword; progress is announced at the milestones, and when the goal is
- * reached a code is issued and announced everywhere, once per show run.
+ * reached a code is issued and announced everywhere, once per show run. Counts are kept per
+ * unlock id for the whole run, whatever reloads happen meanwhile.
  */
 export class Unlocks {
-  private readonly runs: UnlockRun[];
+  private readonly tracked = new Map<string, Tracked>();
 
   constructor(
-    private readonly ctx: PromotionsContext,
+    private readonly services: Pick<FeatureServices, 'show' | 'outbox' | 'bus' | 'log'>,
     private readonly issuer: PromoIssuer,
   ) {
-    this.runs = ctx.config.promotions.unlocks.map((unlock) => ({
-      unlock,
-      matches: keywordMatcher(unlock.keyword),
-      tracker: new UnlockTracker(unlock.goal, unlock.milestones, unlock.window),
-    }));
+    // A new show run: every unlock may fire again, counted from zero.
+    services.bus.on('show.live', () => this.tracked.clear());
   }
 
   /** A viewer's chat line; resolves once any announcement it caused is queued. */
   async hear(viewerId: number, text: string, at: number = Date.now()): Promise<void> {
-    for (const run of this.runs) {
-      if (run.tracker.done || !run.matches(text)) continue;
-      const outcome = run.tracker.ask(viewerId, at);
-      if (outcome.kind === 'milestone') this.progress(run, outcome.count, outcome.percent);
-      if (outcome.kind === 'reached') await this.reach(run, outcome.count);
+    for (const unlock of this.configured()) {
+      const t = this.track(unlock);
+      if (t.tracker.done || !t.matches(text)) continue;
+      const outcome = t.tracker.ask(viewerId, at);
+      if (outcome.kind === 'milestone') this.progress(unlock, outcome.count, outcome.percent);
+      if (outcome.kind === 'reached') await this.reach(unlock, t, outcome.count);
     }
   }
 
   /** Reaches an unlock now, as if its goal were met (the dashboard); false when unknown or already reached. */
   async reachNow(id: string, at: number = Date.now()): Promise<boolean> {
-    const run = this.runs.find((r) => r.unlock.id === id);
-    if (!run || !run.tracker.force()) return false;
-    await this.reach(run, run.tracker.count(at), 'dashboard');
-    return run.tracker.done;
+    const unlock = this.configured().find((u) => u.id === id);
+    if (!unlock) return false;
+    const t = this.track(unlock);
+    if (!t.tracker.force()) return false;
+    await this.reach(unlock, t, t.tracker.count(at), 'dashboard');
+    return t.tracker.done;
   }
 
-  /** Each unlock's progress in this run, for the dashboard and overlay. */
+  /** Each unlock of the show file with its progress in this run, for the dashboard and overlay. */
   list(at: number = Date.now()): UnlockProgress[] {
-    return this.runs.map(({ unlock, tracker }) => ({
-      id: unlock.id,
-      keyword: unlock.keyword,
-      count: tracker.count(at),
-      goal: unlock.goal,
-      discount: unlock.discount,
-      reached: tracker.done,
-    }));
+    return this.configured().map((unlock) => {
+      const { tracker } = this.track(unlock);
+      return { id: unlock.id, keyword: unlock.keyword, count: tracker.count(at), goal: unlock.goal, discount: unlock.discount, reached: tracker.done };
+    });
   }
 
-  /** A new show run: every unlock may fire again, counted from zero. */
-  reset(): void {
-    for (const run of this.runs) run.tracker.reset();
+  private configured(): readonly UnlockConfig[] {
+    return this.services.show.config.promotions.unlocks;
   }
 
-  private progress({ unlock }: UnlockRun, count: number, milestone: number): void {
-    const { currency } = this.ctx.config.show;
-    this.ctx.events.append({ type: 'unlock.progress', data: { id: unlock.id, milestone, count, goal: unlock.goal } });
-    this.ctx.outbox.enqueue(announcement(unlockProgressText(unlock.discount, currency, count, unlock.goal, unlock.keyword)));
+  private track(unlock: UnlockConfig): Tracked {
+    const terms = JSON.stringify([unlock.keyword, unlock.goal, unlock.milestones, unlock.window]);
+    let t = this.tracked.get(unlock.id);
+    if (t?.terms !== terms) {
+      t = { terms, matches: keywordMatcher(unlock.keyword), tracker: new UnlockTracker(unlock.goal, unlock.milestones, unlock.window) };
+      this.tracked.set(unlock.id, t);
+    }
+    return t;
   }
 
-  private async reach(run: UnlockRun, count: number, by: 'viewers' | 'dashboard' = 'viewers'): Promise<void> {
-    const { unlock } = run;
+  private progress(unlock: UnlockConfig, count: number, milestone: number): void {
+    const { currency } = this.services.show.config.show;
+    void this.services.bus.emit('unlock.progress', { id: unlock.id, milestone, count, goal: unlock.goal });
+    this.services.outbox.enqueue(announcement(unlockProgressText(unlock.discount, currency, count, unlock.goal, unlock.keyword)));
+  }
+
+  private async reach(unlock: UnlockConfig, t: Tracked, count: number, by: 'viewers' | 'dashboard' = 'viewers'): Promise<void> {
     let issued: { code: string; expiresAt: number };
     try {
       issued = await this.issuer.issue({
@@ -93,19 +100,20 @@ export class Unlocks {
       });
     } catch (err) {
       // The viewers did their part; the next ask tries again rather than losing the unlock.
-      run.tracker.reopen();
-      this.ctx.log.error({ err, unlock: unlock.id }, 'unlock reached but its code could not be issued');
+      t.tracker.reopen();
+      this.services.log.error({ err, unlock: unlock.id }, 'unlock reached but its code could not be issued');
       return;
     }
-    this.ctx.events.append({ type: 'unlock.reached', data: { id: unlock.id, count, goal: unlock.goal, code: issued.code, expiresAt: issued.expiresAt, by } });
+    void this.services.bus.emit('unlock.reached', { id: unlock.id, count, goal: unlock.goal, code: issued.code, expiresAt: issued.expiresAt, by });
+    const { show } = this.services;
     const text = unlockReachedText({
       code: issued.code,
       discount: unlock.discount,
       validMs: unlock.valid,
       products: unlock.products,
-      currency: this.ctx.config.show.currency,
-      featured: this.ctx.show.featured,
+      currency: show.config.show.currency,
+      featured: show.featured,
     });
-    this.ctx.outbox.enqueue(announcement(text));
+    this.services.outbox.enqueue(announcement(text));
   }
 }

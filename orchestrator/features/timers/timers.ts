@@ -1,64 +1,54 @@
-import type { FeatureContext } from '../feature.js';
+import type { Feature } from '../feature.js';
 import { announcement } from '../promotions/promotions-context.js';
 import { shouldFire } from './should-fire.js';
 
-/** The part of the feature context timers use, so tests hand in small fakes. */
-export type TimersContext = Pick<FeatureContext, 'config' | 'bus' | 'outbox' | 'events'> & { show: Pick<FeatureContext['show'], 'state'> };
+/** Viewer lines heard since each timer last spoke, by the timer's place in the show file. */
+class LinesSince {
+  private readonly counts: number[] = [];
 
-interface Running {
-  linesSince: number;
-  interval: NodeJS.Timeout;
+  heard(timers: number): void {
+    for (let i = 0; i < timers; i++) this.counts[i] = (this.counts[i] ?? 0) + 1;
+  }
+
+  of(index: number): number {
+    return this.counts[index] ?? 0;
+  }
+
+  reset(index?: number): void {
+    if (index === undefined) this.counts.length = 0;
+    else this.counts[index] = 0;
+  }
 }
 
 /**
- * Repeating messages from the show file: each timer speaks every `every` while the show is live,
- * and only when at least `minLines` viewer lines came since it last spoke. The bot's own lines
- * never reach `chat.message`, so they can never keep a timer going on their own.
+ * Repeating messages from the show file: each timer speaks every `every` of show time while the
+ * show is live, and only when at least `minLines` viewer lines came since it last spoke. The bot's
+ * own lines never reach `chat.message`, so they can never keep a timer going on their own. The
+ * counts live as long as the process: a reload keeps each timer's phase (the show clock) and count.
  */
-export function timers(ctx: TimersContext): () => void {
-  const configured = ctx.config.engagement.timers;
-  let running: Running[] = [];
-  // Our own idea of the run: the show's goLive() runs beside us on the same event.
-  let onAir = false;
-
-  const tick = (index: number) => {
-    const timer = configured[index]!;
-    const state = running[index]!;
-    const decision = shouldFire({ live: onAir, linesSince: state.linesSince, minLines: timer.minLines });
-    if (!decision.fire) {
-      ctx.events.append({ type: 'timer.skipped', data: { timer: index, reason: decision.reason, lines: state.linesSince, minLines: timer.minLines } });
-      return;
-    }
-    ctx.events.append({ type: 'timer.sent', data: { timer: index, lines: state.linesSince } });
-    state.linesSince = 0;
-    ctx.outbox.enqueue(announcement(timer.message));
-  };
-
-  const stopAll = () => {
-    onAir = false;
-    for (const r of running) clearInterval(r.interval);
-    running = [];
-  };
-
-  const goLive = () => {
-    if (onAir) return;
-    onAir = true;
-    // A floor of one second: `every: 0` in a show file must not become a busy loop.
-    running = configured.map((timer, index) => ({ linesSince: 0, interval: setInterval(() => tick(index), Math.max(1000, timer.every)) }));
-  };
-
-  const offs = [
-    ctx.bus.on('chat.message', () => {
-      for (const r of running) r.linesSince++;
-    }),
-    ctx.bus.on('stream.live', goLive),
-    ctx.bus.on('stream.offline', stopAll),
-  ];
-  // Wired while the show is already on air: start counting from now.
-  if (ctx.show.state === 'live') goLive();
-
-  return () => {
-    for (const off of offs) off();
-    stopAll();
-  };
-}
+export const timers: Feature<LinesSince> = {
+  name: 'timers',
+  start: ({ bus }) => {
+    const lines = new LinesSince();
+    bus.on('show.live', () => lines.reset());
+    return lines;
+  },
+  wire: ({ config, bus, outbox, timetable, show }, lines) => {
+    const configured = config.engagement.timers;
+    if (configured.length === 0) return;
+    bus.on('chat.message', () => lines.heard(configured.length));
+    configured.forEach((timer, index) => {
+      // A floor of one second: `every: 0` in a show file must not become a busy loop.
+      timetable.every(`timer:${index}`, Math.max(1000, timer.every), () => {
+        const decision = shouldFire({ live: show.state === 'live', linesSince: lines.of(index), minLines: timer.minLines });
+        if (!decision.fire) {
+          void bus.emit('timer.skipped', { timer: index, reason: decision.reason, lines: lines.of(index), minLines: timer.minLines });
+          return;
+        }
+        void bus.emit('timer.sent', { timer: index, lines: lines.of(index) });
+        lines.reset(index);
+        outbox.enqueue(announcement(timer.message));
+      });
+    });
+  },
+};

@@ -29,7 +29,9 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * The admin API's gate: `Authorization: Bearer <token>` (scripts, Prometheus) or the HttpOnly
  * SameSite=Strict session cookie the dashboard gets from /api/admin/login. Wrong tokens are
- * limited per client address; writes must be JSON, which a cross-site HTML form cannot send.
+ * limited per client address (`req.ip`: behind a proxy, what `server.trustProxy` allows it to say);
+ * writes must be JSON, which a cross-site HTML form cannot send. The cookie is Secure whenever the
+ * request came over HTTPS, directly or through a trusted proxy.
  */
 export function createAdminAuth(options: AdminAuthOptions): AdminAuth {
   const now = options.now ?? Date.now;
@@ -38,15 +40,19 @@ export function createAdminAuth(options: AdminAuthOptions): AdminAuth {
   const limiter = new FailureLimiter(5, 60_000);
   const log = options.log.child({ part: 'admin-auth' });
 
-  /** Checks a presented token; answers 429/401 itself and returns false when it does not pass. */
+  /**
+   * Checks a presented token; answers 429/401 itself and returns false when it does not pass.
+   * The right token always passes, however many wrong ones came from the same address: it is
+   * compared first (in constant time), and only wrong tokens are counted and, past the limit, refused.
+   */
   const checkToken = (req: Request, res: Response, presented: string): boolean => {
+    if (sessions.tokenMatches(presented)) return true;
     const client = clientOf(req);
     const wait = limiter.retryAfterMs(client, now());
     if (wait > 0) {
       res.set('Retry-After', String(Math.ceil(wait / 1000))).status(429).json({ error: 'too many wrong admin tokens; try again later' });
       return false;
     }
-    if (sessions.tokenMatches(presented)) return true;
     limiter.fail(client, now());
     log.warn({ client }, 'wrong admin token');
     unauthorized(res, 'wrong admin token');

@@ -4,32 +4,18 @@ import type { SkippedChannel } from '../../../bots/registry.js';
 import type { MediaServer } from '../../../media/index.js';
 import type { Bus } from '../../bus.js';
 import type { Channel } from '../../channel.js';
-import type { Catalog } from '../../commerce/catalog.js';
 import type { PollControl } from '../../features/polls/poll-types.js';
-import type { FlashControl, PromotionControl } from '../../features/promotions/promotions.js';
+import type { FlashControl } from '../../commerce/flash-sales.js';
+import type { PromotionControl } from '../../features/promotions/promotions.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import type { RunningShow } from '../../show.js';
-import type { EventLog } from '../../store/event-log.js';
+import type { EventLog } from '../../events/event-log.js';
+import type { ConfigControl } from '../../live-config.js';
+
+export type { ConfigControl, ConfigStatus, ReloadOutcome } from '../../live-config.js';
 import type { StoreAccess } from '../../store/store.js';
 
-/** Where the running config came from and whether the last edit was refused. */
-export interface ConfigStatus {
-  file: string | null;
-  loadedAt: number;
-  lastError: string | null;
-}
-
-export type ReloadOutcome =
-  | { ok: true; warnings: string[]; config: ConfigStatus }
-  | { ok: false; error: string; config: ConfigStatus };
-
-/** The show file, re-read on demand. */
-export interface ConfigControl {
-  status(): ConfigStatus;
-  reload(): Promise<ReloadOutcome>;
-}
-
-/** Everything the admin endpoints act on; getters where a config reload swaps the object. */
+/** Everything the admin endpoints act on: process-lived services, never re-made by a reload. */
 export interface AdminDeps {
   require: RequestHandler;
   show: RunningShow;
@@ -39,13 +25,12 @@ export interface AdminDeps {
   events: EventLog;
   outbox: Outbox;
   log: Logger;
-  catalog: () => Catalog;
   channels: () => Channel[];
   skipped: () => SkippedChannel[];
   flash: FlashControl;
   promotions: PromotionControl;
-  /** Cross-platform polls; absent until they are wired, and the endpoints say so (503). */
-  polls?: () => PollControl | undefined;
+  /** Cross-platform polls. */
+  polls: PollControl;
   media?: MediaServer;
   config: ConfigControl;
 }

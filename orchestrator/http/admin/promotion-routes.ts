@@ -29,11 +29,9 @@ function refuse(res: Response, result: { reason: string; message: string }): voi
 /** Polls, flash sales, drops and unlocks, started (or stopped) from the dashboard. */
 export function promotionRoutes(deps: AdminDeps): Router {
   const router = express.Router();
-  const polls = () => deps.polls?.();
 
   router.post('/polls', async (req, res) => {
-    const control = polls();
-    if (!control) return refuse(res, { reason: 'not-ready', message: 'Polls are not available in this version yet.' });
+    const control = deps.polls;
     const parsed = PollBody.safeParse(req.body);
     if (!parsed.success) return badRequest(res, 'expected {"id"} or {"question","options":[…],"durationMs"}');
     const result = await control.start(parsed.data as PollStart);
@@ -42,8 +40,7 @@ export function promotionRoutes(deps: AdminDeps): Router {
   });
 
   router.post('/polls/:id/stop', async (req, res) => {
-    const control = polls();
-    if (!control) return refuse(res, { reason: 'not-ready', message: 'Polls are not available in this version yet.' });
+    const control = deps.polls;
     if (!(await control.stop(req.params.id))) return refuse(res, { reason: 'unknown', message: `No open poll "${req.params.id}".` });
     res.status(204).end();
   });

@@ -23,14 +23,14 @@ export function showRoutes(deps: AdminDeps): Router {
   router.post('/featured', async (req, res) => {
     const sku = (req.body as { sku?: unknown } | undefined)?.sku;
     if (typeof sku !== 'string' || sku.trim() === '') return badRequest(res, 'expected a JSON body such as {"sku": "MUG"}');
-    const catalog = deps.catalog();
+    const catalog = deps.show.catalog;
     const item = catalog.find(sku.trim());
     if (!item) {
       const near = catalog.suggest(sku.trim());
       res.status(404).json({ error: `There is no product "${sku}".${near.length ? ` Did you mean ${near.join(' or ')}?` : ''}` });
       return;
     }
-    const text = await featureProduct(deps, item, { name: 'dashboard' });
+    const text = await featureProduct(deps.show, item, { name: 'dashboard' });
     deps.outbox.enqueue(announcement(text));
     res.json({ show: deps.show.summary() });
   });
@@ -48,10 +48,15 @@ export function showRoutes(deps: AdminDeps): Router {
     if (typeof action === 'string') return badRequest(res, action);
     const out: Outbound = { priority: 'moderation', target: { kind: 'room', platform: channel.platform, channelId: body.channelId }, body: { kind: 'moderation', action } };
     deps.outbox.enqueue(out);
-    deps.events.append({
-      type: 'moderation.action',
+    void deps.bus.emit('moderation.action', {
       platform: channel.platform,
-      data: { step: body.action, by: 'dashboard', user: body.userName ?? null, userId: body.userId ?? null, channelId: body.channelId, messageId: body.messageId ?? null, ...(action.kind === 'timeout' && { timeoutMs: action.seconds * 1000 }) },
+      step: body.action,
+      by: 'dashboard',
+      user: body.userName ?? null,
+      userId: body.userId ?? null,
+      channelId: body.channelId,
+      messageId: body.messageId ?? null,
+      ...(action.kind === 'timeout' && { timeoutMs: action.seconds * 1000 }),
     });
     deps.log.info({ platform: channel.platform, step: body.action, user: body.userName }, 'moderated from the dashboard');
     res.status(202).json({ queued: true });

@@ -8,7 +8,7 @@ export function adminState(deps: AdminDeps) {
     channels: deps.channels().map((c) => ({ platform: c.platform, rooms: c.rooms(), status: c.state() })),
     skipped: deps.skipped(),
     outbox: deps.outbox.stats(),
-    polls: deps.polls?.()?.list() ?? [],
+    polls: deps.polls.list(),
     flash: deps.flash.list(),
     unlocks: deps.promotions.unlocks(),
     drops: deps.promotions.drops(),

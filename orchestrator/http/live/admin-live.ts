@@ -2,7 +2,8 @@ import express, { type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Bus } from '../../bus.js';
 import type { RunningShow } from '../../show.js';
-import type { EventLog } from '../../store/event-log.js';
+import type { EventLog } from '../../events/event-log.js';
+import { onLiveRows } from '../../events/live-rows.js';
 import { readEngagement } from './engagement.js';
 import { SnapshotFeed } from './snapshot-feed.js';
 import { openSse } from './sse-stream.js';
@@ -41,8 +42,9 @@ export function adminLiveRoutes(deps: AdminLiveDeps): Router {
 
   router.get('/admin/live', deps.require, async (req, res) => {
     const stream = openSse(req, res);
-    const offEvents = deps.events.subscribe((event) => {
-      stream.send('log', event);
+    // The same rows the event log writes, straight from the bus.
+    const offEvents = onLiveRows(deps.bus, () => deps.show.id, (at) => deps.show.clock(at), (row) => {
+      stream.send('log', row);
       feed.touch();
     });
     const offState = feed.subscribe((state) => stream.send('state', state));

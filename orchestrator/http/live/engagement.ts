@@ -1,5 +1,5 @@
 import { Op, QueryTypes } from 'sequelize';
-import type { EventLog } from '../../store/event-log.js';
+import type { EventLog } from '../../events/event-log.js';
 import type { Models } from '../../store/models.js';
 
 /** Which logged event types each chart series counts; the dashboard counts live events by the same table. */

@@ -2,9 +2,9 @@ import type { RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Bus } from '../../bus.js';
 import type { PollControl } from '../../features/polls/poll-types.js';
-import type { FlashControl } from '../../features/promotions/promotions.js';
+import type { FlashControl } from '../../commerce/flash-sales.js';
 import type { RunningShow } from '../../show.js';
-import type { EventLog } from '../../store/event-log.js';
+import type { EventLog } from '../../events/event-log.js';
 import { uiPages } from '../ui-pages.js';
 import { adminLiveRoutes } from './admin-live.js';
 import { dashboardControls } from './dashboard-controls.js';
@@ -19,7 +19,7 @@ export interface LiveRoutesDeps {
   store: StoreAccess;
   show: RunningShow;
   flash: FlashControl;
-  polls: () => PollControl | undefined;
+  polls: PollControl;
   unlocks: () => UnlockProgress[];
   /** The admin state, as GET /api/admin/state answers it. */
   state: () => unknown;
@@ -33,7 +33,7 @@ export function liveRoutes(deps: LiveRoutesDeps): { api: Router[]; root: Router[
     api: [
       adminLiveRoutes({ require: deps.require, events: deps.events, store: deps.store, bus: deps.bus, show: deps.show, state: deps.state, log }),
       dashboardControls({ require: deps.require, show: deps.show }),
-      overlayRoutes({ bus: deps.bus, events: deps.events, show: deps.show, flash: deps.flash, polls: deps.polls, unlocks: deps.unlocks, log }),
+      overlayRoutes({ bus: deps.bus, show: deps.show, flash: deps.flash, polls: deps.polls, unlocks: deps.unlocks, log }),
     ],
     root: [uiPages()],
   };

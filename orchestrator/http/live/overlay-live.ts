@@ -1,7 +1,6 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Bus } from '../../bus.js';
-import type { EventLog } from '../../store/event-log.js';
 import { overlayState, type OverlaySources, type OverlayState } from './overlay-view.js';
 import { SnapshotFeed } from './snapshot-feed.js';
 import { openSse, type SseStream } from './sse-stream.js';
@@ -15,14 +14,13 @@ export interface OverlayAlert {
 
 export interface OverlayRoutesDeps extends OverlaySources {
   bus: Bus;
-  events: EventLog;
   log: Logger;
 }
 
 /** Alerts a freshly opened overlay can still show. */
 const RECENT_ALERTS = 5;
-/** Logged events after which the overlay's picture may have changed. */
-const AFFECTS_OVERLAY = /^(show\.featured|flash\.|unlock\.|poll\.(started|updated|ended)|stream\.)/;
+/** Facts after which the overlay's picture may have changed. */
+const AFFECTS_OVERLAY = /^(show\.(featured|live|offline)|flash\.|unlock\.|poll\.(started|updated|ended))/;
 
 /**
  * The OBS overlay's public, read-only feeds, mounted under /api:
@@ -46,8 +44,7 @@ export function overlayRoutes(deps: OverlayRoutesDeps): Router {
     if (recent.length > RECENT_ALERTS) recent.shift();
     for (const stream of streams) stream.send('alert', alert);
   });
-  for (const event of ['poll.started', 'poll.updated', 'poll.ended', 'show.featured'] as const) deps.bus.on(event, () => feed.touch());
-  deps.events.subscribe((e) => {
+  deps.bus.tap((e) => {
     if (AFFECTS_OVERLAY.test(e.type)) feed.touch();
   });
 

@@ -1,8 +1,7 @@
 import type { ShowConfig } from '../../../config/schema/index.js';
-import { Catalog } from '../../commerce/catalog.js';
 import { formatMoney } from '../../commerce/money.js';
 import type { PollControl, PollView } from '../../features/polls/poll-types.js';
-import type { FlashControl } from '../../features/promotions/promotions.js';
+import type { FlashControl } from '../../commerce/flash-sales.js';
 import type { RunningShow } from '../../show.js';
 
 /** Unlock progress as the promotions report it (the dashboard also gets the discount). */
@@ -18,7 +17,7 @@ export interface UnlockProgress {
 export interface OverlaySources {
   show: RunningShow;
   flash: FlashControl;
-  polls?: () => PollControl | undefined;
+  polls?: PollControl;
   unlocks?: () => UnlockProgress[];
 }
 
@@ -49,7 +48,7 @@ export const POLL_RESULT_MS = 30_000;
 
 export function overlayState(sources: OverlaySources, now: number = Date.now()): OverlayState {
   const { config } = sources.show;
-  const catalog = new Catalog(config);
+  const catalog = sources.show.catalog;
   const product = (sku: string | undefined): OverlayProduct | null => {
     const item = sku ? catalog.find(sku) : undefined;
     if (!item) return null;
@@ -57,7 +56,7 @@ export function overlayState(sources: OverlaySources, now: number = Date.now()):
     const image = config.products.find((p) => p.sku === item.sku)?.image ?? null;
     return { sku: item.sku, title: item.title, price: formatMoney(priceCents, item.currency), priceCents, currency: item.currency, image };
   };
-  const polls = sources.polls?.();
+  const polls = sources.polls;
   const poll = polls?.current() ?? polls?.list().find((p) => p.state === 'closed' && now - p.endsAt < POLL_RESULT_MS) ?? null;
   return {
     show: { name: config.show.name, live: sources.show.state === 'live' },

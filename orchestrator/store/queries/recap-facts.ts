@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import type { Models } from '../../store/models.js';
+import type { Models } from '../models.js';
 
 /** What the recap says about one show run. */
 export interface RecapFacts {

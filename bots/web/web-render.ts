@@ -1,0 +1,54 @@
+import type { Rendered } from '../../orchestrator/channel.js';
+import type { Outbound, RelayLine } from '../../orchestrator/chat-types.js';
+import { splitText } from '../render-text.js';
+import type { Awaiting } from './awaiting-relay.js';
+import type { WebLine } from './web-protocol.js';
+
+/** What `render` hands `send` for the web: a bot line, or relay lines with their times (web lines are matched back by them). */
+export type WebPart = { kind: 'bot'; text: string; replyTo?: string } | { kind: 'relay'; lines: RelayLine[]; more?: number };
+
+export function renderWeb(out: Outbound, maxLength: number): Rendered {
+  if (out.body.kind === 'moderation') return { parts: [], omitted: 0 };
+  if (out.body.kind === 'relay') {
+    const { lines, more } = out.body;
+    const part: WebPart = { kind: 'relay', lines: lines.map(({ platform, author, text, at }) => ({ platform, author, text, at })), ...(more && { more }) };
+    return { parts: [JSON.stringify(part)], omitted: 0 };
+  }
+  const replyTo = out.replyTo?.userName;
+  const parts = splitText(out.body.text, maxLength).map((text) => JSON.stringify({ kind: 'bot', text, ...(replyTo && { replyTo }) } satisfies WebPart));
+  return { parts, omitted: 0 };
+}
+
+/** A line to show, and the socket that shows it already (the sender's own line). */
+export interface Shown<S> {
+  line: WebLine;
+  shownOn?: S;
+}
+
+/**
+ * Relay lines as the page shows them, in order: a web line as the viewer line it was (when it is
+ * still waiting, with its id and author id), every run of other platforms' lines as one relay
+ * line, and the skipped count on the last.
+ */
+export function relayedLines<S>(part: Extract<WebPart, { kind: 'relay' }>, take: (l: RelayLine) => Awaiting<S> | undefined, nextId: () => string): Array<Shown<S>> {
+  const shown: Array<Shown<S>> = [];
+  let others: RelayLine[] = [];
+  const flush = (last: boolean) => {
+    const more = last ? part.more : undefined;
+    if (others.length === 0 && !more) return;
+    const lines = others.map(({ platform, author, text }) => ({ platform, author, text }));
+    shown.push({ line: { id: nextId(), kind: 'relay', at: Date.now(), lines, ...(more && { more }) } });
+    others = [];
+  };
+  for (const l of part.lines) {
+    if (l.platform !== 'web') {
+      others.push(l);
+      continue;
+    }
+    flush(false);
+    const waiting = take(l);
+    shown.push(waiting ?? { line: { id: nextId(), kind: 'viewer', at: l.at, author: l.author, text: l.text } });
+  }
+  flush(true);
+  return shown;
+}

@@ -1,0 +1,126 @@
+import type { ChatEvent } from '../chat-types.js';
+import type { ParsedCommand } from '../commands/parse-command.js';
+import type { OrderSummary, PlaceResult, PaymentResult } from '../commerce/order-types.js';
+import type { TipPayment, TipSummary } from '../commerce/tips.js';
+import type { PollView } from '../features/polls/poll-types.js';
+import type { ViewerRef } from '../store/viewer-directory.js';
+
+/**
+ * Where and when a fact happened, for the ones that name a platform or a viewer. `at` defaults to
+ * the moment it is emitted; the event log reads the show clock at that moment.
+ */
+export interface Where {
+  platform?: string;
+  viewerId?: number;
+  at?: number;
+}
+
+/** A fact whose log row is its own fields (besides where and when). */
+export type Fact<D extends object> = Where & D;
+
+/**
+ * Every fact of a running show, by name. A feature emits a fact once on the bus; the event log
+ * persists the ones analytics needs (`log-rows.ts` says how), and the dashboard, overlay and other
+ * features listen to the same stream. Names in quotes are also the log's row types unless
+ * `log-rows.ts` says otherwise.
+ */
+export interface ShowEvents {
+  // --- chat, in the order one line passes through the inbound path
+  /** Every viewer line, once its viewer is known, before moderation (logged as `chat.message`). */
+  'chat.received': { event: ChatEvent; viewer: ViewerRef };
+  /** A viewer line that passed moderation and is not a command. */
+  'chat.message': { event: ChatEvent; viewer: ViewerRef };
+  /** A viewer line that parsed as a known command and passed moderation. */
+  'chat.command': { event: ChatEvent; viewer: ViewerRef; command: ParsedCommand; prefix: string };
+  /** A line that looked like a command but was not one (its reply is the message). */
+  'command.error': { event: ChatEvent; viewer: ViewerRef; message: string };
+  /** An answer in a platform's native poll (Telegram poll_answer) for our poll `pollKey`; options 0-based, none = retracted. */
+  'poll.answer': { event: ChatEvent; viewer: ViewerRef; pollKey: string; options: number[] };
+  'moderation.action': Fact<{ step: string; by?: string; rule?: string; reason?: string; strike?: number; user: string | null; userId: string | null; channelId: string; messageId: string | null; text?: string; timeoutMs?: number }>;
+  'moderation.permit': Fact<{ by: string; user: string; forMs: number }>;
+  'moderation.permitted': Fact<{ user: string; text: string }>;
+  'faq.answered': Fact<FaqFact>;
+  'faq.suppressed': Fact<FaqFact>;
+
+  // --- the show
+  /** The stream went live and the show clock started (its zero is `at`). */
+  'show.live': { at: number; data: Record<string, unknown> };
+  /** The stream ended; the show clock stopped. */
+  'show.offline': { at: number; data: Record<string, unknown> };
+  'show.featured': Fact<{ sku: string; by: string }>;
+  'media.status': { type: 'media.ingest' | 'media.target'; at: number; data: Record<string, unknown> };
+  'audience.count': Fact<{ platform: string; count: number; rooms: Record<string, number> }>;
+  'config.reloaded': Fact<{ file: string | null; products: number; warnings: string[] }>;
+  'config.rejected': Fact<{ file: string | null; error: string }>;
+  'app.started': Fact<{ channels: string[]; skipped: unknown[] }>;
+  'app.stopped': Fact<{ droppedAtShutdown: number }>;
+
+  // --- selling
+  /** A buy ended in an order (with part of it waitlisted, maybe), or the waitlist handed freed stock to the next in line. */
+  'order.placed': { order: OrderSummary; via: 'buy' | 'waitlist'; request?: BuyFacts; waitlisted?: { qty: number; position: number } };
+  /** A buy that placed no order: waitlisted in full, over a cap, or with a code that does not work. */
+  'order.declined': { buyer: { platform: string; viewerId: number }; request: BuyFacts; result: Exclude<PlaceResult, { kind: 'ordered' }> };
+  /** A hold ended without payment: the buyer passed or time ran out. */
+  'order.released': { order: OrderSummary; reason: 'expired' | 'cancelled' };
+  'order.preordered': { order: OrderSummary };
+  /** A payment provider's event for an order, whatever came of it (`paid` is the one alerts announce). */
+  'payment.received': { eventId: string; orderRef: string; amountCents: number; result: PaymentResult };
+  'tip.created': { tip: TipSummary; platform: string; viewerId: number };
+  'tip.payment': { eventId: string; tipRef: string; amountCents: number; result: TipPayment };
+  /** Social proof as shown everywhere (chats, the OBS overlay). */
+  'alert.purchase': { text: string; title: string; buyers: string[] };
+  'ambassador.registered': Fact<{ code: string }>;
+  'recommendation.sent': Fact<{ order: string; sku: string; reason: string }>;
+  'waitlist.left': Fact<{ entries: number }>;
+
+  // --- engagement
+  'poll.started': { poll: PollView; by: 'api' | 'schedule' };
+  /** Totals changed (throttled); not logged, every vote is. */
+  'poll.updated': { poll: PollView };
+  'poll.vote': Fact<{ poll: string; option: number | null; replaced: boolean }>;
+  'poll.ended': { poll: PollView };
+  'poll.skipped': Fact<{ id: string; reason: string }>;
+  'flash.started': FlashFact & { endsAt: number; by: string; durationMs: number };
+  /** A running sale has `leftMs` to go (announced; not logged). */
+  'flash.countdown': FlashFact & { leftMs: number };
+  'flash.ended': FlashFact & { early: boolean };
+  'unlock.progress': Fact<{ id: string; milestone: number; count: number; goal: number }>;
+  'unlock.reached': Fact<{ id: string; count: number; goal: number; code: string; expiresAt: number; by: string }>;
+  'drop.scheduled': Fact<{ id: string; showMs: number }>;
+  'drop.issued': Fact<{ id: string; code: string; expiresAt: number; announced: boolean; by: string }>;
+  'timer.sent': Fact<{ timer: number; lines: number }>;
+  'timer.skipped': Fact<{ timer: number; reason: string; lines: number; minLines: number }>;
+  'announcement.sent': Fact<{ kind: string; text: string }>;
+  'viewer.link-requested': Fact<{ identityId: number }>;
+  'viewer.link-refused': Fact<{ reason: string }>;
+  'viewer.linked': Fact<{ mergedViewerId: number; intoViewerId: number; from: string; to: string } & Record<string, unknown>>;
+}
+
+/** A flash sale as its facts name it. */
+export interface FlashFact {
+  id: string;
+  sku: string;
+  priceCents: number;
+  maxPerBuyer: number;
+}
+
+export interface FaqFact {
+  entry: string;
+  score: number;
+  why: unknown;
+  channelId: string;
+  user: string;
+  explicit: boolean;
+}
+
+/** What a buyer asked for, as the log keeps it. */
+export interface BuyFacts {
+  sku: string;
+  variant: string;
+  qty: number;
+}
+
+export type ShowEventName = keyof ShowEvents;
+
+/** One event as a value: its name and its payload. */
+export type ShowEvent = { [K in ShowEventName]: { type: K; payload: ShowEvents[K] } }[ShowEventName];
