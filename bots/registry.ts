@@ -1,15 +1,11 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { ShowConfig } from '../config/schema/index.js';
-import type { Channel } from '../orchestrator/channel.js';
-import type { Platform } from '../orchestrator/chat-types.js';
+import type { Channel, SkippedChannel } from '../orchestrator/channel.js';
 import type { Secrets } from '../orchestrator/shared/secrets.js';
 import { WebChannel } from './web/web-channel.js';
 
-export interface SkippedChannel {
-  platform: Platform;
-  reason: string;
-}
+export type { SkippedChannel } from '../orchestrator/channel.js';
 
 export interface ChannelPlan {
   channels: Channel[];
@@ -62,7 +58,7 @@ export function planChannels(config: ShowConfig, deps: PlanDeps): ChannelPlan {
       skipped.push({ platform, reason: 'this build has no adapter for it yet' });
       continue;
     }
-    channels.push(factory(block as never, token, deps.log.child({ channel: platform })));
+    channels.push(factory(block, token, deps.log.child({ channel: platform })));
   }
   return { channels, skipped };
 }

@@ -104,7 +104,7 @@ function locateIssue(doc: Document, issue: z.core.$ZodIssue, file: string, at: (
  */
 function locate(doc: Document, path: ReadonlyArray<string | number>): { key: number; value?: number } {
   let node: unknown = doc.contents;
-  let key = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  let key = (doc.contents)?.range?.[0] ?? 0;
   let value: number | undefined = key;
   for (const step of path) {
     if (isMap(node)) {
@@ -135,7 +135,7 @@ function pathOf(ancestors: ReadonlyArray<unknown>, node: unknown): Array<string 
   for (let i = 0; i < chain.length - 1; i++) {
     const parent = chain[i];
     const child = chain[i + 1];
-    if (isSeq(parent)) out.push(parent.items.indexOf(child as never));
+    if (isSeq(parent)) out.push(parent.items.indexOf(child));
     else if (isMap(parent)) {
       const pair = parent.items.find((p) => p === child);
       if (pair && isScalar(pair.key)) out.push(String(pair.key.value));

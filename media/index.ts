@@ -10,9 +10,10 @@ import { locateFfmpeg } from './ffmpeg-locate.js';
 import { streamKeyProblem } from './ingest-gate.js';
 import { MediaProcess, type MediaProcessInfo } from './media-process.js';
 import { ShowLifecycle } from './show-lifecycle.js';
-import { DEFAULT_TIMING, type MediaEvent, type MediaStatus, type MediaTiming, type PlaybackInfo, type TargetStatus, type Transport } from './types.js';
+import { DEFAULT_TIMING, type MediaEvent, type MediaServer, type MediaTiming, type PlaybackInfo, type TargetStatus, type Transport } from './types.js';
 
 export type * from './types.js';
+export type { MediaServer } from './types.js';
 export type { MediaProcessInfo } from './media-process.js';
 export { UnknownTargetError } from './errors.js';
 export { createMediaRouter, type MediaRouterOptions } from './router.js';
@@ -45,17 +46,6 @@ export interface MediaOptions {
 }
 
 /** The running media part, as the app sees it. */
-export interface MediaServer {
-  status(): MediaStatus;
-  /** Switches a restream on or off, live or not; throws UnknownTargetError for a name not in the show file. */
-  setTargetEnabled(name: string, enabled: boolean): Promise<TargetStatus>;
-  readonly playback: PlaybackInfo;
-  /** The ffmpeg children running now, by target name ("hls" for HLS): for CPU accounting and tests. */
-  children(): Array<{ name: string; pid: number }>;
-  /** Ends the show if live, stops every ffmpeg child and closes both ports. */
-  stop(): Promise<void>;
-}
-
 /** The media part running in its own process; the extra members are for benchmarks and tests. */
 export interface IsolatedMediaServer extends MediaServer {
   /** The media process: its pid, restarts so far, whether it is serving. */

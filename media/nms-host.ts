@@ -102,7 +102,7 @@ function listening(server: Server, what: string, port: number): Promise<void> {
 /** The library's lines go to our logger one level down (its "info" is per-connection chatter), keys masked. */
 function routeLibraryLog(log: Logger, publicName: string): () => void {
   const child = log.child({ part: 'node-media-server' });
-  const original = nmsLogger.log;
+  const original = nmsLogger.log.bind(nmsLogger);
   nmsLogger.log = (message: string, level = 'info') => {
     const line = scrubLibraryLine(String(message), publicName);
     if (level === 'error' || level === 'warn') child.warn(line);

@@ -1,6 +1,6 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { UnknownTargetError } from './errors.js';
-import type { MediaServer } from './index.js';
+import type { MediaServer } from './types.js';
 
 export interface MediaRouterOptions {
   /**

@@ -97,3 +97,15 @@ export const DEFAULT_TIMING: MediaTiming = {
   restartMaxMs: 30_000,
   hungMs: 20_000,
 };
+
+/** What the rest of showcart sees of the media part: its status, restream switches, playback, stop. */
+export interface MediaServer {
+  status(): MediaStatus;
+  /** Switches a restream on or off, live or not; throws UnknownTargetError for a name not in the show file. */
+  setTargetEnabled(name: string, enabled: boolean): Promise<TargetStatus>;
+  readonly playback: PlaybackInfo;
+  /** The ffmpeg children running now, by target name ("hls" for HLS): for CPU accounting and tests. */
+  children(): Array<{ name: string; pid: number }>;
+  /** Ends the show if live, stops every ffmpeg child and closes both ports. */
+  stop(): Promise<void>;
+}

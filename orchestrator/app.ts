@@ -10,9 +10,9 @@ import type { Bus } from './bus.js';
 import type { Channel } from './channel.js';
 import type { FlashControl } from './commerce/flash-sales.js';
 import type { EventLog } from './events/event-log.js';
-import { FeatureStates, type AnyFeature } from './features/feature.js';
+import { FeatureStates, type AnyFeature } from './feature.js';
 import { FEATURES } from './features/index.js';
-import type { PollControl } from './features/polls/poll-types.js';
+import type { PollControl } from './events/poll-types.js';
 import { polls as pollsFeature } from './features/polls/polls.js';
 import { promotions as promotionsFeature, type PromotionControl } from './features/promotions/promotions.js';
 import { createAdminApi, type AdminDeps, type ConfigControl } from './http/admin/admin-api.js';
@@ -86,6 +86,8 @@ export interface Showcart {
   config: ConfigControl;
   /** Resolves when every line received so far is handled and its consequences (replies sent, facts logged, writes done) have played out. */
   idle(): Promise<void>;
+  /** Chat lines handled since start, and a wait until `count` have been (a line that came in over a real client). */
+  lines: { handled(): number; until(count: number): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -191,6 +193,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     promotions,
     config: liveConfig,
     idle: () => runtime.idle(() => wiring.settled()),
+    lines: { handled: () => wiring.linesHandled, until: (count) => wiring.whenHandled(count) },
     stop,
   };
 }

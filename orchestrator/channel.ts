@@ -1,10 +1,14 @@
 import type { ChatEvent, ModerationAction, NativePoll, Outbound, OutboundButton, Platform, Priority } from './chat-types.js';
+import type { RateWindow } from './shared/sliding-window.js';
 
-/** A sliding-window limit: at most `limit` messages in any `windowMs`. */
-export interface RateWindow {
-  limit: number;
-  windowMs: number;
+export type { RateWindow } from './shared/sliding-window.js';
+
+/** A platform the show file names that is not running, and why (no token, switched off). */
+export interface SkippedChannel {
+  platform: Platform;
+  reason: string;
 }
+
 
 /** The platform's published limits; the outbox enforces them so the platform never has to. */
 export interface ChannelLimits {

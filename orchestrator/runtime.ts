@@ -8,7 +8,7 @@ import { planPolicy } from './commerce/order-plan.js';
 import { PromoCodes } from './commerce/promo-codes.js';
 import { Tips } from './commerce/tips.js';
 import { EventLog } from './events/event-log.js';
-import type { FeatureServices } from './features/feature.js';
+import type { FeatureServices } from './feature.js';
 import { Outbox } from './outbox/outbox.js';
 import { cronScheduler } from './shared/cron.js';
 import { ShowSchedule, type ShowScheduleDeps } from './show-schedule.js';

@@ -4,7 +4,7 @@ import type { ChatEvent } from './chat-types.js';
 import { CommandRouter } from './commands/command-router.js';
 import type { CommandSpec } from './commands/command-specs.js';
 import { CommandTable } from './commands/command-table.js';
-import type { FeatureServices, FeatureStates } from './features/feature.js';
+import type { FeatureServices, FeatureStates } from './feature.js';
 import { createInbound, InboundGates, type Inbound } from './inbound.js';
 import type { ShowSchedule } from './show-schedule.js';
 
@@ -60,6 +60,8 @@ function wireShow(config: ShowConfig, base: WiringBase): Wiring {
 export class LiveWiring {
   private wiring: Wiring;
   private waiting: Array<{ event: ChatEvent; done: () => void }> | undefined;
+  private handled = 0;
+  private readonly watchers: Array<{ count: number; resolve: () => void }> = [];
 
   constructor(
     config: ShowConfig,
@@ -70,9 +72,28 @@ export class LiveWiring {
 
   /** What channels call for every inbound line; resolves when it has been handled. */
   readonly ingest = (event: ChatEvent): Promise<void> => {
-    if (this.waiting) return new Promise((done) => this.waiting!.push({ event, done }));
-    return this.wiring.inbound.ingest(event);
+    const handled = this.waiting ? new Promise<void>((done) => this.waiting!.push({ event, done })) : this.wiring.inbound.ingest(event);
+    // The bots' own lines echoed back by a platform are not counted: a test waits for the viewers' lines.
+    return event.self ? handled : handled.then(() => this.count());
   };
+
+  /** Viewer lines handled since start, for whoever waits on a line that came in over a real client (tests). */
+  get linesHandled(): number {
+    return this.handled;
+  }
+
+  /** Resolves once `count` lines in all have been handled. */
+  whenHandled(count: number): Promise<void> {
+    if (this.handled >= count) return Promise.resolve();
+    return new Promise((resolve) => this.watchers.push({ count, resolve }));
+  }
+
+  private count(): void {
+    this.handled++;
+    for (let i = this.watchers.length - 1; i >= 0; i--) {
+      if (this.watchers[i]!.count <= this.handled) this.watchers.splice(i, 1)[0]!.resolve();
+    }
+  }
 
   /** Resolves once no line is being handled by the wiring in force. */
   settled(): Promise<void> {

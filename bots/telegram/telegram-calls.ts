@@ -99,7 +99,7 @@ export class TelegramCalls {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(controller.signal.reason);
+        reject(controller.signal.reason instanceof Error ? controller.signal.reason : new Error(`no answer to ${method} in time`));
       }, this.deadlineMs);
     });
     try {

@@ -10,7 +10,6 @@ import { ChatAdmins, refreshAdmins } from './telegram-admins.js';
 import { TelegramCalls, type TelegramCallStats } from './telegram-calls.js';
 import { classifyTelegramError, connectError, describeTelegramError, TokenRejectedError } from './telegram-errors.js';
 import { TelegramInbound, type BotIdentity } from './telegram-inbound.js';
-import type { TgUpdateLike } from './telegram-normalize.js';
 import { TelegramOutbound } from './telegram-outbound.js';
 import { watchPolling } from './telegram-polling.js';
 import { NativePolls } from './telegram-polls.js';
@@ -139,7 +138,7 @@ export class TelegramChannel implements Channel {
     this.bot = bot;
     watchPolling(bot, { isCurrent: () => this.bot === bot, failed: (err) => this.pollingFailed(bot, err) });
     bot.use((ctx) => {
-      if (this.bot === bot && this.me !== undefined) this.inbound.received(ctx.update as TgUpdateLike, this.me);
+      if (this.bot === bot && this.me !== undefined) this.inbound.received(ctx.update, this.me);
     });
     bot.catch((err) => this.log.error({ err }, 'a Telegram update could not be handled'));
     const me = await this.calls.call('getMe', {}, (err) => connectError(err, this.config.tokenEnv, this.token));

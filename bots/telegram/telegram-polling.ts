@@ -36,5 +36,5 @@ export function watchPolling(bot: Telegraf, hooks: PollingHooks): void {
       if (!(err instanceof Error && err.name === ABORT)) hooks.failed(err);
       throw err;
     }
-  }) as typeof telegram.callApi;
+  });
 }

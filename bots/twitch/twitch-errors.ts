@@ -1,4 +1,5 @@
 import { PermanentSendError, RateLimitError } from '../../orchestrator/channel.js';
+import { textOf } from '../../orchestrator/shared/text-of.js';
 
 /** Twitch refused the token itself: reconnecting with it again can never help. */
 export class TwitchAuthError extends Error {
@@ -18,7 +19,7 @@ export function isFatalTwitchError(err: unknown): boolean {
 
 /** tmi.js rejects with strings; turns a failed connect() into an Error, fatal when the login was refused. */
 export function connectFailure(reason: unknown, tokenEnv = 'TWITCH_OAUTH_TOKEN'): Error {
-  const text = reason instanceof Error ? reason.message : String(reason ?? '');
+  const text = reason instanceof Error ? reason.message : textOf(reason);
   if (LOGIN_REFUSED.test(text)) {
     return new TwitchAuthError(`Twitch refused the login: ${text} (check ${tokenEnv} and channels.twitch.username)`);
   }
@@ -27,7 +28,7 @@ export function connectFailure(reason: unknown, tokenEnv = 'TWITCH_OAUTH_TOKEN')
 
 /** What a rejected `say()` means for the outbox: slow down, give up, or try again. */
 export function sayFailure(reason: unknown): Error {
-  const text = reason instanceof Error ? reason.message : String(reason ?? '');
+  const text = reason instanceof Error ? reason.message : textOf(reason);
   if (/msg_ratelimit|rate ?limit|too quickly/i.test(text)) return new RateLimitError(TWITCH_RATE_PAUSE_MS, 'bot');
   if (/anonymous/i.test(text)) return new PermanentSendError(`Twitch will not take this message: ${text}`);
   return new Error(`Twitch did not take the message: ${text || 'unknown error'}`);

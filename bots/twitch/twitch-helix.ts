@@ -84,7 +84,7 @@ export class TwitchHelix {
     for (let i = 0; i < logins.length; i += 100) {
       const query = new URLSearchParams(logins.slice(i, i + 100).map((login): [string, string] => [param, login]));
       const call: HelixCall = { what };
-      const res = await this.request(`${this.api}${path}?${query}`, { headers: this.headers(identity) }, call);
+      const res = await this.request(`${this.api}${path}?${query.toString()}`, { headers: this.headers(identity) }, call);
       const body = await readJson(res);
       if (!res.ok) throw helixFailure(res.status, body, res.headers, call);
       all.push(...((body as { data?: T[] } | undefined)?.data ?? []));
@@ -98,7 +98,7 @@ export class TwitchHelix {
     const duration = Math.min(MAX_TIMEOUT_S, Math.max(1, Math.round(target.seconds)));
     const body = JSON.stringify({ data: { user_id: target.userId, duration, reason: target.reason.slice(0, MAX_REASON) } });
     const res = await this.request(
-      `${this.api}/moderation/bans?${query}`,
+      `${this.api}/moderation/bans?${query.toString()}`,
       { method: 'POST', headers: { ...this.headers(identity), 'Content-Type': 'application/json' }, body },
       call,
     );
@@ -109,7 +109,7 @@ export class TwitchHelix {
   /** `DELETE /moderation/chat` for one message (Twitch keeps them deletable for 6 hours). */
   async deleteMessage(identity: HelixIdentity, broadcasterId: string, messageId: string, call: HelixCall): Promise<void> {
     const query = new URLSearchParams({ broadcaster_id: broadcasterId, moderator_id: identity.userId, message_id: messageId });
-    const res = await this.request(`${this.api}/moderation/chat?${query}`, { method: 'DELETE', headers: this.headers(identity) }, call);
+    const res = await this.request(`${this.api}/moderation/chat?${query.toString()}`, { method: 'DELETE', headers: this.headers(identity) }, call);
     if (!res.ok) throw helixFailure(res.status, await readJson(res), res.headers, call);
     await res.body?.cancel();
   }
@@ -124,7 +124,7 @@ export class TwitchHelix {
     } catch (err) {
       // The URL holds ids only; the token travels in headers and stays out of the message.
       const cause = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-      throw new Error(`Twitch API unreachable, could not ${call.what} (${new URL(url).origin}): ${cause}`);
+      throw new Error(`Twitch API unreachable, could not ${call.what} (${new URL(url).origin}): ${cause}`, { cause: err });
     }
   }
 }

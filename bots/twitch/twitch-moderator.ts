@@ -82,7 +82,7 @@ export class TwitchModerator {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       if (err instanceof TwitchAuthError) throw new PermanentSendError(`Twitch moderation is not possible: ${reason}`);
-      throw new Error(`Twitch moderation is unavailable until the token can be validated: ${reason}`);
+      throw new Error(`Twitch moderation is unavailable until the token can be validated: ${reason}`, { cause: err });
     }
   }
 

@@ -172,7 +172,7 @@ export class WebChannel implements Channel {
     const now = Date.now();
     if (conn.frames.nextAllowed(now) > now) return this.writer.shut(ws, CLOSE.policy, 'too many messages');
     conn.frames.record(now);
-    const msg = parseClientMessage(data.toString());
+    const msg = parseClientMessage(Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'));
     if (!msg) return this.tell(ws, 'Unreadable message.');
     if (msg.type === 'hello') return this.hello(ws, conn, msg);
     if (!conn.viewer) return this.tell(ws, 'Say hello with a name first.');

@@ -73,7 +73,7 @@ function unique(ctx: Ctx, items: unknown, base: Path, key: string, what: string)
   list(items).forEach((item, i) => {
     const v = item[key];
     if (v === undefined) return;
-    if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [...base, i, key], message: `duplicate ${what} "${String(v)}"` });
+    if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [...base, i, key], message: `duplicate ${what} "${typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}"` });
     seen.add(v);
   });
 }

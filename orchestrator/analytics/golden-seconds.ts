@@ -1,5 +1,6 @@
 import { BUCKET_MS, type EventRow } from './analytics-types.js';
 import { round2, type Bucket } from './timeline.js';
+import { textOf } from '../shared/text-of.js';
 
 export interface SaidLine {
   platform: string | null;
@@ -83,7 +84,7 @@ function linesIn(events: readonly EventRow[], b: Bucket, moderated: ReadonlySet<
       e.showMs < b.startMs + BUCKET_MS &&
       !moderated.has(`${e.platform}:${String(e.data.messageId)}`),
   );
-  const isCommand = (e: EventRow) => /^[!/]/.test(String(e.data.text ?? '').trim());
+  const isCommand = (e: EventRow) => /^[!/]/.test(textOf(e.data.text).trim());
   const ordered = [...said.filter((e) => !isCommand(e)), ...said.filter(isCommand)].slice(0, LINES_PER_MOMENT);
-  return ordered.map((e) => ({ platform: e.platform, user: String(e.data.user ?? ''), text: String(e.data.text ?? '') }));
+  return ordered.map((e) => ({ platform: e.platform, user: textOf(e.data.user), text: textOf(e.data.text) }));
 }

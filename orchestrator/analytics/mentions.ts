@@ -1,4 +1,5 @@
 import type { EventRow, ProductRow } from './analytics-types.js';
+import { textOf } from '../shared/text-of.js';
 
 /** Commands that ask about or for one product. */
 const PRODUCT_COMMANDS: Readonly<Record<string, string>> = { buy: 'item', price: 'sku', stock: 'sku' };
@@ -42,12 +43,12 @@ export function mentionsByProduct(
   for (const e of events) {
     if (e.viewerId === null) continue;
     if (e.type === 'chat.message') {
-      for (const w of words(String(e.data.text ?? ''))) add(bySku.get(w) ?? byTitle.get(w), e.viewerId);
+      for (const w of words(textOf(e.data.text))) add(bySku.get(w) ?? byTitle.get(w), e.viewerId);
     } else if (e.type === 'command') {
       const argName = PRODUCT_COMMANDS[String(e.data.name)];
       if (!argName) continue;
       const args = (e.data.args ?? {}) as Record<string, unknown>;
-      const first = typeof args[argName] === 'string' ? words(args[argName] as string)[0] : undefined;
+      const first = typeof args[argName] === 'string' ? words(args[argName])[0] : undefined;
       const named = first === undefined ? undefined : bySku.get(first);
       // `!buy`, `!buy L 2`: no SKU first means the product on screen, as the order feature reads it.
       add(named ?? (e.data.name === 'buy' ? featuredAt(e.at) : undefined), e.viewerId);

@@ -1,4 +1,5 @@
 import type { EventRow, OrderRow, OrderState } from './analytics-types.js';
+import { textOf } from '../shared/text-of.js';
 
 export interface Tally {
   orders: number;
@@ -51,7 +52,7 @@ export function revenueByCurrency(orders: readonly OrderRow[], events: readonly 
   const refunded = new Set<string>();
   for (const e of events) {
     if (e.type !== 'payment.sold-out') continue;
-    const id = String(e.data.order ?? '').toUpperCase();
+    const id = textOf(e.data.order).toUpperCase();
     const order = byId.get(id);
     if (!order || refunded.has(id)) continue;
     refunded.add(id);

@@ -94,8 +94,8 @@ async function placeInBulk(ctx: BatchContext, t: Transaction, buys: BuyItem[], i
   const capped = [...new Set(buys.filter((b) => b.request.item.maxPerBuyer !== undefined).map((b) => b.request.item.sku))];
   const ledger: Ledger = {
     stock: new Map([...products.values()].map((p) => [p.id, p.stockAvailable])),
-    units: capped.length > 0 ? await unitsOfMany(ctx.store.db, t, ctx.showId, viewerIds, capped) : new Map(),
-    atFlash: flashes.size > 0 ? await unitsAtPricesMany(ctx.store.db, t, ctx.showId, viewerIds, new Map([...flashes].map(([s, f]) => [s, f.priceCents]))) : new Map(),
+    units: capped.length > 0 ? await unitsOfMany(ctx.store.db, t, ctx.showId, viewerIds, capped) : new Map<string, number>(),
+    atFlash: flashes.size > 0 ? await unitsAtPricesMany(ctx.store.db, t, ctx.showId, viewerIds, new Map([...flashes].map(([s, f]) => [s, f.priceCents]))) : new Map<string, number>(),
   };
 
   const answers: Array<Outcome<PlaceResult> | Sale> = buys.map((buy) => {

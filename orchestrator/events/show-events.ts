@@ -2,7 +2,7 @@ import type { ChatEvent } from '../chat-types.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
 import type { OrderSummary, PlaceResult, PaymentResult } from '../commerce/order-types.js';
 import type { TipPayment, TipSummary } from '../commerce/tips.js';
-import type { PollView } from '../features/polls/poll-types.js';
+import type { PollView } from './poll-types.js';
 import type { ViewerRef } from '../store/viewer-directory.js';
 
 /**

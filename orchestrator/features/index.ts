@@ -4,7 +4,7 @@ import { announcements } from './announcements/announcements.js';
 import { codes } from './codes/codes.js';
 import { faq } from './faq/faq.js';
 import type { CommandSpec } from '../commands/command-specs.js';
-import type { AnyFeature } from './feature.js';
+import type { AnyFeature } from '../feature.js';
 import { help } from './help/help.js';
 import { leaderboards } from './leaderboards/leaderboards.js';
 import { linking } from './linking/linking.js';

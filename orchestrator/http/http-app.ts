@@ -4,10 +4,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Channel, ChannelState } from '../channel.js';
+import type { Channel, ChannelState, SkippedChannel } from '../channel.js';
 import type { OutboxStats } from '../outbox/outbox-stats.js';
 import type { RunningShow } from '../show.js';
-import type { SkippedChannel } from '../../bots/registry.js';
 import { httpErrors } from './http-errors.js';
 import { securityHeaders } from './security-headers.js';
 

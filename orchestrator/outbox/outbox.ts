@@ -155,7 +155,7 @@ export class Outbox {
 
   private room(route: Room & { userId?: string }, channel: Channel): RoomEntry {
     let byChannel = this.roomsByPlatform.get(route.platform);
-    if (!byChannel) this.roomsByPlatform.set(route.platform, (byChannel = new Map()));
+    if (!byChannel) this.roomsByPlatform.set(route.platform, (byChannel = new Map<string, RoomEntry>()));
     const channelKey = route.userId === undefined ? route.channelId : `${route.channelId}\u0000${route.userId}`;
     let room = byChannel.get(channelKey);
     if (!room) {

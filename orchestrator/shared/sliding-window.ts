@@ -1,4 +1,8 @@
-import type { RateWindow } from '../channel.js';
+/** A sliding-window limit: at most `limit` messages in any `windowMs`. */
+export interface RateWindow {
+  limit: number;
+  windowMs: number;
+}
 
 /**
  * Send times kept per limit, so "at most N in any window" holds exactly (a token bucket would

@@ -28,5 +28,5 @@ export function insertEventRows(LoggedEvent: Models['LoggedEvent'], rows: readon
     viewer_id: r.viewerId,
     data: JSON.stringify(r.data),
   }));
-  return LoggedEvent.sequelize!.getQueryInterface().bulkInsert(LoggedEvent.getTableName() as string, records);
+  return LoggedEvent.sequelize!.getQueryInterface().bulkInsert(LoggedEvent.getTableName(), records);
 }

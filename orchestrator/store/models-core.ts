@@ -8,9 +8,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import { modelOptions, pk } from './model-options.js';
-import type { Models } from './models.js';
 
-export type CoreModelName = 'Show' | 'ShowRun' | 'Viewer' | 'Identity' | 'Product' | 'Order' | 'OrderLine' | 'WaitlistEntry' | 'PaymentEvent' | 'LoggedEvent';
 
 
 export class Show extends Model<InferAttributes<Show>, InferCreationAttributes<Show>> {
@@ -118,7 +116,21 @@ export class LoggedEvent extends Model<InferAttributes<LoggedEvent>, InferCreati
 }
 
 /** Binds this store's own copies of the core models to `sequelize` (see `bindModels`). */
-export function initCoreModels(sequelize: Sequelize, m: Pick<Models, CoreModelName>): void {
+/** One store's own core model classes (see `bindModels`). */
+export interface CoreModels {
+  Show: typeof Show;
+  ShowRun: typeof ShowRun;
+  Viewer: typeof Viewer;
+  Identity: typeof Identity;
+  Product: typeof Product;
+  Order: typeof Order;
+  OrderLine: typeof OrderLine;
+  WaitlistEntry: typeof WaitlistEntry;
+  PaymentEvent: typeof PaymentEvent;
+  LoggedEvent: typeof LoggedEvent;
+}
+
+export function initCoreModels(sequelize: Sequelize, m: CoreModels): void {
   const { Show, ShowRun, Viewer, Identity, Product, Order, OrderLine, WaitlistEntry, PaymentEvent, LoggedEvent } = m;
   Show.init({ id: { type: DataTypes.STRING(64), primaryKey: true }, name: DataTypes.STRING(120) }, modelOptions(sequelize, 'shows'));
   ShowRun.init({ id: pk, startedAt: DataTypes.DATE, endedAt: DataTypes.DATE }, modelOptions(sequelize, 'show_runs', false));

@@ -8,9 +8,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import { modelOptions, pk } from './model-options.js';
-import type { Models } from './models.js';
-
-export type EngagementModelName = 'Poll' | 'Vote' | 'Ambassador' | 'PromoCode' | 'Redemption' | 'Commission';
+import type { CoreModels } from './models-core.js';
 
 
 export class Poll extends Model<InferAttributes<Poll>, InferCreationAttributes<Poll>> {
@@ -73,7 +71,17 @@ export class Commission extends Model<InferAttributes<Commission>, InferCreation
 }
 
 /** Binds this store's own copies of the engagement models (see `bindModels`). */
-export function initEngagementModels(sequelize: Sequelize, m: Pick<Models, EngagementModelName | 'Order' | 'Show' | 'Viewer'>): void {
+/** One store's own engagement model classes (see `bindModels`). */
+export interface EngagementModels {
+  Poll: typeof Poll;
+  Vote: typeof Vote;
+  Ambassador: typeof Ambassador;
+  PromoCode: typeof PromoCode;
+  Redemption: typeof Redemption;
+  Commission: typeof Commission;
+}
+
+export function initEngagementModels(sequelize: Sequelize, m: EngagementModels & Pick<CoreModels, 'Order' | 'Show' | 'Viewer'>): void {
   const { Poll, Vote, Ambassador, PromoCode, Redemption, Commission, Order, Show, Viewer } = m;
   Poll.init(
     {

@@ -1,6 +1,6 @@
 import type { Sequelize } from 'sequelize';
-import { Identity, LoggedEvent, Order, OrderLine, PaymentEvent, Product, Show, ShowRun, Viewer, WaitlistEntry, initCoreModels } from './models-core.js';
-import { Ambassador, Commission, Poll, PromoCode, Redemption, Vote, initEngagementModels } from './models-engagement.js';
+import { Identity, LoggedEvent, Order, OrderLine, PaymentEvent, Product, Show, ShowRun, Viewer, WaitlistEntry, initCoreModels, type CoreModels } from './models-core.js';
+import { Ambassador, Commission, Poll, PromoCode, Redemption, Vote, initEngagementModels, type EngagementModels } from './models-engagement.js';
 import { Tip, initTipModel } from './models-tips.js';
 
 /**
@@ -9,23 +9,7 @@ import { Tip, initTipModel } from './models-tips.js';
  * shows, or two apps in a test) can never read or write each other's tables. The row classes in
  * models-*.ts are only types; nothing calls them directly.
  */
-export interface Models {
-  Show: typeof Show;
-  ShowRun: typeof ShowRun;
-  Viewer: typeof Viewer;
-  Identity: typeof Identity;
-  Product: typeof Product;
-  Order: typeof Order;
-  OrderLine: typeof OrderLine;
-  WaitlistEntry: typeof WaitlistEntry;
-  PaymentEvent: typeof PaymentEvent;
-  LoggedEvent: typeof LoggedEvent;
-  Poll: typeof Poll;
-  Vote: typeof Vote;
-  Ambassador: typeof Ambassador;
-  PromoCode: typeof PromoCode;
-  Redemption: typeof Redemption;
-  Commission: typeof Commission;
+export interface Models extends CoreModels, EngagementModels {
   Tip: typeof Tip;
 }
 

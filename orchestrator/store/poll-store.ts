@@ -34,7 +34,7 @@ export class PollStore {
   /** `null` retracts the viewer's vote. */
   record(pollId: number, viewerId: number, vote: Pending): void {
     let votes = this.pending.get(pollId);
-    if (!votes) this.pending.set(pollId, (votes = new Map()));
+    if (!votes) this.pending.set(pollId, (votes = new Map<number, Pending>()));
     votes.set(viewerId, vote);
     this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
   }
@@ -58,7 +58,7 @@ export class PollStore {
   async votes(pollId: number): Promise<Array<{ viewerId: number; option: number; platform: Platform }>> {
     await this.flush();
     const rows = await this.store.models.Vote.findAll({ where: { pollId }, attributes: ['viewerId', 'optionIndex', 'platform'], raw: true });
-    return rows.map((r) => ({ viewerId: r.viewerId as number, option: r.optionIndex, platform: r.platform as Platform }));
+    return rows.map((r) => ({ viewerId: r.viewerId, option: r.optionIndex, platform: r.platform as Platform }));
   }
 
   /** Polls a previous process left open (it stopped mid-poll): closed now with what they had. */

@@ -56,7 +56,7 @@ export class ViewerDirectory {
       return { viewerId: viewer.id, identityId: identity.id };
     });
     let byId = this.cache.get(platform);
-    if (!byId) this.cache.set(platform, (byId = new Map()));
+    if (!byId) this.cache.set(platform, (byId = new Map<string, ViewerRef & { name: string }>()));
     byId.set(user.id, { ...ref, name: user.name });
     return ref;
   }

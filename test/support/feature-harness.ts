@@ -5,7 +5,7 @@ import type { Outbound } from '../../orchestrator/chat-types.js';
 import { FlashSales } from '../../orchestrator/commerce/flash-sales.js';
 import type { IssueCodeRequest, PromoIssuer } from '../../orchestrator/commerce/promo-issuer.js';
 import { logRowOf, type LogRow } from '../../orchestrator/events/log-rows.js';
-import { FeatureStates, type AnyFeature, type Feature, type FeatureServices } from '../../orchestrator/features/feature.js';
+import { FeatureStates, type AnyFeature, type Feature, type FeatureServices } from '../../orchestrator/feature.js';
 import type { Outbox } from '../../orchestrator/outbox/outbox.js';
 import type { CronScheduler } from '../../orchestrator/shared/cron.js';
 import { ShowSchedule } from '../../orchestrator/show-schedule.js';

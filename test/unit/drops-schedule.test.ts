@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FeatureServices } from '../../orchestrator/features/feature.js';
+import type { FeatureServices } from '../../orchestrator/feature.js';
 import { promotions } from '../../orchestrator/features/promotions/promotions.js';
 import { cronScheduler } from '../../orchestrator/shared/cron.js';
 import { randomMoment } from '../../orchestrator/show-schedule.js';

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Bus } from '../../orchestrator/bus.js';
 import type { FlashControl } from '../../orchestrator/commerce/flash-sales.js';
-import type { PollControl, PollView } from '../../orchestrator/features/polls/poll-types.js';
+import type { PollControl, PollView } from '../../orchestrator/events/poll-types.js';
 import { MAX_BUCKETS, toBuckets } from '../../orchestrator/http/live/engagement.js';
 import { overlayState, POLL_RESULT_MS } from '../../orchestrator/http/live/overlay-view.js';
 import { SnapshotFeed } from '../../orchestrator/http/live/snapshot-feed.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatEvent } from '../../orchestrator/chat-types.js';
 import type { IssueCodeRequest } from '../../orchestrator/commerce/promo-issuer.js';
-import type { FeatureServices } from '../../orchestrator/features/feature.js';
+import type { FeatureServices } from '../../orchestrator/feature.js';
 import { promotions } from '../../orchestrator/features/promotions/promotions.js';
 import { featureHarness, MemoryIssuer } from '../support/feature-harness.js';
 

@@ -1,5 +1,5 @@
 import type { OrderSummary } from '../../commerce/order-types.js';
-import type { Feature, FeatureServices } from '../feature.js';
+import type { Feature, FeatureServices } from '../../feature.js';
 import { publicName } from './buyer-name.js';
 
 interface Pending {

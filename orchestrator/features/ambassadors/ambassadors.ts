@@ -1,6 +1,6 @@
 import { formatMoney } from '../../commerce/money.js';
 import { command } from '../../commands/command-specs.js';
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 
 /**
  * `!ambassador` makes a viewer an ambassador with a personal code; buyers using it get the show's

@@ -1,5 +1,5 @@
 import type { RecapFacts } from '../../store/show-reads.js';
-import type { Feature, FeatureServices } from '../feature.js';
+import type { Feature, FeatureServices } from '../../feature.js';
 import { announcement } from '../promotions/promotions-context.js';
 import { liveText, recapText, upcomingText } from './announcement-texts.js';
 import { dueAnnouncement, nextWake } from './due.js';

@@ -1,6 +1,6 @@
 import { command } from '../../commands/command-specs.js';
 import { formatMoney } from '../../commerce/money.js';
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 import { durationText } from '../promotions/promotion-texts.js';
 
 const CODE = command('code', '', 'promo codes that work right now');

@@ -2,7 +2,7 @@ import type { FaqEntry } from '../../../config/schema/engagement.js';
 import type { ChatEvent } from '../../chat-types.js';
 import type { ViewerRef } from '../../store/viewer-directory.js';
 import { command } from '../../commands/command-specs.js';
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 import { compileFaq, matchFaq, type FaqMatch } from './faq-matcher.js';
 
 // Room-wide answers must fit every platform's message after the reply mention is added.

@@ -1,5 +1,5 @@
 import { command } from '../../commands/command-specs.js';
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 
 const HELP = command('help', '[command]', 'list the commands, or explain one', [{ name: 'command', type: 'word' }]);
 

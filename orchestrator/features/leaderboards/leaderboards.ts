@@ -1,6 +1,6 @@
 import { command } from '../../commands/command-specs.js';
 import type { BoardRow } from '../../store/show-reads.js';
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 import { BOARDS, parseBoard, renderBoard, type Board } from './render-board.js';
 
 const TOP = command('top', '[buyers|chatters|ambassadors]', 'leaderboards of this show', [{ name: 'board', type: 'word' }]);

@@ -2,7 +2,7 @@ import type { Outbound, Platform } from '../../chat-types.js';
 import type { CommandInput, CommandReply } from '../../commands/command-router.js';
 import { command } from '../../commands/command-specs.js';
 import { LINK_CODE_TTL_MS, type LinkedAccount, type RedeemResult } from '../../store/link-codes.js';
-import type { Feature, FeatureContext } from '../feature.js';
+import type { Feature, FeatureContext } from '../../feature.js';
 import { FailedAttempts } from './failed-attempts.js';
 import { codeText, linkedText, noPrivateText, refusals, samePlatformText } from './link-texts.js';
 

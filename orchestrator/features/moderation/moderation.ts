@@ -1,7 +1,7 @@
 import type { Role } from '../../chat-types.js';
 import { command } from '../../commands/command-specs.js';
 import type { GateInput } from '../../inbound.js';
-import type { Feature, FeatureContext } from '../feature.js';
+import type { Feature, FeatureContext } from '../../feature.js';
 import { stepFor, stepOutbounds, Strikes } from './escalation.js';
 import { LineHistory, type PastLine } from './history.js';
 import { fingerprint, sameness } from './measures.js';

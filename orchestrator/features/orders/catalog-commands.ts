@@ -1,6 +1,6 @@
 import { command } from '../../commands/command-specs.js';
 import { formatMoney } from '../../commerce/money.js';
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 import { featureProduct, pricesText as prices } from './feature-product.js';
 
 const PRICE = command('price', 'SKU', 'the price of a product', [{ name: 'sku', type: 'word', required: true }]);

@@ -4,7 +4,7 @@ import { parseBuy } from '../../commerce/buy-request.js';
 import { checkoutLink } from '../../commerce/checkout-link.js';
 import { toBuyer } from '../../commerce/notify.js';
 import { buyerOf, type OrderSummary, type ReleaseResult } from '../../commerce/order-types.js';
-import type { Feature, FeatureServices } from '../feature.js';
+import type { Feature, FeatureServices } from '../../feature.js';
 import { HoldTimers } from './hold-timers.js';
 import { expiredText, offerText, orderText, reminderText, waitlistText } from './order-texts.js';
 

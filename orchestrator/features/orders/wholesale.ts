@@ -2,7 +2,7 @@ import { parseBuy } from '../../commerce/buy-request.js';
 import { formatMoney } from '../../commerce/money.js';
 import { quote } from '../../commerce/pricing.js';
 import { command } from '../../commands/command-specs.js';
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 import { itemName } from './order-texts.js';
 import { buyerOf } from '../../commerce/order-types.js';
 import { buyerAccess } from '../../commerce/buyer-access.js';

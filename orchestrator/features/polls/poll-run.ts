@@ -1,6 +1,6 @@
 import type { Platform } from '../../chat-types.js';
 import { PollTally, type CastResult } from './poll-tally.js';
-import type { PollView } from './poll-types.js';
+import type { PollView } from '../../events/poll-types.js';
 
 /** What a running or finished poll knows about itself. */
 export interface PollDefinition {

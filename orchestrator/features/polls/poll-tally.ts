@@ -1,5 +1,5 @@
 import type { Platform } from '../../chat-types.js';
-import type { PollView } from './poll-types.js';
+import type { PollView } from '../../events/poll-types.js';
 
 export type CastResult = { kind: 'counted' } | { kind: 'changed'; from: number } | { kind: 'same' };
 

@@ -1,5 +1,5 @@
 import { durationText } from '../promotions/promotion-texts.js';
-import type { PollView } from './poll-types.js';
+import type { PollView } from '../../events/poll-types.js';
 
 /** The poll as text: what Twitch and the web read, and what Discord shows above its buttons. */
 export function pollOpenText(poll: Pick<PollView, 'question' | 'options' | 'endsAt' | 'startedAt'>): string {

@@ -1,5 +1,5 @@
 import type { Outbound, Platform } from '../../chat-types.js';
-import type { Feature, FeatureServices } from '../feature.js';
+import type { Feature, FeatureServices } from '../../feature.js';
 import { featureProduct } from '../orders/feature-product.js';
 import { command } from '../../commands/command-specs.js';
 import { after } from '../../shared/after.js';
@@ -7,7 +7,7 @@ import type { Cancel } from '../../shared/cron.js';
 import type { PollStore } from '../../store/poll-store.js';
 import { PollRun, validatePoll, type PollDefinition } from './poll-run.js';
 import { pollOpenText, pollProgressText, pollResultText, voteHint } from './poll-texts.js';
-import type { PollControl, PollStart, PollStartResult, PollView } from './poll-types.js';
+import type { PollControl, PollStart, PollStartResult, PollView } from '../../events/poll-types.js';
 
 /** Live totals for the overlay and dashboard, at most this often while votes pour in. */
 const UPDATE_EVERY_MS = 500;

@@ -1,5 +1,5 @@
 import type { PromoIssuer } from '../../commerce/promo-issuer.js';
-import type { FeatureServices } from '../feature.js';
+import type { FeatureServices } from '../../feature.js';
 import { announcement, codePrefix, type DropConfig } from './promotions-context.js';
 import { dropText } from './promotion-texts.js';
 

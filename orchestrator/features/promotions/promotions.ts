@@ -1,6 +1,6 @@
 import type { Catalog } from '../../commerce/catalog.js';
 import type { FlashFact } from '../../events/show-events.js';
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 import { Drops } from './drops.js';
 import { announcement, type DropConfig } from './promotions-context.js';
 import { flashEndText, flashLeftText, flashStartText, type SaleText } from './promotion-texts.js';

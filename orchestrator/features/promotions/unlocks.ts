@@ -1,5 +1,5 @@
 import type { PromoIssuer } from '../../commerce/promo-issuer.js';
-import type { FeatureServices } from '../feature.js';
+import type { FeatureServices } from '../../feature.js';
 import { announcement, codePrefix, type UnlockConfig } from './promotions-context.js';
 import { unlockProgressText, unlockReachedText } from './promotion-texts.js';
 import { UnlockTracker } from './unlock-counter.js';

@@ -2,7 +2,7 @@ import { commandPrefix } from '../../commands/command-router.js';
 import { command } from '../../commands/command-specs.js';
 import { toBuyer } from '../../commerce/notify.js';
 import type { OrderSummary } from '../../commerce/order-types.js';
-import type { Feature, FeatureContext } from '../feature.js';
+import type { Feature, FeatureContext } from '../../feature.js';
 import { recommend, type RecommendProduct, type Recommendation } from './recommend.js';
 import { nothingToRecommend, recommendationLine } from './render-recommendation.js';
 

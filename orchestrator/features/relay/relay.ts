@@ -1,4 +1,4 @@
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 
 /**
  * Every viewer line reaches every other room, tagged with where it came from. It never goes back

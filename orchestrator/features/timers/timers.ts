@@ -1,4 +1,4 @@
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 import { announcement } from '../promotions/promotions-context.js';
 import { shouldFire } from './should-fire.js';
 

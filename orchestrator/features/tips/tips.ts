@@ -3,7 +3,7 @@ import { formatMoney, toMajor } from '../../commerce/money.js';
 import { buyerOf } from '../../commerce/order-types.js';
 import { toCents } from '../../store/catalog-sync.js';
 import { publicName } from '../alerts/buyer-name.js';
-import type { Feature } from '../feature.js';
+import type { Feature } from '../../feature.js';
 
 const TIP = command('tip', 'AMOUNT', 'support the show', [{ name: 'amount', type: 'number', required: true, min: 0.01, max: 100_000 }]);
 

@@ -1,10 +1,9 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { SkippedChannel } from '../../../bots/registry.js';
 import type { MediaServer } from '../../../media/index.js';
 import type { Bus } from '../../bus.js';
-import type { Channel } from '../../channel.js';
-import type { PollControl } from '../../features/polls/poll-types.js';
+import type { Channel, SkippedChannel } from '../../channel.js';
+import type { PollControl } from '../../events/poll-types.js';
 import type { FlashControl } from '../../commerce/flash-sales.js';
 import type { PromotionControl } from '../../features/promotions/promotions.js';
 import type { Outbox } from '../../outbox/outbox.js';

@@ -8,7 +8,7 @@ import { ordersCsv } from './orders-csv.js';
 export function orderRoutes(deps: Pick<AdminDeps, 'show' | 'store'>): Router {
   const router = express.Router();
   router.get('/orders', async (req, res) => {
-    const filter = parseOrderFilter(req.query as Record<string, unknown>);
+    const filter = parseOrderFilter(req.query);
     if ('error' in filter) return badRequest(res, filter.error);
     const orders = await listOrders(deps.store.models, deps.show.id, filter);
     // `*/*` (curl, fetch) gets JSON; only an explicit Accept: text/csv or format=csv gets the file.

@@ -1,6 +1,5 @@
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { PollStart } from '../../features/polls/poll-types.js';
 import type { AdminDeps } from './admin-deps.js';
 import { badRequest } from './admin-errors.js';
 
@@ -34,7 +33,7 @@ export function promotionRoutes(deps: AdminDeps): Router {
     const control = deps.polls;
     const parsed = PollBody.safeParse(req.body);
     if (!parsed.success) return badRequest(res, 'expected {"id"} or {"question","options":[…],"durationMs"}');
-    const result = await control.start(parsed.data as PollStart);
+    const result = await control.start(parsed.data);
     if (!result.ok) return refuse(res, result);
     res.status(201).json({ poll: result.poll });
   });

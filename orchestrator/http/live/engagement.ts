@@ -1,6 +1,7 @@
 import { Op, QueryTypes } from 'sequelize';
 import type { EventLog } from '../../events/event-log.js';
 import type { Models } from '../../store/models.js';
+import { textOf } from '../../shared/text-of.js';
 
 /** Which logged event types each chart series counts; the dashboard counts live events by the same table. */
 export const ENGAGEMENT_SERIES = {
@@ -68,6 +69,6 @@ export async function readEngagement(models: Pick<Models, 'LoggedEvent'>, events
       from,
       to,
     ),
-    featured: featured.map((e) => ({ at: Number(e.at), sku: String(e.data.sku ?? '') })),
+    featured: featured.map((e) => ({ at: Number(e.at), sku: textOf(e.data.sku) })),
   };
 }

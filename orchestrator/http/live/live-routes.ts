@@ -1,7 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Bus } from '../../bus.js';
-import type { PollControl } from '../../features/polls/poll-types.js';
+import type { PollControl } from '../../events/poll-types.js';
 import type { FlashControl } from '../../commerce/flash-sales.js';
 import type { RunningShow } from '../../show.js';
 import type { EventLog } from '../../events/event-log.js';

@@ -1,6 +1,6 @@
 import type { ShowConfig } from '../../../config/schema/index.js';
 import { formatMoney } from '../../commerce/money.js';
-import type { PollControl, PollView } from '../../features/polls/poll-types.js';
+import type { PollControl, PollView } from '../../events/poll-types.js';
 import type { FlashControl } from '../../commerce/flash-sales.js';
 import type { RunningShow } from '../../show.js';
 

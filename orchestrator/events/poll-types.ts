@@ -1,4 +1,4 @@
-import type { Platform } from '../../chat-types.js';
+import type { Platform } from '../chat-types.js';
 
 /** A poll as everyone sees it: the dashboard, the overlay, the bus and the event log share this shape. */
 export interface PollView {

@@ -1,22 +1,22 @@
 import type { Logger } from 'pino';
-import type { ShowConfig } from '../../config/schema/index.js';
-import type { Bus } from '../bus.js';
-import type { CommandRegistry } from '../commands/command-router.js';
-import type { CommandTable } from '../commands/command-table.js';
-import type { CommandSpec } from '../commands/command-specs.js';
-import type { AmbassadorStore } from '../commerce/ambassador-store.js';
-import type { FlashSales } from '../commerce/flash-sales.js';
-import type { OrderService } from '../commerce/order-service.js';
-import type { PromoCodes } from '../commerce/promo-codes.js';
-import type { Tips } from '../commerce/tips.js';
-import type { InboundGates } from '../inbound.js';
-import type { Outbox } from '../outbox/outbox.js';
-import type { ShowTimetable } from '../show-schedule.js';
-import type { RunningShow } from '../show.js';
-import type { ShowReads } from '../store/show-reads.js';
-import type { LinkCodes } from '../store/link-codes.js';
-import type { PollStore } from '../store/poll-store.js';
-import type { ViewerDirectory } from '../store/viewer-directory.js';
+import type { ShowConfig } from '../config/schema/index.js';
+import type { Bus } from './bus.js';
+import type { CommandRegistry } from './commands/command-router.js';
+import type { CommandTable } from './commands/command-table.js';
+import type { CommandSpec } from './commands/command-specs.js';
+import type { AmbassadorStore } from './commerce/ambassador-store.js';
+import type { FlashSales } from './commerce/flash-sales.js';
+import type { OrderService } from './commerce/order-service.js';
+import type { PromoCodes } from './commerce/promo-codes.js';
+import type { Tips } from './commerce/tips.js';
+import type { InboundGates } from './inbound.js';
+import type { Outbox } from './outbox/outbox.js';
+import type { ShowTimetable } from './show-schedule.js';
+import type { RunningShow } from './show.js';
+import type { ShowReads } from './store/show-reads.js';
+import type { LinkCodes } from './store/link-codes.js';
+import type { PollStore } from './store/poll-store.js';
+import type { ViewerDirectory } from './store/viewer-directory.js';
 
 /**
  * The process-lived services every feature may use: facts in and out, messages out, the show and
@@ -79,7 +79,7 @@ export class FeatureStates {
     readonly features: ReadonlyArray<AnyFeature>,
     services: FeatureServices,
   ) {
-    for (const f of features) this.states.set(f, (f as Feature<unknown>).start?.(services));
+    for (const f of features) this.states.set(f, (f).start?.(services));
   }
 
   of<S>(feature: Feature<S>): S {
@@ -89,10 +89,10 @@ export class FeatureStates {
   }
 
   wire(ctx: FeatureContext): void {
-    for (const f of this.features) (f as Feature<unknown>).wire(ctx, this.states.get(f));
+    for (const f of this.features) (f).wire(ctx, this.states.get(f));
   }
 
   async stop(): Promise<void> {
-    for (const f of this.features) await (f as Feature<unknown>).stop?.(this.states.get(f));
+    for (const f of this.features) await (f).stop?.(this.states.get(f));
   }
 }
