@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { checkCommandNames } from './command-names.js';
+import { CommandsConfig } from './schema/commands.js';
 import { ConfigError, formatPath, type ConfigProblem } from './config-error.js';
 import { interpolateEnv } from './env-interpolation.js';
 import { ShowConfig } from './schema/index.js';
@@ -17,6 +19,8 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** How the file is named in messages; defaults to its path relative to the working directory. */
   displayName?: string;
+  /** The names of the commands showcart has: `commands.aliases` and `commands.disabled` are checked against them. */
+  commands?: readonly string[];
 }
 
 /** Reads, interpolates and validates a show file; throws ConfigError naming file, line, column and key. */
@@ -29,11 +33,14 @@ export function loadShowFile(file: string, options: LoadOptions = {}): LoadedSho
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
     throw new ConfigError([{ file: name, line: 0, column: 0, path: '', message: reason }]);
   }
-  return parseShow(source, name, options.env ?? process.env);
+  return parseShow(source, name, options.env ?? process.env, { ...(options.commands && { commands: options.commands }) });
 }
 
-/** The pure part of loading: text in, a validated show (or every problem found) out. */
-export function parseShow(source: string, file: string, env: NodeJS.ProcessEnv): LoadedShow {
+/**
+ * The pure part of loading: text in, a validated show (or every problem found) out. With `commands`
+ * (the names of the commands showcart has), `commands.aliases` and `commands.disabled` are checked too.
+ */
+export function parseShow(source: string, file: string, env: NodeJS.ProcessEnv, options: { commands?: readonly string[] } = {}): LoadedShow {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lines.linePos(offset);
@@ -63,11 +70,16 @@ export function parseShow(source: string, file: string, env: NodeJS.ProcessEnv):
   });
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const parsed = ShowConfig.safeParse(toPlain(doc, file) ?? {});
-  if (!parsed.success) {
-    const found = parsed.error.issues.map((issue) => locateIssue(doc, issue, file, at));
-    throw new ConfigError(found.sort((a, b) => a.line - b.line || a.column - b.column));
-  }
+  const plain = toPlain(doc, file) ?? {};
+  const parsed = ShowConfig.safeParse(plain);
+  // Command names are checked on the commands section alone, so they are reported with every other problem.
+  const commands = options.commands ? CommandsConfig.safeParse((plain as { commands?: unknown }).commands ?? {}) : undefined;
+  const named = commands?.success ? checkCommandNames({ commands: commands.data }, options.commands!) : [];
+  const found = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => locateIssue(doc, issue, file, at))),
+    ...named.map((issue) => locateIssue(doc, { code: 'custom', input: undefined, ...issue }, file, at)),
+  ];
+  if (!parsed.success || found.length > 0) throw new ConfigError(found.sort((a, b) => a.line - b.line || a.column - b.column));
   return { config: parsed.data, file, secrets };
 }
 

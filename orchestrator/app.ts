@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { checkCommandNames } from '../config/command-names.js';
 import type { ShowConfig } from '../config/schema/index.js';
 import { planChannels, type BotFactories, type SkippedChannel } from '../bots/registry.js';
 import { createMediaRouter, startMedia, type MediaEvent, type MediaServer } from '../media/index.js';
@@ -94,9 +95,14 @@ export interface Showcart {
 /** Starts everything one show needs; `stop()` shuts down in the safe order. */
 export async function startShowcart(options: ShowcartOptions): Promise<Showcart> {
   const { config, log } = options;
+  const featureList = options.features ?? FEATURES;
+  const commandNames = featureList.flatMap((f) => f.commands ?? []).map((c) => c.name);
+  // A show handed over as an object (not read from a file) is held to the same command names.
+  const misnamed = checkCommandNames(config, commandNames);
+  if (misnamed.length > 0) throw new Error(`the show config has unknown command names: ${misnamed.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const runtime = await createRuntime({ config, database: options.database, log, ...(options.schedule && { schedule: options.schedule }) });
   const { store, bus, outbox, show, events } = runtime;
-  const features = new FeatureStates(options.features ?? FEATURES, runtime);
+  const features = new FeatureStates(featureList, runtime);
   const wiring = new LiveWiring(config, { services: runtime, features, schedule: runtime.schedule });
   const polls = features.of(pollsFeature);
   const promotions = features.of(promotionsFeature).control;
@@ -108,7 +114,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];
   const paymentSecret = config.checkout ? options.secrets.read(config.checkout.paymentSecretEnv) : undefined;
   const admin = createAdminAuth({ tokenEnv: config.admin.tokenEnv, secrets: options.secrets, dir: options.adminTokenDir !== undefined ? options.adminTokenDir : adminTokenDir(options.database), log });
-  const liveConfig = createLiveConfig({ file: options.configPath ?? null, show, store, codes: runtime.codes, bus, secrets: options.secrets, log, rewire: (next) => wiring.replace(next), watch: options.watchConfig ?? true });
+  const liveConfig = createLiveConfig({ file: options.configPath ?? null, show, store, codes: runtime.codes, bus, secrets: options.secrets, log, rewire: (next) => wiring.replace(next), watch: options.watchConfig ?? true, commands: commandNames });
   const adminDeps: AdminDeps = {
     require: admin.require, show, store, bus, events, outbox, log, channels: () => channels, skipped: () => plan.skipped, media,
     flash: runtime.flash, promotions, polls: polls.control, config: liveConfig,

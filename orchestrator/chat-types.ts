@@ -3,14 +3,13 @@ import type { Role } from '../config/schema/primitives.js';
 export type { Role };
 
 /** Every place chat comes from; `memory` is the in-process channel tests drive. */
-export type Platform = 'web' | 'telegram' | 'twitch' | 'discord' | 'memory';
+export type Platform = 'web' | 'telegram' | 'twitch' | 'discord';
 
 export const PLATFORM_LABEL: Record<Platform, string> = {
   web: 'Web',
   telegram: 'Telegram',
   twitch: 'Twitch',
   discord: 'Discord',
-  memory: 'Test',
 };
 
 export interface ChatUser {
@@ -95,8 +94,8 @@ export interface Outbound {
   priority: Priority;
   target: Target;
   body: OutboundBody;
-  /** The viewer's message this answers, so platforms that thread replies can do so. */
-  replyTo?: { messageId: string; userName: string };
+  /** Whom this answers (named where the platform mentions), and the message when there is one to thread under. */
+  replyTo?: { messageId?: string; userName: string };
   buttons?: OutboundButton[];
   /** Private and never to be posted publicly as a fallback (one-time codes). */
   secret?: boolean;

@@ -44,6 +44,8 @@ export interface LiveConfigOptions {
   rewire: (config: ShowConfig) => Promise<void>;
   /** Environment for `${VAR}` in the file; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /** The names of the commands showcart has, which the file's aliases and `disabled` must use. */
+  commands?: readonly string[];
   /** Watch the file and reload on save (debounced); off when no file. */
   watch?: boolean;
   debounceMs?: number;
@@ -74,7 +76,7 @@ export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
     if (file === null) return { ok: false, error: 'this show was not started from a file', config: status };
     let loaded;
     try {
-      loaded = loadShowFile(file, { ...(options.env && { env: options.env }) });
+      loaded = loadShowFile(file, { ...(options.env && { env: options.env }), ...(options.commands && { commands: options.commands }) });
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       return reject(secrets.mask(err.message));

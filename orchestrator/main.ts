@@ -4,6 +4,7 @@ import { ConfigError } from '../config/config-error.js';
 import { loadShowFile } from '../config/loader.js';
 import { PLATFORM_BOTS } from '../bots/factories.js';
 import { startShowcart, type Showcart } from './app.js';
+import { COMMAND_NAMES } from './features/index.js';
 import { createLogger } from './shared/log.js';
 import { Secrets } from './shared/secrets.js';
 import { describeDatabase } from './store/database.js';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const file = resolve(values.show ?? process.env.SHOWCART_SHOW ?? DEFAULT_SHOW);
   let loaded;
   try {
-    loaded = loadShowFile(file);
+    loaded = loadShowFile(file, { commands: COMMAND_NAMES });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`showcart: the show file cannot be used:\n${secrets.mask(err.message)}`);

@@ -21,7 +21,7 @@ export class MemoryChannel implements Channel {
   failWith: Error[] = [];
 
   constructor(
-    readonly platform: Platform = 'memory',
+    readonly platform: Platform = 'twitch',
     private readonly roomIds: string[] = ['room'],
     readonly limits: ChannelLimits = { perRoom: [], perBot: [], maxLength: 500 },
     options: { canDirectMessage?: boolean } = {},

@@ -75,7 +75,8 @@ export function mentionName(displayName: string, login?: string): string {
  */
 export function renderTwitch(out: Outbound, maxLength: number, loginOf: (messageId: string) => string | undefined = () => undefined): Rendered {
   const limit = Math.min(maxLength, TMI_SAFE_LENGTH);
-  const mention = out.replyTo ? mentionName(out.replyTo.userName, loginOf(out.replyTo.messageId)) : '';
+  const replied = out.replyTo?.messageId;
+  const mention = out.replyTo ? mentionName(out.replyTo.userName, replied === undefined ? undefined : loginOf(replied)) : '';
   const body = out.body;
   if (body.kind === 'moderation') return { parts: [], omitted: 0 };
   // A digest always starts with its origin tag "[…]", so it can never read as a command.

@@ -35,5 +35,5 @@ export const ShowConfig = z
   .superRefine(checkReferences, { when: () => true });
 export type ShowConfig = z.infer<typeof ShowConfig>;
 
-export { COMMAND_NAMES, CommandName } from './commands.js';
+export { CommandName } from './commands.js';
 export type { Product } from './catalog.js';

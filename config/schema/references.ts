@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { COMMAND_NAMES } from './commands.js';
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
@@ -53,8 +52,9 @@ export function checkReferences(cfg: unknown, ctx: Ctx): void {
   unique(ctx, field(cfg, 'engagement', 'faq', 'entries'), ['engagement', 'faq', 'entries'], 'id', 'FAQ id');
   unique(ctx, field(cfg, 'media', 'targets'), ['media', 'targets'], 'name', 'target name');
 
-  const owner = new Map<string, string>(COMMAND_NAMES.map((n) => [n, n]));
+  // Command names themselves are checked by the loader against the features' commands (see command-names.ts).
   const aliases = field(cfg, 'commands', 'aliases');
+  const owner = new Map<string, string>(Object.keys(typeof aliases === 'object' && aliases !== null ? aliases : {}).map((n) => [n, n]));
   for (const [name, words] of Object.entries(typeof aliases === 'object' && aliases !== null ? aliases : {})) {
     (Array.isArray(words) ? words : []).forEach((alias: unknown, i: number) => {
       if (typeof alias !== 'string') return;

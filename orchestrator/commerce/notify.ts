@@ -7,6 +7,6 @@ export function toBuyer(buyer: Buyer, text: string, priority: Priority = 'reply'
     priority,
     target: { kind: 'direct', platform: buyer.platform, userId: buyer.userId, channelId: buyer.channelId },
     body: { kind: 'text', text },
-    replyTo: { messageId: '', userName: buyer.name },
+    replyTo: { userName: buyer.name },
   };
 }

@@ -46,3 +46,6 @@ export const FEATURES: readonly AnyFeature[] = [
 
 /** Every command of every feature, in feature order: the show file's command names, the parser's grammar, `!help`. */
 export const COMMANDS: readonly CommandSpec[] = FEATURES.flatMap((f) => f.commands ?? []);
+
+/** The names of those commands, for the show file's `commands.aliases` and `commands.disabled`. */
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map((c) => c.name);

@@ -205,7 +205,7 @@ export class Outbox {
       text,
       priority: item.out.priority,
       ...(room.userId !== undefined && { userId: room.userId }),
-      ...(item.out.replyTo && { replyToMessageId: item.out.replyTo.messageId }),
+      ...(item.out.replyTo?.messageId !== undefined && { replyToMessageId: item.out.replyTo.messageId }),
       ...(item.out.buttons && parts.length === 1 && { buttons: item.out.buttons }),
       ...(item.out.secret && { secret: true }),
       ...(item.out.poll && parts.length === 1 && { poll: item.out.poll }),

@@ -3,7 +3,6 @@ import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { adminClient, startAdminApp } from '../support/admin-app.js';
 import type { TestApp } from '../support/test-show.js';
 import { testConfig } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 const ADMIN_TOKEN = 'admin-e2e-token-93b1d0c4f2';
 
@@ -13,7 +12,11 @@ describe('the admin API over a running show', () => {
   const channels = [twitch, telegram];
   let t: TestApp;
   let admin: ReturnType<typeof adminClient>;
-  const everywhere = (pattern: RegExp, what: string) => waitFor(() => channels.every((c) => c.texts().some((x) => pattern.test(x))), 10_000, `${what} on every platform`);
+  /** Once everything the app set off has played out, every chat has a line like `pattern`. */
+  const everywhere = async (pattern: RegExp) => {
+    await t.app.idle();
+    for (const c of channels) expect(c.texts(), c.platform).toContainEqual(expect.stringMatching(pattern));
+  };
 
   beforeAll(async () => {
     const config = testConfig(`  - { sku: LAMP, title: Lamp, price: 30, stock: 5 }
@@ -69,9 +72,10 @@ promotions:
   });
 
   it('GIVEN orders placed with !buy by viewers with awkward names WHEN exported as CSV THEN each is one row, quoted, and formulas are defused', async () => {
-    twitch.say({ id: 'tw-1', name: 'Smith, "Jo"' }, '!buy MUG');
-    telegram.say({ id: 'tg-1', name: '=HYPERLINK("http://evil")' }, '/buy LAMP 2');
-    await waitFor(async () => ((await admin.json<{ orders: unknown[] }>('/api/admin/orders')).orders.length === 2), 10_000, 'two orders');
+    await twitch.say({ id: 'tw-1', name: 'Smith, "Jo"' }, '!buy MUG');
+    await telegram.say({ id: 'tg-1', name: '=HYPERLINK("http://evil")' }, '/buy LAMP 2');
+    await t.app.idle();
+    expect((await admin.json<{ orders: unknown[] }>('/api/admin/orders')).orders).toHaveLength(2);
 
     const res = await admin.get('/api/admin/orders?format=csv');
     expect(res.status).toBe(200);
@@ -97,7 +101,7 @@ promotions:
     expect(res.status).toBe(201);
     const { code } = (await res.json()) as { code: string };
     expect(code).toMatch(/^HELLO-[A-Z0-9]{6}$/);
-    await everywhere(new RegExp(`^Welcome drop! Code ${code} `), 'the drop');
+    await everywhere(new RegExp(`^Welcome drop! Code ${code} `));
     expect((await admin.post('/api/admin/drops/nope')).status).toBe(404);
   });
 
@@ -105,7 +109,7 @@ promotions:
     const res = await admin.post('/api/admin/unlocks/fifteen-off');
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ unlock: { id: 'fifteen-off', reached: true } });
-    await everywhere(/FIFTEEN-[A-Z0-9]{6}/, 'the unlock code');
+    await everywhere(/FIFTEEN-[A-Z0-9]{6}/);
     expect((await admin.post('/api/admin/unlocks/fifteen-off')).status).toBe(409);
     expect((await admin.post('/api/admin/unlocks/nope')).status).toBe(404);
   });
@@ -113,7 +117,7 @@ promotions:
   it('GIVEN a product WHEN featured from the API THEN every chat hears it, /api/show shows it and the log says by dashboard', async () => {
     const res = await admin.post('/api/admin/featured', { sku: 'lamp' });
     expect(res.status).toBe(200);
-    await everywhere(/^Now on screen: Lamp \(LAMP\), €30\.00\. Type !buy to order it!$/, 'the featured line');
+    await everywhere(/^Now on screen: Lamp \(LAMP\), €30\.00\. Type !buy to order it!$/);
     const show = (await (await fetch(`${t.app.url}/api/show`)).json()) as { featured: string };
     expect(show.featured).toBe('LAMP');
     const { events } = await admin.json<{ events: Array<{ type: string; data: Record<string, unknown> }> }>('/api/admin/events?type=show.featured');
@@ -127,7 +131,7 @@ promotions:
     expect(del.status).toBe(202);
     const out = await admin.post('/api/admin/moderate', { platform: 'twitch', channelId: 'shop', messageId: line.messageId, userId: 'tw-spam', userName: 'Spammer', action: 'timeout', seconds: 60 });
     expect(out.status).toBe(202);
-    await waitFor(() => twitch.moderated.length === 2, 5000, 'two moderation steps');
+    await t.app.idle();
     expect(twitch.moderated).toEqual([
       { kind: 'delete', channelId: 'shop', messageId: line.messageId },
       { kind: 'timeout', channelId: 'shop', userId: 'tw-spam', userName: 'Spammer', seconds: 60, reason: 'showcart dashboard' },
@@ -147,13 +151,12 @@ promotions:
   });
 
   it('GIVEN chat lines from two platforms WHEN /metrics is scraped with the bearer THEN chat counters per platform and orders by status are there', async () => {
-    telegram.say({ id: 'tg-2', name: 'Tanya' }, 'hello');
-    telegram.say({ id: 'tg-2', name: 'Tanya' }, 'hello again');
-    const scrape = async () => (await admin.get('/metrics')).text();
-    const read = (text: string, name: string) => Number(new RegExp(`^${name.replace(/[{}"]/g, '\\$&')} (\\d+)$`, 'm').exec(text)?.[1]);
-    await waitFor(async () => read(await scrape(), 'showcart_chat_messages_total{platform="telegram"}') === 3, 5000, 'both telegram lines counted');
-    const text = await scrape();
-    const value = (name: string) => read(text, name);
+    await telegram.say({ id: 'tg-2', name: 'Tanya' }, 'hello');
+    await telegram.say({ id: 'tg-2', name: 'Tanya' }, 'hello again');
+    await t.app.idle();
+    const text = await (await admin.get('/metrics')).text();
+    const value = (name: string) => Number(new RegExp(`^${name.replace(/[{}"]/g, '\\$&')} (\\d+)$`, 'm').exec(text)?.[1]);
+    expect(value('showcart_chat_messages_total{platform="telegram"}')).toBe(3);
     expect(value('showcart_chat_messages_total{platform="twitch"}')).toBeGreaterThanOrEqual(2);
     expect(value('showcart_orders{status="held"}')).toBe(2);
     expect(value('showcart_messages_sent_total{platform="twitch"}')).toBeGreaterThan(0);
@@ -166,7 +169,7 @@ promotions:
     expect(res.status).toBe(201);
     const { poll } = (await res.json()) as { poll: { id: string; question: string; state: string } };
     expect(poll).toMatchObject({ question: 'Which scent next?', state: 'open' });
-    await everywhere(/Which scent next\?/, 'the poll');
+    await everywhere(/Which scent next\?/);
     expect((await admin.json<{ polls: Array<{ id: string }> }>('/api/admin/state')).polls.map((p) => p.id)).toContain(poll.id);
     expect((await admin.post(`/api/admin/polls/${poll.id}/stop`)).status).toBe(204);
     expect((await admin.post(`/api/admin/polls/${poll.id}/stop`)).status).toBe(404);

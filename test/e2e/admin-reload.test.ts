@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { loadShowFile } from '../../config/loader.js';
+import type { Bus, ShowEventName, ShowEvents } from '../../orchestrator/bus.js';
 import { adminClient, startAdminApp } from '../support/admin-app.js';
 import type { TestApp } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 const ADMIN_TOKEN = 'admin-reload-token-5e8a1f7c3d';
 
@@ -42,20 +42,29 @@ describe('live reload of the show file', () => {
     const connectedSince = (twitch.state() as { since: number }).since;
     return { t, file, twitch, admin: adminClient(t.app.url, ADMIN_TOKEN), connectedSince };
   }
-  const answered = (twitch: MemoryChannel, pattern: RegExp) => waitFor(() => twitch.texts().find((x) => pattern.test(x)), 10_000, `a reply like ${pattern}`);
+  /** The next time the show states `name`: for what starts on its own (a saved file, a timer), not on a line. */
+  const next = <K extends ShowEventName>(bus: Bus, name: K) =>
+    new Promise<ShowEvents[K]>((resolve) => {
+      const off = bus.on(name, (payload) => {
+        off();
+        resolve(payload);
+      });
+    });
 
   it('GIVEN a running show WHEN the file gains a product and an alias and is reloaded THEN both work at once without reconnecting the chat', async () => {
     const { t, file, twitch, admin, connectedSince } = await start(show());
-    twitch.say({ id: 'v1', name: 'Vera' }, '!buy CANDLE');
-    await answered(twitch, /There is no product "CANDLE"/);
+    await twitch.say({ id: 'v1', name: 'Vera' }, '!buy CANDLE');
+    await t.app.idle();
+    expect(twitch.texts()).toContainEqual(expect.stringMatching(/There is no product "CANDLE"/));
 
     writeFileSync(file, show({ products: '  - { sku: CANDLE, title: Candle, price: 8, stock: 2 }', aliases: 'sold, kaufen' }));
     const res = await admin.post('/api/admin/reload');
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, warnings: [], config: { file, lastError: null } });
 
-    twitch.say({ id: 'v1', name: 'Vera' }, '!kaufen CANDLE');
-    await answered(twitch, /^Order [A-Z0-9]{8}: 1× Candle/);
+    await twitch.say({ id: 'v1', name: 'Vera' }, '!kaufen CANDLE');
+    await t.app.idle();
+    expect(twitch.texts()).toContainEqual(expect.stringMatching(/^Order [A-Z0-9]{8}: 1× Candle/));
     expect(twitch.state()).toEqual({ state: 'connected', since: connectedSince });
     const products = ((await (await fetch(`${t.app.url}/api/show`)).json()) as { products: Array<{ sku: string }> }).products.map((p) => p.sku);
     expect(products).toEqual(['MUG', 'CANDLE']);
@@ -67,7 +76,7 @@ describe('live reload of the show file', () => {
   });
 
   it('GIVEN a running show WHEN a bad edit is reloaded THEN the old config keeps running and the state shows file:line:col', async () => {
-    const { file, twitch, admin } = await start(show());
+    const { t, file, twitch, admin } = await start(show());
     writeFileSync(file, show({ products: '  - { sku: BAD, title: Bad, price: -3, stock: 1 }' }));
     const res = await admin.post('/api/reload');
     expect(res.status).toBe(422);
@@ -78,8 +87,9 @@ describe('live reload of the show file', () => {
     const state = await admin.json<{ config: { file: string; lastError: string } }>('/api/admin/state');
     expect(state.config.file).toBe(file);
     expect(state.config.lastError).toBe(outcome.error);
-    twitch.say({ id: 'v2', name: 'Vlad' }, '!buy MUG');
-    await answered(twitch, /^Order [A-Z0-9]{8}: 1× Mug/);
+    await twitch.say({ id: 'v2', name: 'Vlad' }, '!buy MUG');
+    await t.app.idle();
+    expect(twitch.texts()).toContainEqual(expect.stringMatching(/^Order [A-Z0-9]{8}: 1× Mug/));
 
     writeFileSync(file, show());
     expect((await admin.post('/api/admin/reload')).status).toBe(200);
@@ -96,28 +106,32 @@ describe('live reload of the show file', () => {
   });
 
   it('GIVEN the file is watched WHEN it is saved with a new product THEN the product becomes buyable by itself', async () => {
-    const { file, twitch } = await start(show(), true);
+    const { t, file, twitch } = await start(show(), true);
+    const reloaded = next(t.app.bus, 'config.reloaded');
     writeFileSync(file, show({ products: '  - { sku: SOAP, title: Soap, price: 5, stock: 4 }' }));
-    await waitFor(async () => {
-      twitch.say({ id: 'v3', name: 'Wanda' }, '!buy SOAP');
-      return await waitFor(() => twitch.texts().find((x) => /^Order [A-Z0-9]{8}: 1× Soap/.test(x)), 300).catch(() => undefined);
-    }, 10_000, 'SOAP buyable after the save');
+    expect(await reloaded).toMatchObject({ file, products: 1, warnings: [] });
+    await twitch.say({ id: 'v3', name: 'Wanda' }, '!buy SOAP');
+    await t.app.idle();
+    expect(twitch.texts()).toContainEqual(expect.stringMatching(/^Order [A-Z0-9]{8}: 1× Soap/));
   });
   it('GIVEN a poll running WHEN the show file is reloaded THEN the poll carries on: earlier votes still count, a repeat does not, and it closes once', async () => {
     const poll = `engagement:\n  polls:\n    - { id: colour, question: Which colour?, options: [Red, Blue], duration: 10m }`;
     const { t, file, twitch, admin } = await start(`${show()}\n${poll}`);
     expect(await t.app.polls.start({ id: 'colour' })).toMatchObject({ ok: true });
-    twitch.say({ id: 'v1', name: 'Vera' }, '!vote 1');
-    await waitFor(() => t.app.polls.current()?.total === 1, 10_000, 'the first vote');
+    await twitch.say({ id: 'v1', name: 'Vera' }, '!vote 1');
+    await t.app.idle();
+    expect(t.app.polls.current()?.total).toBe(1);
 
     writeFileSync(file, `${show({ products: '  - { sku: CANDLE, title: Candle, price: 8, stock: 2 }' })}\n${poll}`);
     expect((await admin.post('/api/admin/reload')).status).toBe(200);
-    twitch.say({ id: 'v1', name: 'Vera' }, '!vote 1');
-    twitch.say({ id: 'v2', name: 'Wim' }, '!vote 2');
-    await waitFor(() => t.app.polls.current()?.total === 2, 10_000, 'the vote after the reload');
+    await twitch.say({ id: 'v1', name: 'Vera' }, '!vote 1');
+    await twitch.say({ id: 'v2', name: 'Wim' }, '!vote 2');
+    await t.app.idle();
+    expect(t.app.polls.current()?.total).toBe(2);
     expect(t.app.polls.current()?.options.map((o) => o.votes)).toEqual([1, 1]);
     expect(await t.app.polls.stop('colour')).toBe(true);
-    await answered(twitch, /Poll closed: Which colour\?/);
+    await t.app.idle();
+    expect(twitch.texts()).toContainEqual(expect.stringMatching(/Poll closed: Which colour\?/));
     expect(twitch.texts().filter((x) => x.includes('Poll closed')).length).toBe(1);
   });
 
@@ -131,19 +145,22 @@ promotions:
   flashSales:
     - { id: mug-rush, sku: MUG, price: 9, duration: 10m, maxPerBuyer: 1 }`;
     const { t, file, twitch, admin } = await start(`${show()}\n${plan}`);
+    const firstBeat = next(t.app.bus, 'timer.sent');
     await t.app.show.goLive(Date.now());
     expect(await t.app.polls.start({ id: 'colour' })).toMatchObject({ ok: true });
     const sale = t.app.flash.start('mug-rush');
     expect(sale.ok).toBe(true);
     await twitch.say({ id: 'v1', name: 'Vera' }, '!vote 1');
+    await firstBeat;
     await t.app.idle();
-    await waitFor(() => twitch.texts().includes('Follow the shop!'), 10_000, 'the timer before the reload');
+    expect(twitch.texts()).toContain('Follow the shop!');
     const beats = () => twitch.texts().filter((x) => x === 'Follow the shop!').length;
     const before = beats();
 
     // The reload changes the sale's price and the timer's text: what runs keeps its promise, what is said next follows the file.
     writeFileSync(file, `${show()}\n${plan.replace('price: 9', 'price: 7').replace('Follow the shop!', 'Follow us!')}`);
     expect((await admin.post('/api/admin/reload')).status).toBe(200);
+    const beatAfter = next(t.app.bus, 'timer.sent');
 
     expect(t.app.flash.current('MUG')).toMatchObject({ saleId: 'mug-rush', priceCents: 900 });
     expect(t.app.flash.list()).toEqual([expect.objectContaining({ saleId: 'mug-rush', endsAt: sale.ok ? sale.sale.endsAt : 0 })]);
@@ -153,7 +170,9 @@ promotions:
     await t.app.idle();
     expect(t.app.polls.current()?.options.map((o) => o.votes)).toEqual([1, 1]);
     expect(twitch.texts().find((x) => x.startsWith('Order '))).toMatch(/€9\.00/);
-    await waitFor(() => twitch.texts().includes('Follow us!'), 10_000, 'the timer after the reload');
+    await beatAfter;
+    await t.app.idle();
+    expect(twitch.texts()).toContain('Follow us!');
     expect(beats()).toBe(before);
     // One running poll and one running sale: no second copy was started by the new wiring.
     expect(t.app.polls.list().filter((p) => p.state === 'open')).toHaveLength(1);

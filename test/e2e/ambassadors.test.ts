@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { signPayload, SIGNATURE_HEADER } from '../../orchestrator/http/payment-webhook.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 const SECRET = 'whsec_ambassadors_123';
 
@@ -21,19 +20,27 @@ channels: { web: { enabled: false } }`);
   });
   afterAll(() => t.app.stop());
 
+  /** Says `text` as `user` and resolves once the app has handled it and sent what it caused. */
+  const say = async (channel: MemoryChannel, user: { id: string; name: string }, text: string) => {
+    await channel.say(user, text);
+    await t.app.idle();
+  };
+
   it('GIVEN a Discord viewer WHEN they type !ambassador THEN they get a personal code privately', async () => {
-    discord.say({ id: 'd-anna', name: 'Anna Maker' }, '!ambassador');
-    const reply = await waitFor(() => discord.sent.find((m) => m.text.startsWith('Welcome, ambassador!')), 5000, 'welcome');
+    await say(discord, { id: 'd-anna', name: 'Anna Maker' }, '!ambassador');
+    expect(discord.texts()).toContainEqual(expect.stringMatching(/^Welcome, ambassador!/));
+    const reply = discord.sent.find((m) => m.text.startsWith('Welcome, ambassador!'))!;
     expect(reply.userId).toBe('d-anna');
     code = /Your code is ([A-Z0-9]+-[A-Z0-9]{6})/.exec(reply.text)![1]!;
     expect(code).toMatch(/^ANNAMAKE-[A-Z0-9]{6}$/);
-    discord.say({ id: 'd-anna', name: 'Anna Maker' }, '!mycode');
-    await waitFor(() => discord.texts().includes(`Your code: ${code} (10% off for buyers, 8% for you).`), 5000, 'mycode');
+    await say(discord, { id: 'd-anna', name: 'Anna Maker' }, '!mycode');
+    expect(discord.texts()).toContain(`Your code: ${code} (10% off for buyers, 8% for you).`);
   });
 
   it('GIVEN the code WHEN a Telegram viewer buys with it THEN they get the discount and the commission is booked, earned once paid', async () => {
-    telegram.say({ id: '77', name: 'Boris' }, `/buy MUG 2 ${code.toLowerCase()}`);
-    const reply = await waitFor(() => telegram.texts().find((x) => x.startsWith('Order ')), 5000, 'order');
+    await say(telegram, { id: '77', name: 'Boris' }, `/buy MUG 2 ${code.toLowerCase()}`);
+    expect(telegram.texts()).toContainEqual(expect.stringMatching(/^Order /));
+    const reply = telegram.texts().find((x) => x.startsWith('Order '))!;
     expect(reply).toContain(`2× Mug, €21.60 with code ${code}`);
     expect(reply).toContain(`?code=${code}&total=21.60`);
     const order = /Order ([A-Z0-9]{8})/.exec(reply)![1]!;
@@ -44,13 +51,13 @@ channels: { web: { enabled: false } }`);
     expect(res.status).toBe(200);
     expect((await t.app.store.models.Commission.findAll()).map((c) => c.status)).toEqual(['earned']);
 
-    discord.say({ id: 'd-anna', name: 'Anna Maker' }, '!earnings');
-    await waitFor(() => discord.texts().includes(`Code ${code}: €1.73 earned from 1 paid orders; €0.00 waiting for payment.`), 5000, 'earnings');
+    await say(discord, { id: 'd-anna', name: 'Anna Maker' }, '!earnings');
+    expect(discord.texts()).toContain(`Code ${code}: €1.73 earned from 1 paid orders; €0.00 waiting for payment.`);
   });
 
   it('GIVEN the ambassador tries their own code WHEN buying THEN it is refused', async () => {
-    discord.say({ id: 'd-anna', name: 'Anna Maker' }, `!buy MUG ${code}`);
-    await waitFor(() => discord.texts().some((x) => x.startsWith('That is your own ambassador code')), 5000, 'own code refused');
+    await say(discord, { id: 'd-anna', name: 'Anna Maker' }, `!buy MUG ${code}`);
+    expect(discord.texts()).toContainEqual(expect.stringMatching(/^That is your own ambassador code/));
   });
 
   it('GIVEN paid sales WHEN the leaderboard is read THEN it ranks ambassadors with the public name style', async () => {

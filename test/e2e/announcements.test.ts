@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 describe('show announcements through the whole app, on three platforms', () => {
   const twitch = new MemoryChannel('twitch', ['shop']);
@@ -10,8 +9,11 @@ describe('show announcements through the whole app, on three platforms', () => {
   const channels = [twitch, telegram, discord];
   let t: TestApp;
 
-  const everywhere = (pattern: RegExp, what: string) =>
-    waitFor(() => channels.every((c) => c.texts().some((x) => pattern.test(x))), 10_000, `${what} on every platform`);
+  /** Once everything the app set off has played out, every platform has a line like `pattern`. */
+  const everywhere = async (pattern: RegExp) => {
+    await t.app.idle();
+    for (const c of channels) expect(c.texts(), c.platform).toContainEqual(expect.stringMatching(pattern));
+  };
 
   beforeAll(async () => {
     const config = testConfig(`  - { sku: LAST, title: Last candle, price: 10, stock: 1 }
@@ -30,16 +32,17 @@ engagement:
 
   it('GIVEN the stream goes live WHEN the show starts THEN every platform hears "live now" with the watch links', async () => {
     await t.app.show.goLive(Date.now());
-    await everywhere(/^Test show is live now! Watch: https:\/\/twitch\.tv\/shop · https:\/\/youtube\.com\/@shop$/, 'we are live');
+    await everywhere(/^Test show is live now! Watch: https:\/\/twitch\.tv\/shop · https:\/\/youtube\.com\/@shop$/);
   });
 
   it('GIVEN the last candle was ordered during the show WHEN the stream goes offline THEN every platform gets the recap with the next show', async () => {
-    telegram.say({ id: 'tg-anna', name: 'Anna' }, '!buy LAST');
-    await waitFor(async () => (await t.app.store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable === 0, 10_000, 'the last candle held');
+    await telegram.say({ id: 'tg-anna', name: 'Anna' }, '!buy LAST');
+    await t.app.idle();
+    expect((await t.app.store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
 
     await t.app.show.goOffAir(Date.now());
     const recap = /^Thanks for watching Test show! This show: 0 paid orders, 1 item sold out\. Next show: Mug Monday at (\d{4}-\d{2}-\d{2} )?19:00 UTC\.$/;
-    await everywhere(recap, 'the recap');
+    await everywhere(recap);
     for (const c of channels) expect(c.texts().filter((x) => recap.test(x))).toHaveLength(1);
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 const ANNA = { id: 'a1', name: 'Anna' };
 
@@ -21,8 +20,9 @@ promotions:
   afterAll(() => t.app.stop());
 
   it('GIVEN a live code, a product code and an expired one WHEN a viewer types !code THEN the usable ones are listed with how to use them', async () => {
-    twitch.say(ANNA, '!code');
-    const reply = await waitFor(() => twitch.texts().find((x) => x.startsWith('Codes now:')), 5000, 'the codes');
+    await twitch.say(ANNA, '!code');
+    await t.app.idle();
+    const reply = twitch.texts().find((x) => x.startsWith('Codes now:'));
     expect(reply).toContain('FIVE (5% off, 2 left)');
     expect(reply).toContain('MUGS (€2.00 off on MUG)');
     expect(reply).not.toContain('OLD');

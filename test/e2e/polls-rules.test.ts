@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { ConfigError } from '../../config/config-error.js';
 import { parseShow } from '../../config/loader.js';
+import type { ShowEventName, ShowEvents } from '../../orchestrator/bus.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 const ANNA = { id: 'a1', name: 'Anna' };
 const BEN = { id: 'b1', name: 'Ben' };
@@ -12,7 +12,19 @@ const BEN = { id: 'b1', name: 'Ben' };
 describe('poll rules through the app', () => {
   const web = new MemoryChannel('web', ['main']);
   let t: TestApp;
-  const said = (test: (text: string) => boolean, what: string, from = 0) => waitFor(() => web.texts().slice(from).find(test), 5000, what);
+  /** Says a line and waits until the app has handled it and sent what it caused. */
+  const say = async (user: typeof ANNA, text: string) => {
+    await web.say(user, text);
+    await t.app.idle();
+  };
+  /** The next `name` fact on the app's bus (for what the show clock starts on a timer). */
+  const next = <K extends ShowEventName>(name: K) =>
+    new Promise<ShowEvents[K]>((resolve) => {
+      const off = t.app.bus.on(name, (payload) => {
+        off();
+        resolve(payload);
+      });
+    });
 
   beforeAll(async () => {
     const config = testConfig(`  - { sku: CAP, title: Cap, price: 5, stock: 20 }
@@ -25,13 +37,17 @@ engagement:
   afterAll(() => t.app.stop());
 
   it('GIVEN no poll WHEN a viewer votes THEN they are told none is running', async () => {
-    web.say(ANNA, '!vote 1');
-    await said((x) => x === 'No poll is running right now.', 'the answer');
+    await say(ANNA, '!vote 1');
+    expect(web.texts()).toContain('No poll is running right now.');
   });
 
   it('GIVEN a poll with an "at" of 00:00 WHEN the show goes live THEN it opens by itself, and a second poll is refused while it runs', async () => {
+    // The show clock opens the poll on a timer of its own once live.
+    const opened = next('poll.started');
     await t.app.show.goLive(Date.now());
-    await said((x) => x.startsWith('📊 POLL: Coffee or tea?  1) Coffee  2) Tea'), 'the scheduled poll');
+    await opened;
+    await t.app.idle();
+    expect(web.texts().filter((x) => x.startsWith('📊 POLL: Coffee or tea?  1) Coffee  2) Tea'))).toHaveLength(1);
     const second = await t.app.polls.start({ question: 'Cats or dogs?', options: ['Cats', 'Dogs'], durationMs: 60_000 });
     expect(second).toEqual({ ok: false, reason: 'running', message: 'A poll is running already (opener); stop it first.' });
     expect(await t.app.polls.start({ id: 'nope' })).toMatchObject({ ok: false, reason: 'unknown' });
@@ -39,17 +55,18 @@ engagement:
 
   it('GIVEN the open poll WHEN a viewer picks an option that does not exist THEN the reply says how to vote', async () => {
     const from = web.sent.length;
-    web.say(ANNA, '!vote 3');
-    expect(await said((x) => x.includes('has 2 options'), 'the hint', from)).toBe('Coffee or tea? has 2 options. Vote with !vote 1 to !vote 2.');
+    await say(ANNA, '!vote 3');
+    expect(web.texts().slice(from).find((x) => x.includes('has 2 options'))).toBe('Coffee or tea? has 2 options. Vote with !vote 1 to !vote 2.');
   });
 
   it('GIVEN a tie WHEN the poll is stopped THEN it says so and features nothing', async () => {
-    web.say(ANNA, '!vote 1');
-    web.say(BEN, '!vote 2');
-    await waitFor(() => t.app.polls.current()?.total === 2, 5000, 'two votes');
+    await say(ANNA, '!vote 1');
+    await say(BEN, '!vote 2');
+    expect(t.app.polls.current()?.total).toBe(2);
     expect(await t.app.polls.stop('opener')).toBe(true);
     expect(await t.app.polls.stop('opener')).toBe(false);
-    await said((x) => x.includes("it's a tie between Coffee and Tea"), 'the tie');
+    await t.app.idle();
+    expect(web.texts().some((x) => x.includes("it's a tie between Coffee and Tea"))).toBe(true);
     expect(t.app.show.featured).toBeUndefined();
   });
 
@@ -59,10 +76,11 @@ engagement:
     expect(started).toMatchObject({ ok: true, poll: { question: 'Size?', total: 0 } });
     const id = started.ok ? started.poll.id : '';
     expect(id).toMatch(/^api-/);
-    web.say(BEN, '!vote 3');
-    await waitFor(() => t.app.polls.current()?.options[2]?.votes === 1, 5000, 'the vote');
+    await say(BEN, '!vote 3');
+    expect(t.app.polls.current()?.options[2]?.votes).toBe(1);
     expect(await t.app.polls.stop(id)).toBe(true);
-    await said((x) => x.includes('Poll closed: Size? — winner: L!'), 'the result');
+    await t.app.idle();
+    expect(web.texts().some((x) => x.includes('Poll closed: Size? — winner: L!'))).toBe(true);
   });
 });
 

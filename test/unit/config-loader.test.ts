@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config/config-error.js';
 import { interpolateEnv } from '../../config/env-interpolation.js';
 import { loadShowFile, parseShow } from '../../config/loader.js';
+import { COMMAND_NAMES } from '../../orchestrator/features/index.js';
 
 const fixture = (name: string) => `test/fixtures/shows/${name}`;
 
 function problemsOf(file: string, env: NodeJS.ProcessEnv = {}): string[] {
   try {
-    loadShowFile(fixture(file), { env });
+    loadShowFile(fixture(file), { env, commands: COMMAND_NAMES });
   } catch (err) {
     if (err instanceof ConfigError) return err.message.split('\n');
     throw err;
@@ -106,5 +107,19 @@ describe('duration defaults', () => {
     expect(config.media.reconnectGrace).toBe(30_000);
     expect(config.promotions.unlocks[0]?.window).toBe(15 * 60_000);
     expect(config.promotions.unlocks[0]?.valid).toBe(30 * 60_000);
+  });
+
+  it('GIVEN aliases and disabled commands naming commands showcart does not have WHEN loaded THEN each is reported at its place with the nearest name', () => {
+    const source = `show: { id: t, name: T }\ncommands:\n  aliases:\n    biy: [kaufen]\n  disabled: [tpi]\n`;
+    let problems: string[] = [];
+    try {
+      parseShow(source, 'named.yaml', {}, { commands: COMMAND_NAMES });
+    } catch (err) {
+      if (err instanceof ConfigError) problems = err.message.split('\n');
+    }
+    expect(problems).toEqual([
+      expect.stringMatching(/^named\.yaml:4:5 commands\.aliases\.biy: unknown command "biy"; did you mean buy\? Commands: .*\bvote\b/),
+      expect.stringMatching(/^named\.yaml:5:14 commands\.disabled\[0\]: unknown command "tpi"; did you mean (tip|top)\?/),
+    ]);
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 describe('relay routing', () => {
   const twitch = new MemoryChannel('twitch', ['candleshop']);
@@ -15,8 +14,8 @@ describe('relay routing', () => {
   afterAll(() => t.app.stop());
 
   it('GIVEN a Twitch line WHEN relayed THEN every other room gets it tagged with origin and author, never Twitch itself', async () => {
-    twitch.say({ id: 'u1', name: 'Alice' }, 'hi all');
-    await waitFor(() => telegram.sent.length === 2 && discord.sent.length === 1);
+    await twitch.say({ id: 'u1', name: 'Alice' }, 'hi all');
+    await t.app.idle();
     expect(telegram.sent.map((m) => [m.channelId, m.text])).toEqual([
       ['-100', '[Twitch] Alice: hi all'],
       ['-200', '[Twitch] Alice: hi all'],
@@ -28,16 +27,18 @@ describe('relay routing', () => {
   it('GIVEN a line in one Telegram group WHEN relayed THEN the other group gets it but not the one it came from', async () => {
     telegram.sent.length = 0;
     discord.sent.length = 0;
-    telegram.say({ id: '42', name: 'Boris' }, 'hello from group 2', { room: '-200' });
-    await waitFor(() => telegram.sent.length === 1 && twitch.sent.length === 1 && discord.sent.length === 1);
+    await telegram.say({ id: '42', name: 'Boris' }, 'hello from group 2', { room: '-200' });
+    await t.app.idle();
+    expect([telegram.sent.length, twitch.sent.length, discord.sent.length]).toEqual([1, 1, 1]);
     expect(telegram.sent[0]).toMatchObject({ channelId: '-100', text: '[Telegram] Boris: hello from group 2' });
   });
 
   it("GIVEN the bot's own line comes back from a platform WHEN received THEN it is not relayed anywhere", async () => {
     const before = [twitch.sent.length, telegram.sent.length, discord.sent.length];
-    discord.say({ id: 'bot', name: 'showcart' }, '[Twitch] Alice: hi all', { self: true });
-    twitch.say({ id: 'u9', name: 'Carl' }, 'marker');
-    await waitFor(() => discord.sent.length === before[2]! + 1);
+    await discord.say({ id: 'bot', name: 'showcart' }, '[Twitch] Alice: hi all', { self: true });
+    await twitch.say({ id: 'u9', name: 'Carl' }, 'marker');
+    await t.app.idle();
+    expect(discord.sent.length).toBe(before[2]! + 1);
     expect(discord.texts().at(-1)).toBe('[Twitch] Carl: marker');
     expect(twitch.sent.length).toBe(before[0]);
     expect(telegram.texts().filter((t) => t.includes('[Discord]'))).toEqual([]);
@@ -45,18 +46,19 @@ describe('relay routing', () => {
 
   it('GIVEN a command WHEN received THEN it is answered where it was asked and not relayed', async () => {
     const before = [telegram.sent.length, discord.sent.length];
-    twitch.say({ id: 'u1', name: 'Alice' }, '!help');
-    const reply = await waitFor(() => twitch.sent.find((m) => m.text.startsWith('Commands:')));
-    expect(reply.text).toMatch(/^Commands: !price !stock !featured .*\. !help <command> explains one, e\.g\. !help buy\.$/);
-    expect(reply.text).not.toContain('!buy');
-    expect(reply.text.length).toBeLessThanOrEqual(500);
-    expect(reply.replyToMessageId).toBeDefined();
+    await twitch.say({ id: 'u1', name: 'Alice' }, '!help');
+    await t.app.idle();
+    const reply = twitch.sent.find((m) => m.text.startsWith('Commands:'));
+    expect(reply?.text).toMatch(/^Commands: !price !stock !featured .*\. !help <command> explains one, e\.g\. !help buy\.$/);
+    expect(reply?.text).not.toContain('!buy');
+    expect(reply?.text.length).toBeLessThanOrEqual(500);
+    expect(reply?.replyToMessageId).toBeDefined();
     expect([telegram.sent.length, discord.sent.length]).toEqual(before);
   });
 
   it('GIVEN a Telegram viewer WHEN they ask /help help THEN the reply speaks in /commands', async () => {
-    telegram.say({ id: '42', name: 'Boris' }, '/help help', { room: '-100' });
-    await waitFor(() => telegram.texts('-100').some((t) => t.startsWith('/help')));
+    await telegram.say({ id: '42', name: 'Boris' }, '/help help', { room: '-100' });
+    await t.app.idle();
     expect(telegram.texts('-100').at(-1)).toBe('/help [command]: list the commands, or explain one (also /start)');
   });
 

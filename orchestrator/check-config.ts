@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from './config-error.js';
-import { loadShowFile } from './loader.js';
-import { summarizeShow } from './show-summary.js';
+import { ConfigError } from '../config/config-error.js';
+import { loadShowFile } from '../config/loader.js';
+import { summarizeShow } from '../config/show-summary.js';
+import { COMMAND_NAMES } from './features/index.js';
 
 /** `npm run check-config -- FILE…`: validates show files and prints what each one sets up. */
 function main(): number {
@@ -10,7 +11,7 @@ function main(): number {
   let failed = 0;
   for (const file of files) {
     try {
-      const { config } = loadShowFile(file);
+      const { config } = loadShowFile(file, { commands: COMMAND_NAMES });
       console.log(`${file}: OK\n${summarizeShow(config)}\n`);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
