@@ -1,17 +1,7 @@
-import { PLATFORM_LABEL, type RelayLine } from '../orchestrator/chat-types.js';
+import { PLATFORM_LABEL, type RelayLine, type TextSpan } from '../orchestrator/chat-types.js';
 import type { Rendered } from '../orchestrator/channel.js';
 
-/**
- * A string a viewer controls (a display name, a word they typed), kept apart from our own words
- * so each platform's renderer escapes it where it is interpolated. Proposed for chat-types.ts;
- * until it moves there a text body may carry `spans` as an optional field (see {@link TextBody}).
- */
-export interface ViewerValue {
-  readonly viewer: string;
-}
-
-/** Our words (plain strings, markup allowed) and viewer values, in order. */
-export type TextSpan = string | ViewerValue;
+export type { TextSpan, ViewerValue } from '../orchestrator/chat-types.js';
 
 /** A text body as the renderers read it: `spans`, when present, is `text` with its viewer values marked. */
 export interface TextBody {

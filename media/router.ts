@@ -15,20 +15,21 @@ export interface MediaRouterOptions {
  * The media API, mounted at the app's root: `app.use(createMediaRouter(media, { admin }))`.
  * - GET  /api/media                    status: ingest, targets, playback (admin)
  * - POST /api/media/targets/:name      { "enabled": boolean } switches a restream (admin)
- * - GET  /api/media/playback           what the viewer page needs: live?, HTTP-FLV and HLS URLs (public)
+ * - GET  /api/media/playback           what the viewer page needs: live?, the media port, HTTP-FLV and HLS paths (public)
  */
 export function createMediaRouter(media: MediaServer, options: MediaRouterOptions = {}): Router {
   const router = express.Router();
   const admin: RequestHandler = options.admin ?? ((_req, _res, next) => next());
 
-  router.get('/api/media/playback', (req, res) => {
+  router.get('/api/media/playback', (_req, res) => {
     const { ingest, playback } = media.status();
-    // node-media-server's HTTP port is plain HTTP; behind TLS, proxy these paths instead.
-    const base = `http://${req.hostname}:${playback.httpPort}`;
+    // Paths and the port, never a host: the page joins them to the host it was loaded from, so the
+    // request's Host header is never written back into a response.
     res.set('Cache-Control', 'no-store').json({
       live: ingest.live,
-      flv: `${base}${playback.flvPath}`,
-      hls: playback.hlsPath && playback.hlsState !== 'unavailable' ? `${base}${playback.hlsPath}` : null,
+      port: playback.httpPort,
+      flv: playback.flvPath,
+      hls: playback.hlsPath && playback.hlsState !== 'unavailable' ? playback.hlsPath : null,
     });
   });
 

@@ -69,8 +69,57 @@ export type ModerationAction =
   | { kind: 'timeout'; channelId: string; userId: string; userName: string; seconds: number; reason: string };
 
 /** `more`: relay lines that were dropped (too old, or over the backlog cap) and are shown as "+N more". */
+/**
+ * A string a viewer controls (a display name, a word they typed), kept apart from our own words so
+ * each platform's renderer escapes it where it is interpolated: no markup, link, mention or command
+ * of theirs survives inside our texts.
+ */
+export interface ViewerValue {
+  readonly viewer: string;
+}
+
+/** Our words (plain strings, markup allowed) and viewer values, in order. */
+export type TextSpan = string | ViewerValue;
+
+/** A viewer-controlled value inside a `said` text. */
+export const viewer = (value: string): ViewerValue => ({ viewer: value });
+
+/** A text of ours with viewer values in it: `said\`🛍️ ${viewer(name)} just bought …\``. `text` is the plain reading. */
+export interface SaidText {
+  text: string;
+  spans: TextSpan[];
+}
+
+export function said(strings: TemplateStringsArray, ...values: Array<string | number | ViewerValue>): SaidText {
+  const spans: TextSpan[] = [];
+  // Our own words next to each other are one span, so only viewer values stand apart.
+  const own = (text: string) => {
+    const last = spans.length - 1;
+    if (typeof spans[last] === 'string') spans[last] += text;
+    else if (text) spans.push(text);
+  };
+  strings.forEach((s, i) => {
+    own(s);
+    if (i < values.length) {
+      const v = values[i]!;
+      if (typeof v === 'object') spans.push(v);
+      else own(String(v));
+    }
+  });
+  return { text: spans.map((s) => (typeof s === 'string' ? s : s.viewer)).join(''), spans };
+}
+
+/** A text for the chats: plain, or said with viewer values marked. */
+export type Words = string | SaidText;
+
+/** The text body of `words`. */
+export function textBody(words: Words): Extract<OutboundBody, { kind: 'text' }> {
+  return typeof words === 'string' ? { kind: 'text', text: words } : { kind: 'text', text: words.text, spans: words.spans };
+}
+
 export type OutboundBody =
-  | { kind: 'text'; text: string }
+  /** `spans`, when present, is `text` with its viewer values marked; renderers escape those. */
+  | { kind: 'text'; text: string; spans?: readonly TextSpan[] }
   | { kind: 'relay'; lines: RelayLine[]; more?: number }
   /** Goes through the outbox too: on Twitch and Discord it costs the same rate budget as a message. */
   | { kind: 'moderation'; action: ModerationAction };

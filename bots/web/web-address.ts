@@ -1,18 +1,30 @@
 import type { IncomingMessage } from 'node:http';
 import { isIPv4, isIPv6 } from 'node:net';
+import proxyaddr from 'proxy-addr';
+
+/** Which proxies in front of showcart may say who the client is (`server.trustProxy`): none, a number of hops, or their addresses. */
+export type TrustProxy = false | number | readonly string[];
+
+/** Whether the hop at `address`, `i` hops from us, is a proxy allowed to name the client. */
+export function trustOf(trust: TrustProxy): (address: string, i: number) => boolean {
+  if (trust === false) return () => false;
+  if (typeof trust === 'number') return (_address, i) => i < trust;
+  return proxyaddr.compile([...trust]);
+}
 
 /**
  * The key per-address limits count under: an IPv4 address as is (IPv4-mapped IPv6 unwrapped), an
  * IPv6 address by its /64, since one subscriber gets a whole /64 and could rotate through it.
  * Undefined when the peer has no address (the socket is already gone).
  *
- * Read from the socket only: there is no `trustProxy` setting yet, and X-Forwarded-For from an
- * untrusted peer is whatever the attacker wrote. Behind a proxy every viewer shares the proxy's
- * address, which is why the loopback is a shared address by default (see `sharedAddresses`).
+ * The peer is the socket's address, unless `server.trustProxy` names the proxy it is: then the
+ * client address that proxy put in X-Forwarded-For (X-Forwarded-For from anyone else is whatever an
+ * attacker wrote). Without it every viewer behind a proxy shares the proxy's address, which is why
+ * the loopback is a shared address by default (see `sharedAddresses`).
  */
-export function clientAddress(req: IncomingMessage): string | undefined {
-  const raw = req.socket.remoteAddress;
-  return raw === undefined ? undefined : addressKey(raw);
+export function clientAddress(req: IncomingMessage, trust: (address: string, i: number) => boolean = () => false): string | undefined {
+  if (req.socket.remoteAddress === undefined) return undefined;
+  return addressKey(proxyaddr(req, trust));
 }
 
 export function addressKey(raw: string): string {

@@ -13,6 +13,7 @@ import { CLOSE, parseClientMessage, type WebLine } from './web-protocol.js';
 import { relayedLines, renderWeb, type WebPart } from './web-render.js';
 import { WebSessions } from './web-session.js';
 import { upgradeListener, type UpgradeRefusals } from './web-upgrade.js';
+import { trustOf, type TrustProxy } from './web-address.js';
 
 export const WEB_CHAT_PATH = '/ws/chat';
 /** Where viewer lines come from, and so where replies to them go. */
@@ -76,12 +77,13 @@ export class WebChannel implements Channel {
     sessionSecret?: string,
     /** Set for a private show: only a hello carrying this invite code gets in. */
     private readonly invite?: string | null,
+    options: { trustProxy?: TrustProxy } = {},
   ) {
     this.sessions = new WebSessions(sessionSecret);
     this.admission = new WebAdmission(config.limits);
     this.writer = new SocketWriter(config.limits.maxBufferedBytes);
     const { admission, wss, refused } = this;
-    this.upgrade = upgradeListener({ path: WEB_CHAT_PATH, admission, wss, refused, opened: (ws, address) => this.opened(ws, address) });
+    this.upgrade = upgradeListener({ path: WEB_CHAT_PATH, admission, wss, refused, opened: (ws, address) => this.opened(ws, address), trust: trustOf(options.trustProxy ?? false) });
   }
 
   async start(onEvent: Ingest): Promise<void> {

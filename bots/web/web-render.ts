@@ -1,6 +1,6 @@
 import type { Rendered } from '../../orchestrator/channel.js';
 import type { Outbound, RelayLine } from '../../orchestrator/chat-types.js';
-import { splitText } from '../render-text.js';
+import { nameLine, plainText, splitText } from '../render-text.js';
 import type { Awaiting } from './awaiting-relay.js';
 import type { WebLine } from './web-protocol.js';
 
@@ -14,8 +14,9 @@ export function renderWeb(out: Outbound, maxLength: number): Rendered {
     const part: WebPart = { kind: 'relay', lines: lines.map(({ platform, author, text, at }) => ({ platform, author, text, at })), ...(more && { more }) };
     return { parts: [JSON.stringify(part)], omitted: 0 };
   }
-  const replyTo = out.replyTo?.userName;
-  const parts = splitText(out.body.text, maxLength).map((text) => JSON.stringify({ kind: 'bot', text, ...(replyTo && { replyTo }) } satisfies WebPart));
+  // The page shows text as text (never markup); viewer values only lose their bidi controls and line breaks.
+  const replyTo = out.replyTo === undefined ? undefined : nameLine(out.replyTo.userName);
+  const parts = splitText(plainText(out.body), maxLength).map((text) => JSON.stringify({ kind: 'bot', text, ...(replyTo && { replyTo }) } satisfies WebPart));
   return { parts, omitted: 0 };
 }
 

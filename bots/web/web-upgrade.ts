@@ -18,6 +18,8 @@ export interface UpgradeDeps {
   refused: UpgradeRefusals;
   /** An admitted socket, open and upgraded. */
   opened(ws: WebSocket, address: string): void;
+  /** Which proxies may name the client (`server.trustProxy`). */
+  trust: (address: string, i: number) => boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export function upgradeListener(deps: UpgradeDeps): (req: IncomingMessage, socke
       deps.refused.path++;
       return refuse(socket, 404, 'There is no WebSocket here.');
     }
-    const address = clientAddress(req);
+    const address = clientAddress(req, deps.trust);
     if (address === undefined || socket.destroyed) return void socket.destroy();
     const refusal = deps.admission.connect(address);
     if (refusal === 'full') {

@@ -35,14 +35,17 @@ export function mountPlayer(video, { api = '/api/media/playback', pollMs = 5000 
    * @returns {Playing | null}
    */
   const start = (info) => {
+    // The media port speaks plain HTTP, on the host this page came from (behind TLS, proxy its paths instead).
+    /** @param {string} path */
+    const at = (path) => `http://${location.hostname}:${info.port}${path}`;
     if (info.hls && video.canPlayType('application/vnd.apple.mpegurl')) {
-      video.src = info.hls;
+      video.src = at(info.hls);
       void video.play().catch(() => undefined);
       return { kind: 'hls', stop: () => video.removeAttribute('src') };
     }
     const mpegts = window.mpegts;
     if (mpegts?.isSupported?.()) {
-      const player = mpegts.createPlayer({ type: 'flv', isLive: true, url: info.flv }, { enableStashBuffer: false, liveBufferLatencyChasing: true });
+      const player = mpegts.createPlayer({ type: 'flv', isLive: true, url: at(info.flv) }, { enableStashBuffer: false, liveBufferLatencyChasing: true });
       player.on(mpegts.Events.ERROR, () => stop()); // the show ended or the connection broke: the next poll decides
       player.attachMediaElement(video);
       player.load();
@@ -78,8 +81,8 @@ export function mountPlayer(video, { api = '/api/media/playback', pollMs = 5000 
 }
 
 /**
- * GET /api/media/playback (media/router.ts): `hls` is null while HLS is off or unavailable.
- * @typedef {{ live: boolean, flv: string, hls: string | null }} Playback
+ * GET /api/media/playback (media/router.ts): paths on the media port; `hls` is null while HLS is off or unavailable.
+ * @typedef {{ live: boolean, port: number, flv: string, hls: string | null }} Playback
  */
 
 /** @typedef {{ kind: 'hls' | 'flv', stop: () => void }} Playing */

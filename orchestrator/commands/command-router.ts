@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ChatEvent, Outbound, Priority } from '../chat-types.js';
+import type { ChatEvent, Outbound, Priority, TextSpan } from '../chat-types.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { ViewerRef } from '../store/viewer-directory.js';
 import type { ParsedCommand } from './parse-command.js';
@@ -8,6 +8,8 @@ import type { CommandSpec } from './command-specs.js';
 /** What a command handler answers; handlers return replies as data and never talk to a platform. */
 export interface CommandReply {
   text: string;
+  /** `text` with its viewer values marked (spread a `said` text in), so renderers escape them. */
+  spans?: readonly TextSpan[];
   /** Send privately where the platform allows (order links, personal codes). */
   private?: boolean;
   /** Private only: if it cannot be delivered privately, the room gets a hint, never the text. */
@@ -85,13 +87,14 @@ export class CommandRouter implements CommandRegistry {
 
 export function replyOutbound(event: ChatEvent, reply: CommandReply): Outbound {
   const priority = reply.priority ?? 'reply';
-  if (reply.broadcast) return { priority, target: { kind: 'broadcast' }, body: { kind: 'text', text: reply.text } };
+  const body = { kind: 'text' as const, text: reply.text, ...(reply.spans && { spans: reply.spans }) };
+  if (reply.broadcast) return { priority, target: { kind: 'broadcast' }, body };
   return {
     priority,
     target: reply.private
       ? { kind: 'direct', platform: event.platform, userId: event.user.id, channelId: event.channelId }
       : { kind: 'room', platform: event.platform, channelId: event.channelId },
-    body: { kind: 'text', text: reply.text },
+    body,
     replyTo: { messageId: event.messageId, userName: event.user.name },
     ...(reply.secret && { secret: true }),
   };

@@ -101,7 +101,8 @@ function convert(arg: ArgSpec, word: string): ArgValue | { error: string } {
   const pattern = arg.type === 'int' ? /^\d+$/ : /^\d+(\.\d+)?$/;
   const value = Number(cleaned);
   if (!pattern.test(cleaned) || !Number.isFinite(value)) {
-    return { error: `${arg.name} must be a ${arg.type === 'int' ? 'whole number' : 'number'}, not "${word}".` };
+    // What was typed is not quoted back: a reply never carries a viewer's markup.
+    return { error: `${arg.name} must be a ${arg.type === 'int' ? 'whole number' : 'number'}.` };
   }
   if ((arg.min !== undefined && value < arg.min) || (arg.max !== undefined && value > arg.max)) {
     return { error: `${arg.name} must be between ${arg.min ?? 0} and ${arg.max}.` };

@@ -1,3 +1,4 @@
+import { said, viewer, type SaidText, type TextSpan } from '../chat-types.js';
 import type { Catalog, CatalogItem, CatalogVariant } from './catalog.js';
 
 export interface BuyRequest {
@@ -7,7 +8,10 @@ export interface BuyRequest {
   code: string | undefined;
 }
 
-export type BuyParse = { ok: true; request: BuyRequest } | { ok: false; message: string };
+/** A refusal's reply: `message` in plain words, `spans` with what the viewer typed marked (see `said`). */
+export type BuyParse = { ok: true; request: BuyRequest } | { ok: false; message: string; spans?: TextSpan[] };
+
+const refuse = (words: SaidText): BuyParse => ({ ok: false, message: words.text, spans: words.spans });
 
 const QTY = /^(?:x?(\d{1,4})x?|(\d{1,4})(?:pcs|шт))$/i;
 const CODE = /^[A-Za-z0-9_-]{3,32}$/;
@@ -29,7 +33,7 @@ export function parseBuy(words: string[], catalog: Catalog, featured: string | u
       if (rest[0] === undefined) return { ok: false, message: `Which product? Type ${prefix}buy SKU, e.g. ${prefix}buy ${catalog.all()[0]?.sku ?? 'SKU'}.` };
       const near = catalog.suggest(rest[0]);
       const hint = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : ` Products: ${catalog.all().map((i) => i.sku).join(', ')}.`;
-      return { ok: false, message: `There is no product "${rest[0]}".${hint}` };
+      return refuse(said`There is no product "${viewer(rest[0])}".${hint}`);
     }
     item = featuredItem;
   }
@@ -43,7 +47,7 @@ export function parseBuy(words: string[], catalog: Catalog, featured: string | u
     if (v && variant === undefined) variant = v;
     else if (q && qty === undefined) qty = Number(q[1] ?? q[2]);
     else if (CODE.test(word) && code === undefined) code = word.toUpperCase();
-    else return { ok: false, message: `I did not understand "${word}". Usage: ${prefix}buy ${item.sku}${variantHint(item)} [qty] [CODE]` };
+    else return refuse(said`I did not understand "${viewer(word)}". Usage: ${prefix}buy ${item.sku}${variantHint(item)} [qty] [CODE]`);
   }
   if (variant === undefined) {
     if (item.variants.length > 1) {

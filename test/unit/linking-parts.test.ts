@@ -31,8 +31,8 @@ describe('linking: codes, texts and the brake on guessing', () => {
   });
 
   it('GIVEN a link WHEN either side is told THEN they learn the other account, and clashes name the platform', () => {
-    expect(linkedText('twitch', 'Tom')).toBe('Linked with Twitch account Tom. Your orders, limits, votes and codes now count together.');
-    expect(linkedText('telegram')).toBe('Linked with your Telegram account. Your orders, limits, votes and codes now count together.');
+    expect(linkedText('twitch', 'Tom').text).toBe('Linked with Twitch account Tom. Your orders, limits, votes and codes now count together.');
+    expect(linkedText('telegram').text).toBe('Linked with your Telegram account. Your orders, limits, votes and codes now count together.');
     expect(samePlatformText(['telegram', 'twitch'])).toBe('You can link one account per platform: both accounts already have Telegram and Twitch.');
   });
 

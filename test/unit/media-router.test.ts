@@ -57,9 +57,11 @@ describe('the media API', () => {
     expect(guarded).toContain('GET /api/media');
   });
 
-  it('GIVEN a viewer page WHEN it asks how to play THEN it gets URLs on the media port of the host it used, without admin', async () => {
-    const res = await fetch(`${base}/api/media/playback`);
-    expect(await res.json()).toEqual({ live: true, flv: 'http://127.0.0.1:8000/live/show.flv', hls: 'http://127.0.0.1:8000/hls/show/index.m3u8' });
+  it('GIVEN a viewer page WHEN it asks how to play THEN it gets the media port and paths, without admin, and no Host it sent is written back', async () => {
+    const res = await fetch(`${base}/api/media/playback`, { headers: { 'X-Forwarded-Host': 'evil.example' } });
+    const body = await res.text();
+    expect(JSON.parse(body)).toEqual({ live: true, port: 8000, flv: '/live/show.flv', hls: '/hls/show/index.m3u8' });
+    expect(body).not.toContain('evil.example');
   });
 
   it('GIVEN a POST to a target WHEN the body is right THEN the target is switched; WHEN not THEN 400, and an unknown target 404', async () => {

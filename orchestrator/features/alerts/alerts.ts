@@ -1,3 +1,4 @@
+import { said, textBody, viewer } from '../../chat-types.js';
 import type { OrderSummary } from '../../commerce/order-types.js';
 import type { Feature, FeatureServices } from '../../feature.js';
 import { publicName } from './buyer-name.js';
@@ -38,11 +39,13 @@ class PurchaseAlerts {
     const entry = this.pending.get(key);
     this.pending.delete(key);
     if (!entry) return;
-    const [first, ...others] = entry.buyers;
-    const who = others.length === 0 ? first : `${first} and ${others.length} ${others.length === 1 ? 'other' : 'others'}`;
-    const text = `🛍️ ${who} just bought the ${entry.title}!`;
-    this.services.outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text } });
-    void this.services.bus.emit('alert.purchase', { text, title: entry.title, buyers: entry.buyers });
+    const [first = '', ...others] = entry.buyers;
+    const words =
+      others.length === 0
+        ? said`🛍️ ${viewer(first)} just bought the ${entry.title}!`
+        : said`🛍️ ${viewer(first)} and ${others.length} ${others.length === 1 ? 'other' : 'others'} just bought the ${entry.title}!`;
+    this.services.outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: textBody(words) });
+    void this.services.bus.emit('alert.purchase', { text: words.text, title: entry.title, buyers: entry.buyers });
   }
 }
 

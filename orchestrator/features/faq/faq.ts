@@ -1,5 +1,5 @@
 import type { FaqEntry } from '../../../config/schema/engagement.js';
-import type { ChatEvent } from '../../chat-types.js';
+import { said, viewer as viewerValue, type ChatEvent } from '../../chat-types.js';
 import type { ViewerRef } from '../../store/viewer-directory.js';
 import { command } from '../../commands/command-specs.js';
 import type { Feature } from '../../feature.js';
@@ -61,7 +61,7 @@ export const faq: Feature<Map<string, number>> = {
         return [{ text: topicList(entries, prefix) }];
       }
       const match = matchFaq(index, topic, { featured: show.featured, requireQuestion: false });
-      if (!match) return [{ text: `I have no answer about "${topic}" yet. ${topicList(entries, prefix)}` }];
+      if (!match) return [{ ...said`I have no answer about "${viewerValue(topic)}" yet. ${topicList(entries, prefix)}` }];
       // Asked for explicitly, so answered even within the cooldown; the room just saw it, so the clock restarts.
       lastAnswered.set(key(event, match.entry), Date.now());
       tell('faq.answered', event, viewer, match, true);

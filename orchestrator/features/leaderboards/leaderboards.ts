@@ -29,7 +29,7 @@ export const leaderboards: Feature = {
       const board = parseBoard(typed.args.board);
       if (!board) return [{ text: `Boards: ${BOARDS.map((b) => `${prefix}top ${b}`).join(', ')}.` }];
       if (board === 'ambassadors' && !ambassadorsOn) return [{ text: 'This show has no ambassadors.' }];
-      return [{ text: renderBoard(board, await rows(board), names, currency) }];
+      return [{ ...renderBoard(board, await rows(board), names, currency) }];
     });
   },
 };

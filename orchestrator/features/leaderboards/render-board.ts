@@ -1,3 +1,4 @@
+import { said, viewer, type SaidText, type TextSpan } from '../../chat-types.js';
 import type { NameStyle } from '../../../config/schema/primitives.js';
 import { formatMoney } from '../../commerce/money.js';
 import { publicName } from '../alerts/buyer-name.js';
@@ -20,9 +21,10 @@ const EMPTY: Record<Board, string> = {
 };
 
 /** "Top buyers: 1. Anna €96.00 · 2. B*** €48.00", or what to say while nobody is on it. */
-export function renderBoard(board: Board, rows: readonly BoardRow[], names: NameStyle, currency: string): string {
-  if (rows.length === 0) return EMPTY[board];
+export function renderBoard(board: Board, rows: readonly BoardRow[], names: NameStyle, currency: string): SaidText {
+  if (rows.length === 0) return said`${EMPTY[board]}`;
   const value = (v: number) => (board === 'chatters' ? `${v} ${v === 1 ? 'line' : 'lines'}` : formatMoney(v, currency));
-  const entries = rows.map((r, i) => `${i + 1}. ${publicName(r.name, names)} ${value(r.value)}`);
-  return `Top ${board}: ${entries.join(' · ')}`;
+  const spans: TextSpan[] = [`Top ${board}: `];
+  rows.forEach((r, i) => spans.push(`${i > 0 ? ' · ' : ''}${i + 1}. `, viewer(publicName(r.name, names)), ` ${value(r.value)}`));
+  return { text: spans.map((s) => (typeof s === 'string' ? s : s.viewer)).join(''), spans };
 }

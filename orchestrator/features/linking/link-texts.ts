@@ -1,4 +1,4 @@
-import { PLATFORM_LABEL, type Platform } from '../../chat-types.js';
+import { PLATFORM_LABEL, said, viewer, type Platform, type SaidText } from '../../chat-types.js';
 import { commandPrefix } from '../../commands/command-router.js';
 
 /** "Twitch", or the raw name of a platform this build does not know. */
@@ -42,7 +42,8 @@ export function samePlatformText(platforms: string[]): string {
  * Said to both sides: each learns which account they are now one with. Without `otherName` for
  * a reply that may be read by the whole chat: the other account's name is the person's business.
  */
-export function linkedText(otherPlatform: string, otherName?: string): string {
-  const other = otherName === undefined ? `your ${platformLabel(otherPlatform)} account` : `${platformLabel(otherPlatform)} account ${otherName}`;
-  return `Linked with ${other}. Your orders, limits, votes and codes now count together.`;
+export function linkedText(otherPlatform: string, otherName?: string): SaidText {
+  const rest = 'Your orders, limits, votes and codes now count together.';
+  if (otherName === undefined) return said`Linked with your ${platformLabel(otherPlatform)} account. ${rest}`;
+  return said`Linked with ${platformLabel(otherPlatform)} account ${viewer(otherName)}. ${rest}`;
 }

@@ -1,4 +1,4 @@
-import type { Outbound, Platform } from '../../chat-types.js';
+import { textBody, type Outbound, type Platform, type Words } from '../../chat-types.js';
 import type { CommandInput, CommandReply } from '../../commands/command-router.js';
 import { command } from '../../commands/command-specs.js';
 import { LINK_CODE_TTL_MS, type LinkedAccount, type RedeemResult } from '../../store/link-codes.js';
@@ -58,7 +58,7 @@ async function redeem(ctx: FeatureContext, { event, viewer }: CommandInput, type
   ctx.log.info({ merged: result.mergedViewerId, into: result.intoViewerId, counts: result.counts }, 'viewers linked');
   ctx.outbox.enqueue(toAccount(result.asker, linkedText(event.platform, event.user.name)));
   const name = ctx.outbox.canDirectMessage(event.platform) ? result.asker.name : undefined;
-  return [{ text: linkedText(result.asker.platform, name), private: true }];
+  return [{ ...linkedText(result.asker.platform, name), private: true }];
 }
 
 function refusalText(result: Exclude<RedeemResult, { kind: 'linked' }>): string {
@@ -82,10 +82,10 @@ function privatePlatforms(ctx: FeatureContext): Platform[] {
 }
 
 /** A private message to the account that asked for the code, wherever it asked. */
-function toAccount(account: LinkedAccount, text: string): Outbound {
+function toAccount(account: LinkedAccount, words: Words): Outbound {
   return {
     priority: 'reply',
     target: { kind: 'direct', platform: account.platform as Platform, userId: account.userId, channelId: account.channelId },
-    body: { kind: 'text', text },
+    body: textBody(words),
   };
 }

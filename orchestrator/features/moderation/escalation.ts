@@ -1,5 +1,5 @@
 import type { ModerationConfig } from '../../../config/schema/engagement.js';
-import type { ChatEvent, Outbound } from '../../chat-types.js';
+import { said, textBody, viewer, type ChatEvent, type Outbound, type SaidText } from '../../chat-types.js';
 import { RULE_WARNINGS, type Verdict } from './rules.js';
 
 export type Step = ModerationConfig['escalation']['steps'][number];
@@ -33,8 +33,8 @@ export function stepFor(strike: number, steps: readonly Step[]): Step {
 }
 
 /** The public warning: "@Name, no links here please (1/3)". */
-export function warningText(name: string, verdict: Verdict, strike: number, steps: number): string {
-  return `@${name}, ${RULE_WARNINGS[verdict.rule]} (${Math.min(strike, steps)}/${steps})`;
+export function warningText(name: string, verdict: Verdict, strike: number, steps: number): SaidText {
+  return said`@${viewer(name)}, ${RULE_WARNINGS[verdict.rule]} (${Math.min(strike, steps)}/${steps})`;
 }
 
 /**
@@ -44,7 +44,7 @@ export function warningText(name: string, verdict: Verdict, strike: number, step
 export function stepOutbounds(step: Step, event: ChatEvent, verdict: Verdict, strike: number, config: ModerationConfig['escalation']): Outbound[] {
   const room = { kind: 'room' as const, platform: event.platform, channelId: event.channelId };
   if (step === 'warn') {
-    return [{ priority: 'moderation', target: room, body: { kind: 'text', text: warningText(event.user.name, verdict, strike, config.steps.length) } }];
+    return [{ priority: 'moderation', target: room, body: textBody(warningText(event.user.name, verdict, strike, config.steps.length)) }];
   }
   const remove: Outbound = { priority: 'moderation', target: room, body: { kind: 'moderation', action: { kind: 'delete', channelId: event.channelId, messageId: event.messageId } } };
   if (step === 'delete') return [remove];

@@ -1,3 +1,4 @@
+import { said, viewer } from '../../chat-types.js';
 import { command } from '../../commands/command-specs.js';
 import { formatMoney } from '../../commerce/money.js';
 import type { Feature } from '../../feature.js';
@@ -15,12 +16,12 @@ export const catalogCommands: Feature = {
     const catalog = show.catalog;
     const unknown = (word: string) => {
       const near = catalog.suggest(word);
-      return `There is no product "${word}".${near.length ? ` Did you mean ${near.join(' or ')}?` : ` Products: ${catalog.all().map((i) => i.sku).join(', ')}.`}`;
+      return said`There is no product "${viewer(word)}".${near.length ? ` Did you mean ${near.join(' or ')}?` : ` Products: ${catalog.all().map((i) => i.sku).join(', ')}.`}`;
     };
 
     commands.handle(PRICE, ({ command: typed }) => {
       const item = catalog.find(String(typed.args.sku));
-      if (!item) return [{ text: unknown(String(typed.args.sku)) }];
+      if (!item) return [{ ...unknown(String(typed.args.sku)) }];
       // Wholesale tiers are for private B2B shows only.
       const tiers = config.show.private && item.wholesale.length
         ? ` · wholesale ${item.wholesale.map((t) => `from ${t.minQty}: ${formatMoney(t.priceCents, item.currency)}`).join(', ')}`
@@ -30,7 +31,7 @@ export const catalogCommands: Feature = {
 
     commands.handle(STOCK, async ({ command: typed, prefix }) => {
       const item = catalog.find(String(typed.args.sku));
-      if (!item) return [{ text: unknown(String(typed.args.sku)) }];
+      if (!item) return [{ ...unknown(String(typed.args.sku)) }];
       const rows = await reads.stockOf(item.sku);
       const total = rows.reduce((n, r) => n + r.available, 0);
       if (total === 0) return [{ text: `${item.title} is sold out. ${prefix}buy ${item.sku} puts you on the waitlist.` }];
@@ -49,7 +50,7 @@ export const catalogCommands: Feature = {
         return [{ text: 'Only moderators can change what is featured.' }];
       }
       const item = catalog.find(wanted);
-      if (!item) return [{ text: unknown(wanted) }];
+      if (!item) return [{ ...unknown(wanted) }];
       const text = await featureProduct(show, item, { name: event.user.name, platform: event.platform }, prefix);
       return [{ text, broadcast: true, priority: 'alert' }];
     });

@@ -77,7 +77,7 @@ export const orders: Feature<Holds> = {
     commands.handle(BUY, async ({ event, viewer, command: typed, prefix }) => {
       if (!mayBuy(event)) return [{ text: 'Buying in this private show is for invited buyers. Ask the seller for access.' }];
       const parsed = parseBuy(typed.words, show.catalog, show.featured, prefix);
-      if (!parsed.ok) return [{ text: parsed.message }];
+      if (!parsed.ok) return [{ text: parsed.message, ...(parsed.spans && { spans: parsed.spans }) }];
       const { request } = parsed;
       const result = await ledger.place(buyerOf(event, viewer), request);
       const facts = { sku: request.item.sku, variant: request.variant.name, qty: request.qty };

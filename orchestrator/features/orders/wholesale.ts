@@ -25,7 +25,7 @@ export const wholesale: Feature = {
 
   commands.handle(QUOTE, ({ command: typed, prefix }) => {
     const parsed = parseBuy([String(typed.args.sku), String(typed.args.qty)], show.catalog, undefined, prefix);
-    if (!parsed.ok) return [{ text: parsed.message }];
+    if (!parsed.ok) return [{ text: parsed.message, ...(parsed.spans && { spans: parsed.spans }) }];
     const { item, variant, qty } = parsed.request;
     if (!privateShow || item.wholesale.length === 0) {
       return [{ text: `${item.title}: ${formatMoney(variant.priceCents, item.currency)} each. Wholesale prices are given in our private B2B shows; ask the seller for an invite.` }];
@@ -43,7 +43,7 @@ export const wholesale: Feature = {
   commands.handle(PREORDER, async ({ event, viewer, command: typed, prefix }) => {
     if (!mayBuy(event)) return [{ text: 'Pre-orders in this private show are for invited buyers. Ask the seller for access.' }];
     const parsed = parseBuy([String(typed.args.sku), String(typed.args.qty)], show.catalog, undefined, prefix);
-    if (!parsed.ok) return [{ text: parsed.message }];
+    if (!parsed.ok) return [{ text: parsed.message, ...(parsed.spans && { spans: parsed.spans }) }];
     const order = await orders.preorder(buyerOf(event, viewer), parsed.request);
     void bus.emit('order.preordered', { order });
     return [

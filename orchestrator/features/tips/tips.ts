@@ -1,3 +1,4 @@
+import { said, textBody, viewer } from '../../chat-types.js';
 import { command } from '../../commands/command-specs.js';
 import { formatMoney, toMajor } from '../../commerce/money.js';
 import { buyerOf } from '../../commerce/order-types.js';
@@ -33,8 +34,8 @@ export const tips: Feature = {
     bus.on('tip.payment', ({ result }) => {
       if (result.kind !== 'paid') return;
       const { tip } = result;
-      const text = `💛 Thank you ${publicName(tip.buyer.name, config.alerts.names)} for the ${formatMoney(tip.amountCents, tip.currency)} tip!`;
-      outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text } });
+      const words = said`💛 Thank you ${viewer(publicName(tip.buyer.name, config.alerts.names))} for the ${formatMoney(tip.amountCents, tip.currency)} tip!`;
+      outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: textBody(words) });
     });
   },
 };
