@@ -16,6 +16,8 @@ export interface ConfigStatus {
   file: string | null;
   loadedAt: number;
   lastError: string | null;
+  /** What the last good reload warned about (sections needing a restart, stock deficits), for the dashboard. */
+  warnings: string[];
 }
 
 export type ReloadOutcome =
@@ -62,7 +64,7 @@ export interface LiveConfig extends ConfigControl {
  */
 export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
   const { file, show, log, bus, secrets } = options;
-  let status: ConfigStatus = { file, loadedAt: Date.now(), lastError: null };
+  let status: ConfigStatus = { file, loadedAt: Date.now(), lastError: null, warnings: [] };
   let queue: Promise<unknown> = Promise.resolve();
 
   const reject = (error: string): ReloadOutcome => {
@@ -85,10 +87,13 @@ export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
     const { config, warnings } = keepRestartSections(show.config, loaded.config);
     try {
       const changes = await syncCatalog(options.store, config);
+      for (const c of changes) {
+        if (c.deficit) warnings.push(`products ${c.sku}${c.variant ? ` ${c.variant}` : ''}: ${c.deficit} more held or sold than the new stock; nothing is offered to the waitlist until stock covers them`);
+      }
       await options.codes.sync(config);
       show.config = config;
       await options.rewire(config);
-      status = { file, loadedAt: Date.now(), lastError: null };
+      status = { file, loadedAt: Date.now(), lastError: null, warnings };
       void bus.emit('config.reloaded', { file, products: changes.length, warnings });
       log.info({ file, catalogChanges: changes.length, warnings }, 'show file reloaded');
       for (const w of warnings) log.warn({ file }, w);

@@ -5,6 +5,8 @@ export interface CatalogChange {
   sku: string;
   variant: string;
   change: 'added' | 'updated' | 'restocked';
+  /** Units held or sold beyond the new stock figure: nothing is offered to the waitlist until real stock covers them. */
+  deficit?: number;
 }
 
 /** Cents from a YAML price; prices are integers from here on so totals never drift. */
@@ -15,7 +17,9 @@ export function toCents(price: number): number {
 /**
  * Brings the products table in line with the show file without losing sales: titles and prices
  * follow the file; a changed stock figure moves what is available by the difference, so units
- * already reserved or sold stay taken.
+ * already reserved or sold stay taken. A figure below what is taken leaves availability negative:
+ * that deficit is kept (not rounded up to zero), so freed units pay it off before anyone else is
+ * offered one, and it is reported.
  */
 export async function syncCatalog(store: Pick<StoreAccess, 'models' | 'writes'>, config: ShowConfig): Promise<CatalogChange[]> {
   const showId = config.show.id;
@@ -42,8 +46,9 @@ export async function syncCatalog(store: Pick<StoreAccess, 'models' | 'writes'>,
         const delta = v.stock - row.stockTotal;
         const changed = delta !== 0 || Object.entries(values).some(([k, val]) => row.get(k) !== val);
         if (!changed) continue;
-        await row.update({ ...values, stockTotal: v.stock, stockAvailable: Math.max(0, row.stockAvailable + delta) }, { transaction });
-        changes.push({ sku: p.sku, variant: v.name, change: delta !== 0 ? 'restocked' : 'updated' });
+        const available = row.stockAvailable + delta;
+        await row.update({ ...values, stockTotal: v.stock, stockAvailable: available }, { transaction });
+        changes.push({ sku: p.sku, variant: v.name, change: delta !== 0 ? 'restocked' : 'updated', ...(available < 0 && { deficit: -available }) });
       }
     }
   });

@@ -7,7 +7,7 @@ interface Compose {
   services: Record<string, { ports?: string[]; environment?: Record<string, string>; volumes?: string[] }>;
 }
 
-describe('docker-compose.yml (validated here; no Docker engine runs on our machines)', () => {
+describe('docker-compose.yml (read and checked here; no Docker engine runs on our machines)', () => {
   const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as Compose;
   const service = compose.services.showcart!;
   const { config } = loadShowFile('config/shows/demo.yaml', { env: {} });

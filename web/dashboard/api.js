@@ -19,7 +19,7 @@
  * @property {Array<{ id: string, keyword: string, count: number, goal: number, reached: boolean, discount: Discount }>} unlocks
  * @property {Array<{ id: string, discount: Discount }>} drops
  * @property {MediaStatus | null} media null when streaming is off in this run
- * @property {{ file: string | null, loadedAt: number, lastError: string | null }} config the show file
+ * @property {{ file: string | null, loadedAt: number, lastError: string | null, warnings?: string[] }} config the show file
  *
  * @typedef {{ state: 'connecting' } | { state: 'connected', since: number } | { state: 'retrying', nextAttemptAt: number, attempts: number, lastError: string } | { state: 'disabled', reason: string } | { state: 'stopped' }} ChannelState
  * @typedef {{ sent: number, coalesced: number, dropped: Record<string, number>, queued: number, retries: number, rateLimited: number }} PlatformStats

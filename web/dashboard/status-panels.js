@@ -42,8 +42,9 @@ export function statusPanels(notify) {
       $('show-state').className = `pill ${show.state ?? ''}`;
 
       const error = s.config?.lastError;
-      $('config-error').hidden = !error;
-      $('config-error').textContent = error ? `The show file was not reloaded: ${error}` : '';
+      const warnings = s.config?.warnings ?? [];
+      $('config-error').hidden = !error && warnings.length === 0;
+      $('config-error').textContent = error ? `The show file was not reloaded: ${error}` : warnings.length > 0 ? `Reloaded with warnings: ${warnings.join(' · ')}` : '';
 
       const targets = s.media?.targets ?? [];
       $('targets').replaceChildren(

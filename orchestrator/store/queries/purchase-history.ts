@@ -38,5 +38,6 @@ export async function inStockSkus({ models }: Pick<StoreAccess, 'models'>, showI
 /** Units left per variant of one SKU, in catalog order. */
 export async function stockOf({ models }: Pick<StoreAccess, 'models'>, showId: string, sku: string): Promise<Array<{ variant: string; available: number }>> {
   const rows = await models.Product.findAll({ where: { showId, sku }, order: [['id', 'ASC']] });
-  return rows.map((r) => ({ variant: r.variant, available: r.stockAvailable }));
+  // A deficit (stock lowered below what is held) is nothing left to buy, not a negative number to show.
+  return rows.map((r) => ({ variant: r.variant, available: Math.max(0, r.stockAvailable) }));
 }
