@@ -36,6 +36,11 @@ export interface ChatEvent {
   direct?: boolean;
   /** An answer given in a platform's own poll (Telegram poll_answer): a vote, not a chat line. Options are 0-based; none means retracted. */
   pollAnswer?: { pollKey: string; options: number[] };
+  /**
+   * Where identities cost nothing (the web chat): an opaque key of the network the line came from,
+   * never the address itself. Per-address limits (holds) count by it.
+   */
+  origin?: string;
 }
 
 /** Highest first: moderation must not wait behind a relay backlog. */

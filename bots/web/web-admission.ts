@@ -95,6 +95,11 @@ export class WebAdmission {
     for (const [key, v] of this.viewers) if (idle(v, now)) this.viewers.delete(key);
   }
 
+  /** An address many viewers share (a proxy in front, the loopback): nothing is limited per address there. */
+  isShared(address: string): boolean {
+    return this.shared.has(address);
+  }
+
   /** The rates of a limited address, made on first use; undefined for a shared one. */
   private address(address: string, now: number): AddressRates | undefined {
     if (this.shared.has(address)) return undefined;

@@ -190,7 +190,7 @@ export class WebChannel implements Channel {
     // The sender sees their line now; everyone else once the orchestrator relays it back.
     this.writer.send(ws, encode({ type: 'line', line }));
     this.awaiting.add(line, ws, now);
-    void this.onEvent?.({ platform: 'web', channelId: FROM_VIEWERS, messageId: line.id, user: { id: userId, name, roles: [] }, text, receivedAt: now });
+    void this.onEvent?.({ platform: 'web', channelId: FROM_VIEWERS, messageId: line.id, user: { id: userId, name, roles: [] }, text, receivedAt: now, ...(!this.admission.isShared(conn.address) && { origin: this.sessions.originOf(conn.address) }) });
   }
 
   private hello(ws: WebSocket, conn: Conn, hello: Hello): void {

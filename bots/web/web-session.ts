@@ -11,6 +11,11 @@ export class WebSessions {
     this.key = secret ? Buffer.from(secret) : randomBytes(32);
   }
 
+  /** An opaque, stable key for a network address (what per-address limits downstream count by). */
+  originOf(address: string): string {
+    return `web:${createHmac('sha256', this.key).update(`origin\u0000${address}`).digest('base64url').slice(0, 16)}`;
+  }
+
   issue(): { userId: string; session: string } {
     const userId = `w${randomBytes(9).toString('base64url')}`;
     return { userId, session: `${userId}.${this.sign(userId)}` };

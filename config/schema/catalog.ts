@@ -58,6 +58,19 @@ export const CheckoutConfig = z.strictObject({
   hold: Duration.prefault(15 * 60),
   remindBefore: Duration.prefault(5 * 60),
   paymentSecretEnv: EnvName.default('SHOWCART_PAYMENT_SECRET'),
+  /** What one buyer may take, so nobody hoards stock (defaults suit a small live show). */
+  limits: z
+    .strictObject({
+      /** Units of one product per viewer (held, paid and waited for) when the product sets no `maxPerBuyer`. */
+      maxPerBuyer: z.number().int().min(1).default(10),
+      /** Products one viewer may wait for at once. */
+      waitlistEntries: z.number().int().min(0).default(3),
+      /** Holds open at once from one network address where accounts cost nothing (the web chat). */
+      holdsPerAddress: z.number().int().min(1).default(5),
+      /** Holds a viewer let run out unpaid in this show before their waitlist places go behind everyone else's. */
+      lapsesBeforeBack: z.number().int().min(1).default(2),
+    })
+    .prefault({}),
 });
 export type CheckoutConfig = z.infer<typeof CheckoutConfig>;
 

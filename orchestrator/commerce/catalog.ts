@@ -29,7 +29,8 @@ export class Catalog {
         title: p.title,
         currency: p.currency ?? config.show.currency,
         category: p.category,
-        maxPerBuyer: p.maxPerBuyer,
+        // Nobody may hoard a product: without its own cap, the checkout's default applies.
+        maxPerBuyer: p.maxPerBuyer ?? config.checkout?.limits.maxPerBuyer,
         variants: (p.variants ?? [{ name: '', price: undefined }]).map((v) => ({ name: v.name, priceCents: toCents(v.price ?? p.price) })),
         wholesale: (p.wholesale ?? []).map((t) => ({ minQty: t.minQty, priceCents: toCents(t.price) })).sort((a, b) => b.minQty - a.minQty),
       });

@@ -5,7 +5,7 @@ import type { BuyRequest } from './buy-request.js';
 import { decide, newPublicId, orderRow, type Decision, type Ledger, type PlanPolicy, type StockRow } from './order-plan.js';
 import type { Buyer, OrderSummary, PlaceResult } from './order-types.js';
 import type { FlashPrice, FlashSaleBoard } from './promo-issuer.js';
-import { readStock, takeStock, unitsAtPricesMany, unitsOfMany, waitingCounts } from './stock-ledger.js';
+import { holdsOf, readStock, takeStock, unitsAtPricesMany, unitsOfMany, waitingCounts, waitingOf } from './stock-ledger.js';
 
 export interface BuyItem {
   buyer: Buyer;
@@ -96,6 +96,8 @@ async function placeInBulk(ctx: BatchContext, t: Transaction, buys: BuyItem[], i
     stock: new Map([...products.values()].map((p) => [p.id, p.stockAvailable])),
     units: capped.length > 0 ? await unitsOfMany(ctx.store.db, t, ctx.showId, viewerIds, capped) : new Map<string, number>(),
     atFlash: flashes.size > 0 ? await unitsAtPricesMany(ctx.store.db, t, ctx.showId, viewerIds, new Map([...flashes].map(([s, f]) => [s, f.priceCents]))) : new Map<string, number>(),
+    waiting: await waitingOf(ctx.store.db, t, ctx.showId, viewerIds),
+    originHolds: await holdsOf(ctx.store.db, t, ctx.showId, [...new Set(buys.flatMap((b) => (b.buyer.origin === undefined ? [] : [b.buyer.origin])))]),
   };
 
   const answers: Array<Outcome<PlaceResult> | Sale> = buys.map((buy) => {
@@ -103,7 +105,7 @@ async function placeInBulk(ctx: BatchContext, t: Transaction, buys: BuyItem[], i
     const product = products.get(`${item.sku}\u0000${variant.name}`);
     if (!product) return { ok: false, error: new Error(`product ${item.sku}/${variant.name} is not in the store`) };
     const decision = decide(ledger, buy.buyer, buy.request, product, flashes.get(item.sku), ctx.policy);
-    return decision.kind === 'capped' ? { ok: true, value: decision } : { buy, product, decision };
+    return decision.kind === 'buy' ? { buy, product, decision } : { ok: true, value: decision };
   });
   const sales = answers.filter((a): a is Sale => 'decision' in a);
   const sold = sales.filter((s) => s.decision.reserved > 0);

@@ -14,6 +14,7 @@ export interface StockRow {
   title: string;
   priceCents: number;
   stockAvailable: number;
+  stockTotal: number;
 }
 
 /**
@@ -25,6 +26,10 @@ export interface Ledger {
   stock: Map<number, number>;
   units: Map<string, number>;
   atFlash: Map<string, number>;
+  /** Products each viewer waits for now. */
+  waiting: Map<number, number>;
+  /** Holds open now per origin (where accounts cost nothing: the web chat's address key). */
+  originHolds: Map<string, number>;
 }
 
 export const holdingKey = (viewerId: number, sku: string): string => `${viewerId}\u0000${sku}`;
@@ -33,10 +38,15 @@ export interface PlanPolicy {
   mode: 'hold' | 'first-paid';
   wholesale: boolean;
   supporterDiscount: ((buyer: Buyer) => DiscountRule | undefined) | undefined;
+  /** Products one viewer may wait for at once. */
+  waitlistEntries: number;
+  /** Holds open at once from one origin. */
+  holdsPerAddress: number;
 }
 
 export type Decision =
-  | { kind: 'capped'; max: number; already: number; flash?: true }
+  | { kind: 'capped'; max: number; already: number; flash?: true; address?: true }
+  | { kind: 'waitlist-full'; entries: number }
   | { kind: 'buy'; reserved: number; short: number; price: PriceQuote | undefined };
 
 /**
@@ -55,9 +65,10 @@ export function decide(
   policy: PlanPolicy,
   code?: DiscountRule,
 ): Decision {
-  const { item, variant, qty } = request;
+  const { item, variant } = request;
   const key = holdingKey(buyer.viewerId, item.sku);
-  let want = qty;
+  // Never more than the product has at all: "!buy X 9999" must not queue thousands behind a real buyer.
+  let want = Math.min(request.qty, Math.max(1, product.stockTotal));
   if (item.maxPerBuyer !== undefined) {
     const already = ledger.units.get(key) ?? 0;
     if (already >= item.maxPerBuyer) return { kind: 'capped', max: item.maxPerBuyer, already };
@@ -69,9 +80,19 @@ export function decide(
     want = Math.min(want, flash.maxPerBuyer - already);
   }
   const available = ledger.stock.get(product.id) ?? 0;
+  const holds = policy.mode === 'hold' && buyer.origin !== undefined ? (ledger.originHolds.get(buyer.origin) ?? 0) : 0;
+  // Accounts cost nothing on the web: one network may hold only so much at once.
+  if (available > 0 && policy.mode === 'hold' && buyer.origin !== undefined && holds >= policy.holdsPerAddress) {
+    return { kind: 'capped', max: policy.holdsPerAddress, already: holds, address: true };
+  }
   const reserved = Math.max(0, Math.min(want, available));
-  const short = want - reserved;
+  let short = want - reserved;
+  const waiting = ledger.waiting.get(buyer.viewerId) ?? 0;
+  if (short > 0 && waiting >= policy.waitlistEntries) short = 0;
+  if (reserved === 0 && short === 0) return { kind: 'waitlist-full', entries: waiting };
+  if (short > 0) ledger.waiting.set(buyer.viewerId, waiting + 1);
   if (policy.mode === 'hold') ledger.stock.set(product.id, available - reserved);
+  if (reserved > 0 && policy.mode === 'hold' && buyer.origin !== undefined) ledger.originHolds.set(buyer.origin, holds + 1);
   ledger.units.set(key, (ledger.units.get(key) ?? 0) + reserved + short);
   if (reserved === 0) return { kind: 'buy', reserved, short, price: undefined };
   const discount = code ?? policy.supporterDiscount?.(buyer);
@@ -81,12 +102,16 @@ export function decide(
 }
 
 /** The order rules of the show file in force. */
-export function planPolicy(config: ShowConfig): PlanPolicy & { holdMs: number } {
+export function planPolicy(config: ShowConfig): PlanPolicy & { holdMs: number; lapsesBeforeBack: number } {
+  const limits = config.checkout?.limits;
   return {
     mode: config.checkout?.mode ?? 'hold',
     holdMs: config.checkout?.hold ?? 15 * 60_000,
     wholesale: config.show.private,
     supporterDiscount: supporterDiscounts(config),
+    waitlistEntries: limits?.waitlistEntries ?? 3,
+    holdsPerAddress: limits?.holdsPerAddress ?? 5,
+    lapsesBeforeBack: limits?.lapsesBeforeBack ?? 2,
   };
 }
 
@@ -116,6 +141,7 @@ export function orderRow(
     paymentRef: null,
     promoCodeId: null,
     remindedAt: null,
+    origin: buyer.origin ?? null,
   };
 }
 

@@ -7,7 +7,7 @@ import type { BuyRequest } from './buy-request.js';
 import type { Catalog } from './catalog.js';
 import type { Buyer, OrderSummary, PaymentResult, PlaceResult, ReleaseResult } from './order-types.js';
 import { summarizeOrder } from './order-summary.js';
-import { returnStock, takeStock, unitsAtPrice, unitsOf } from './stock-ledger.js';
+import { holdsOf, lapsesOf, returnStock, takeStock, unitsAtPrice, unitsOf, waitingOf } from './stock-ledger.js';
 import { quote, type DiscountRule, type PriceQuote } from './pricing.js';
 import { WriteGroup } from '../store/write-queue.js';
 import { placeBatch, type BuyItem } from './order-batch.js';
@@ -19,7 +19,7 @@ export { newPublicId } from './order-plan.js';
 /** The order rules in force: the show file's catalog and its policy (read anew for every buy, so a reload applies at once). */
 export interface OrderRules {
   catalog: Catalog;
-  policy: PlanPolicy & { holdMs: number };
+  policy: PlanPolicy & { holdMs: number; lapsesBeforeBack: number };
 }
 
 export interface OrderDeps {
@@ -174,9 +174,11 @@ export class OrderService {
       stock: new Map([[product.id, product.stockAvailable]]),
       units: new Map(item.maxPerBuyer !== undefined ? [[key, await unitsOf(db, t, this.showId, buyer.viewerId, item.sku)]] : []),
       atFlash: new Map(flash ? [[key, await unitsAtPrice(db, t, this.showId, buyer.viewerId, item.sku, flash.priceCents)]] : []),
+      waiting: await waitingOf(db, t, this.showId, [buyer.viewerId]),
+      originHolds: await holdsOf(db, t, this.showId, buyer.origin === undefined ? [] : [buyer.origin]),
     };
     const decision = decide(ledger, buyer, request, product, flash, policy, code?.rule);
-    if (decision.kind === 'capped') return decision;
+    if (decision.kind !== 'buy') return decision;
     let { reserved, short } = decision;
     // The database decides: a conditional decrement that finds the units gone waitlists the lot.
     if (reserved > 0 && policy.mode === 'hold' && !(await takeStock(db, t, product.id, reserved))) [reserved, short] = [0, reserved + short];
@@ -239,10 +241,16 @@ export class OrderService {
     return { position };
   }
 
-  /** Hands freed units to the waitlist in order, each viewer with their own hold. */
+  /**
+   * Hands freed units to the waitlist in order, each viewer with their own hold. A viewer who let
+   * `lapsesBeforeBack` holds of this show run out unpaid waits behind everyone who did not.
+   */
   private async offerWaitlist(t: Transaction, productId: number): Promise<OrderSummary[]> {
     const offers: OrderSummary[] = [];
-    const waiting = await this.store.models.WaitlistEntry.findAll({ where: { productId, status: 'waiting' }, order: [['id', 'ASC']], transaction: t });
+    const entries = await this.store.models.WaitlistEntry.findAll({ where: { productId, status: 'waiting' }, order: [['id', 'ASC']], transaction: t });
+    const lapses = await lapsesOf(this.store.db, t, this.showId, [...new Set(entries.map((e) => e.viewerId))]);
+    const behind = (viewerId: number) => (lapses.get(viewerId) ?? 0) >= this.rules().policy.lapsesBeforeBack;
+    const waiting = [...entries.filter((e) => !behind(e.viewerId)), ...entries.filter((e) => behind(e.viewerId))];
     for (const entry of waiting) {
       const product = (await this.store.models.Product.findByPk(productId, { transaction: t }))!;
       if (product.stockAvailable <= 0) break;

@@ -14,6 +14,8 @@ export interface Buyer {
   roles?: readonly string[];
   /** Platform role ids (Discord), for perks granted by role id. */
   platformRoles?: readonly string[];
+  /** Where accounts cost nothing (the web chat): the key of the network the buy came from. */
+  origin?: string;
 }
 
 /** The buyer behind a chat line: the viewer, where they wrote, and what their roles earn them. */
@@ -26,6 +28,7 @@ export function buyerOf(event: ChatEvent, viewer: ViewerRef): Buyer {
     channelId: event.channelId,
     roles: event.user.roles,
     ...(event.user.platformRoles && { platformRoles: event.user.platformRoles }),
+    ...(event.origin !== undefined && { origin: event.origin }),
   };
 }
 
@@ -48,7 +51,9 @@ export interface OrderSummary {
 export type PlaceResult =
   | { kind: 'ordered'; order: OrderSummary; waitlisted?: { qty: number; position: number } }
   | { kind: 'waitlisted'; qty: number; position: number }
-  | { kind: 'capped'; max: number; already: number; flash?: boolean }
+  | { kind: 'capped'; max: number; already: number; flash?: boolean; address?: boolean }
+  /** Nothing left to hold, and the buyer already waits for as many products as one may. */
+  | { kind: 'waitlist-full'; entries: number }
   | { kind: 'bad-code'; message: string };
 
 export type PaymentResult =

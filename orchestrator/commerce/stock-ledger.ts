@@ -46,11 +46,31 @@ export async function unitsAtPrice(db: Sequelize, t: Transaction, showId: string
 
 /** The products of some SKUs in a show, with their stock, in one read (a batch of orders reads them once). */
 export async function readStock(db: Sequelize, t: Transaction, showId: string, skus: string[]): Promise<StockRow[]> {
-  const rows = await db.query<{ id: number; sku: string; variant: string; title: string; price_cents: number; stock_available: number }>(
-    'SELECT id, sku, variant, title, price_cents, stock_available FROM products WHERE show_id = :showId AND sku IN (:skus)',
+  const rows = await db.query<{ id: number; sku: string; variant: string; title: string; price_cents: number; stock_available: number; stock_total: number }>(
+    'SELECT id, sku, variant, title, price_cents, stock_available, stock_total FROM products WHERE show_id = :showId AND sku IN (:skus)',
     { replacements: { showId, skus }, transaction: t, type: QueryTypes.SELECT },
   );
-  return rows.map((r) => ({ id: r.id, sku: r.sku, variant: r.variant, title: r.title, priceCents: r.price_cents, stockAvailable: Number(r.stock_available) }));
+  return rows.map((r) => ({ id: r.id, sku: r.sku, variant: r.variant, title: r.title, priceCents: r.price_cents, stockAvailable: Number(r.stock_available), stockTotal: Number(r.stock_total) }));
+}
+
+/** Products each of these viewers waits for in a show now. */
+export async function waitingOf(db: Sequelize, t: Transaction, showId: string, viewerIds: number[]): Promise<Map<number, number>> {
+  if (viewerIds.length === 0) return new Map();
+  const rows = await db.query<{ viewer_id: number; n: number | string }>(
+    "SELECT viewer_id, COUNT(*) AS n FROM waitlist WHERE show_id = :showId AND status = 'waiting' AND viewer_id IN (:viewerIds) GROUP BY viewer_id",
+    { replacements: { showId, viewerIds }, transaction: t, type: QueryTypes.SELECT },
+  );
+  return new Map(rows.map((r) => [Number(r.viewer_id), Number(r.n)]));
+}
+
+/** Holds open now from each of these origins in a show. */
+export async function holdsOf(db: Sequelize, t: Transaction, showId: string, origins: string[]): Promise<Map<string, number>> {
+  if (origins.length === 0) return new Map();
+  const rows = await db.query<{ origin: string; n: number | string }>(
+    "SELECT origin, COUNT(*) AS n FROM orders WHERE show_id = :showId AND status = 'held' AND origin IN (:origins) GROUP BY origin",
+    { replacements: { showId, origins }, transaction: t, type: QueryTypes.SELECT },
+  );
+  return new Map(rows.map((r) => [r.origin, Number(r.n)]));
 }
 
 /** `unitsOf` for many viewers and SKUs in one read, keyed by `holdingKey`. */
@@ -87,4 +107,14 @@ export async function waitingCounts(db: Sequelize, t: Transaction, productIds: n
     { replacements: { productIds }, transaction: t, type: QueryTypes.SELECT },
   );
   return new Map(rows.map((r) => [Number(r.product_id), Number(r.n)]));
+}
+
+/** Holds each of these viewers let run out unpaid in a show. */
+export async function lapsesOf(db: Sequelize, t: Transaction, showId: string, viewerIds: number[]): Promise<Map<number, number>> {
+  if (viewerIds.length === 0) return new Map();
+  const rows = await db.query<{ viewer_id: number; n: number | string }>(
+    "SELECT viewer_id, COUNT(*) AS n FROM orders WHERE show_id = :showId AND status = 'expired' AND viewer_id IN (:viewerIds) GROUP BY viewer_id",
+    { replacements: { showId, viewerIds }, transaction: t, type: QueryTypes.SELECT },
+  );
+  return new Map(rows.map((r) => [Number(r.viewer_id), Number(r.n)]));
 }

@@ -71,6 +71,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare paymentRef: string | null;
   declare promoCodeId: number | null;
   declare remindedAt: Date | null;
+  /** Where a hold came from when accounts cost nothing there (an opaque key of the web chat's address). */
+  declare origin: string | null;
 }
 
 export class OrderLine extends Model<InferAttributes<OrderLine>, InferCreationAttributes<OrderLine>> {
@@ -170,6 +172,7 @@ export function initCoreModels(sequelize: Sequelize, m: CoreModels): void {
       paymentRef: DataTypes.STRING(120),
       promoCodeId: DataTypes.INTEGER,
       remindedAt: DataTypes.DATE,
+      origin: DataTypes.STRING(32),
     },
     modelOptions(sequelize, 'orders'),
   );

@@ -59,6 +59,7 @@ export async function loadCandleShows(target: Pick<StoreAccess, 'db' | 'models'>
       totalCents: o.totalCents,
       currency: o.currency,
       holdExpiresAt: null,
+      origin: null,
       paidAt: o.status === 'paid' ? at : null,
       paymentRef: null,
       promoCodeId: o.code === null ? null : store.promoCodes.find((c) => c.code === o.code)!.id,

@@ -66,9 +66,16 @@ describe('order service: the stock ledger', () => {
     expect(await service.place(anna, request(['CAP']))).toEqual({ kind: 'capped', max: 2, already: 2 });
   });
 
-  it('GIVEN fewer units than asked WHEN ordered THEN the rest goes to the waitlist', async () => {
+  it('GIVEN fewer units left than asked WHEN ordered THEN the rest goes to the waitlist', async () => {
+    await service.place(await buyer(2), request(['LAST', '8']));
+    const result = await service.place(await buyer(1), request(['LAST', '5']));
+    expect(result).toMatchObject({ kind: 'ordered', order: { qty: 2 }, waitlisted: { qty: 3, position: 1 } });
+  });
+
+  it('GIVEN more asked than the product has at all WHEN ordered THEN the order is for what exists and nothing waits for units that will never come', async () => {
     const result = await service.place(await buyer(1), request(['LAST', '12']));
-    expect(result).toMatchObject({ kind: 'ordered', order: { qty: 10 }, waitlisted: { qty: 2, position: 1 } });
+    expect(result).toMatchObject({ kind: 'ordered', order: { qty: 10 } });
+    expect('waitlisted' in result && result.waitlisted).toBeFalsy();
   });
 
   it('GIVEN a held order WHEN it expires THEN the stock goes to the first waitlisted viewer with their own hold', async () => {

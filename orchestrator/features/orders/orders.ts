@@ -84,9 +84,15 @@ export const orders: Feature<Holds> = {
       if (result.kind !== 'ordered') {
         void bus.emit('order.declined', { buyer: { platform: event.platform, viewerId: viewer.viewerId }, request: facts, result });
         if (result.kind === 'bad-code') return [{ text: `${result.message} Nothing was ordered; try again without it or with another code.` }];
+        if (result.kind === 'capped' && result.address) {
+          return [{ text: `Too many items are already held from your network (${result.max} at once); pay or ${prefix}cancel one, then try again.` }];
+        }
         if (result.kind === 'capped') {
           const scope = result.flash ? 'during this flash sale' : 'in this show';
           return [{ text: `You already have ${result.already} of ${request.item.title}; the limit is ${result.max} per viewer ${scope}.` }];
+        }
+        if (result.kind === 'waitlist-full') {
+          return [{ text: `${request.item.title} is sold out, and you already wait for ${result.entries} ${result.entries === 1 ? 'product' : 'products'}. ${prefix}cancel leaves the waitlist, then try again.` }];
         }
         return [{ text: waitlistText(request.item.title, result.qty, result.position, prefix) }];
       }
