@@ -51,11 +51,13 @@ export function revenueByCurrency(orders: readonly OrderRow[], events: readonly 
   const byId = new Map(orders.map((o) => [o.publicId, o]));
   const refunded = new Set<string>();
   for (const e of events) {
-    if (e.type !== 'payment.sold-out') continue;
+    if (e.type !== 'payment.sold-out' && e.type !== 'payment.paid-twice') continue;
     const id = textOf(e.data.order).toUpperCase();
     const order = byId.get(id);
-    if (!order || refunded.has(id)) continue;
-    refunded.add(id);
+    // A sold-out order is refunded once; every extra payment of a paid order is its own refund.
+    const key = e.type === 'payment.sold-out' ? id : `${id}\u0000${textOf(e.data.event)}`;
+    if (!order || refunded.has(key)) continue;
+    refunded.add(key);
     const t = of(order.currency).refundDue;
     t.orders += 1;
     t.cents += typeof e.data.amountCents === 'number' ? e.data.amountCents : order.totalCents;

@@ -89,7 +89,12 @@ export class OrderService {
       const order = await this.store.models.Order.findOne({ where: { publicId: publicId.toUpperCase(), showId: this.showId }, transaction: t });
       if (!order) return { kind: 'unknown-order' };
       const seen = await this.store.models.PaymentEvent.findOne({ where: { eventId }, transaction: t });
-      if (seen || order.status === 'paid') return { kind: 'duplicate', order: await summarizeOrder(this.store.models, t, order) };
+      if (seen) return { kind: 'duplicate', order: await summarizeOrder(this.store.models, t, order) };
+      if (order.status === 'paid') {
+        // Another payment for an order already paid: the buyer paid twice, and the seller owes them this one back.
+        await this.store.models.PaymentEvent.create({ eventId, orderId: order.id, amountCents, currency: currency.toUpperCase() }, { transaction: t });
+        return { kind: 'paid-twice', order: await summarizeOrder(this.store.models, t, order), refundCents: amountCents };
+      }
       if (amountCents !== order.totalCents || currency.toUpperCase() !== order.currency) {
         return { kind: 'amount-mismatch', expectedCents: order.totalCents, currency: order.currency };
       }

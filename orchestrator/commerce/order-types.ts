@@ -59,6 +59,8 @@ export type PlaceResult =
 export type PaymentResult =
   | { kind: 'paid'; order: OrderSummary }
   | { kind: 'duplicate'; order: OrderSummary }
+  /** A second payment (another event) for an order already paid: to be refunded. */
+  | { kind: 'paid-twice'; order: OrderSummary; refundCents: number }
   | { kind: 'unknown-order' }
   | { kind: 'amount-mismatch'; expectedCents: number; currency: string }
   | { kind: 'not-payable'; status: string }

@@ -40,6 +40,7 @@ function readEvent(raw: Buffer): PaidEvent | string {
 const STATUS: Record<PaymentResult['kind'], number> = {
   paid: 200,
   duplicate: 200,
+  'paid-twice': 200,
   'unknown-order': 404,
   'amount-mismatch': 422,
   'not-payable': 409,
@@ -76,7 +77,7 @@ export function paymentWebhook(deps: { secret: string | undefined; orders: Order
     const body: Record<string, unknown> = { status: result.kind };
     if (result.kind === 'amount-mismatch') Object.assign(body, { expected: (result.expectedCents / 100).toFixed(2), currency: result.currency });
     if (result.kind === 'not-payable') body.orderStatus = result.status;
-    if (result.kind === 'sold-out') body.refund = true;
+    if (result.kind === 'sold-out' || result.kind === 'paid-twice') body.refund = true;
     return res.status(STATUS[result.kind]).json(body);
   });
   return router;

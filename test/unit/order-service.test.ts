@@ -91,13 +91,14 @@ describe('order service: the stock ledger', () => {
     expect(await service.release(first.order.id, 'expired')).toBeUndefined();
   });
 
-  it('GIVEN a paid event WHEN applied twice or with a wrong amount THEN it pays once and refuses the mismatch', async () => {
+  it('GIVEN a paid event WHEN applied twice, with a wrong amount, or a second payment arrives THEN it pays once, refuses the mismatch and flags the second payment for a refund', async () => {
     const placed = await service.place(await buyer(1), request(['CAP', '2']));
     if (placed.kind !== 'ordered') throw new Error('expected an order');
     const id = placed.order.publicId;
     expect(await service.pay('evt1', id, 999, 'EUR')).toEqual({ kind: 'amount-mismatch', expectedCents: 1000, currency: 'EUR' });
     expect((await service.pay('evt1', id, 1000, 'EUR')).kind).toBe('paid');
     expect((await service.pay('evt1', id, 1000, 'EUR')).kind).toBe('duplicate');
+    expect(await service.pay('evt2', id, 1000, 'EUR')).toMatchObject({ kind: 'paid-twice', refundCents: 1000 });
     expect((await service.pay('evt2', id, 1000, 'EUR')).kind).toBe('duplicate');
     expect((await service.pay('evt3', 'NOPE1234', 1000, 'EUR')).kind).toBe('unknown-order');
     expect(await service.release(placed.order.id, 'expired')).toBeUndefined();
