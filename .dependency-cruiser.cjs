@@ -4,7 +4,6 @@
  * adapters (bots/) know only the channel contract; media/ gets what it needs through its own
  * narrow interface (media/index.ts); orchestrator/shared/ is the small folder every layer may use.
  */
-const CONTRACT = '^orchestrator/(chat-types|channel)\\.ts$';
 const SHARED = '^orchestrator/shared/';
 const CONFIG = '^config/';
 const STORE = '^orchestrator/store/';

@@ -171,7 +171,7 @@ function ensureClip(): Promise<void> {
     '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-b:v', '6M', '-maxrate', '6M', '-bufsize', '6M',
     '-x264-params', 'nal-hrd=cbr', '-g', '60', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-f', 'flv', '-y', CLIP,
   ];
-  return new Promise((resolve, reject) => execFile('ffmpeg', args, (err) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) => execFile('ffmpeg', args, (err) => (err ? reject(new Error(`ffmpeg could not make the clip: ${err.message}`)) : resolve())));
 }
 
 interface HostReply {

@@ -20,6 +20,7 @@ const benches: Array<[string, () => Promise<string[] | BenchResult>]> = [
   ['order contention', benchOrders],
   ['memory', benchMemory],
   ['restream (showcart vs nginx-rtmp)', benchRestream],
+  ['hostile-mix (honest viewers beside the attack)', async () => (await import('./hostile-mix.bench.js')).benchHostileMix()],
 ];
 
 const only = process.argv[2];

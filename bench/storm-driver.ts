@@ -177,7 +177,7 @@ export class StormRig {
       }
     };
     for (const c of this.telegram.calls.slice(from.telegram)) if (c.method === 'sendMessage' && c.status === 200) add(String(c.params.text), c.at);
-    for (const c of this.discord.calls.slice(from.discord)) if (c.method === 'POST' && c.status === 200) add(String(c.body.content ?? ''), c.at);
+    for (const c of this.discord.calls.slice(from.discord)) if (c.method === 'POST' && c.status === 200) add(typeof c.body.content === 'string' ? c.body.content : '', c.at);
     for (const e of this.twitch.events.slice(from.twitch)) if (e.kind === 'message') add(e.text, e.at);
     return out;
   }

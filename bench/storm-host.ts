@@ -15,7 +15,7 @@ import { startShowcart } from '../orchestrator/app.js';
 import type { Channel } from '../orchestrator/channel.js';
 import type { ChatEvent, Outbound } from '../orchestrator/chat-types.js';
 import { Secrets } from '../orchestrator/shared/secrets.js';
-import { DISCORD_CHANNEL, GROUP, TOKEN_PATTERN, type StormHostConfig, type StormReport, type StormRequest } from './storm-protocol.js';
+import { DISCORD_CHANNEL, GROUP, type StormHostConfig, type StormReport, type StormRequest } from './storm-protocol.js';
 
 const config = JSON.parse(process.env.SHOWCART_STORM_HOST ?? '{}') as StormHostConfig;
 const now = () => performance.timeOrigin + performance.now();
@@ -90,7 +90,7 @@ app.outbox.enqueue = (out: Outbound) => {
   enqueue(out);
 };
 
-/** Stamps every `~123~` token of a relayed line ({@link TOKEN_PATTERN}, without a regex iterator per line: this runs in the measured process). */
+/** Stamps every `~123~` token of a relayed line (TOKEN_PATTERN in storm-protocol.ts, without a regex iterator per line: this runs in the measured process). */
 function stampTokens(text: string, at: number): void {
   for (let i = text.indexOf('~'); i >= 0; ) {
     let j = i + 1;

@@ -85,7 +85,11 @@ export interface Showcart {
   promotions: PromotionControl;
   /** The show file's live reload and its last error. */
   config: ConfigControl;
-  /** Resolves when every line received so far is handled and its consequences (replies sent, facts logged, writes done) have played out. */
+  /**
+   * Resolves when every line received so far is handled and its consequences (replies sent, facts
+   * logged, writes done) have played out. Timers (holds, merge windows) are not waited for, and a
+   * platform that is disconnected holds it until its queued messages are sent.
+   */
   idle(): Promise<void>;
   /** Chat lines handled since start, and a wait until `count` have been (a line that came in over a real client). */
   lines: { handled(): number; until(count: number): Promise<void> };

@@ -69,6 +69,14 @@ export class Bus {
     return pending.length === 1 ? pending[0]! : Promise.all(pending).then(() => undefined);
   }
 
+  /**
+   * Work a handler starts and does not wait for (a reply that must not hold up the one before it):
+   * `emit` does not wait for it, `settled()` does, and its failure is reported like a handler's.
+   */
+  detach(event: ShowEventName, work: Promise<unknown>): void {
+    void this.track(event, work.then(() => undefined));
+  }
+
   /** Resolves once no handler is running (handlers started meanwhile are waited for too). */
   settled(): Promise<void> {
     if (this.running === 0) return DONE;

@@ -61,6 +61,18 @@ export class RateLimitError extends Error {
   }
 }
 
+/**
+ * Raised by `send` when the platform refused a private message (the viewer never opened a chat
+ * with the bot): `requests` is what the room gets instead (a mention and the text, or for a secret
+ * only a hint), which the outbox sends through the room's window like any other message.
+ */
+export class DirectRefused extends Error {
+  override name = 'DirectRefused';
+  constructor(readonly requests: SendRequest[]) {
+    super('the platform refused the private message');
+  }
+}
+
 /** Raised by `send` when retrying can never help (unknown chat, no permission). */
 export class PermanentSendError extends Error {
   override name = 'PermanentSendError';

@@ -136,6 +136,7 @@ function scopedBus(bus: Bus): { bus: Bus; close(): void } {
   scoped.emit = bus.emit.bind(bus);
   scoped.tap = bus.tap.bind(bus);
   scoped.settled = bus.settled.bind(bus);
+  scoped.detach = bus.detach.bind(bus);
   scoped.on = (event, handler) => {
     const off = bus.on(event, handler);
     offs.push(off);

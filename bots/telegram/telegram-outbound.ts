@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Types } from 'telegraf';
-import { PermanentSendError, type SendRequest } from '../../orchestrator/channel.js';
+import { DirectRefused, PermanentSendError, type SendRequest } from '../../orchestrator/channel.js';
 import type { ModerationAction, NativePoll } from '../../orchestrator/chat-types.js';
 import type { RecentMap } from './recent.js';
 import { apiChatId } from './telegram-admins.js';
@@ -25,9 +25,14 @@ export interface OutboundDeps {
 
 /** What the adapter sends and how it moderates; every Bot API call goes through `deps.calls`. */
 export class TelegramOutbound {
+  /** People who never pressed Start (a private message to them was refused), with when we learned it. */
+  private readonly unreachable = new Map<string, number>();
+
   constructor(private readonly deps: OutboundDeps) {}
 
   async send(request: SendRequest): Promise<void> {
+    // Known not to take private messages: the room gets it at once, without another refused call.
+    if (request.userId !== undefined && request.userId !== request.channelId && this.stillUnreachable(request.userId)) throw this.inChat({ ...request, userId: request.userId });
     if (request.closesPoll !== undefined && request.userId === undefined) await this.closePolls(request.closesPoll, request.channelId);
     if (request.poll !== undefined && request.userId === undefined) return this.sendPoll(request, request.poll);
     const direct = request.userId !== undefined;
@@ -47,7 +52,10 @@ export class TelegramOutbound {
       const failure = failureOf(err);
       if (failure?.kind === 'reply-target-missing' && request.replyToMessageId !== undefined) return this.send({ ...request, replyToMessageId: undefined });
       if (failure?.kind === 'forbidden' && request.userId !== undefined && request.userId !== request.channelId) {
-        return this.sendInChat({ ...request, userId: request.userId }, failure.reason);
+        this.deps.log.info({ userId: request.userId, reason: failure.reason }, 'private message refused; answering in the chat instead');
+        this.unreachable.set(request.userId, Date.now());
+        if (this.unreachable.size > 10_000) this.unreachable.delete(this.unreachable.keys().next().value!);
+        throw this.inChat({ ...request, userId: request.userId });
       }
       throw err;
     }
@@ -108,9 +116,17 @@ export class TelegramOutbound {
   }
 
   /** Telegram would not deliver a private message: say it in the chat it was asked in, mentioning the viewer. */
-  private async sendInChat(request: SendRequest & { userId: string }, reason: string): Promise<void> {
-    this.deps.log.info({ userId: request.userId, reason }, 'private message refused; answering in the chat instead');
-    const parts = chatFallback(request, this.deps.names.get(request.userId), this.deps.botUsername(), this.deps.maxLength);
-    for (const part of parts) await this.send(part);
+  /** What the chat gets instead of a refused private message; the outbox sends it within the chat's window. */
+  private inChat(request: SendRequest & { userId: string }): DirectRefused {
+    return new DirectRefused(chatFallback(request, this.deps.names.get(request.userId), this.deps.botUsername(), this.deps.maxLength));
+  }
+
+  /** Someone who pressed Start since may be reached again: a refusal is trusted for ten minutes. */
+  private stillUnreachable(userId: string): boolean {
+    const since = this.unreachable.get(userId);
+    if (since === undefined) return false;
+    if (Date.now() - since < 10 * 60_000) return true;
+    this.unreachable.delete(userId);
+    return false;
   }
 }

@@ -7,6 +7,10 @@ export interface PlatformStats {
   sent: number;
   /** Relay lines that went out merged into digests. */
   coalesced: number;
+  /** Moderation actions that added nothing (a timeout of a viewer already timed out). */
+  collapsed: number;
+  /** Private messages the platform refused that went to the room instead. */
+  redirected: number;
   dropped: Record<DropReason, number>;
   queued: number;
   retries: number;
@@ -17,6 +21,8 @@ export function emptyStats(): PlatformStats {
   return {
     sent: 0,
     coalesced: 0,
+    collapsed: 0,
+    redirected: 0,
     dropped: { overflow: 0, stale: 0, failed: 0, disabled: 0, shutdown: 0 },
     queued: 0,
     retries: 0,

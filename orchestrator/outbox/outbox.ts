@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import { RateLimitError, PermanentSendError, type Channel } from '../channel.js';
+import { DirectRefused, RateLimitError, PermanentSendError, type Channel, type SendRequest } from '../channel.js';
 import type { Outbound, Platform, Room } from '../chat-types.js';
 import { emptyStats, type DropReason, type OutboxStats, type PlatformStats } from './outbox-stats.js';
 import { linesOf, RoomQueue, type QueuedItem } from './room-queue.js';
 import { SlidingWindow } from '../shared/sliding-window.js';
+import { ModerationLane } from './moderation-lane.js';
 
 /** Relay lines may use this share of each window; the rest stays free for replies, alerts and moderation. */
 const RELAY_SHARE = 0.75;
@@ -15,6 +16,8 @@ interface PlatformEntry {
   window: SlidingWindow;
   pausedUntil: number;
   stats: PlatformStats;
+  /** Deletes and timeouts, apart from the rooms' messages. */
+  lane: ModerationLane;
 }
 
 interface RoomEntry {
@@ -56,12 +59,10 @@ export class Outbox {
   }
 
   register(channel: Channel): void {
-    this.platforms.set(channel.platform, {
-      channel,
-      window: new SlidingWindow(channel.limits.perBot),
-      pausedUntil: 0,
-      stats: emptyStats(),
-    });
+    const window = new SlidingWindow(channel.limits.perBot);
+    const stats = emptyStats();
+    const lane = new ModerationLane(channel, window, stats, this.options.log, () => this.notifyIfIdle(), this.random);
+    this.platforms.set(channel.platform, { channel, window, pausedUntil: 0, stats, lane });
   }
 
   canDirectMessage(platform: Platform): boolean {
@@ -76,6 +77,11 @@ export class Outbox {
   }
 
   enqueue(out: Outbound): void {
+    if (out.body.kind === 'moderation') {
+      // Its own lane: a failing delete or timeout never holds up the room's replies and relay.
+      if (out.target.kind !== 'broadcast') this.platforms.get(out.target.platform)?.lane.push(out.body.action);
+      return;
+    }
     for (const route of this.routes(out)) {
       const entry = this.platforms.get(route.platform);
       if (!entry) continue;
@@ -94,6 +100,7 @@ export class Outbox {
     for (const [platform, entry] of this.platforms) {
       let queued = 0;
       for (const room of this.rooms.values()) if (room.platform === platform) queued += room.queue.size;
+      queued += entry.lane.size;
       out[platform] = { ...entry.stats, dropped: { ...entry.stats.dropped }, queued };
     }
     return out;
@@ -130,6 +137,7 @@ export class Outbox {
     }
     let left = 0;
     for (const room of this.rooms.values()) left += this.discard(room, this.platforms.get(room.platform)!, 'shutdown');
+    for (const entry of this.platforms.values()) left += entry.lane.discard();
     this.idleWaiters.clear();
     return left;
   }
@@ -156,10 +164,11 @@ export class Outbox {
   private room(route: Room & { userId?: string }, channel: Channel): RoomEntry {
     let byChannel = this.roomsByPlatform.get(route.platform);
     if (!byChannel) this.roomsByPlatform.set(route.platform, (byChannel = new Map<string, RoomEntry>()));
-    const channelKey = route.userId === undefined ? route.channelId : `${route.channelId}\u0000${route.userId}`;
+    // A private conversation is one room per person, whichever room they wrote from: one window for it.
+    const channelKey = route.userId === undefined ? route.channelId : `\u0000${route.userId}`;
     let room = byChannel.get(channelKey);
     if (!room) {
-      const key = `${route.platform}\u0000${route.channelId}\u0000${route.userId ?? ''}`;
+      const key = `${route.platform}\u0000${channelKey}`;
       room = {
         ...route,
         queue: new RoomQueue(this.options.maxRelayLines ?? 300, this.options.maxRelayAgeMs ?? 30_000),
@@ -200,8 +209,9 @@ export class Outbox {
     room.window.record(now);
     entry.window.record(now);
     room.inFlight = true;
-    const request = {
-      channelId: room.channelId,
+    const request: SendRequest = item.request ?? {
+      // A private conversation's room is the person; where they wrote is this message's own.
+      channelId: item.out.target.kind === 'direct' ? item.out.target.channelId : room.channelId,
       text,
       priority: item.out.priority,
       ...(room.userId !== undefined && { userId: room.userId }),
@@ -252,6 +262,14 @@ export class Outbox {
       else room.pausedUntil = Math.max(room.pausedUntil, now + err.retryAfterMs);
       this.options.log.warn({ ...where, retryAfterMs: err.retryAfterMs }, 'platform asked us to slow down');
       room.queue.unshift(item);
+    } else if (err instanceof DirectRefused) {
+      // What goes to the room instead waits for the room's own window, like everything else said there.
+      entry.stats.redirected++;
+      for (const request of err.requests) {
+        const target = this.room({ platform: room.platform, channelId: request.channelId }, entry.channel);
+        target.queue.push({ priority: item.out.priority, target: { kind: 'room', platform: room.platform, channelId: request.channelId }, body: { kind: 'text', text: request.text } }, request);
+        this.pump(target);
+      }
     } else if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS[item.out.priority]) {
       this.options.log.error({ ...where, err }, 'message could not be sent and is dropped');
       this.drop(entry, 'failed', Math.max(1, linesOf(item).length));
@@ -294,6 +312,7 @@ export class Outbox {
 
   private idle(): boolean {
     for (const room of this.rooms.values()) if (room.inFlight || room.queue.size > 0) return false;
+    for (const entry of this.platforms.values()) if (!entry.lane.idle) return false;
     return true;
   }
 

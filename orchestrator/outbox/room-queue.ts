@@ -1,3 +1,4 @@
+import type { SendRequest } from '../channel.js';
 import { PRIORITIES, type Outbound, type Priority, type RelayLine } from '../chat-types.js';
 
 /** A queued message; `parts` is set once it has been rendered (a long text becomes several parts). */
@@ -5,6 +6,8 @@ export interface QueuedItem {
   out: Outbound;
   parts?: string[];
   attempts: number;
+  /** Already rendered by the channel (a refused private message's text for the room): sent as is. */
+  request?: SendRequest;
 }
 
 /**
@@ -24,8 +27,8 @@ export class RoomQueue {
   ) {}
 
   /** Adds a message; returns how many relay lines had to be dropped to stay within the cap. */
-  push(out: Outbound): number {
-    this.queues[out.priority].push({ out, attempts: 0 });
+  push(out: Outbound, request?: SendRequest): number {
+    this.queues[out.priority].push({ out, attempts: 0, ...(request && { request, parts: [request.text] }) });
     if (out.priority !== 'relay') return 0;
     this.relayLines += out.body.kind === 'relay' ? out.body.lines.length : 0;
     let dropped = 0;

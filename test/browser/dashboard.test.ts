@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPayload, SIGNATURE_HEADER } from '../../orchestrator/http/payment-webhook.js';
 import { canRunBrowser, launchChromium, screenshot, watchedPage } from '../support/browser.js';
 import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
-import { waitFor } from '../support/wait-for.js';
+import { afterLines, waitFor } from '../support/wait-for.js';
 
 const ADMIN_TOKEN = 'admin-token-for-the-browser-test-0123456789';
 const PAYMENT_SECRET = 'whsec_browser_test_1';
@@ -64,11 +64,13 @@ describe.skipIf(!canRunBrowser)('dashboard and overlay in a real browser', () =>
     await dashboard.fill('#token', ADMIN_TOKEN);
     await dashboard.click('#login button[type=submit]');
     await dashboard.locator('#app').waitFor({ state: 'visible' });
-    await waitFor(async () => (await dashboard.textContent('#status')) === 'connected', 10_000, 'the live feed open');
+    // The page opens its live feed (EventSource) once logged in.
+    await waitFor(async () => (await dashboard.textContent('#status')) === 'connected', 3000, 'the live feed open');
 
-    p.twitch.say({ channel: 'candleshop', user: { id: '5001', login: 'tom', displayName: 'Tom' }, text: 'hello from twitch' });
+    await afterLines(p.app, 1, () => p.twitch.say({ channel: 'candleshop', user: { id: '5001', login: 'tom', displayName: 'Tom' }, text: 'hello from twitch' }));
+    // Handled: what is left is the live feed (throttled to 1 s) reaching the page.
     const line = dashboard.locator('#chat li[data-platform="twitch"]', { hasText: 'hello from twitch' });
-    await line.waitFor({ timeout: 10_000 });
+    await line.waitFor({ timeout: 3000 });
 
     expect(await line.locator('.badge').textContent()).toBe('Twitch');
     expect(await line.locator('.author').textContent()).toBe('Tom');
@@ -81,10 +83,14 @@ describe.skipIf(!canRunBrowser)('dashboard and overlay in a real browser', () =>
     const id = p.twitch.say({ channel: 'candleshop', user: { id: '5003', login: 'spam', displayName: 'Spam' }, text: 'buy followers here' });
     const line = dashboard.locator('#chat li[data-platform="twitch"]', { hasText: 'buy followers here' });
     await line.hover();
+    const answered = dashboard.waitForResponse((r) => r.url().endsWith('/api/admin/moderate'));
     await line.locator('button.delete').click();
+    // The page's request is answered once the delete is queued; then the app's outbox carries it out.
+    expect((await answered).ok()).toBe(true);
+    await p.app.idle();
 
-    const deleted = await waitFor(() => p.twitch.helix.find((h) => h.action === 'delete' && h.messageId === id), 15_000, 'the Helix delete');
-    expect(deleted.status).toBe(204);
+    const deleted = p.twitch.helix.find((h) => h.action === 'delete' && h.messageId === id);
+    expect(deleted?.status).toBe(204);
   });
 
   it('GIVEN the overlay open WHEN the seller clicks "Start poll" THEN Telegram gets a native poll, Twitch and Discord the poll message, and the overlay shows the bars', async () => {
@@ -93,27 +99,33 @@ describe.skipIf(!canRunBrowser)('dashboard and overlay in a real browser', () =>
     expect(await overlay.textContent('#featured .title')).toBe('Mug');
 
     await dashboard.selectOption('#poll-id', 'colour');
+    const started = dashboard.waitForResponse((r) => r.url().endsWith('/api/admin/polls'));
     await dashboard.click('#start-poll');
+    expect((await started).status()).toBe(201);
+    await p.app.idle();
 
-    const sendPoll = await p.telegram.waitFor((c) => c.method === 'sendPoll' && c.status === 200, 15_000);
-    expect(sendPoll.params.question).toBe('Which colour next?');
-    await waitFor(() => p.twitch.received('candleshop').some((t) => t.includes('Which colour next?')), 15_000, 'the poll on Twitch');
-    await waitFor(() => p.discord.sent(DISCORD_CHANNEL).some((t) => t.includes('Which colour next?')), 15_000, 'the poll on Discord');
+    const sendPoll = p.telegram.calls.find((c) => c.method === 'sendPoll' && c.status === 200);
+    expect(sendPoll?.params.question).toBe('Which colour next?');
+    expect(p.discord.sent(DISCORD_CHANNEL).some((t) => t.includes('Which colour next?')), 'the poll on Discord').toBe(true);
+    // tmi.js resolves a send once it is written to the socket: the fake may still be reading it.
+    await p.twitch.waitFor((e) => e.kind === 'message' && e.text.includes('Which colour next?'), 1000);
 
-    p.twitch.say({ channel: 'candleshop', user: { id: '5002', login: 'ann', displayName: 'Ann' }, text: '!vote 2' });
-    await waitFor(async () => (await overlay.textContent('#poll .bar[data-option="2"] .pct')) === '100%', 15_000, 'the vote on the overlay');
+    await afterLines(p.app, 1, () => p.twitch.say({ channel: 'candleshop', user: { id: '5002', login: 'ann', displayName: 'Ann' }, text: '!vote 2' }));
+    // Counted: what is left is the overlay's feed (throttled to 250 ms) reaching the page.
+    await waitFor(async () => (await overlay.textContent('#poll .bar[data-option="2"] .pct')) === '100%', 3000, 'the vote on the overlay');
     expect(await overlay.locator('#poll .bar').count()).toBe(3);
     expect(await overlay.textContent('#poll .question')).toBe('Which colour next?');
     expect(await overlay.textContent('#poll .bar[data-option="1"] .pct')).toBe('0%');
     const blue = dashboard.locator('#poll-now .bar').nth(1);
-    await waitFor(async () => (await blue.textContent())?.includes('Blue — 1 (100%)'), 10_000, 'the vote on the dashboard');
+    // The dashboard's feed is throttled to 1 s and the page redraws the poll every second.
+    await waitFor(async () => (await blue.textContent())?.includes('Blue — 1 (100%)'), 3000, 'the vote on the dashboard');
     await screenshot(dashboard, 'dashboard-poll');
   });
 
   it('GIVEN a Telegram viewer buys WHEN the signed payment webhook arrives THEN the order shows as paid on the dashboard and the overlay shows the purchase alert', async () => {
-    p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 77, first_name: 'Tanya' }, text: '/buy MUG' });
+    await afterLines(p.app, 1, () => p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 77, first_name: 'Tanya' }, text: '/buy MUG' }));
     const held = dashboard.locator('#orders li[data-status="held"]', { hasText: 'Mug' });
-    await held.waitFor({ timeout: 15_000 });
+    await held.waitFor({ timeout: 3000 });
     const order = (await held.getAttribute('data-order'))!;
     expect(order).toMatch(/^[A-Z0-9]{8}$/);
 
@@ -122,18 +134,19 @@ describe.skipIf(!canRunBrowser)('dashboard and overlay in a real browser', () =>
     expect(res.status).toBe(200);
 
     const paid = dashboard.locator(`#orders li[data-order="${order}"][data-status="paid"]`);
-    await paid.waitFor({ timeout: 15_000 });
+    await paid.waitFor({ timeout: 3000 });
     expect(await paid.locator('.buyer').textContent()).toBe('Tanya');
     expect(await paid.locator('.badge').textContent()).toBe('Telegram');
     await screenshot(dashboard, 'dashboard-paid-order');
 
-    await waitFor(async () => (await overlay.textContent('#alert'))?.includes('Tanya just bought the Mug!'), 15_000, 'the purchase alert on the overlay');
+    // Purchase alerts are merged for 1 s (alerts.mergeWithin) before the overlay gets one.
+    await waitFor(async () => (await overlay.textContent('#alert'))?.includes('Tanya just bought the Mug!'), 3000, 'the purchase alert on the overlay');
     await screenshot(overlay, 'overlay-alert-and-poll', { transparent: true });
   });
 
   it('GIVEN the overlay WHEN the seller starts a flash sale THEN its countdown shows in the YAML theme on a transparent page', async () => {
     await dashboard.click('#flash [data-flash="mugrush"] button');
-    await overlay.locator('#flash .countdown').waitFor({ timeout: 10_000 });
+    await overlay.locator('#flash .countdown').waitFor({ timeout: 3000 });
 
     expect(await overlay.textContent('#flash .countdown')).toMatch(/^(10:00|9:5\d)$/);
     // A string, since the tests compile without the DOM's types.

@@ -27,7 +27,7 @@ async function serve(serverYaml: string): Promise<{ url: string; server: Server;
     show: { config } as unknown as RunningShow,
     channels: () => [],
     skipped: () => [],
-    outbox: () => ({}) as never,
+    outbox: () => ({}),
     startedAt: Date.now(),
     root: [auth.router, admin],
     log: log.log,

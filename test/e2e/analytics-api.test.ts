@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseShow } from '../../config/loader.js';
 import { loadCandleShows } from '../support/analytics-fixture.js';
@@ -17,30 +18,11 @@ products:
   - { sku: TOTE, title: Canvas tote, price: 10, currency: USD, stock: 50 }
 `;
 
-/** RFC 4180: quoted cells may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (ch !== '\r') cell += ch;
-  }
-  return rows;
-}
-
 /** The CSV's sections: blank-line separated, each with its own header row. */
 function sections(csv: string): Record<string, Array<Record<string, string>>> {
   const out: Record<string, Array<Record<string, string>>> = {};
-  const rows = parseCsv(csv);
+  // RFC 4180 (quoted cells may hold commas, doubled quotes and line breaks); blank lines separate sections.
+  const rows: string[][] = parse(csv, { relaxColumnCount: true, skipEmptyLines: true, bom: true });
   let header: string[] = [];
   for (const row of rows) {
     if (row.length === 1 && row[0] === '') continue;

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTwitchChannel } from '../../bots/twitch/index.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
+import type { ShowEvents } from '../../orchestrator/bus.js';
 import { Secrets } from '../../orchestrator/shared/secrets.js';
 import { FakeTwitch } from '../fakes/index.js';
 import { memoryLog } from '../support/quiet-log.js';
 import { testConfig } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 const ADMIN_TOKEN = 'audience-admin-token-4d1c';
 
@@ -30,25 +30,50 @@ describe('viewer counts from Twitch', () => {
       factories: { twitch: createTwitchChannel },
       audienceEveryMs: 200,
     });
-    await waitFor(() => app.channels[0]?.state().state === 'connected', 15_000, 'Twitch connected');
+    // The app starts its channels before it resolves: Twitch is connected by now.
+    expect(app.channels[0]?.state().state).toBe('connected');
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
   });
   afterAll(async () => {
     await app?.stop();
     await twitch.stop();
   });
 
+  /** The next viewer count the sampler reports. */
+  const nextSample = () =>
+    new Promise<ShowEvents['audience.count']>((resolve) => {
+      const off = app.bus.on('audience.count', (sample) => {
+        off();
+        resolve(sample);
+      });
+    });
+
   it('GIVEN one of two channels live on Twitch WHEN the show is live THEN its viewers are logged per minute-ish sample, and none once the show is off air', async () => {
+    // Only the sampler's interval runs on fake time (sockets and their timeouts stay real): the test says when a period has passed.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const asked = vi.spyOn(app.channels[0]!, 'audience');
     twitch.setViewers('candleshop', 42);
+    const first = nextSample();
     await app.show.goLive(Date.now());
-    await waitFor(async () => (await counts()).length >= 1, 10_000, 'a first sample');
+    await first;
     expect((await counts())[0]).toEqual({ platform: 'twitch', data: { count: 42, rooms: { candleshop: 42 } } });
 
     twitch.setViewers('soapshop', 8);
-    await waitFor(async () => (await counts()).some((c) => c.data.count === 50), 10_000, 'both channels summed');
+    const second = nextSample();
+    await vi.advanceTimersByTimeAsync(200);
+    await second;
+    expect((await counts()).some((c) => c.data.count === 50)).toBe(true);
 
     await app.show.goOffAir(Date.now());
-    const after = (await counts()).length;
-    await new Promise((r) => setTimeout(r, 600));
+    await app.idle();
+    const [after, askedBefore] = [(await counts()).length, asked.mock.calls.length];
+    await vi.advanceTimersByTimeAsync(600);
+    await app.idle();
+    // Three periods later the platform was not asked again, so nothing more can be logged.
+    expect(asked).toHaveBeenCalledTimes(askedBefore);
     expect((await counts()).length).toBe(after);
   });
 

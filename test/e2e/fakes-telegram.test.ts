@@ -37,7 +37,8 @@ describe('FakeTelegram with the real telegraf', () => {
       votes.push({ pollId: ctx.pollAnswer.poll_id, options: ctx.pollAnswer.option_ids });
     });
     polling = bot.launch();
-    await fake.waitFor((c) => c.method === 'getUpdates');
+    // telegraf starts polling by itself (getMe, then getUpdates): no promise of its says when.
+    await fake.waitFor((c) => c.method === 'getUpdates', 2_000);
   });
 
   afterAll(async () => {
@@ -49,7 +50,8 @@ describe('FakeTelegram with the real telegraf', () => {
   it('GIVEN a polling bot WHEN a viewer sends "/buy SKU-1" THEN the command handler gets the payload AND its reply reaches the fake', async () => {
     fake.injectText({ chatId: GROUP, chatType: 'supergroup', from: alice, text: '/buy SKU-1' });
     await vi.waitFor(() => expect(commands).toContainEqual({ payload: 'SKU-1', chat: GROUP }));
-    await fake.waitFor((c) => c.method === 'sendMessage' && c.params.text === 'order for SKU-1');
+    // The handler's reply is still on its way when the handler has recorded the command.
+    await fake.waitFor((c) => c.method === 'sendMessage' && c.params.text === 'order for SKU-1', 1_000);
     expect(fake.sent(GROUP)).toContain('order for SKU-1');
   });
 
@@ -69,12 +71,13 @@ describe('FakeTelegram with the real telegraf', () => {
 
   it('GIVEN a message with an inline button WHEN the viewer presses it THEN bot.action runs AND answerCallbackQuery reaches the fake', async () => {
     const sent = await bot.telegram.sendMessage(GROUP, 'Jacket 49 €', Markup.inlineKeyboard([Markup.button.callback('Buy', 'buy:SKU-3')]));
-    const call = await fake.waitFor((c) => c.method === 'sendMessage' && c.params.text === 'Jacket 49 €');
-    expect(call.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Buy', callback_data: 'buy:SKU-3', hide: false }]] });
+    // The fake records a call before it answers it.
+    const call = fake.calls.find((c) => c.method === 'sendMessage' && c.params.text === 'Jacket 49 €');
+    expect(call?.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Buy', callback_data: 'buy:SKU-3', hide: false }]] });
     expect(sent.reply_markup?.inline_keyboard[0]?.[0]).toMatchObject({ callback_data: 'buy:SKU-3' });
     const queryId = fake.injectCallbackQuery({ from: alice, chatId: GROUP, messageId: sent.message_id, data: 'buy:SKU-3' });
     await vi.waitFor(() => expect(pressed).toContain('SKU-3'));
-    const answer = await fake.waitFor((c) => c.method === 'answerCallbackQuery');
+    const answer = await fake.waitFor((c) => c.method === 'answerCallbackQuery', 1_000);
     expect(answer.params).toMatchObject({ callback_query_id: queryId, text: 'added' });
   });
 
@@ -148,16 +151,32 @@ describe('FakeTelegram outages and limits', () => {
   });
 
   it('GIVEN nothing to deliver WHEN getUpdates asks for a 50 s long-poll THEN the fake holds it about 1 s and answers []', async () => {
-    const started = Date.now();
-    const res = await fetch(`${fake.apiRoot}/bot${TOKEN}/getUpdates`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ timeout: 50, offset: 1_000_000 }),
-    });
-    const elapsed = Date.now() - started;
-    expect(await res.json()).toEqual({ ok: true, result: [] });
-    expect(elapsed).toBeGreaterThanOrEqual(900);
-    expect(elapsed).toBeLessThan(5_000);
+    // The fake's hold is a setTimeout: on fake time the test says when 999 ms and 1 s have passed (the socket stays real).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const OFFSET = 1_000_000;
+      /** Asks for a 50 s long-poll, lets `heldMs` of fake time pass once the fake holds it, then gives it an update to deliver. */
+      const pollThenInject = async (heldMs: number) => {
+        const arrived = fake.calls.length;
+        const answer = fetch(`${fake.apiRoot}/bot${TOKEN}/getUpdates`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ timeout: 50, offset: OFFSET }),
+        }).then((res) => res.json());
+        await fake.waitFor((c) => c.method === 'getUpdates' && c.params.offset === OFFSET && fake.calls.indexOf(c) >= arrived);
+        await vi.advanceTimersByTimeAsync(heldMs);
+        fake.injectText({ chatId: GROUP, from: alice, text: `after ${heldMs} ms` });
+        return (await answer) as { ok: boolean; result: Array<{ message?: { text?: string } }> };
+      };
+      // Still held after 999 ms: the update that came then is what it answers with.
+      const held = await pollThenInject(999);
+      expect(held.ok).toBe(true);
+      expect(held.result.map((u) => u.message?.text)).toEqual(['after 999 ms']);
+      // Answered [] once the 1 s cap is up, not after the 50 s asked for: the update after it waits for the next poll.
+      expect(await pollThenInject(1_000)).toEqual({ ok: true, result: [] });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('GIVEN a restart WHEN the client calls again THEN the fake answers on the same port', async () => {

@@ -49,7 +49,7 @@ async function serve(nodeEnv: string) {
     show: { config } as unknown as RunningShow,
     channels: () => [],
     skipped: () => [],
-    outbox: () => ({}) as never,
+    outbox: () => ({}),
     startedAt: Date.now(),
     api: [paymentWebhook({ secret: PAYMENT_SECRET, log: log.log } as unknown as Parameters<typeof paymentWebhook>[0])],
     root: [auth.router, failing],

@@ -2,7 +2,6 @@ import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 const TOM = { id: 't1', name: 'Tom Twitch' };
 const TANYA = { id: '42', name: 'Tanya' };
@@ -13,14 +12,19 @@ describe('linking accounts across platforms, end to end through the app', () => 
   let t: TestApp;
   let code = '';
 
-  /** The next message on `channel` matching `test`, counting only what arrived after this call. */
+  /** The next message on `channel` matching `test`, counting only what arrived after this call; read once the app is idle. */
   const next = (channel: MemoryChannel, test: (text: string) => boolean, what: string) => {
     const from = channel.sent.length;
-    return () => waitFor(() => channel.sent.slice(from).find((m) => test(m.text)), 5000, what);
+    return async () => {
+      await t.app.idle();
+      const found = channel.sent.slice(from).find((m) => test(m.text));
+      expect(found, `${what} among ${JSON.stringify(channel.texts().slice(from))}`).toBeDefined();
+      return found!;
+    };
   };
   const askCode = async () => {
     const reply = next(telegram, (x) => x.startsWith('Your link code is'), 'a link code');
-    telegram.say(TANYA, '/link');
+    await telegram.say(TANYA, '/link');
     const sent = await reply();
     return { sent, code: /Your link code is ([A-Z0-9]{6})\./.exec(sent.text)![1]! };
   };
@@ -40,10 +44,11 @@ channels: { web: { enabled: false } }`);
   afterAll(() => t.app.stop());
 
   it('GIVEN a Twitch viewer bought up to the cap WHEN they ask for a code on Twitch THEN no code is shown in the public chat and they are sent to Telegram', async () => {
-    twitch.say(TOM, '!buy CAP 2');
-    await waitFor(() => twitch.texts().find((x) => x.includes('2× Cap')), 5000, 'the Twitch order');
+    await twitch.say(TOM, '!buy CAP 2');
+    await t.app.idle();
+    expect(twitch.texts()).toContainEqual(expect.stringContaining('2× Cap'));
     const reply = next(twitch, (x) => x.includes('cannot send you a code privately'), 'the refusal');
-    twitch.say(TOM, '!link');
+    await twitch.say(TOM, '!link');
     expect((await reply()).text).toBe('On Twitch I cannot send you a code privately. Send /link on Telegram to get one, then type !link CODE here.');
   });
 
@@ -57,13 +62,13 @@ channels: { web: { enabled: false } }`);
 
   it('GIVEN wrong codes and a second Telegram account WHEN they try THEN each is refused with its reason', async () => {
     const wrong = next(twitch, (x) => x.startsWith('That link code is not valid.'), 'wrong code');
-    twitch.say(TOM, '!link ZZZZZZ');
+    await twitch.say(TOM, '!link ZZZZZZ');
     await wrong();
     const own = next(telegram, (x) => x.startsWith('That is your own link code'), 'own code');
-    telegram.say(TANYA, `/link ${code}`);
+    await telegram.say(TANYA, `/link ${code}`);
     await own();
     const clash = next(telegram, (x) => x.startsWith('You can link one account per platform'), 'same platform');
-    telegram.say({ id: '43', name: 'Tanya second' }, `/link ${code}`);
+    await telegram.say({ id: '43', name: 'Tanya second' }, `/link ${code}`);
     expect((await clash()).text).toBe('You can link one account per platform: both accounts already have Telegram.');
   });
 
@@ -71,7 +76,7 @@ channels: { web: { enabled: false } }`);
     const before = await viewerIds();
     const told = next(telegram, (x) => x.startsWith('Linked with Twitch account Tom Twitch.'), 'the code side told');
     const answered = next(twitch, (x) => x === 'Linked with your Telegram account. Your orders, limits, votes and codes now count together.', 'the typing side told');
-    twitch.say(TOM, `!link ${code.toLowerCase()}`);
+    await twitch.say(TOM, `!link ${code.toLowerCase()}`);
     expect((await told()).userId).toBe(TANYA.id);
     await answered();
     // Identities by user id: Tanya (42), her second Telegram account (43), Tom (t1).
@@ -84,29 +89,29 @@ channels: { web: { enabled: false } }`);
   it('GIVEN the accounts are linked WHEN either buys more of the capped product THEN the cap counts the person, on both platforms', async () => {
     const cap = 'You already have 2 of Cap; the limit is 2 per viewer';
     const onTelegram = next(telegram, (x) => x.startsWith(cap), 'capped on Telegram');
-    telegram.say(TANYA, '/buy CAP');
+    await telegram.say(TANYA, '/buy CAP');
     await onTelegram();
     // Tom's Twitch identity was cached as his old viewer before the link: it must not be any more.
     const onTwitch = next(twitch, (x) => x.startsWith(cap), 'capped on Twitch');
-    twitch.say(TOM, '!buy CAP');
+    await twitch.say(TOM, '!buy CAP');
     await onTwitch();
   });
 
   it('GIVEN a used code, an old code and an expired one WHEN typed THEN each is refused', async () => {
     const used = next(twitch, (x) => x.startsWith('That link code is not valid.'), 'used code');
-    twitch.say({ id: 't2', name: 'Zed' }, `!link ${code}`);
+    await twitch.say({ id: 't2', name: 'Zed' }, `!link ${code}`);
     await used();
 
     const old = (await askCode()).code;
     const fresh = (await askCode()).code;
     const replaced = next(twitch, (x) => x.startsWith('That link code is not valid.'), 'replaced code');
-    twitch.say({ id: 't2', name: 'Zed' }, `!link ${old}`);
+    await twitch.say({ id: 't2', name: 'Zed' }, `!link ${old}`);
     await replaced();
 
     // Ten minutes pass for this code.
     await t.app.store.db.query('UPDATE link_codes SET expires_at = :past WHERE code = :fresh', { replacements: { past: Date.now() - 1, fresh } });
     const expired = next(twitch, (x) => x.startsWith('That link code has expired.'), 'expired code');
-    twitch.say({ id: 't2', name: 'Zed' }, `!link ${fresh}`);
+    await twitch.say({ id: 't2', name: 'Zed' }, `!link ${fresh}`);
     await expired();
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
-import { waitFor } from '../support/wait-for.js';
+import { afterLines } from '../support/wait-for.js';
 
 const spammy = { id: '7001', login: 'spammy', displayName: 'Spammy' };
 const mia = { id: '7002', login: 'mia', displayName: 'Mia_Mod', badges: { moderator: 1 as const } };
@@ -12,8 +12,14 @@ describe('moderation over the three platform fakes', () => {
   let p: ThreePlatforms;
   const elsewhere = () => [...p.telegram.sent(GROUP), ...p.discord.sent(DISCORD_CHANNEL)];
   const relayedEverywhere = (marker: string) =>
-    waitFor(() => p.telegram.sent(GROUP).some((x) => x.includes(marker)) && p.discord.sent(DISCORD_CHANNEL).some((x) => x.includes(marker)), 15_000, `"${marker}" relayed`);
-  const say = (user: typeof spammy, text: string) => p.twitch.say({ channel: 'candleshop', user, text });
+    expect({ telegram: p.telegram.sent(GROUP).some((x) => x.includes(marker)), discord: p.discord.sent(DISCORD_CHANNEL).some((x) => x.includes(marker)) }, `"${marker}" relayed`).toEqual({ telegram: true, discord: true });
+  /** A Twitch viewer's line, once the app has handled it and everything it caused is done; resolves with its message id. */
+  const say = (user: typeof spammy, text: string) => afterLines(p.app, 1, () => p.twitch.say({ channel: 'candleshop', user, text }));
+  /**
+   * What the bot said in Twitch chat. tmi.js resolves a send once it is written to the socket (IRC
+   * acknowledges no PRIVMSG), so the fake may still be reading it: wait for the fake's own record.
+   */
+  const heardOnTwitch = (match: (text: string) => boolean) => p.twitch.waitFor((e) => e.kind === 'message' && e.channel === '#candleshop' && match(e.text), 1000);
 
   beforeAll(async () => {
     p = await startThreePlatforms(`moderation:
@@ -26,14 +32,13 @@ describe('moderation over the three platform fakes', () => {
   afterAll(() => p?.stop());
 
   it('GIVEN a Twitch viewer posting links WHEN they go on THEN they are warned, then deleted, then timed out, and nothing reaches Telegram or Discord', async () => {
-    say(spammy, 'cheap followers at spam.example');
-    await waitFor(() => p.twitch.received('candleshop').includes('@Spammy, no links here please (1/3)'), 15_000, 'the warning');
+    await say(spammy, 'cheap followers at spam.example');
+    await heardOnTwitch((x) => x === 'Spammy, no links here please (1/3)');
 
-    const second = say(spammy, 'www.spam.example/free');
-    await waitFor(() => p.twitch.helix.some((h) => h.action === 'delete' && h.messageId === second), 15_000, 'the delete');
+    const second = await say(spammy, 'www.spam.example/free');
+    expect(p.twitch.helix.some((h) => h.action === 'delete' && h.messageId === second)).toBe(true);
 
-    const third = say(spammy, 'last chance https://spam.example/x');
-    await waitFor(() => p.twitch.helix.some((h) => h.action === 'ban'), 15_000, 'the timeout');
+    const third = await say(spammy, 'last chance https://spam.example/x');
     const helix = p.twitch.helix.map(({ action, messageId, userId, duration, status }) => ({ action, messageId, userId, duration, status }));
     expect(helix).toEqual([
       { action: 'delete', messageId: second, userId: undefined, duration: undefined, status: 204 },
@@ -41,12 +46,11 @@ describe('moderation over the three platform fakes', () => {
       { action: 'ban', messageId: undefined, userId: '7001', duration: 120, status: 200 },
     ]);
 
-    say(carl, 'marker after the spam');
-    await relayedEverywhere('marker after the spam');
+    await say(carl, 'marker after the spam');
+    relayedEverywhere('marker after the spam');
     expect(elsewhere().filter((x) => x.includes('spam.example') || x.includes('Spammy'))).toEqual([]);
 
-    await p.app.events.flush();
-    const actions = (await p.app.store.models.LoggedEvent.findAll({ where: { type: 'moderation.action' }, order: [['id', 'ASC']] })).map((r) => r.data as Record<string, unknown>);
+    const actions = (await p.app.store.models.LoggedEvent.findAll({ where: { type: 'moderation.action' }, order: [['id', 'ASC']] })).map((r) => r.data);
     expect(actions.map((a) => [a.step, a.rule, a.strike, a.user])).toEqual([
       ['warn', 'link', 1, 'Spammy'],
       ['delete', 'link', 2, 'Spammy'],
@@ -56,35 +60,35 @@ describe('moderation over the three platform fakes', () => {
   });
 
   it('GIVEN a moderator WHEN they post a link THEN it is relayed untouched', async () => {
-    say(mia, 'restock news on mod.example');
-    await relayedEverywhere('restock news on mod.example');
+    await say(mia, 'restock news on mod.example');
+    relayedEverywhere('restock news on mod.example');
   });
 
   it('GIVEN an allow-listed domain WHEN a viewer posts it THEN it is relayed', async () => {
-    say(carl, 'pay at https://shop.example-candles.shop/cart');
-    await relayedEverywhere('shop.example-candles.shop/cart');
+    await say(carl, 'pay at https://shop.example-candles.shop/cart');
+    relayedEverywhere('shop.example-candles.shop/cart');
   });
 
   it('GIVEN a banned word WHEN a viewer writes it stretched THEN the line is stopped and warned about', async () => {
-    say(carl, 'this is a scaaaam');
-    await waitFor(() => p.twitch.received('candleshop').includes('@Carl, please watch your language (1/3)'), 15_000, 'the warning');
+    await say(carl, 'this is a scaaaam');
+    await heardOnTwitch((x) => x === 'Carl, please watch your language (1/3)');
     expect(elsewhere().filter((x) => x.includes('scaaaam'))).toEqual([]);
   });
 
   it('GIVEN !permit from a viewer and then from a moderator WHEN the permitted viewer posts a link THEN the viewer is refused, one link is relayed and the next is moderated', async () => {
-    say(linky, 'can I share my shop?');
-    await relayedEverywhere('can I share my shop?');
-    say(carl, '!permit carl');
-    await waitFor(() => p.twitch.received('candleshop').includes('@Carl Only moderators can permit links.'), 15_000, 'the refusal');
-    say(mia, '!permit linky');
-    await waitFor(() => p.twitch.received('candleshop').some((x) => x.includes('linky may post one link within the next 5 minutes.')), 15_000, 'the permit reply');
+    await say(linky, 'can I share my shop?');
+    relayedEverywhere('can I share my shop?');
+    await say(carl, '!permit carl');
+    await heardOnTwitch((x) => x === '@Carl Only moderators can permit links.');
+    await say(mia, '!permit linky');
+    await heardOnTwitch((x) => x.includes('linky may post one link within the next 5 minutes.'));
 
-    say(linky, 'my shop: linky.example');
-    await relayedEverywhere('my shop: linky.example');
-    say(linky, 'and again linky.example');
-    await waitFor(() => p.twitch.received('candleshop').includes('@Linky, no links here please (1/3)'), 15_000, 'the warning after the permit');
-    say(carl, 'second marker');
-    await relayedEverywhere('second marker');
+    await say(linky, 'my shop: linky.example');
+    relayedEverywhere('my shop: linky.example');
+    await say(linky, 'and again linky.example');
+    await heardOnTwitch((x) => x === 'Linky, no links here please (1/3)');
+    await say(carl, 'second marker');
+    relayedEverywhere('second marker');
     expect(elsewhere().filter((x) => x.includes('and again linky.example'))).toEqual([]);
   });
 });

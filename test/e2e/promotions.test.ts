@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
+import type { ShowEventName, ShowEvents } from '../../orchestrator/bus.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 describe('promotions through the whole app, on three platforms', () => {
   const twitch = new MemoryChannel('twitch', ['shop']);
@@ -12,8 +12,21 @@ describe('promotions through the whole app, on three platforms', () => {
   let t: TestApp;
   const issued = async (source: string) => (await t.app.store.models.PromoCode.findAll({ where: { source }, order: [['id', 'ASC']] })).map((c) => ({ code: c.code, kind: c.kind, value: c.value, maxUses: c.maxUses }));
 
-  const everywhere = (pattern: RegExp, what: string) =>
-    waitFor(() => channels.every((c) => c.texts().some((x) => pattern.test(x))), 10_000, `${what} on every platform`);
+  /** The platforms that have not been sent a text matching `pattern`. */
+  const missing = (pattern: RegExp) => channels.filter((c) => !c.texts().some((x) => pattern.test(x))).map((c) => c.platform);
+  /** Says a line and waits until the app has handled it and sent what it caused. */
+  const say = async (c: MemoryChannel, user: { id: string; name: string }, text: string) => {
+    await c.say(user, text);
+    await t.app.idle();
+  };
+  /** The next `name` fact on the app's bus: for what the show clock or a sale's own timer does. */
+  const next = <K extends ShowEventName>(name: K) =>
+    new Promise<ShowEvents[K]>((resolve) => {
+      const off = t.app.bus.on(name, (payload) => {
+        off();
+        resolve(payload);
+      });
+    });
   const count = (c: MemoryChannel, pattern: RegExp) => c.texts().filter((x) => pattern.test(x)).length;
 
   beforeAll(async () => {
@@ -34,9 +47,13 @@ promotions:
   });
 
   it('GIVEN the stream goes live WHEN a drop is due at the start THEN its code is announced on every platform', async () => {
+    // The drop falls on the show clock's timer, just after going live.
+    const dropped = next('drop.issued');
     await t.app.show.goLive(Date.now());
+    await dropped;
+    await t.app.idle();
 
-    await everywhere(/^Welcome drop! Code HELLO-[A-Z0-9]{6} works for 5 min — !buy MUG HELLO-[A-Z0-9]{6}$/, 'the drop');
+    expect(missing(/^Welcome drop! Code HELLO-[A-Z0-9]{6} works for 5 min — !buy MUG HELLO-[A-Z0-9]{6}$/)).toEqual([]);
     expect(await issued('drop')).toEqual([{ code: expect.stringMatching(/^HELLO-[A-Z0-9]{6}$/), kind: 'amount', value: 200, maxUses: 5 }]);
   });
 
@@ -46,22 +63,22 @@ promotions:
     await t.app.store.models.Identity.create({ viewerId: anna.id, platform: 'twitch', platformUserId: 'tw-anna', displayName: 'Anna', roles: [] });
     await t.app.store.models.Identity.create({ viewerId: anna.id, platform: 'telegram', platformUserId: 'tg-anna', displayName: 'Anna', roles: [] });
 
-    twitch.say({ id: 'tw-anna', name: 'Anna' }, 'unlock');
-    twitch.say({ id: 'tw-anna', name: 'Anna' }, 'UNLOCK please!');
-    telegram.say({ id: 'tg-anna', name: 'Anna' }, 'unlock');
-    await waitFor(() => heard.length >= 3, 10_000, "Anna's three lines");
+    await say(twitch, { id: 'tw-anna', name: 'Anna' }, 'unlock');
+    await say(twitch, { id: 'tw-anna', name: 'Anna' }, 'UNLOCK please!');
+    await say(telegram, { id: 'tg-anna', name: 'Anna' }, 'unlock');
+    expect(heard).toHaveLength(3);
     expect(new Set(heard.map((h) => h.viewerId))).toEqual(new Set([anna.id]));
 
-    discord.say({ id: 'dc-bob', name: 'Bob' }, 'can we unlock it?');
-    await everywhere(/^Unlock 15% off: 2\/3 viewers asked — type unlock!$/, 'the 50% milestone');
+    await say(discord, { id: 'dc-bob', name: 'Bob' }, 'can we unlock it?');
+    expect(missing(/^Unlock 15% off: 2\/3 viewers asked — type unlock!$/)).toEqual([]);
 
-    telegram.say({ id: 'tg-carl', name: 'Carl' }, 'Unlock');
+    await say(telegram, { id: 'tg-carl', name: 'Carl' }, 'Unlock');
     const reached = /^Unlocked! Code FIFTEEN-[A-Z0-9]{6} gives 15% off for 30 min — !buy MUG FIFTEEN-[A-Z0-9]{6}$/;
-    await everywhere(reached, 'the unlocked code');
+    expect(missing(reached)).toEqual([]);
     expect(await issued('unlock')).toEqual([{ code: expect.stringMatching(/^FIFTEEN-[A-Z0-9]{6}$/), kind: 'percent', value: 15, maxUses: null }]);
 
-    twitch.say({ id: 'tw-dave', name: 'Dave' }, 'unlock');
-    await waitFor(() => heard.length >= 6, 10_000, "Dave's line");
+    await say(twitch, { id: 'tw-dave', name: 'Dave' }, 'unlock');
+    expect(heard).toHaveLength(6);
     expect(await issued('unlock')).toHaveLength(1);
     for (const c of channels) expect([count(c, /^Unlock 15% off/), count(c, reached)]).toEqual([1, 1]);
   });
@@ -69,11 +86,16 @@ promotions:
   it('GIVEN a flash sale started from the API WHEN it runs THEN start and end reach every platform and the board prices MUG only meanwhile', async () => {
     const { flash } = t.app;
     expect(flash.current('MUG')).toBeUndefined();
+    // The sale ends on its own 2 s timer.
+    const ended = next('flash.ended');
     const started = flash.start('mug-flash');
     expect(started).toMatchObject({ ok: true, sale: { sku: 'MUG', priceCents: 900, maxPerBuyer: 1 } });
     expect(flash.current('mug')?.priceCents).toBe(900);
-    await everywhere(/^Flash sale! Mug for €9\.00 instead of €12\.00 — 2 s only, max 1 per viewer\. !buy MUG$/, 'the flash sale start');
-    await everywhere(/^Flash sale ended: Mug is back to €12\.00\.$/, 'the flash sale end');
+    await t.app.idle();
+    expect(missing(/^Flash sale! Mug for €9\.00 instead of €12\.00 — 2 s only, max 1 per viewer\. !buy MUG$/)).toEqual([]);
+    await ended;
+    await t.app.idle();
+    expect(missing(/^Flash sale ended: Mug is back to €12\.00\.$/)).toEqual([]);
     expect(flash.current('MUG')).toBeUndefined();
     expect(flash.list()).toEqual([]);
   });

@@ -14,8 +14,8 @@ function startProcess(showFile: string, dataDir: string, env: NodeJS.ProcessEnv 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   return { child, output: () => out };
 }
 
@@ -38,7 +38,8 @@ products: [{ sku: MUG, title: Mug, price: 12, stock: 3 }]
 `,
     );
     const { child, output } = startProcess(show, dir, { TELEGRAM_BOT_TOKEN: '', TWITCH_OAUTH_TOKEN: '' });
-    const url = await waitFor(() => /web chat\s+(http:\/\/localhost:\d+)\//.exec(output())?.[1], 20_000, 'the printed URL');
+    // A separate Node process opening its database and ports: about 2 s here.
+    const url = await waitFor(() => /web chat\s+(http:\/\/localhost:\d+)\//.exec(output())?.[1], 10_000, 'the printed URL');
     expect(output()).toMatch(/health\s+http:\/\/localhost:\d+\/api\/health/);
     const health = (await (await fetch(`${url}/api/health`)).json()) as { disabled: Array<{ platform: string; reason: string }> };
     expect(health.disabled).toEqual([

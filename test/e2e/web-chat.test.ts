@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
+import { afterLines, waitFor } from '../support/wait-for.js';
 import { WebChatClient } from '../support/web-chat-client.js';
-import { waitFor } from '../support/wait-for.js';
 
 describe('built-in web chat, end to end over HTTP and WebSocket', () => {
   const dir = mkdtempSync(join(tmpdir(), 'showcart-e2e-'));
@@ -34,17 +34,20 @@ describe('built-in web chat, end to end over HTTP and WebSocket', () => {
   });
 
   it('GIVEN two viewers WHEN one writes THEN the other sees the line with its author', async () => {
-    anna.say('hello Ben');
+    await afterLines(t.app, 1, () => anna.say('hello Ben'));
+    // Sent to Ben's socket: what is left is his tab reading it.
     const line = await ben.waitForLine((l) => l.text === 'hello Ben', 'Anna’s line at Ben');
     expect(line).toMatchObject({ kind: 'viewer', author: 'Anna', authorId: anna.welcome!.userId });
   });
 
   it('GIVEN a web line WHEN relayed THEN Twitch gets it tagged [Web]', async () => {
-    await waitFor(() => twitch.texts().includes('[Web] Anna: hello Ben'));
+    // The line was handled, its relay sent, in the test above.
+    expect(twitch.texts()).toContain('[Web] Anna: hello Ben');
   });
 
   it('GIVEN a Twitch line WHEN relayed THEN both web viewers see it with its origin', async () => {
-    twitch.say({ id: 't1', name: 'Tess' }, 'greetings from twitch');
+    await twitch.say({ id: 't1', name: 'Tess' }, 'greetings from twitch');
+    await t.app.idle();
     for (const viewer of [anna, ben]) {
       const line = await viewer.waitForLine((l) => l.kind === 'relay');
       expect(line.lines).toEqual([{ platform: 'twitch', author: 'Tess', text: 'greetings from twitch' }]);
@@ -52,7 +55,7 @@ describe('built-in web chat, end to end over HTTP and WebSocket', () => {
   });
 
   it('GIVEN a viewer types !help WHEN answered THEN the reply names them and lists commands', async () => {
-    anna.say('!help');
+    await afterLines(t.app, 1, () => anna.say('!help'));
     const reply = await anna.waitForLine((l) => l.kind === 'bot' && (l.text ?? '').startsWith('Commands:'), 'help reply');
     expect(reply.replyTo).toBe('Anna');
     expect(reply.text).toContain('!help <command> explains one');
@@ -60,14 +63,15 @@ describe('built-in web chat, end to end over HTTP and WebSocket', () => {
   });
 
   it('GIVEN a mistyped command WHEN sent THEN a short helpful reply suggests the right one', async () => {
-    ben.say('!hepl');
+    await afterLines(t.app, 1, () => ben.say('!hepl'));
     const reply = await ben.waitForLine((l) => l.kind === 'bot' && (l.text ?? '').startsWith('Unknown'), 'suggestion');
     expect(reply.text).toBe('Unknown command !hepl. Did you mean !help? Type !help for the list.');
   });
 
   it('GIVEN a line longer than allowed WHEN sent THEN it is refused with the limit, and nobody sees it', async () => {
     anna.say('x'.repeat(501));
-    await waitFor(() => anna.errors.includes('That is too long: 500 characters at most.'));
+    // Refused by the web channel itself, before it is a line of the app: only the answer to Anna's tab tells it was read.
+    await waitFor(() => anna.errors.includes('That is too long: 500 characters at most.'), 1000, 'the refusal at Anna');
     expect(ben.lines.some((l) => l.text?.startsWith('xxx'))).toBe(false);
   });
 

@@ -126,7 +126,7 @@ describe('web chat lines and moderation', () => {
 
     anna.say('cheap candles at http://spam.example/1');
     // The first strike is a warning only: nothing deletes the line, so the adapter must not have shown it.
-    await ben.waitForLine((l) => l.kind === 'bot' && (l.text ?? '').startsWith('@Anna'), 'the warning');
+    await ben.waitForLine((l) => l.kind === 'bot' && (l.text ?? '').startsWith('Anna, '), 'the warning');
     anna.say('cheaper still at http://spam.example/2');
     // The second strike deletes: the sender's own copy is taken back.
     const second = await anna.waitForLine((l) => (l.text ?? '').endsWith('/2'), 'Anna’s own copy');

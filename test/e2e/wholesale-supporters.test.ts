@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
-import { waitFor } from '../support/wait-for.js';
 
 describe('wholesale quotes, pre-orders and supporter perks', () => {
   const twitch = new MemoryChannel('twitch', ['shop']);
@@ -26,31 +25,35 @@ channels: { web: { enabled: false } }`;
   });
 
   it('GIVEN a private B2B show WHEN a buyer asks !quote VAN 25 THEN the tier price comes at once', async () => {
-    twitch.say({ id: 'b1', name: 'Shop Owner' }, '!quote VAN 25');
-    await waitFor(() => twitch.texts().includes('Vanilla candle ×25: €18.00 each (wholesale from 10), €450.00 in total. !preorder VAN 25 books it from the next batch.'), 5000, 'quote');
+    await twitch.say({ id: 'b1', name: 'Shop Owner' }, '!quote VAN 25');
+    await privateShow.app.idle();
+    expect(twitch.texts()).toContain('Vanilla candle ×25: €18.00 each (wholesale from 10), €450.00 in total. !preorder VAN 25 books it from the next batch.');
   });
 
   it('GIVEN a private show WHEN a buyer pre-orders THEN it is recorded without touching stock', async () => {
-    twitch.say({ id: 'b1', name: 'Shop Owner' }, '!preorder VAN 60');
-    await waitFor(() => twitch.texts().some((x) => /^Pre-order [A-Z0-9]{8}: 60× Vanilla candle, €900\.00, from the next batch\./.test(x)), 5000, 'preorder');
-    twitch.say({ id: 'b1', name: 'Shop Owner' }, '!stock VAN');
-    await waitFor(() => twitch.texts().includes('Vanilla candle: 100 left.'), 5000, 'stock untouched');
+    await twitch.say({ id: 'b1', name: 'Shop Owner' }, '!preorder VAN 60');
+    await privateShow.app.idle();
+    expect(twitch.texts().some((x) => /^Pre-order [A-Z0-9]{8}: 60× Vanilla candle, €900\.00, from the next batch\./.test(x))).toBe(true);
+    await twitch.say({ id: 'b1', name: 'Shop Owner' }, '!stock VAN');
+    await privateShow.app.idle();
+    expect(twitch.texts()).toContain('Vanilla candle: 100 left.');
   });
 
   it('GIVEN a subscriber and a VIP WHEN they buy THEN each gets their best supporter discount; others pay the list price', async () => {
     const discord = publicShow.app.channels.find((c) => c.platform === 'discord') as MemoryChannel;
-    discord.say({ id: 's1', name: 'Sub', roles: ['subscriber'] }, '!buy VAN');
-    discord.say({ id: 'v1', name: 'Vip', roles: ['subscriber', 'vip'] }, '!buy VAN');
-    discord.say({ id: 'n1', name: 'Newbie' }, '!buy VAN');
-    await waitFor(() => discord.texts().filter((x) => x.startsWith('Order ')).length === 3, 5000, 'three orders');
+    await discord.say({ id: 's1', name: 'Sub', roles: ['subscriber'] }, '!buy VAN');
+    await discord.say({ id: 'v1', name: 'Vip', roles: ['subscriber', 'vip'] }, '!buy VAN');
+    await discord.say({ id: 'n1', name: 'Newbie' }, '!buy VAN');
+    await publicShow.app.idle();
     const totals = discord.texts().filter((x) => x.startsWith('Order ')).map((x) => /, (€[\d.]+)/.exec(x)?.[1]);
     expect(totals).toEqual(['€22.80', '€21.60', '€24.00']);
   });
 
   it('GIVEN a public show WHEN someone asks for a quote THEN wholesale prices stay private', async () => {
     const discord = publicShow.app.channels.find((c) => c.platform === 'discord') as MemoryChannel;
-    discord.say({ id: 'n1', name: 'Newbie' }, '!quote VAN 25');
-    await waitFor(() => discord.texts().includes('Vanilla candle: €24.00 each. Wholesale prices are given in our private B2B shows; ask the seller for an invite.'), 5000, 'public quote');
+    await discord.say({ id: 'n1', name: 'Newbie' }, '!quote VAN 25');
+    await publicShow.app.idle();
+    expect(discord.texts()).toContain('Vanilla candle: €24.00 each. Wholesale prices are given in our private B2B shows; ask the seller for an invite.');
   });
 });
 

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { DiscordState, Json } from './discord-payloads.js';
-import { endSocket } from './ws-util.js';
+import { paramText } from './http-util.js';
+import { endSocket, frameText } from './ws-util.js';
 
 /** Gateway intent bits the fake honours. */
 export const Intents = { Guilds: 1 << 0, GuildMessages: 1 << 9, MessageContent: 1 << 15, GuildMessagePolls: 1 << 24 } as const;
@@ -56,7 +57,7 @@ export class DiscordGateway {
   /** Takes a new socket: HELLO, then wait for IDENTIFY or RESUME. */
   accept(ws: WebSocket): void {
     this.sockets.set(ws, undefined);
-    ws.on('message', (data) => this.onPayload(ws, data.toString()));
+    ws.on('message', (data) => this.onPayload(ws, frameText(data)));
     ws.on('error', () => undefined);
     ws.on('close', (code) => {
       const session = this.sockets.get(ws);
@@ -100,7 +101,7 @@ export class DiscordGateway {
       ws.close(4002, 'Error while decoding payload.');
       return;
     }
-    const d = (typeof payload.d === 'object' && payload.d !== null ? payload.d : {}) as Json;
+    const d = typeof payload.d === 'object' && payload.d !== null ? payload.d : {};
     const session = this.sockets.get(ws);
     switch (payload.op) {
       case 1:
@@ -171,7 +172,7 @@ export class DiscordGateway {
   }
 
   private tokenOk(raw: unknown): boolean {
-    return String(raw ?? '').replace(/^Bot /, '') === this.token;
+    return paramText(raw).replace(/^Bot /, '') === this.token;
   }
 }
 

@@ -2,7 +2,7 @@
  * Request parsing specific to the Discord REST fake.
  */
 import type { IncomingMessage } from 'node:http';
-import { parseParams, readBody } from './http-util.js';
+import { paramText, parseParams, readBody } from './http-util.js';
 
 /**
  * The JSON a discord.js request carries: the body itself, or the
@@ -11,7 +11,7 @@ import { parseParams, readBody } from './http-util.js';
 export async function readDiscordBody(req: IncomingMessage): Promise<unknown> {
   const bytes = await readBody(req);
   const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('multipart/')) return JSON.parse(String(parseParams(req, bytes).payload_json ?? '{}')) as unknown;
+  if (type.startsWith('multipart/')) return JSON.parse(paramText(parseParams(req, bytes).payload_json, '{}')) as unknown;
   return bytes.length > 0 ? (JSON.parse(bytes.toString('utf8')) as unknown) : {};
 }
 

@@ -4,6 +4,7 @@
  * empty or oversized message, late or double interaction responses.
  */
 import type { DiscordState, InteractionRecord, Json } from './discord-payloads.js';
+import { paramText } from './http-util.js';
 
 /** A Discord API error: JSON `{code, message}` with an HTTP status. */
 export class DiscordApiError extends Error {
@@ -92,7 +93,7 @@ export function buildRoutes(deps: RouteDeps): Route[] {
     if (body.poll != null) fields.poll = pollObject(body.poll as Json);
     const ref = body.message_reference as Json | undefined;
     if (ref?.message_id !== undefined) {
-      const original = state.messages.get(String(ref.message_id));
+      const original = state.messages.get(paramText(ref.message_id));
       if (original === undefined && ref.fail_if_not_exists !== false) throw invalidBody('message_reference', 'Unknown message');
       Object.assign(fields, { type: 19, message_reference: { channel_id: channelId, ...ref }, referenced_message: original ?? null });
     }
@@ -156,7 +157,7 @@ export function buildRoutes(deps: RouteDeps): Route[] {
     route('PATCH', 'guilds/:id/members/:id', /^\/guilds\/(\d+)\/members\/(\d+)$/, ({ params, body, reason, at }) => {
       const { guildId, userId } = memberRoute(params);
       if ('communication_disabled_until' in body) {
-        const until = body.communication_disabled_until == null ? null : String(body.communication_disabled_until);
+        const until = body.communication_disabled_until == null ? null : paramText(body.communication_disabled_until);
         state.timeouts.set(`${guildId}:${userId}`, until);
         deps.moderate({ guildId, userId, action: until === null ? 'untimeout' : 'timeout', until, ...(reason ? { reason } : {}), at });
       }

@@ -11,7 +11,7 @@ import type { FakeFault } from './faults.js';
 import { DiscordState, type DiscordGuildInput, type DiscordUserInput } from './discord-payloads.js';
 import { DiscordRest, MESSAGES, type DiscordCall } from './discord-rest.js';
 import { buildRoutes, type DiscordModeration } from './discord-routes.js';
-import { closeServer, HOST, listen } from './http-util.js';
+import { closeServer, HOST, listen, paramText } from './http-util.js';
 import { DEFAULT_WAIT_MS } from './recorder.js';
 import type { SlidingWindow } from './sliding-window.js';
 
@@ -148,7 +148,7 @@ export class FakeDiscord {
     return this.calls
       .filter((c) => c.method === 'POST' && c.bucket === MESSAGES && c.status === 200)
       .filter((c) => channelId === undefined || c.path === `/channels/${channelId}/messages`)
-      .map((c) => String(c.body.content ?? ''));
+      .map((c) => paramText(c.body.content));
   }
 
   /** Resolves with the first REST call, past or future, matching `predicate`. */

@@ -54,6 +54,8 @@ export class FakeTelegram {
   private readonly log = new Recorder<TelegramCall>('FakeTelegram');
   private readonly updates: UpdateQueue;
   private readonly failures = new Map<string, TelegramFailure[]>();
+  /** Users who never pressed Start: Telegram refuses the bot's private messages to them. */
+  private readonly notStarted = new Set<string>();
   private readonly hangs = new Map<string, number>();
   private readonly held = new Set<ServerResponse>();
   private readonly enforceLimits: boolean;
@@ -130,6 +132,11 @@ export class FakeTelegram {
   /** The next `count` calls of `method` are read and never answered (logged with status 0), like a stuck Bot API. */
   hangNext(method: string, count = 1): void {
     this.hangs.set(method, (this.hangs.get(method) ?? 0) + count);
+  }
+
+  /** From now on a private message to `userId` is refused with 403, as for a user who never pressed Start. */
+  neverStarted(userId: number): void {
+    this.notStarted.add(String(userId));
   }
 
   failNext(method: string, failure: TelegramFailure): void {
@@ -268,6 +275,7 @@ export class FakeTelegram {
       return;
     }
     const isSend = SEND_METHOD.test(method);
+    if (isSend && this.notStarted.has(String(params.chat_id))) return fail(new TgApiError(403, "Forbidden: bot can't initiate conversation with a user"));
     try {
       const limited = this.enforceLimits && isSend ? floodError(this.sends, this.state.chat(params.chat_id), at) : undefined;
       if (limited !== undefined) return fail(limited);

@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { closeServer, HOST, listen } from './http-util.js';
 import { DEFAULT_WAIT_MS, Recorder } from './recorder.js';
 import { SlidingWindow } from './sliding-window.js';
-import { endSocket } from './ws-util.js';
+import { endSocket, frameText } from './ws-util.js';
 import { handleHelix, type HelixEvent, type HelixFailure, type HelixHost } from './twitch-helix.js';
 import { normalizeChannel, parseLine, privmsgLine, roomIdFor, SERVER, type TwitchUser } from './twitch-irc.js';
 import type { StoredChat } from './twitch-moderation.js';
@@ -258,7 +258,7 @@ export class FakeTwitch {
     ws.on('close', () => this.conns.delete(conn));
     ws.on('error', () => this.conns.delete(conn));
     ws.on('message', (data) => {
-      for (const raw of data.toString().split(/\r?\n/)) {
+      for (const raw of frameText(data).split(/\r?\n/)) {
         const line = parseLine(raw);
         if (line !== undefined) handleLine(this.host, conn, line);
       }

@@ -10,6 +10,13 @@ export const HOST = '127.0.0.1';
 /** Bodies above this size are refused; no chat payload comes close. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+/** A request parameter as text: strings as they are, numbers and booleans written out, anything else `fallback`. */
+export function paramText(value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  return fallback;
+}
+
 /** Reads the whole request body. */
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

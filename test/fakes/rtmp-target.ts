@@ -83,7 +83,7 @@ export class RtmpTargetServer {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the RTMP target did not start in 10 s')), 10_000);
       child.once('exit', (code) => reject(new Error(`the RTMP target exited with ${code}`)));
-      createInterface({ input: child.stdout! }).on('line', (line) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
         const msg = JSON.parse(line) as TargetPublish | { event: 'ready' };
         if (msg.event === 'ready') {
           clearTimeout(timer);

@@ -50,7 +50,7 @@ export function heavyClip(path: string, mbps = 40): Promise<void> {
     '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', `${mbps}M`, '-maxrate', `${mbps}M`, '-bufsize', `${mbps}M`, '-g', '30',
     '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-f', 'flv', '-y', path,
   ];
-  return new Promise((resolve, reject) => execFile('ffmpeg', args, (err) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) => execFile('ffmpeg', args, (err) => (err ? reject(new Error(err.message, { cause: err })) : resolve())));
 }
 
 /** The stream types ffprobe finds at a URL, e.g. ['video', 'audio']. */

@@ -2,7 +2,7 @@
  * Bot API method handlers of the fake Telegram, with the state they need.
  * Kept apart from the HTTP side so the transport file stays readable.
  */
-import { decodeNested } from './http-util.js';
+import { decodeNested, paramText } from './http-util.js';
 
 /** A Telegram user as the Bot API shows it. */
 export interface TgUser {
@@ -158,12 +158,12 @@ export class TelegramState {
     const message = this.base(p);
     const poll: TgPoll = {
       id: `poll-${message.message_id}`,
-      question: String(p.question ?? ''),
+      question: paramText(p.question),
       options: options.map((text) => ({ text, voter_count: 0 })),
       total_voter_count: 0,
       is_closed: false,
       is_anonymous: p.is_anonymous === undefined ? true : p.is_anonymous === true || p.is_anonymous === 'true',
-      type: String(p.type ?? 'regular'),
+      type: paramText(p.type, 'regular'),
       allows_multiple_answers: p.allows_multiple_answers === true || p.allows_multiple_answers === 'true',
     };
     this.polls.set(poll.id, { poll, chatId: message.chat.id, messageId: message.message_id });
@@ -192,7 +192,7 @@ export class TelegramState {
 }
 
 function checkText(raw: unknown): string {
-  const text = raw === undefined || raw === null ? '' : String(raw);
+  const text = paramText(raw);
   if (text.trim().length === 0) throw badRequest('message text is empty');
   if (text.length > MAX_TEXT) throw badRequest('message is too long');
   return text;

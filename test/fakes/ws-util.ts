@@ -2,7 +2,13 @@
  * Socket shutdown shared by the WebSocket fakes. Upgraded sockets are not
  * closed by `server.closeAllConnections()`, so each one is ended here.
  */
-import { WebSocket } from 'ws';
+import { WebSocket, type RawData } from 'ws';
+
+/** The text of a received frame, however `ws` hands it over (one buffer, several, or an ArrayBuffer). */
+export function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
+}
 
 /** Longest a clean close may take before the socket is cut. */
 const CLOSE_GRACE_MS = 1_000;

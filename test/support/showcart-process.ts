@@ -27,8 +27,8 @@ export function startShowcartProcess(showFile: string, env: NodeJS.ProcessEnv): 
     out += d.toString();
     appendSuiteLog(d.toString());
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   return {
     child,

@@ -1,4 +1,4 @@
-import { MemoryChannel } from '../../bots/memory/memory-channel.js';
+import { type MemoryChannel } from '../../bots/memory/memory-channel.js';
 import type { BotFactories } from '../../bots/registry.js';
 import { parseShow } from '../../config/loader.js';
 import type { ShowConfig } from '../../config/schema/index.js';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import type { ServerMessage, WebLine } from '../../bots/web/web-protocol.js';
+import { frameText } from '../fakes/ws-util.js';
 import { waitFor } from './wait-for.js';
 
 /** The server answered the upgrade with this HTTP status instead of a WebSocket. */
@@ -17,7 +18,7 @@ export class WebChatClient {
   /** Resolves with the close code once the socket has closed, whoever closed it. */
   readonly closed: Promise<number>;
   private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data) => this.messages.push(JSON.parse(data.toString()) as ServerMessage));
+    ws.on('message', (data) => this.messages.push(JSON.parse(frameText(data)) as ServerMessage));
     this.closed = new Promise((resolve) => ws.once('close', (code) => resolve(code)));
   }
 

@@ -92,7 +92,7 @@ describe('environment interpolation', () => {
     ['$${A} stays', { A: 'x' }, '${A} stays', []],
     ['no placeholders', {}, 'no placeholders', []],
   ])('GIVEN %j WHEN interpolated THEN it reads %j', (text, env, value, missing) => {
-    const out = interpolateEnv(text as string, env as NodeJS.ProcessEnv);
+    const out = interpolateEnv(text, env);
     expect(out.value).toBe(value);
     expect(out.missing).toEqual(missing);
   });

@@ -47,7 +47,7 @@ describe('Discord rendering', () => {
     const out: Outbound = {
       priority: 'alert',
       target: { kind: 'broadcast' },
-      body: { kind: 'text', text: `${name} just bought the **Mug**!`, spans: [{ viewer: name }, ' just bought the **Mug**!'] } as Outbound['body'],
+      body: { kind: 'text', text: `${name} just bought the **Mug**!`, spans: [{ viewer: name }, ' just bought the **Mug**!'] },
     };
     expect(renderDiscord(out, 2000).parts).toEqual(['\\[Claim\\_your\\_prize\\]\\(https\\:\\/\\/evil\\.example\\/login\\) just bought the **Mug**!']);
   });

@@ -27,9 +27,9 @@ describe('moderation escalation', () => {
   it('GIVEN a first strike WHEN warned THEN the room gets a moderation-priority line naming the viewer and the rule', () => {
     const config = ModerationConfig.parse({}).escalation;
     expect(stepOutbounds('warn', event, link, 1, config)).toEqual([
-      { priority: 'moderation', target: { kind: 'room', platform: 'twitch', channelId: 'candleshop' }, body: { kind: 'text', text: '@Spammy, no links here please (1/3)', spans: ['@', { viewer: 'Spammy' }, ', no links here please (1/3)'] } },
+      { priority: 'moderation', target: { kind: 'room', platform: 'twitch', channelId: 'candleshop' }, body: { kind: 'text', text: 'Spammy, no links here please (1/3)', spans: [{ viewer: 'Spammy' }, ', no links here please (1/3)'] } },
     ]);
-    expect(warningText('Spammy', link, 7, 3).text).toBe('@Spammy, no links here please (3/3)');
+    expect(warningText('Spammy', link, 7, 3).text).toBe('Spammy, no links here please (3/3)');
   });
 
   it('GIVEN delete and timeout steps WHEN taken THEN the message is deleted, and a timeout adds the configured seconds', () => {

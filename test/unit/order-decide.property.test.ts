@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BuyRequest } from '../../orchestrator/commerce/buy-request.js';
-import { Catalog, type CatalogItem } from '../../orchestrator/commerce/catalog.js';
+import { Catalog } from '../../orchestrator/commerce/catalog.js';
 import { planPolicy } from '../../orchestrator/commerce/order-plan.js';
 import { OrderService } from '../../orchestrator/commerce/order-service.js';
 import type { Buyer, PlaceResult } from '../../orchestrator/commerce/order-types.js';
@@ -115,7 +115,7 @@ function reference(buys: readonly Buy[]): { outcomes: Outcome[]; stock: Record<s
     if (reserved === 0) return { kind: 'done', reserved: 0, totalCents: null, waitlisted: short, position };
     if (onFlash) atFlash.set(key, (atFlash.get(key) ?? 0) + reserved);
     const discount = roles.includes('subscriber' as never) ? { percent: 10 } : undefined;
-    const price = quote(item as CatalogItem, variant, reserved, { ...(discount && { discount }), ...(onFlash && { flashCents: FLASH.priceCents }), wholesale: false });
+    const price = quote(item, variant, reserved, { ...(discount && { discount }), ...(onFlash && { flashCents: FLASH.priceCents }), wholesale: false });
     return { kind: 'done', reserved, totalCents: price.totalCents, waitlisted: short, position };
   });
   return { outcomes, stock };

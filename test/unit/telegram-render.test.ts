@@ -36,7 +36,7 @@ describe('rendering Telegram HTML', () => {
 
   it('GIVEN a viewer value in our text WHEN rendered THEN it is escaped, pings nobody and links nowhere, while our own /commands stay tappable', () => {
     const name = '<b>@alice</b> https://evil.example \u202Ex';
-    const out: Outbound = { ...text(''), body: { kind: 'text', text: '', spans: ['Thanks ', { viewer: name }, '! Type /help'] } as Outbound['body'] };
+    const out: Outbound = { ...text(''), body: { kind: 'text', text: '', spans: ['Thanks ', { viewer: name }, '! Type /help'] } };
     expect(renderTelegram(out, 4096).parts).toEqual(['Thanks &lt;b&gt;@\u2060alice&lt;/\u2060b&gt; https:\u2060/\u2060/\u2060evil.\u2060example x! Type /help']);
   });
 

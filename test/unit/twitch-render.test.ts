@@ -78,7 +78,7 @@ describe('rendering for Twitch chat', () => {
   });
 
   it('GIVEN a viewer value in our text WHEN rendered THEN it is on one line, pings nobody and is no link', () => {
-    const out: Outbound = { ...text(''), body: { kind: 'text', text: '', spans: [{ viewer: '.me @bob\nevil.example' }, ' just bought a Mug!'] } as Outbound['body'] };
+    const out: Outbound = { ...text(''), body: { kind: 'text', text: '', spans: [{ viewer: '.me @bob\nevil.example' }, ' just bought a Mug!'] } };
     expect(renderTwitch(out, 500).parts).toEqual([`${COMMAND_GUARD}.\u200Bme @\u200Bbob evil.\u200Bexample just bought a Mug!`]);
   });
 

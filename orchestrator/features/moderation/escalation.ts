@@ -34,7 +34,8 @@ export function stepFor(strike: number, steps: readonly Step[]): Step {
 
 /** The public warning: "@Name, no links here please (1/3)". */
 export function warningText(name: string, verdict: Verdict, strike: number, steps: number): SaidText {
-  return said`@${viewer(name)}, ${RULE_WARNINGS[verdict.rule]} (${Math.min(strike, steps)}/${steps})`;
+  // No "@" before the name: a display name is not an account, and "@name" would ping whoever owns that one.
+  return said`${viewer(name)}, ${RULE_WARNINGS[verdict.rule]} (${Math.min(strike, steps)}/${steps})`;
 }
 
 /**

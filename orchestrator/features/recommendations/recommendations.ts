@@ -36,9 +36,9 @@ export const recommendations: Feature = {
       // Below reply priority: the order's own answer (with its pay link) goes first.
       outbox.enqueue(toBuyer(order.buyer, text, 'alert'));
     };
-    // Not awaited: the buyer's order reply must not wait for our queries.
+    // Detached: the buyer's order reply must not wait for our queries (app.idle() still does).
     bus.on('order.placed', ({ order }) => {
-      void afterPurchase(order).catch((err: unknown) => log.error({ err, order: order.publicId }, 'recommendation after purchase failed'));
+      bus.detach('order.placed', afterPurchase(order).catch((err: unknown) => log.error({ err, order: order.publicId }, 'recommendation after purchase failed')));
     });
   },
 };
