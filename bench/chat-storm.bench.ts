@@ -59,7 +59,22 @@ export async function benchChatStorm(): Promise<BenchResult> {
   lines.push(
     `peak throughput: showcart compiled ${fmt(compiledBest)} lines/s, through tsx ${fmt(showcartBest)} lines/s, bare libraries ${fmt(floorBest)} lines/s → ratio ${fmt(compiledBest / floorBest, 2)} compiled, ${fmt(showcartBest / floorBest, 2)} tsx (targets: ≥ 20,000/s, ≥ 0.5)`,
   );
-  return { lines, figures: { viewersPerPlatform: VIEWERS, stepSeconds: STEP_SECONDS, showcart, floor, relayProbe: { ...RELAY_PROBE, ...relayed }, bestSustained: showcartBest, floorBestSustained: floorBest, ratio: showcartBest / floorBest, compiled, compiledBestSustained: compiledBest, compiledRatio: compiledBest / floorBest } };
+  return {
+    lines,
+    figures: {
+      viewersPerPlatform: VIEWERS,
+      stepSeconds: STEP_SECONDS,
+      showcart,
+      floor,
+      relayProbe: { ...RELAY_PROBE, ...relayed },
+      bestSustained: showcartBest,
+      floorBestSustained: floorBest,
+      ratio: showcartBest / floorBest,
+      compiled,
+      compiledBestSustained: compiledBest,
+      compiledRatio: compiledBest / floorBest,
+    },
+  };
 }
 
 async function relayProbe(): Promise<StepResult> {

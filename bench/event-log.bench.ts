@@ -13,12 +13,25 @@ export async function benchEventLog(): Promise<string[]> {
   const store = await openStore({ sqlitePath: join(dir, 'bench.sqlite') });
   const log = pino({ level: 'silent' });
   const bus = new Bus(() => undefined);
-  const events = new EventLog(bus, store.models.LoggedEvent, () => 'bench', () => ({ runId: null, showMs: null }), log);
+  const events = new EventLog(
+    bus,
+    store.models.LoggedEvent,
+    () => 'bench',
+    () => ({ runId: null, showMs: null }),
+    log,
+  );
   const n = 20_000;
   const viewer = { viewerId: 1, identityId: 1 };
   let start = performance.now();
   for (let i = 0; i < n; i++) {
-    const event = { platform: 'twitch' as const, channelId: 'shop', messageId: `m${i}`, user: { id: 'u1', name: 'bench', roles: [] }, text: `line ${i}`, receivedAt: Date.now() };
+    const event = {
+      platform: 'twitch' as const,
+      channelId: 'shop',
+      messageId: `m${i}`,
+      user: { id: 'u1', name: 'bench', roles: [] },
+      text: `line ${i}`,
+      receivedAt: Date.now(),
+    };
     void bus.emit('chat.received', { event, viewer });
   }
   await events.flush();
@@ -27,7 +40,16 @@ export async function benchEventLog(): Promise<string[]> {
   const single = 500;
   start = performance.now();
   for (let i = 0; i < single; i++) {
-    await store.models.LoggedEvent.create({ showId: 'bench', runId: null, type: 'chat.message', at: Date.now(), showMs: null, platform: 'twitch', viewerId: null, data: { i } });
+    await store.models.LoggedEvent.create({
+      showId: 'bench',
+      runId: null,
+      type: 'chat.message',
+      at: Date.now(),
+      showMs: null,
+      platform: 'twitch',
+      viewerId: null,
+      data: { i },
+    });
   }
   const oneByOne = single / ((performance.now() - start) / 1000);
   await store.close();

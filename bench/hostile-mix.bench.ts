@@ -15,8 +15,14 @@ const RUN_MS = 30_000;
 export async function benchHostileMix(): Promise<BenchResult> {
   const calm = await runHostileMix({ durationMs: RUN_MS, attack: false });
   const attacked = await runHostileMix({ durationMs: RUN_MS, attack: true });
-  const lines = [`${MIX.viewers} honest viewers on their own addresses, ${RUN_MS / 1000} s; showcart through tsx with RTMP on; latency = send → answer at the viewer`];
-  for (const [name, r] of [['without the attack', calm], ['with the attack   ', attacked]] as const) lines.push(`${name}: ${honestLine(r)}`);
+  const lines = [
+    `${MIX.viewers} honest viewers on their own addresses, ${RUN_MS / 1000} s; showcart through tsx with RTMP on; latency = send → answer at the viewer`,
+  ];
+  for (const [name, r] of [
+    ['without the attack', calm],
+    ['with the attack   ', attacked],
+  ] as const)
+    lines.push(`${name}: ${honestLine(r)}`);
   lines.push(...attackLines(attacked));
   const figures = (r: HostileMixReport) => {
     const all = spread(r.honest.latencies.map((l) => l.ms));
@@ -34,8 +40,23 @@ export async function benchHostileMix(): Promise<BenchResult> {
       healthFailed: r.health.failed,
     };
   };
-  const attack = attacked.attack && { ...attacked.attack, hoard: { ...attacked.attack.hoard, orders: Object.values(attacked.attack.hoard.orders).flat().length } };
-  return { lines, figures: { runMs: RUN_MS, calm: figures(calm), attacked: { ...figures(attacked), attack, web: attacked.web && { refused: attacked.web.refused, slowReaders: attacked.web.slowReaders }, latecomers: attacked.honest.latecomers } } };
+  const attack = attacked.attack && {
+    ...attacked.attack,
+    hoard: { ...attacked.attack.hoard, orders: Object.values(attacked.attack.hoard.orders).flat().length },
+  };
+  return {
+    lines,
+    figures: {
+      runMs: RUN_MS,
+      calm: figures(calm),
+      attacked: {
+        ...figures(attacked),
+        attack,
+        web: attacked.web && { refused: attacked.web.refused, slowReaders: attacked.web.slowReaders },
+        latecomers: attacked.honest.latecomers,
+      },
+    },
+  };
 }
 
 /** Latencies of private answers (!buy: the order line) or of answers said in the room (!stock, !price). */
@@ -59,9 +80,13 @@ function attackLines(r: HostileMixReport): string[] {
   const { idle, slow, hoard, rtmp } = a;
   const orders = Object.values(hoard.orders).flat().length;
   return [
-    `upgrades seen by the attack: ${Object.entries(a.statuses).map(([s, n]) => `${s}: ${fmt(n)}`).join(', ')}; showcart counted refused ${JSON.stringify(r.web?.refused)}, cut for buffers ${r.web?.slowReaders ?? '?'}`,
+    `upgrades seen by the attack: ${Object.entries(a.statuses)
+      .map(([s, n]) => `${s}: ${fmt(n)}`)
+      .join(', ')}; showcart counted refused ${JSON.stringify(r.web?.refused)}, cut for buffers ${r.web?.slowReaders ?? '?'}`,
     `idle sockets: ${fmt(idle.admitted)} admitted (≤ ${idle.maxAdmittedPerAddress} per address), ${fmt(idle.refused)} refused, ${idle.failed} failed; ${fmt(idle.closedByServer)} closed at the hello timeout`,
-    `flooders: ${Object.entries(a.flood.closes).map(([k, n]) => `${k} ×${n}`).join(', ')}; slow readers: ${slow.admitted} admitted, ${slow.refused} refused, ${slow.closedByServer} cut`,
+    `flooders: ${Object.entries(a.flood.closes)
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ')}; slow readers: ${slow.admitted} admitted, ${slow.refused} refused, ${slow.closedByServer} cut`,
     `hoarders: ${Object.values(hoard.identities).reduce((s, n) => s + n, 0)} new viewers on ${MIX.hoardAddresses} networks, ${hoard.sessionRefused} hellos refused (4029), ${orders} orders, ${hoard.capped} told the network holds enough, ${hoard.other.length} other`,
     `malformed RTMP: ${rtmp.sent} sent, ${rtmp.closed} closed, ${rtmp.reset} reset, ${rtmp.hung.length} left open; media process crashed: ${r.mediaCrashed ? 'yes' : 'no'}; errors logged: ${r.errors.length}`,
     `web outbox at the end: ${JSON.stringify(r.outbox)}`,

@@ -30,10 +30,7 @@ export async function benchMemory(): Promise<BenchResult> {
     `idle RSS ${fmt(f.idle.rssMb)} MB (heap ${fmt(f.idle.heapMb)} MB) → after ${fmt(f.processed)} lines from ${fmt(VIEWERS)} distinct viewers: ` +
     `RSS ${fmt(f.loaded.rssMb)} MB after GC, peak ${fmt(f.loaded.maxRssMb)} MB (heap ${fmt(f.loaded.heapMb)} MB)`;
   return {
-    lines: [
-      `bots + RTMP server, compiled (npm start): ${lines(compiled)}; target ≤ 200 MB`,
-      `same code through tsx:                   ${lines(tsx)}`,
-    ],
+    lines: [`bots + RTMP server, compiled (npm start): ${lines(compiled)}; target ≤ 200 MB`, `same code through tsx:                   ${lines(tsx)}`],
     figures: {
       viewers: VIEWERS,
       idleRssMb: compiled.idle.rssMb,
@@ -55,7 +52,7 @@ async function measure(compiled: boolean): Promise<Figures> {
     // One line from each of 10,000 viewers spread over the three platforms (each viewer index is new).
     const { byKey } = await rig.send(RATE, VIEWERS, Math.ceil(VIEWERS / 3));
     const done = new Set<string>();
-    for (let progressAt = Date.now(); done.size < byKey.size && Date.now() - progressAt < 5000; ) {
+    for (let progressAt = Date.now(); done.size < byKey.size && Date.now() - progressAt < 5000;) {
       await new Promise((r) => setTimeout(r, 250));
       const before = done.size;
       for (const [key] of (await rig.report()).done) if (byKey.has(key)) done.add(key);

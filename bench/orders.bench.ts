@@ -29,7 +29,13 @@ moderation: { enabled: false }
     {},
   ).config;
   const chat = new MemoryChannel('twitch', ['shop']);
-  const app = await startShowcart({ config, database: { sqlitePath: join(dir, 'rush.sqlite') }, secrets: new Secrets({}), log: pino({ level: 'silent' }), extraChannels: [chat] });
+  const app = await startShowcart({
+    config,
+    database: { sqlitePath: join(dir, 'rush.sqlite') },
+    secrets: new Secrets({}),
+    log: pino({ level: 'silent' }),
+    extraChannels: [chat],
+  });
   try {
     // Every buyer known first, so the rush measures orders, not viewer creation.
     await Promise.all(Array.from({ length: BUYERS }, (_, i) => chat.say({ id: `b${i}`, name: `buyer${i}` }, 'hello')));

@@ -19,7 +19,10 @@ export async function benchOutbox(): Promise<string[]> {
   const seconds = (performance.now() - start) / 1000;
 
   const telegram = new MemoryChannel('telegram', ['group'], {
-    perRoom: [{ limit: 1, windowMs: 1000 }, { limit: 20, windowMs: 60_000 }],
+    perRoom: [
+      { limit: 1, windowMs: 1000 },
+      { limit: 20, windowMs: 60_000 },
+    ],
     perBot: [{ limit: 30, windowMs: 1000 }],
     maxLength: 4096,
   });

@@ -7,14 +7,16 @@ import { fmt, percentile } from './measure.js';
 
 /** A chat line from one platform until it is handed to another platform's send: the orchestrator's own latency. */
 export async function benchPipeline(): Promise<string[]> {
-  const config = parseShow(
-    'show: {id: bench, name: Bench}\nserver: {host: 127.0.0.1, port: 0}\nchannels: {web: {enabled: false}}\n',
-    'bench.yaml',
-    {},
-  ).config;
+  const config = parseShow('show: {id: bench, name: Bench}\nserver: {host: 127.0.0.1, port: 0}\nchannels: {web: {enabled: false}}\n', 'bench.yaml', {}).config;
   const twitch = new MemoryChannel('twitch', ['c']);
   const discord = new MemoryChannel('discord', ['d']);
-  const app = await startShowcart({ config, database: { sqlitePath: ':memory:' }, secrets: new Secrets({}), log: pino({ level: 'silent' }), extraChannels: [twitch, discord] });
+  const app = await startShowcart({
+    config,
+    database: { sqlitePath: ':memory:' },
+    secrets: new Secrets({}),
+    log: pino({ level: 'silent' }),
+    extraChannels: [twitch, discord],
+  });
   const latencies: number[] = [];
   const users = 50;
   const n = 5000;

@@ -36,7 +36,10 @@ ${pushes.map((url) => `      push ${url};`).join('\n')}
 
 /** nginx with one RTMP application, in the foreground, one process (its pid is the one to measure). */
 export class NginxRtmp {
-  private constructor(private readonly child: ChildProcess, private readonly dir: string) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly dir: string,
+  ) {}
 
   static async start(port: number, pushes: string[]): Promise<NginxRtmp> {
     const dir = mkdtempSync(join(tmpdir(), 'showcart-bench-nginx-'));

@@ -69,7 +69,14 @@ async function runShowcart(transport: 'ffmpeg' | 'push', sink: RtmpTargetServer)
     let enabled = 0;
     for (const n of COUNTS) {
       while (enabled < n) await ask(host, { cmd: 'enable', name: `t${enabled++}` });
-      series.set(n, await measure(ingest, names.slice(0, n).map((name) => `${sink.url()}/${name}`), pids));
+      series.set(
+        n,
+        await measure(
+          ingest,
+          names.slice(0, n).map((name) => `${sink.url()}/${name}`),
+          pids,
+        ),
+      );
     }
     while (enabled > 0) await ask(host, { cmd: 'disable', name: `t${--enabled}` });
     // the baseline is taken before and after, so a warming-up or drifting process does not lean on one side
@@ -89,7 +96,10 @@ async function runNginx(sink: RtmpTargetServer): Promise<Series> {
   for (const n of [0, ...COUNTS]) {
     const port = await freePort();
     const names = Array.from({ length: n }, (_, i) => `ng-${n}-${i}`);
-    const nginx = await NginxRtmp.start(port, names.map((name) => `${sink.url()}/${name}`));
+    const nginx = await NginxRtmp.start(
+      port,
+      names.map((name) => `${sink.url()}/${name}`),
+    );
     const publisher = publish(`rtmp://127.0.0.1:${port}/live/bench`);
     try {
       const sinks = names.map((name) => `${sink.url()}/${name}`);
@@ -131,7 +141,11 @@ function report(ffmpeg: Series, push: Series, nginx: Series | null): string[] {
   const median = (s: Series, n: number) => percentile(s.get(n)!.latencies, 50);
   const p95 = (s: Series, n: number) => percentile(s.get(n)!.latencies, 95);
   const ratio = (a: number, b: number) => (b > 0.005 ? `${fmt(a / b, 1)}×` : 'n/a');
-  const row = (cells: string[]) => cells.map((c, i) => c.padEnd(i === 0 ? 9 : 21)).join('').trimEnd();
+  const row = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(i === 0 ? 9 : 21))
+      .join('')
+      .trimEnd();
   const head = row(['targets', 'showcart·ffmpeg', 'showcart·push', 'nginx-rtmp', 'ffmpeg÷nginx', 'push÷nginx']);
   const lines = [
     `OBS: ffmpeg -re looping a 720p30 H.264 (~6 Mbit/s) + AAC clip; targets: one node-media-server; all on 127.0.0.1`,
@@ -159,19 +173,58 @@ function report(ffmpeg: Series, push: Series, nginx: Series | null): string[] {
 }
 
 function publish(url: string): ChildProcess {
-  return spawn('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', CLIP, '-c', 'copy', '-f', 'flv', url], { stdio: 'ignore' });
+  return spawn('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', CLIP, '-c', 'copy', '-f', 'flv', url], {
+    stdio: 'ignore',
+  });
 }
 
 /** 10 s of 720p30 at ~6 Mbit/s (noise keeps x264 from undershooting), encoded once and kept in the temp dir. */
 function ensureClip(): Promise<void> {
   if (existsSync(CLIP)) return Promise.resolve();
   const args = [
-    '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30,noise=alls=12:allf=t',
-    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '10',
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-b:v', '6M', '-maxrate', '6M', '-bufsize', '6M',
-    '-x264-params', 'nal-hrd=cbr', '-g', '60', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-f', 'flv', '-y', CLIP,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1280x720:rate=30,noise=alls=12:allf=t',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=48000',
+    '-t',
+    '10',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-tune',
+    'zerolatency',
+    '-b:v',
+    '6M',
+    '-maxrate',
+    '6M',
+    '-bufsize',
+    '6M',
+    '-x264-params',
+    'nal-hrd=cbr',
+    '-g',
+    '60',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-f',
+    'flv',
+    '-y',
+    CLIP,
   ];
-  return new Promise((resolve, reject) => execFile('ffmpeg', args, (err) => (err ? reject(new Error(`ffmpeg could not make the clip: ${err.message}`)) : resolve())));
+  return new Promise((resolve, reject) =>
+    execFile('ffmpeg', args, (err) => (err ? reject(new Error(`ffmpeg could not make the clip: ${err.message}`)) : resolve())),
+  );
 }
 
 interface HostReply {

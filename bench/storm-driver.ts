@@ -52,7 +52,10 @@ export class StormRig {
   private readonly waiting = new Map<string, (msg: { report?: StormReport }) => void>();
 
   /** Starts the fakes and the host; `compiled` runs the host from dist/ with plain node, as `npm start` runs showcart (build it with tsconfig.bench.json first). */
-  async start(hostScript: 'storm-host.ts' | 'floor-host.ts', options: { media?: StormHostConfig['media']; execArgv?: string[]; compiled?: boolean } = {}): Promise<void> {
+  async start(
+    hostScript: 'storm-host.ts' | 'floor-host.ts',
+    options: { media?: StormHostConfig['media']; execArgv?: string[]; compiled?: boolean } = {},
+  ): Promise<void> {
     await Promise.all([this.telegram.start(), this.twitch.start(), this.discord.start()]);
     const config: StormHostConfig = {
       telegramApiRoot: this.telegram.apiRoot,
@@ -86,7 +89,12 @@ export class StormRig {
   }
 
   /** Sends `count` lines at `rate` per second (0: as fast as possible); returns the send stamps by key and by token. */
-  async send(rate: number, count: number, viewers: number, mix: LineMix = stormLine): Promise<{ byKey: Map<string, number>; byToken: Map<string, number>; seconds: number }> {
+  async send(
+    rate: number,
+    count: number,
+    viewers: number,
+    mix: LineMix = stormLine,
+  ): Promise<{ byKey: Map<string, number>; byToken: Map<string, number>; seconds: number }> {
     const byKey = new Map<string, number>();
     const byToken = new Map<string, number>();
     const start = now();
@@ -122,14 +130,20 @@ export class StormRig {
    * One storm step: `seconds` at `rate`, then waits for the host to finish with every line, and
    * `settleMs` more for relayed lines to reach the other platforms' fakes (they wait for the rooms' windows).
    */
-  async step(rate: number, seconds: number, viewers: number, finished: 'done' | 'arrived', options: { mix?: LineMix; settleMs?: number } = {}): Promise<StepResult> {
+  async step(
+    rate: number,
+    seconds: number,
+    viewers: number,
+    finished: 'done' | 'arrived',
+    options: { mix?: LineMix; settleMs?: number } = {},
+  ): Promise<StepResult> {
     await this.mark();
     const callsBefore = { telegram: this.telegram.calls.length, discord: this.discord.calls.length, twitch: this.twitch.events.length };
     const { byKey, byToken, seconds: sendSeconds } = await this.send(rate, Math.round(rate * seconds), viewers, options.mix);
     const stamps = { arrived: [] as Array<[string, number]>, done: [] as Array<[string, number]>, enqueued: [] as Array<[string, number]> };
     let last: StormReport | undefined;
     let progressAt = Date.now();
-    for (let seen = 0; ; ) {
+    for (let seen = 0; ;) {
       await new Promise((r) => setTimeout(r, 250));
       last = await this.report();
       stamps.arrived.push(...last.arrived);
@@ -177,7 +191,8 @@ export class StormRig {
       }
     };
     for (const c of this.telegram.calls.slice(from.telegram)) if (c.method === 'sendMessage' && c.status === 200) add(String(c.params.text), c.at);
-    for (const c of this.discord.calls.slice(from.discord)) if (c.method === 'POST' && c.status === 200) add(typeof c.body.content === 'string' ? c.body.content : '', c.at);
+    for (const c of this.discord.calls.slice(from.discord))
+      if (c.method === 'POST' && c.status === 200) add(typeof c.body.content === 'string' ? c.body.content : '', c.at);
     for (const e of this.twitch.events.slice(from.twitch)) if (e.kind === 'message') add(e.text, e.at);
     return out;
   }
@@ -192,7 +207,11 @@ export class StormRig {
       this.twitch.say({ channel: 'candleshop', user: { id: String(20_000 + viewer), login: `tw${viewer}`, displayName: `Tw${viewer}` }, text, id });
       return `twitch:${id}`;
     }
-    const id = this.discord.say({ channelId: DISCORD_CHANNEL, user: { id: String(300_000_000_000_000_000n + BigInt(viewer)), username: `dc${viewer}` }, content: text });
+    const id = this.discord.say({
+      channelId: DISCORD_CHANNEL,
+      user: { id: String(300_000_000_000_000_000n + BigInt(viewer)), username: `dc${viewer}` },
+      content: text,
+    });
     return `discord:${id}`;
   }
 

@@ -72,7 +72,12 @@ const dataDir = mkdtempSync(join(tmpdir(), 'showcart-storm-'));
 const app = await startShowcart({
   config: show,
   database: { sqlitePath: join(dataDir, 'storm.sqlite') },
-  secrets: new Secrets({ TELEGRAM_BOT_TOKEN: config.telegramToken, TWITCH_OAUTH_TOKEN: 'oauth:faketoken', DISCORD_BOT_TOKEN: 'fake-discord-token', STORM_STREAM_KEY: 'storm-stream-key-0123456789' }),
+  secrets: new Secrets({
+    TELEGRAM_BOT_TOKEN: config.telegramToken,
+    TWITCH_OAUTH_TOKEN: 'oauth:faketoken',
+    DISCORD_BOT_TOKEN: 'fake-discord-token',
+    STORM_STREAM_KEY: 'storm-stream-key-0123456789',
+  }),
   // Logged as in production (info, JSON), into /dev/null: logging is part of the cost.
   log: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })),
   factories,
@@ -92,7 +97,7 @@ app.outbox.enqueue = (out: Outbound) => {
 
 /** Stamps every `~123~` token of a relayed line (TOKEN_PATTERN in storm-protocol.ts, without a regex iterator per line: this runs in the measured process). */
 function stampTokens(text: string, at: number): void {
-  for (let i = text.indexOf('~'); i >= 0; ) {
+  for (let i = text.indexOf('~'); i >= 0;) {
     let j = i + 1;
     while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
     if (j > i + 1 && text.charCodeAt(j) === 126) {

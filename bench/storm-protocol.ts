@@ -30,4 +30,3 @@ export interface StormReport {
 export const GROUP = -1001;
 export const DISCORD_CHANNEL = '700000000000000001';
 export const TOKEN_PATTERN = /~(\d+)~/g;
-

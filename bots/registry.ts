@@ -36,7 +36,11 @@ export function planChannels(config: ShowConfig, deps: PlanDeps): ChannelPlan {
     // A private show's page needs the invite code; without one configured, nobody gets in (null).
     const invite = config.show.private ? (deps.secrets.read(config.show.access.inviteEnv) ?? null) : undefined;
     if (invite === null) deps.log.warn(`private show without ${config.show.access.inviteEnv}: the web chat admits nobody until it is set`);
-    channels.push(new WebChannel(config.channels.web, deps.server, deps.log.child({ channel: 'web' }), deps.secrets.read('SHOWCART_WEB_SECRET'), invite, { trustProxy: config.server.trustProxy }));
+    channels.push(
+      new WebChannel(config.channels.web, deps.server, deps.log.child({ channel: 'web' }), deps.secrets.read('SHOWCART_WEB_SECRET'), invite, {
+        trustProxy: config.server.trustProxy,
+      }),
+    );
   } else {
     skipped.push({ platform: 'web', reason: 'disabled in the show file (channels.web.enabled)' });
   }

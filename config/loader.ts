@@ -116,7 +116,7 @@ function locateIssue(doc: Document, issue: z.core.$ZodIssue, file: string, at: (
  */
 function locate(doc: Document, path: ReadonlyArray<string | number>): { key: number; value?: number } {
   let node: unknown = doc.contents;
-  let key = (doc.contents)?.range?.[0] ?? 0;
+  let key = doc.contents?.range?.[0] ?? 0;
   let value: number | undefined = key;
   for (const step of path) {
     if (isMap(node)) {

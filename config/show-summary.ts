@@ -9,7 +9,9 @@ export function summarizeShow(config: ShowConfig, env: NodeJS.ProcessEnv = proce
   for (const p of config.products) {
     const stock = p.variants ? p.variants.map((v) => `${v.name}: ${v.stock}`).join(', ') : String(p.stock);
     const cap = p.maxPerBuyer ? `, max ${p.maxPerBuyer} per buyer` : '';
-    out.push(`  ${p.sku.padEnd(10)} ${p.title} — ${p.price.toFixed(2)} ${p.currency ?? currency}, stock ${stock}${cap}${config.featured === p.sku ? ' [featured]' : ''}`);
+    out.push(
+      `  ${p.sku.padEnd(10)} ${p.title} — ${p.price.toFixed(2)} ${p.currency ?? currency}, stock ${stock}${cap}${config.featured === p.sku ? ' [featured]' : ''}`,
+    );
   }
 
   out.push(`Schedule (${config.show.schedule.length}):`);

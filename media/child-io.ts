@@ -28,7 +28,14 @@ export function childEntry(): { entry: string; execArgv: string[] } {
   return { entry, execArgv: ['--import', pathToFileURL(tsx).href] };
 }
 
-const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
 
 /** One pino JSON line from the media process, logged again here (our time, pid and bindings; its fields and message). */
 export function relogLine(log: Logger, line: string): void {

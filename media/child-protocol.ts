@@ -31,11 +31,7 @@ export interface ChildStart {
 }
 
 /** What showcart asks of the media process. */
-export type ToChild =
-  | ChildStart
-  | { t: 'show'; live: boolean }
-  | { t: 'target'; id: number; name: string; enabled: boolean }
-  | { t: 'probe'; id: number };
+export type ToChild = ChildStart | { t: 'show'; live: boolean } | { t: 'target'; id: number; name: string; enabled: boolean } | { t: 'probe'; id: number };
 
 /** The media process's part of the status; the show's state itself is kept by the parent. */
 export interface ChildSnapshot {

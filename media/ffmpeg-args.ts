@@ -19,10 +19,22 @@ export function restreamArgs(url: string): string[] {
 export function hlsArgs(dir: string): string[] {
   return [
     ...INPUT,
-    '-map', '0:v?', '-map', '0:a?', '-c', 'copy',
-    '-f', 'hls', '-hls_time', '2', '-hls_list_size', '6',
-    '-hls_flags', 'delete_segments+independent_segments+omit_endlist',
-    '-hls_segment_filename', `${dir}/seg-%05d.ts`,
+    '-map',
+    '0:v?',
+    '-map',
+    '0:a?',
+    '-c',
+    'copy',
+    '-f',
+    'hls',
+    '-hls_time',
+    '2',
+    '-hls_list_size',
+    '6',
+    '-hls_flags',
+    'delete_segments+independent_segments+omit_endlist',
+    '-hls_segment_filename',
+    `${dir}/seg-%05d.ts`,
     `${dir}/index.m3u8`,
   ];
 }

@@ -11,7 +11,10 @@ const EXIT_GRACE_MS = 1500;
 
 /** An internal FLV reader of the public feed that writes into ffmpeg's stdin. */
 class StdinSession extends BaseSession {
-  constructor(feed: PublicFeed, private readonly stdin: Writable) {
+  constructor(
+    feed: PublicFeed,
+    private readonly stdin: Writable,
+  ) {
     super();
     this.protocol = 'flv';
     this.streamPath = feed.path;

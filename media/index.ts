@@ -121,8 +121,7 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
       // kept here so a new media process keeps refusing them; expired ones go, and the list stays bounded
       for (const [address, until] of lockouts) if (until <= Date.now() || lockouts.size >= 10_000) lockouts.delete(address);
       lockouts.set(m.address, m.until);
-    }
-    else if (m.t === 'publish') {
+    } else if (m.t === 'publish') {
       publisher = m.from;
       const resumed = lifecycle.state !== 'offline';
       log.info({ from: m.from }, resumed ? 'OBS is back: the show goes on' : 'the show is live: OBS is publishing');
@@ -159,13 +158,22 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
     throw err;
   }
 
-  const playback: PlaybackInfo = { flvPath: `/${config.app}/${publicName}.flv`, hlsPath: hlsRoot ? `/hls/${publicName}/index.m3u8` : null, httpPort: config.httpPort };
-  log.info({ rtmp: config.rtmpPort, http: config.httpPort, rtmpApp: config.app, targets: config.targets.length, mediaPid: proc.info().pid }, `RTMP ingest on port ${config.rtmpPort}, playback at ${playback.flvPath}`);
+  const playback: PlaybackInfo = {
+    flvPath: `/${config.app}/${publicName}.flv`,
+    hlsPath: hlsRoot ? `/hls/${publicName}/index.m3u8` : null,
+    httpPort: config.httpPort,
+  };
+  log.info(
+    { rtmp: config.rtmpPort, http: config.httpPort, rtmpApp: config.app, targets: config.targets.length, mediaPid: proc.info().pid },
+    `RTMP ingest on port ${config.rtmpPort}, playback at ${playback.flvPath}`,
+  );
 
   const targetsNow = (): TargetStatus[] => {
     if (proc.info().up) return snapshot.targets;
     // between processes nothing is restreamed: say so rather than show the last process's figures
-    return snapshot.targets.map((t) => (t.state === 'live' || t.state === 'starting' ? { ...t, state: 'retrying', bitrateKbps: 0, uptimeMs: 0, lastError: 'the media process is restarting' } : t));
+    return snapshot.targets.map((t) =>
+      t.state === 'live' || t.state === 'starting' ? { ...t, state: 'retrying', bitrateKbps: 0, uptimeMs: 0, lastError: 'the media process is restarting' } : t,
+    );
   };
   let stopping: Promise<void> | undefined;
   return {

@@ -64,7 +64,16 @@ export async function runMedia(start: ChildStart, secrets: Secrets, log: Logger,
     tickMs: timing.tickMs,
   });
   const targets = config.targets.map((t) => ({ ...t, enabled: start.enabled[t.name] ?? t.enabled }));
-  const restreamOptions = { secrets, feed, ffmpegPath: start.ffmpegPath, prefer: start.restreamWith, timing, ingestMoving: () => ingest.moving, log, onEvent } as const;
+  const restreamOptions = {
+    secrets,
+    feed,
+    ffmpegPath: start.ffmpegPath,
+    prefer: start.restreamWith,
+    timing,
+    ingestMoving: () => ingest.moving,
+    log,
+    onEvent,
+  } as const;
   const supervisors = createRestreams({ ...restreamOptions, targets });
   const hls = hlsDir ? createHls({ ...restreamOptions, targets: [] }, hlsDir) : null;
   const everyone = (): TargetSupervisor[] => (hls ? [...supervisors, hls] : supervisors);

@@ -20,7 +20,13 @@ const CONNECT_DEADLINE_MS = 10_000;
 const REPORT_EVERY_MS = 60_000;
 
 const FLV_HEADERS = { 'Content-Type': 'video/x-flv', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' };
-const PREFLIGHT = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Headers': 'Range', 'Access-Control-Max-Age': '600', 'Content-Length': '0' };
+const PREFLIGHT = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+  'Access-Control-Allow-Headers': 'Range',
+  'Access-Control-Max-Age': '600',
+  'Content-Length': '0',
+};
 
 /** What the guards check against, and who to tell. */
 export interface GuardOptions extends PlaybackPaths {
@@ -157,14 +163,16 @@ function openFlv(req: IncomingMessage, res: ServerResponse | WebSocket, report: 
   try {
     const session = new FlvSession(req, res);
     if (!session.broadcast) return drop();
-    const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
-      try {
-        fn(...args);
-      } catch (err) {
-        report('FLV', from, err);
-        drop();
-      }
-    };
+    const guard =
+      <A extends unknown[]>(fn: (...args: A) => void) =>
+      (...args: A) => {
+        try {
+          fn(...args);
+        } catch (err) {
+          report('FLV', from, err);
+          drop();
+        }
+      };
     session.onPlay = guard(session.onPlay);
     session.onPush = guard(session.onPush);
     session.onData = guard(session.onData);
@@ -194,7 +202,10 @@ function reporter(log: Logger, publicName: string): Report {
     log.debug({ from, protocol, error }, `${protocol}: a malformed request closed its connection`);
     const now = Date.now();
     if (now - lastAt < REPORT_EVERY_MS) return void quiet++;
-    log.warn({ from, protocol, error, ...(quiet > 0 && { moreSinceLastWarning: quiet }) }, `${protocol}: a malformed request closed its connection (node-media-server threw: ${error})`);
+    log.warn(
+      { from, protocol, error, ...(quiet > 0 && { moreSinceLastWarning: quiet }) },
+      `${protocol}: a malformed request closed its connection (node-media-server threw: ${error})`,
+    );
     lastAt = now;
     quiet = 0;
   };

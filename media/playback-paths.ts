@@ -7,11 +7,7 @@ export interface PlaybackPaths {
 
 /** Where one HTTP request goes; `path` is the request's path without its query (the library never sees a query). */
 export type PlaybackRoute =
-  | { kind: 'flv'; path: string }
-  | { kind: 'hls'; path: string }
-  | { kind: 'head' }
-  | { kind: 'preflight' }
-  | { kind: 'refuse'; status: 404 | 405 };
+  { kind: 'flv'; path: string } | { kind: 'hls'; path: string } | { kind: 'head' } | { kind: 'preflight' } | { kind: 'refuse'; status: 404 | 405 };
 
 const HLS_FILE = /^[A-Za-z0-9_-]{1,64}\.(?:m3u8|ts)$/;
 

@@ -25,7 +25,10 @@ export class PublicFeed {
   private readonly rebase = new Set<number>();
   private bytes = 0;
 
-  constructor(app: string, readonly name: string) {
+  constructor(
+    app: string,
+    readonly name: string,
+  ) {
     this.path = `/${app}/${name}`;
     this.broadcast = this.fresh();
   }

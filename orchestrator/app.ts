@@ -117,11 +117,39 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];
   const paymentSecret = config.checkout ? options.secrets.read(config.checkout.paymentSecretEnv) : undefined;
-  const admin = createAdminAuth({ tokenEnv: config.admin.tokenEnv, secrets: options.secrets, dir: options.adminTokenDir !== undefined ? options.adminTokenDir : adminTokenDir(options.database), log });
-  const liveConfig = createLiveConfig({ file: options.configPath ?? null, show, store, codes: runtime.codes, bus, secrets: options.secrets, log, rewire: (next) => wiring.replace(next), watch: options.watchConfig ?? true, commands: commandNames });
+  const admin = createAdminAuth({
+    tokenEnv: config.admin.tokenEnv,
+    secrets: options.secrets,
+    dir: options.adminTokenDir !== undefined ? options.adminTokenDir : adminTokenDir(options.database),
+    log,
+  });
+  const liveConfig = createLiveConfig({
+    file: options.configPath ?? null,
+    show,
+    store,
+    codes: runtime.codes,
+    bus,
+    secrets: options.secrets,
+    log,
+    rewire: (next) => wiring.replace(next),
+    watch: options.watchConfig ?? true,
+    commands: commandNames,
+  });
   const adminDeps: AdminDeps = {
-    require: admin.require, show, store, bus, events, outbox, log, channels: () => channels, skipped: () => plan.skipped, media,
-    flash: runtime.flash, promotions, polls: polls.control, config: liveConfig,
+    require: admin.require,
+    show,
+    store,
+    bus,
+    events,
+    outbox,
+    log,
+    channels: () => channels,
+    skipped: () => plan.skipped,
+    media,
+    flash: runtime.flash,
+    promotions,
+    polls: polls.control,
+    config: liveConfig,
   };
   const adminApi = createAdminApi(adminDeps);
   const metrics = createMetrics({ require: admin.require, bus, outbox: () => outbox.stats(), orders: () => countOrdersByStatus(store.models, show.id), media });
@@ -141,14 +169,33 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const api = [
     paymentWebhook({ secret: paymentSecret, orders: runtime.orders, tips: runtime.tips, bus, log }),
     commerceRoutes({ ambassadors: runtime.ambassadors, names: config.engagement.leaderboards.names, currency: config.show.currency }),
-    analyticsRoutes({ require: admin.require, store, current: () => ({ id: show.id, featured: show.config.featured ?? null, timezone: show.config.show.timezone }), log }),
+    analyticsRoutes({
+      require: admin.require,
+      store,
+      current: () => ({ id: show.id, featured: show.config.featured ?? null, timezone: show.config.show.timezone }),
+      log,
+    }),
     ...live.api,
   ];
   const root = [admin.router, adminApi, metrics.router, ...live.root, analyticsPage(), ...(media ? [createMediaRouter(media, { admin: admin.require })] : [])];
-  const app = createHttpApp({ show, channels: () => channels, skipped: () => plan.skipped, outbox: () => outbox.stats(), startedAt: Date.now(), api, root, log });
+  const app = createHttpApp({
+    show,
+    channels: () => channels,
+    skipped: () => plan.skipped,
+    outbox: () => outbox.stats(),
+    startedAt: Date.now(),
+    api,
+    root,
+    log,
+  });
   server.on('request', app);
 
-  const stopAudience = sampleAudience({ channels: () => channels, bus, log, ...(options.audienceEveryMs !== undefined && { everyMs: options.audienceEveryMs }) });
+  const stopAudience = sampleAudience({
+    channels: () => channels,
+    bus,
+    log,
+    ...(options.audienceEveryMs !== undefined && { everyMs: options.audienceEveryMs }),
+  });
   for (const s of plan.skipped) log.info({ platform: s.platform }, `${s.platform} skipped: ${s.reason}`);
   for (const channel of channels) {
     outbox.register(channel);

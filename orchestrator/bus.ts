@@ -29,7 +29,11 @@ export class Bus {
     if (!list.includes(h)) this.handlers.set(event, [...list, h]);
     return () => {
       const now = this.handlers.get(event);
-      if (now?.includes(h)) this.handlers.set(event, now.filter((x) => x !== h));
+      if (now?.includes(h))
+        this.handlers.set(
+          event,
+          now.filter((x) => x !== h),
+        );
     };
   }
 
@@ -74,7 +78,10 @@ export class Bus {
    * `emit` does not wait for it, `settled()` does, and its failure is reported like a handler's.
    */
   detach(event: ShowEventName, work: Promise<unknown>): void {
-    void this.track(event, work.then(() => undefined));
+    void this.track(
+      event,
+      work.then(() => undefined),
+    );
   }
 
   /** Resolves once no handler is running (handlers started meanwhile are waited for too). */

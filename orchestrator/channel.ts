@@ -9,7 +9,6 @@ export interface SkippedChannel {
   reason: string;
 }
 
-
 /** The platform's published limits; the outbox enforces them so the platform never has to. */
 export interface ChannelLimits {
   /** Per room (chat, channel, DM). */

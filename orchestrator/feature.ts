@@ -79,7 +79,7 @@ export class FeatureStates {
     readonly features: ReadonlyArray<AnyFeature>,
     services: FeatureServices,
   ) {
-    for (const f of features) this.states.set(f, (f).start?.(services));
+    for (const f of features) this.states.set(f, f.start?.(services));
   }
 
   of<S>(feature: Feature<S>): S {
@@ -89,10 +89,10 @@ export class FeatureStates {
   }
 
   wire(ctx: FeatureContext): void {
-    for (const f of this.features) (f).wire(ctx, this.states.get(f));
+    for (const f of this.features) f.wire(ctx, this.states.get(f));
   }
 
   async stop(): Promise<void> {
-    for (const f of this.features) await (f).stop?.(this.states.get(f));
+    for (const f of this.features) await f.stop?.(this.states.get(f));
   }
 }

@@ -20,9 +20,7 @@ export interface ConfigStatus {
   warnings: string[];
 }
 
-export type ReloadOutcome =
-  | { ok: true; warnings: string[]; config: ConfigStatus }
-  | { ok: false; error: string; config: ConfigStatus };
+export type ReloadOutcome = { ok: true; warnings: string[]; config: ConfigStatus } | { ok: false; error: string; config: ConfigStatus };
 
 /** The show file, re-read on demand. */
 export interface ConfigControl {
@@ -88,7 +86,10 @@ export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
     try {
       const changes = await syncCatalog(options.store, config);
       for (const c of changes) {
-        if (c.deficit) warnings.push(`products ${c.sku}${c.variant ? ` ${c.variant}` : ''}: ${c.deficit} more held or sold than the new stock; nothing is offered to the waitlist until stock covers them`);
+        if (c.deficit)
+          warnings.push(
+            `products ${c.sku}${c.variant ? ` ${c.variant}` : ''}: ${c.deficit} more held or sold than the new stock; nothing is offered to the waitlist until stock covers them`,
+          );
       }
       await options.codes.sync(config);
       show.config = config;

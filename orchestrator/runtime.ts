@@ -55,7 +55,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const bus = new Bus((event, err) => log.error({ err, event }, 'a feature failed on an event'));
   const show = new RunningShow(config, showRunLog(store.models), bus);
-  const events = new EventLog(bus, store.models.LoggedEvent, () => show.id, (at) => show.clock(at), log);
+  const events = new EventLog(
+    bus,
+    store.models.LoggedEvent,
+    () => show.id,
+    (at) => show.clock(at),
+    log,
+  );
   const outbox = new Outbox({ log: log.child({ part: 'outbox' }) });
   const codes = new PromoCodes(store, show.id);
   await codes.sync(config);
@@ -63,7 +69,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const orders = new OrderService(store, show.id, orderRulesOf(show), { codes, flash });
   const ambassadors = new AmbassadorStore(store, show.id, codes, () => show.config.ambassadors);
   const schedule = new ShowSchedule(bus, show, { cron: options.schedule?.cron ?? cronScheduler, random: options.schedule?.random ?? Math.random });
-  const reads = showReads(store, () => show.id, () => events.flush());
+  const reads = showReads(
+    store,
+    () => show.id,
+    () => events.flush(),
+  );
 
   const idle = async (also?: () => Promise<void>) => {
     // Each step may start work for the others (a handler queues a reply, a reply's send logs a fact), so go round until all are still.

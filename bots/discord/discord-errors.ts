@@ -62,18 +62,14 @@ export function loginError(err: unknown, tokenEnv: string): DiscordLoginError {
     (err instanceof DiscordAPIError && err.status === 401) ||
     message === 'Authentication failed';
   if (tokenRejected) {
-    return new DiscordLoginError(
-      `Discord rejected the bot token in ${tokenEnv} (401): copy a fresh one from the Developer Portal (Bot → Reset Token)`,
-      true,
-      { cause: err },
-    );
+    return new DiscordLoginError(`Discord rejected the bot token in ${tokenEnv} (401): copy a fresh one from the Developer Portal (Bot → Reset Token)`, true, {
+      cause: err,
+    });
   }
   if (message === 'Used disallowed intents') {
-    return new DiscordLoginError(
-      'Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents)',
-      true,
-      { cause: err },
-    );
+    return new DiscordLoginError('Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents)', true, {
+      cause: err,
+    });
   }
   if (message === 'Used invalid intents') return new DiscordLoginError('Discord refused the gateway intents', true, { cause: err });
   const status = err instanceof HTTPError || err instanceof DiscordAPIError ? `${err.status} ` : '';

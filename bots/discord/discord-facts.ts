@@ -1,11 +1,4 @@
-import {
-  GuildMember,
-  PermissionFlagsBits,
-  type ButtonInteraction,
-  type Message,
-  type PermissionsBitField,
-  type User,
-} from 'discord.js';
+import { GuildMember, PermissionFlagsBits, type ButtonInteraction, type Message, type PermissionsBitField, type User } from 'discord.js';
 import type { DiscordAuthor, DiscordMemberFacts, InboundFacts } from './discord-inbound.js';
 
 /** Either permission lets someone clean up chat, which is what "moderator" means to a show. */

@@ -41,7 +41,14 @@ export async function sendMessage(client: Client, request: SendRequest, log: Log
   for (const [i, text] of parts.entries()) {
     const last = i === parts.length - 1;
     await channel.send(
-      messageOptions({ text, ...(i === 0 && request.replyToMessageId !== undefined && { replyToMessageId: request.replyToMessageId }), ...(last && { buttons: request.buttons }) }, userId),
+      messageOptions(
+        {
+          text,
+          ...(i === 0 && request.replyToMessageId !== undefined && { replyToMessageId: request.replyToMessageId }),
+          ...(last && { buttons: request.buttons }),
+        },
+        userId,
+      ),
     );
   }
 }

@@ -78,7 +78,11 @@ export function escapeName(text: string): string {
  * its markup stays, but masked links, `<…>` pills and @everyone/@here cannot come alive.
  */
 export function defuseOwnText(text: string): string {
-  return defuseEveryone(stripBidiScopes(text).replace(/\[(?=[^\n]*\]\()/g, '\\[').replace(/<(?=[@#:/]|a:|t:)/g, '\\<'));
+  return defuseEveryone(
+    stripBidiScopes(text)
+      .replace(/\[(?=[^\n]*\]\()/g, '\\[')
+      .replace(/<(?=[@#:/]|a:|t:)/g, '\\<'),
+  );
 }
 
 /** Relayed lines are escaped, authors even more; the origin tag is bold: `**[Twitch]** Alice: hi`. */
@@ -132,10 +136,7 @@ export function buttonRows(buttons: readonly OutboundButton[] | undefined): Arra
  * What `channel.send()` takes for one rendered part. `pingUserId` lets exactly one user be
  * notified (the direct-message fallback mentions its addressee); everything else stays silent.
  */
-export function messageOptions(
-  request: Pick<SendRequest, 'text' | 'replyToMessageId' | 'buttons'>,
-  pingUserId?: string,
-): MessageCreateOptions {
+export function messageOptions(request: Pick<SendRequest, 'text' | 'replyToMessageId' | 'buttons'>, pingUserId?: string): MessageCreateOptions {
   const rows = buttonRows(request.buttons);
   return {
     content: request.text,

@@ -69,7 +69,11 @@ export class MemoryChannel implements Channel {
   }
 
   /** Injects a viewer line as if it came from the platform; resolves once the app has handled it. */
-  async say(user: { id: string; name: string; roles?: Role[] }, text: string, options: { room?: string; self?: boolean; direct?: boolean } = {}): Promise<ChatEvent> {
+  async say(
+    user: { id: string; name: string; roles?: Role[] },
+    text: string,
+    options: { room?: string; self?: boolean; direct?: boolean } = {},
+  ): Promise<ChatEvent> {
     const event: ChatEvent = {
       platform: this.platform,
       channelId: options.room ?? this.roomIds[0] ?? 'room',

@@ -50,7 +50,12 @@ export function apiChatId(id: string): number | string {
 export async function refreshAdmins(calls: TelegramCalls, rooms: readonly string[], admins: ChatAdmins, log: Logger): Promise<void> {
   await Promise.all(
     rooms.map(async (room) => {
-      const members: unknown = await calls.tryCall('getChatAdministrators', { chat_id: apiChatId(room) }, 'could not read the chat admins (is the bot in this chat?)', 'warn');
+      const members: unknown = await calls.tryCall(
+        'getChatAdministrators',
+        { chat_id: apiChatId(room) },
+        'could not read the chat admins (is the bot in this chat?)',
+        'warn',
+      );
       if (Array.isArray(members)) admins.set(room, members as Array<{ status: string; user: { id: number } }>);
       else if (members !== undefined) log.warn({ room }, 'getChatAdministrators answered something that is not a list; roles unknown');
     }),

@@ -7,7 +7,12 @@ import { directFallback, directFallbackHint } from './telegram-render.js';
  * on the last. A secret (a one-time code) never goes to the group: only the mention and how to
  * get it privately.
  */
-export function chatFallback(request: SendRequest & { userId: string }, name: string | undefined, botUsername: string | undefined, maxLength: number): SendRequest[] {
+export function chatFallback(
+  request: SendRequest & { userId: string },
+  name: string | undefined,
+  botUsername: string | undefined,
+  maxLength: number,
+): SendRequest[] {
   const user = { id: request.userId, name };
   const parts = request.secret ? [directFallbackHint(user, botUsername)] : directFallback(request.text, user, botUsername, maxLength);
   return parts.map((text, i) => ({

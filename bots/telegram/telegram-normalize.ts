@@ -85,7 +85,10 @@ export function roomOf(chat: TgChatLike, rooms: readonly string[]): string | und
 
 /** "Alice Smith", or the username when the names are blank. */
 export function displayName(user: TgUserLike): string {
-  const full = [user.first_name, user.last_name].filter((s) => s !== undefined && s.trim() !== '').join(' ').trim();
+  const full = [user.first_name, user.last_name]
+    .filter((s) => s !== undefined && s.trim() !== '')
+    .join(' ')
+    .trim();
   return full || user.username || `user ${user.id}`;
 }
 

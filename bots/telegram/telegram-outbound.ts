@@ -32,7 +32,8 @@ export class TelegramOutbound {
 
   async send(request: SendRequest): Promise<void> {
     // Known not to take private messages: the room gets it at once, without another refused call.
-    if (request.userId !== undefined && request.userId !== request.channelId && this.stillUnreachable(request.userId)) throw this.inChat({ ...request, userId: request.userId });
+    if (request.userId !== undefined && request.userId !== request.channelId && this.stillUnreachable(request.userId))
+      throw this.inChat({ ...request, userId: request.userId });
     if (request.closesPoll !== undefined && request.userId === undefined) await this.closePolls(request.closesPoll, request.channelId);
     if (request.poll !== undefined && request.userId === undefined) return this.sendPoll(request, request.poll);
     const direct = request.userId !== undefined;

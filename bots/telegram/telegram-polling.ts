@@ -23,7 +23,7 @@ const ABORT = 'AbortError';
 export function watchPolling(bot: Telegraf, hooks: PollingHooks): void {
   const telegram = bot.telegram;
   const call = telegram.callApi.bind(telegram);
-  telegram.callApi = (async (method, payload, options) => {
+  telegram.callApi = async (method, payload, options) => {
     if (method !== 'getUpdates') return call(method, payload, options);
     if (!hooks.isCurrent()) {
       const retired = new Error('this Telegram connection was retired');
@@ -36,5 +36,5 @@ export function watchPolling(bot: Telegraf, hooks: PollingHooks): void {
       if (!(err instanceof Error && err.name === ABORT)) hooks.failed(err);
       throw err;
     }
-  });
+  };
 }

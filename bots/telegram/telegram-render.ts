@@ -148,9 +148,7 @@ export function directFallbackHint(user: { id: string; name?: string }, botUsern
 }
 
 function mentionOf(user: { id: string; name?: string }): string {
-  return /^\d+$/.test(user.id)
-    ? `<a href="tg://user?id=${user.id}">${escapeName(user.name ?? 'you')}</a>`
-    : `<b>${escapeName(user.name ?? 'you')}</b>`;
+  return /^\d+$/.test(user.id) ? `<a href="tg://user?id=${user.id}">${escapeName(user.name ?? 'you')}</a>` : `<b>${escapeName(user.name ?? 'you')}</b>`;
 }
 
 function privateHint(botUsername: string | undefined): string {

@@ -1,7 +1,15 @@
 import type { Logger } from 'pino';
 import type tmi from 'tmi.js';
 import type { TwitchChannelConfig } from '../../config/schema/channels.js';
-import { RateLimitError, type Ingest, type Channel, type ChannelLimits, type ChannelState, type Rendered, type SendRequest } from '../../orchestrator/channel.js';
+import {
+  RateLimitError,
+  type Ingest,
+  type Channel,
+  type ChannelLimits,
+  type ChannelState,
+  type Rendered,
+  type SendRequest,
+} from '../../orchestrator/channel.js';
 import type { ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
 import type { Backoff } from '../../orchestrator/shared/backoff.js';
 import { ConnectionSupervisor } from '../connection-supervisor.js';

@@ -51,10 +51,7 @@ export function retire(client: tmi.Client): void {
 export async function closeClient(client: tmi.Client, graceMs = 2000): Promise<void> {
   if (client.readyState() === 'CLOSED') return;
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    client.disconnect().catch(() => undefined),
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
-  ]);
+  await Promise.race([client.disconnect().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
   clearTimeout(timer);
 }
 

@@ -48,7 +48,9 @@ export class TwitchHelix {
     const call: HelixCall = { what: 'validate the token' };
     const res = await this.request(`${this.authApi}/validate`, { headers: { Authorization: `OAuth ${this.options.token}` } }, call);
     if (res.status === 401) {
-      throw new TwitchAuthError(`Twitch rejected the OAuth token at validation (401): it is invalid, expired or revoked; put a fresh one in ${this.options.tokenEnv}`);
+      throw new TwitchAuthError(
+        `Twitch rejected the OAuth token at validation (401): it is invalid, expired or revoked; put a fresh one in ${this.options.tokenEnv}`,
+      );
     }
     const body = await readJson(res);
     if (!res.ok) throw helixFailure(res.status, body, res.headers, call);

@@ -35,16 +35,16 @@ export function addressKey(raw: string): string {
   const groups = expandIPv6(raw.split('%')[0]!);
   // The loopback stays itself so that it can be listed as a shared address.
   if (groups.every((g, i) => g === (i === 7 ? 1 : 0))) return '::1';
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }
 
 /** The eight 16-bit groups of an IPv6 address (an embedded IPv4 tail counts as two). */
 function expandIPv6(address: string): number[] {
   const [head = '', tail] = address.split('::');
-  const parse = (part: string): number[] =>
-    part === ''
-      ? []
-      : part.split(':').flatMap((g) => (g.includes('.') ? ipv4Groups(g) : [Number.parseInt(g, 16)]));
+  const parse = (part: string): number[] => (part === '' ? [] : part.split(':').flatMap((g) => (g.includes('.') ? ipv4Groups(g) : [Number.parseInt(g, 16)])));
   const left = parse(head);
   const right = tail === undefined ? [] : parse(tail);
   return [...left, ...Array<number>(Math.max(0, 8 - left.length - right.length)).fill(0), ...right];

@@ -83,7 +83,14 @@ export class WebChannel implements Channel {
     this.admission = new WebAdmission(config.limits);
     this.writer = new SocketWriter(config.limits.maxBufferedBytes);
     const { admission, wss, refused } = this;
-    this.upgrade = upgradeListener({ path: WEB_CHAT_PATH, admission, wss, refused, opened: (ws, address) => this.opened(ws, address), trust: trustOf(options.trustProxy ?? false) });
+    this.upgrade = upgradeListener({
+      path: WEB_CHAT_PATH,
+      admission,
+      wss,
+      refused,
+      opened: (ws, address) => this.opened(ws, address),
+      trust: trustOf(options.trustProxy ?? false),
+    });
   }
 
   async start(onEvent: Ingest): Promise<void> {
@@ -105,7 +112,12 @@ export class WebChannel implements Channel {
   async send(request: SendRequest): Promise<void> {
     const part = JSON.parse(request.text) as WebPart;
     if (part.kind === 'relay') {
-      for (const { line, shownOn } of relayedLines(part, (l) => this.awaiting.take(l), () => this.nextId())) this.publish(line, shownOn);
+      for (const { line, shownOn } of relayedLines(
+        part,
+        (l) => this.awaiting.take(l),
+        () => this.nextId(),
+      ))
+        this.publish(line, shownOn);
       return;
     }
     const line: WebLine = { ...part, id: this.nextId(), at: Date.now() };
@@ -151,12 +163,25 @@ export class WebChannel implements Channel {
     const { admission, refused, writer, awaiting } = this;
     let bufferedBytes = 0;
     for (const ws of this.conns.keys()) bufferedBytes += ws.bufferedAmount;
-    return { open: admission.connections, maxConnections: admission.maxConnections, refused: { ...refused }, slowReaders: writer.slowReaders, bufferedBytes, awaitingRelay: awaiting.size };
+    return {
+      open: admission.connections,
+      maxConnections: admission.maxConnections,
+      refused: { ...refused },
+      slowReaders: writer.slowReaders,
+      bufferedBytes,
+      awaitingRelay: awaiting.size,
+    };
   }
 
   private opened(ws: WebSocket, address: string): void {
     const { perSocket, helloTimeout } = this.config.limits;
-    const conn: Conn = { address, greeted: false, frames: new SlidingWindow([{ limit: perSocket.frames.count, windowMs: perSocket.frames.per }]), helloTimer: undefined, alive: true };
+    const conn: Conn = {
+      address,
+      greeted: false,
+      frames: new SlidingWindow([{ limit: perSocket.frames.count, windowMs: perSocket.frames.per }]),
+      helloTimer: undefined,
+      alive: true,
+    };
     conn.helloTimer = setTimeout(() => this.writer.shut(ws, CLOSE.policy, 'say hello first'), helloTimeout);
     this.conns.set(ws, conn);
     ws.on('pong', () => (conn.alive = true));
@@ -174,7 +199,9 @@ export class WebChannel implements Channel {
     const now = Date.now();
     if (conn.frames.nextAllowed(now) > now) return this.writer.shut(ws, CLOSE.policy, 'too many messages');
     conn.frames.record(now);
-    const msg = parseClientMessage(Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'));
+    const msg = parseClientMessage(
+      Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'),
+    );
     if (!msg) return this.tell(ws, 'Unreadable message.');
     if (msg.type === 'hello') return this.hello(ws, conn, msg);
     if (!conn.viewer) return this.tell(ws, 'Say hello with a name first.');
@@ -190,7 +217,15 @@ export class WebChannel implements Channel {
     // The sender sees their line now; everyone else once the orchestrator relays it back.
     this.writer.send(ws, encode({ type: 'line', line }));
     this.awaiting.add(line, ws, now);
-    void this.onEvent?.({ platform: 'web', channelId: FROM_VIEWERS, messageId: line.id, user: { id: userId, name, roles: [] }, text, receivedAt: now, ...(!this.admission.isShared(conn.address) && { origin: this.sessions.originOf(conn.address) }) });
+    void this.onEvent?.({
+      platform: 'web',
+      channelId: FROM_VIEWERS,
+      messageId: line.id,
+      user: { id: userId, name, roles: [] },
+      text,
+      receivedAt: now,
+      ...(!this.admission.isShared(conn.address) && { origin: this.sessions.originOf(conn.address) }),
+    });
   }
 
   private hello(ws: WebSocket, conn: Conn, hello: Hello): void {

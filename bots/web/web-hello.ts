@@ -3,9 +3,7 @@ import { cleanName, sameSecret, type WebSessions } from './web-session.js';
 
 export type Hello = Extract<ClientMessage, { type: 'hello' }>;
 
-export type HelloVerdict =
-  | { ok: true; userId: string; session: string; name: string }
-  | { ok: false; message: string; close: number };
+export type HelloVerdict = { ok: true; userId: string; session: string; name: string } | { ok: false; message: string; close: number };
 
 export interface HelloDeps {
   sessions: WebSessions;

@@ -31,7 +31,11 @@ export interface Shown<S> {
  * still waiting, with its id and author id), every run of other platforms' lines as one relay
  * line, and the skipped count on the last.
  */
-export function relayedLines<S>(part: Extract<WebPart, { kind: 'relay' }>, take: (l: RelayLine) => Awaiting<S> | undefined, nextId: () => string): Array<Shown<S>> {
+export function relayedLines<S>(
+  part: Extract<WebPart, { kind: 'relay' }>,
+  take: (l: RelayLine) => Awaiting<S> | undefined,
+  nextId: () => string,
+): Array<Shown<S>> {
   const shown: Array<Shown<S>> = [];
   let others: RelayLine[] = [];
   const flush = (last: boolean) => {

@@ -39,7 +39,11 @@ export class WebSessions {
 /** A display name a person picked: trimmed, no control characters, 1 to 32 characters. */
 export function cleanName(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
-  const name = raw.normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim();
+  const name = raw
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return name.length >= 1 && name.length <= 32 ? name : undefined;
 }
 

@@ -96,5 +96,8 @@ export const TipsConfig = z.strictObject({
   min: Price.default(1),
   max: Price.default(500),
   /** Placeholders: {tip} {amount} {currency}. */
-  linkTemplate: z.string().regex(/^https?:\/\//, 'expected a URL template').optional(),
+  linkTemplate: z
+    .string()
+    .regex(/^https?:\/\//, 'expected a URL template')
+    .optional(),
 });

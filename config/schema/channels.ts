@@ -35,7 +35,11 @@ export const WebLimitsConfig = z.strictObject({
    */
   sharedAddresses: z.array(IpAddress).default(['127.0.0.1', '::1']),
   /** A socket whose unsent data passes this (a browser that stopped reading) is closed. */
-  maxBufferedBytes: z.number().int().min(4096).default(256 * 1024),
+  maxBufferedBytes: z
+    .number()
+    .int()
+    .min(4096)
+    .default(256 * 1024),
   /** A socket that has not said hello by then is closed. */
   helloTimeout: Duration.refine((ms) => ms >= 100, 'at least 0.1 s').prefault(10),
   /** Every socket is pinged this often; one that did not answer the last ping is closed. */
@@ -63,9 +67,7 @@ export const TelegramChannelConfig = z.strictObject({
   tokenEnv: EnvName.default('TELEGRAM_BOT_TOKEN'),
   /** Bot API root: point it at a local Bot API server or a test fake. */
   apiRoot: HttpUrl.default('https://api.telegram.org'),
-  chats: z
-    .array(z.strictObject({ id: TelegramChatId, name: z.string().optional() }))
-    .min(1, 'list at least one chat the bot relays and sells in'),
+  chats: z.array(z.strictObject({ id: TelegramChatId, name: z.string().optional() })).min(1, 'list at least one chat the bot relays and sells in'),
 });
 
 const TwitchLogin = z

@@ -32,9 +32,7 @@ const Step = z.enum(['warn', 'delete', 'timeout']);
 
 export const ModerationConfig = z.strictObject({
   enabled: z.boolean().default(true),
-  links: z
-    .strictObject({ block: z.boolean().default(true), allow: z.array(z.string().trim().toLowerCase()).default([]) })
-    .default({ block: true, allow: [] }),
+  links: z.strictObject({ block: z.boolean().default(true), allow: z.array(z.string().trim().toLowerCase()).default([]) }).default({ block: true, allow: [] }),
   bannedWords: z.array(z.string().trim().min(1)).default([]),
   bannedPatterns: z
     .array(

@@ -14,7 +14,10 @@ export const MediaConfig = z.strictObject({
   rtmpPort: z.number().int().min(1).max(65535).default(1935),
   httpPort: z.number().int().min(1).max(65535).default(8000),
   /** The app/stream path OBS publishes to: rtmp://host:1935/live/<key> */
-  app: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('live'),
+  app: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default('live'),
   streamKeyEnv: EnvName.default('SHOWCART_STREAM_KEY'),
   /** How long a dropped publisher may come back and continue the same show. */
   reconnectGrace: Duration.prefault(30),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { Discount, Duration, Id, Price, Sku } from './primitives.js';
 
-const CronExpr = z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, 'expected a cron expression such as "*/20 * * * *"');
+const CronExpr = z
+  .string()
+  .trim()
+  .regex(/^(\S+\s+){4,5}\S+$/, 'expected a cron expression such as "*/20 * * * *"');
 /** A moment on the show clock: "00:45" (mm:ss is not used; hh:mm since the stream went live). */
 export const ShowOffset = z
   .string()
@@ -20,7 +23,10 @@ export const PromoCode = z.strictObject({
   code: PromoCodeText,
   discount: Discount,
   /** Last day the code works (in the show timezone), e.g. 2026-12-31. */
-  expires: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}/), z.date()]).transform(String).optional(),
+  expires: z
+    .union([z.string().regex(/^\d{4}-\d{2}-\d{2}/), z.date()])
+    .transform(String)
+    .optional(),
   maxUses: z.number().int().positive().optional(),
   maxUsesPerViewer: z.number().int().positive().default(1),
   /** Only these SKUs; all products when omitted. */

@@ -40,7 +40,11 @@ export function checkReferences(cfg: unknown, ctx: Ctx): void {
     if (!Array.isArray(p.features)) return;
     p.features.forEach((s: unknown, j: number) => known(s, ['engagement', 'polls', i, 'features', j]));
     if (Array.isArray(p.options) && p.features.length !== p.options.length) {
-      ctx.addIssue({ code: 'custom', path: ['engagement', 'polls', i, 'features'], message: `give one SKU per option (${p.options.length} options, ${p.features.length} SKUs)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['engagement', 'polls', i, 'features'],
+        message: `give one SKU per option (${p.options.length} options, ${p.features.length} SKUs)`,
+      });
     }
   });
 
@@ -73,7 +77,12 @@ function unique(ctx: Ctx, items: unknown, base: Path, key: string, what: string)
   list(items).forEach((item, i) => {
     const v = item[key];
     if (v === undefined) return;
-    if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [...base, i, key], message: `duplicate ${what} "${typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}"` });
+    if (seen.has(v))
+      ctx.addIssue({
+        code: 'custom',
+        path: [...base, i, key],
+        message: `duplicate ${what} "${typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}"`,
+      });
     seen.add(v);
   });
 }

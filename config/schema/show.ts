@@ -2,18 +2,16 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { Currency, Duration, EnvName, HttpUrl, Id, Role, Timezone } from './primitives.js';
 
-const LocalDateTime = z
-  .union([z.string(), z.date()], { error: 'expected a local date and time such as 2026-12-05 19:00' })
-  .transform((v, ctx) => {
-    // YAML turns unquoted timestamps into UTC Dates; the show means its own timezone, so keep the wall time.
-    const s = v instanceof Date ? v.toISOString().slice(0, 16) : v.trim();
-    const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(s);
-    if (!m) {
-      ctx.addIssue({ code: 'custom', message: `expected a local date and time such as 2026-12-05 19:00, got "${s}"` });
-      return z.NEVER;
-    }
-    return `${m[1]}-${m[2]}-${m[3]}T${m[4]!.padStart(2, '0')}:${m[5]}`;
-  });
+const LocalDateTime = z.union([z.string(), z.date()], { error: 'expected a local date and time such as 2026-12-05 19:00' }).transform((v, ctx) => {
+  // YAML turns unquoted timestamps into UTC Dates; the show means its own timezone, so keep the wall time.
+  const s = v instanceof Date ? v.toISOString().slice(0, 16) : v.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(s);
+  if (!m) {
+    ctx.addIssue({ code: 'custom', message: `expected a local date and time such as 2026-12-05 19:00, got "${s}"` });
+    return z.NEVER;
+  }
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]!.padStart(2, '0')}:${m[5]}`;
+});
 
 export const ScheduleEntry = z
   .strictObject({
@@ -21,7 +19,11 @@ export const ScheduleEntry = z
     /** One show at a local time in the show timezone … */
     at: LocalDateTime.optional(),
     /** … or a recurring show, e.g. "0 19 * * 5" for Fridays at 19:00. */
-    cron: z.string().trim().regex(/^(\S+\s+){4}\S+$/, 'expected a five-field cron expression such as "0 19 * * 5"').optional(),
+    cron: z
+      .string()
+      .trim()
+      .regex(/^(\S+\s+){4}\S+$/, 'expected a five-field cron expression such as "0 19 * * 5"')
+      .optional(),
     duration: Duration.prefault(90 * 60),
   })
   .refine((e) => (e.at === undefined) !== (e.cron === undefined), { message: 'a schedule entry needs exactly one of at or cron' });
@@ -32,7 +34,10 @@ export const ShowMeta = z.strictObject({
   name: z.string().trim().min(1).max(120),
   timezone: Timezone.default('UTC'),
   currency: Currency.default('EUR'),
-  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+    .default('en'),
   /** A private (B2B) show: the web page needs an invite link, only listed chats/roles may buy. */
   private: z.boolean().default(false),
   /** Who gets in when `private` is true. */

@@ -19,7 +19,8 @@ export interface AnalyticsDeps {
 /** Events the cross-show report reads (featured spans, chat per span); the rest of each log stays on disk. */
 const CROSS_SHOW_TYPES = ['show.featured', 'chat.message'];
 
-const wantsCsv = (req: Request) => req.query.format === 'csv' || (req.query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
+const wantsCsv = (req: Request) =>
+  req.query.format === 'csv' || (req.query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
 
 function positiveInt(value: unknown): number | undefined | 'bad' {
   if (value === undefined) return undefined;

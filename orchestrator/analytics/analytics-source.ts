@@ -23,7 +23,8 @@ interface OrderQueryRow {
 
 const ms = (d: string | Date) => new Date(d).getTime();
 // PostgreSQL hands BIGINT back as a string and JSON as an object; SQLite numbers and JSON text.
-const json = (v: unknown): Record<string, unknown> => (typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : ((v ?? {}) as Record<string, unknown>));
+const json = (v: unknown): Record<string, unknown> =>
+  typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : ((v ?? {}) as Record<string, unknown>);
 
 /** Reads what analytics needs from the store: the only part of analytics that does I/O. */
 export class AnalyticsSource {
@@ -48,7 +49,14 @@ export class AnalyticsSource {
     const merged = await this.mergedViewers();
     const viewer = (id: number | null) => (id === null ? null : (merged.get(id) ?? id));
     const events: EventRow[] = (
-      await this.store.models.LoggedEvent.findAll({ where: { showId, ...(options.types && { type: { [Op.in]: options.types } }) }, order: [['at', 'ASC'], ['id', 'ASC']], raw: true })
+      await this.store.models.LoggedEvent.findAll({
+        where: { showId, ...(options.types && { type: { [Op.in]: options.types } }) },
+        order: [
+          ['at', 'ASC'],
+          ['id', 'ASC'],
+        ],
+        raw: true,
+      })
     ).map((e) => ({
       runId: e.runId,
       type: e.type,
@@ -73,7 +81,9 @@ export class AnalyticsSource {
   }
 
   private async mergedViewers(): Promise<Map<number, number>> {
-    const rows = await this.store.db.query<{ id: number; merged_into: number }>('SELECT id, merged_into FROM viewers WHERE merged_into IS NOT NULL', { type: QueryTypes.SELECT });
+    const rows = await this.store.db.query<{ id: number; merged_into: number }>('SELECT id, merged_into FROM viewers WHERE merged_into IS NOT NULL', {
+      type: QueryTypes.SELECT,
+    });
     return new Map(rows.map((r) => [Number(r.id), Number(r.merged_into)]));
   }
 

@@ -53,7 +53,11 @@ const overlap = (a: ReadonlySet<number>, b: ReadonlySet<number>) => [...a].filte
 const viewersOf = (orders: readonly OrderRow[]) => new Set(orders.map((o) => o.viewerId));
 const units = (orders: readonly OrderRow[]) => orders.reduce((n, o) => n + o.qty, 0);
 
-export function productConversions(products: readonly ProductRow[], orders: readonly OrderRow[], mentions: ReadonlyMap<string, ReadonlySet<number>>): ProductConversion[] {
+export function productConversions(
+  products: readonly ProductRow[],
+  orders: readonly OrderRow[],
+  mentions: ReadonlyMap<string, ReadonlySet<number>>,
+): ProductConversion[] {
   const titles = new Map(products.map((p) => [p.sku, p.title]));
   for (const o of orders) if (!titles.has(o.sku)) titles.set(o.sku, o.sku);
   const rows = [...titles].map(([sku, title]) => {
@@ -114,7 +118,14 @@ export function codeConversions(orders: readonly OrderRow[]): CodeConversion[] {
   return [...groups.values()]
     .map((rows) => {
       const first = rows[0]!;
-      return { code: first.code!.code, source: first.code!.source, ambassador: first.ambassador?.name ?? null, currency: first.currency, orders: rows.length, ...paidTotals(rows) };
+      return {
+        code: first.code!.code,
+        source: first.code!.source,
+        ambassador: first.ambassador?.name ?? null,
+        currency: first.currency,
+        orders: rows.length,
+        ...paidTotals(rows),
+      };
     })
     .sort((a, b) => b.paidCents - a.paidCents || a.code.localeCompare(b.code));
 }

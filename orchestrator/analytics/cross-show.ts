@@ -74,7 +74,9 @@ function bestOf<K>(slots: Array<Slot<K>>): Slot<K> | null {
  * (in `timeZone`) by units sold per run, the best featured spans, and a forecast per product.
  */
 export function crossShowReport(shows: readonly ShowData[], timeZone = 'UTC'): CrossShowReport {
-  const dated = shows.map((s) => ({ s, startedAt: startOf(s) })).sort((a, b) => (a.startedAt ?? Infinity) - (b.startedAt ?? Infinity) || a.s.showId.localeCompare(b.s.showId));
+  const dated = shows
+    .map((s) => ({ s, startedAt: startOf(s) }))
+    .sort((a, b) => (a.startedAt ?? Infinity) - (b.startedAt ?? Infinity) || a.s.showId.localeCompare(b.s.showId));
   const summaries: ShowSummary[] = dated.map(({ s, startedAt }) => ({
     id: s.showId,
     name: s.name,
@@ -91,7 +93,15 @@ export function crossShowReport(shows: readonly ShowData[], timeZone = 'UTC'): C
     const offered = dated.filter(({ s }) => s.products.some((p) => p.sku === sku));
     const orders = dated.flatMap(({ s }) => s.orders.filter((o) => o.sku === sku));
     const units = sum(orders.filter((o) => SOLD.has(o.status)));
-    return { sku, title, shows: offered.length, units, paidUnits: sum(orders.filter((o) => o.status === 'paid')), unitsPerShow: offered.length ? r2(units / offered.length) : 0, paid: paidByCurrency(orders) };
+    return {
+      sku,
+      title,
+      shows: offered.length,
+      units,
+      paidUnits: sum(orders.filter((o) => o.status === 'paid')),
+      unitsPerShow: offered.length ? r2(units / offered.length) : 0,
+      paid: paidByCurrency(orders),
+    };
   });
   products.sort((a, b) => b.units - a.units || a.sku.localeCompare(b.sku));
 
@@ -101,7 +111,10 @@ export function crossShowReport(shows: readonly ShowData[], timeZone = 'UTC'): C
     for (const run of s.runs) {
       const units = sum(s.orders.filter((o) => o.runId === run.id && SOLD.has(o.status)));
       const { hour, weekday } = localSlot(run.startedAt, timeZone);
-      for (const [map, key] of [[hours, hour], [days, weekday]] as Array<[Map<unknown, Slot<unknown>>, unknown]>) {
+      for (const [map, key] of [
+        [hours, hour],
+        [days, weekday],
+      ] as Array<[Map<unknown, Slot<unknown>>, unknown]>) {
         const slot = map.get(key) ?? map.set(key, { key, runs: 0, units: 0, unitsPerRun: 0 }).get(key)!;
         slot.runs += 1;
         slot.units += units;

@@ -5,7 +5,11 @@ import { textOf } from '../shared/text-of.js';
 const PRODUCT_COMMANDS: Readonly<Record<string, string>> = { buy: 'item', price: 'sku', stock: 'sku' };
 const MIN_TITLE_WORD = 4;
 
-const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /**
  * Title words that name exactly one product ("vanilla" in "Vanilla candle" when no other title

@@ -40,7 +40,12 @@ export type Retention = AudienceRetention | ChatPresenceRetention;
 export function retention(events: readonly EventRow[], firstMinutes = 10): Retention {
   const onClock = events.filter((e) => e.showMs !== null);
   const counts = onClock.filter((e) => e.type === 'audience.count' && typeof e.data.count === 'number');
-  return counts.length > 0 ? fromAudience(counts) : fromChat(onClock.filter((e) => e.type === 'chat.message' && e.viewerId !== null), firstMinutes);
+  return counts.length > 0
+    ? fromAudience(counts)
+    : fromChat(
+        onClock.filter((e) => e.type === 'chat.message' && e.viewerId !== null),
+        firstMinutes,
+      );
 }
 
 function fromAudience(counts: readonly EventRow[]): AudienceRetention {

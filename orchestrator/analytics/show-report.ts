@@ -1,5 +1,14 @@
 import { BUCKET_MS, type ShowData } from './analytics-types.js';
-import { ambassadorConversions, codeConversions, platformConversions, productConversions, type AmbassadorConversion, type CodeConversion, type PlatformConversion, type ProductConversion } from './conversions.js';
+import {
+  ambassadorConversions,
+  codeConversions,
+  platformConversions,
+  productConversions,
+  type AmbassadorConversion,
+  type CodeConversion,
+  type PlatformConversion,
+  type ProductConversion,
+} from './conversions.js';
 import { goldenSeconds, SCORING, type GoldenMoment } from './golden-seconds.js';
 import { mentionsByProduct } from './mentions.js';
 import { retention, type Retention } from './retention.js';
@@ -42,9 +51,15 @@ export interface ShowReportOptions {
 export function showReport(data: ShowData, options: ShowReportOptions = {}): ShowReport | undefined {
   const runs = options.runId === undefined ? data.runs : data.runs.filter((r) => r.id === options.runId);
   if (options.runId !== undefined && runs.length === 0) return undefined;
-  const inScope = <T extends { runId: number | null }>(rows: readonly T[]) => (options.runId === undefined ? [...rows] : rows.filter((r) => r.runId === options.runId));
+  const inScope = <T extends { runId: number | null }>(rows: readonly T[]) =>
+    options.runId === undefined ? [...rows] : rows.filter((r) => r.runId === options.runId);
   // Featured switches come from the whole log: what was on screen carries over from before the run.
-  const scoped: ShowData = { ...data, runs, orders: inScope(data.orders), events: [...inScope(data.events.filter((e) => e.type !== 'show.featured')), ...featuredEvents(data)] };
+  const scoped: ShowData = {
+    ...data,
+    runs,
+    orders: inScope(data.orders),
+    events: [...inScope(data.events.filter((e) => e.type !== 'show.featured')), ...featuredEvents(data)],
+  };
   const timeline = buildTimeline(scoped, runs);
   const switches = featuredSwitches(data.events);
   const mentions = mentionsByProduct(scoped.events, data.products, (at) => featuredBefore(switches, at + 1, data.initialFeatured));

@@ -13,10 +13,7 @@ export interface ParsedCommand {
   words: string[];
 }
 
-export type ParseResult =
-  | { kind: 'none' }
-  | { kind: 'command'; command: ParsedCommand }
-  | { kind: 'error'; name?: string; message: string };
+export type ParseResult = { kind: 'none' } | { kind: 'command'; command: ParsedCommand } | { kind: 'error'; name?: string; message: string };
 
 // "！" is what many phone keyboards and IMEs produce for "!".
 const PREFIX = /^[!！/]/u;
@@ -32,7 +29,10 @@ export function parseCommand(line: string, table: CommandTable): ParseResult {
   // Most lines are chat: no prefix after the leading white space means no command, without
   // normalizing anything (NFC never turns another character into a prefix or into white space).
   if (!LEADING_PREFIX.test(line)) return NONE;
-  const text = line.normalize('NFC').replace(/[\s\u00a0]+/gu, ' ').trim();
+  const text = line
+    .normalize('NFC')
+    .replace(/[\s\u00a0]+/gu, ' ')
+    .trim();
   if (!PREFIX.test(text)) return { kind: 'none' };
   const prefix = text[0] === '/' ? '/' : '!';
   let rest = text.slice(1);

@@ -40,8 +40,15 @@ export class AmbassadorStore {
     return this.store.writes.run(async (t) => {
       const existing = await this.store.models.Ambassador.findOne({ where: { showId: this.showId, viewerId }, transaction: t });
       if (existing) return { record: await this.record(existing), created: false };
-      const row = await this.store.models.Ambassador.create({ showId: this.showId, viewerId, commissionPercent: this.settings().commissionPercent }, { transaction: t });
-      const prefix = name.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').slice(0, 8) || 'FRIEND';
+      const row = await this.store.models.Ambassador.create(
+        { showId: this.showId, viewerId, commissionPercent: this.settings().commissionPercent },
+        { transaction: t },
+      );
+      const prefix =
+        name
+          .normalize('NFKD')
+          .replace(/[^A-Za-z0-9]/g, '')
+          .slice(0, 8) || 'FRIEND';
       await this.codes.issueIn(t, {
         source: 'ambassador',
         discount: this.settings().buyerDiscount,
@@ -57,7 +64,15 @@ export class AmbassadorStore {
 
   /** Ranked by paid sales with their code: what the leaderboard and `!earnings` show. */
   async standings(): Promise<AmbassadorStanding[]> {
-    const rows = await this.store.db.query<{ ambassador_id: number; name: string; code: string; paid_orders: number | string; earned: number | string; pending: number | string; sales: number | string }>(
+    const rows = await this.store.db.query<{
+      ambassador_id: number;
+      name: string;
+      code: string;
+      paid_orders: number | string;
+      earned: number | string;
+      pending: number | string;
+      sales: number | string;
+    }>(
       `SELECT a.id AS ambassador_id, v.display_name AS name, pc.code AS code,
               COUNT(CASE WHEN c.status = 'earned' THEN 1 END) AS paid_orders,
               COALESCE(SUM(CASE WHEN c.status = 'earned' THEN c.amount_cents END), 0) AS earned,

@@ -32,7 +32,13 @@ export function parseBuy(words: string[], catalog: Catalog, featured: string | u
     if (looksLikeSku || !featuredItem) {
       if (rest[0] === undefined) return { ok: false, message: `Which product? Type ${prefix}buy SKU, e.g. ${prefix}buy ${catalog.all()[0]?.sku ?? 'SKU'}.` };
       const near = catalog.suggest(rest[0]);
-      const hint = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : ` Products: ${catalog.all().map((i) => i.sku).join(', ')}.`;
+      const hint =
+        near.length > 0
+          ? ` Did you mean ${near.join(' or ')}?`
+          : ` Products: ${catalog
+              .all()
+              .map((i) => i.sku)
+              .join(', ')}.`;
       return refuse(said`There is no product "${viewer(rest[0])}".${hint}`);
     }
     item = featuredItem;
@@ -51,7 +57,10 @@ export function parseBuy(words: string[], catalog: Catalog, featured: string | u
   }
   if (variant === undefined) {
     if (item.variants.length > 1) {
-      return { ok: false, message: `Which one of ${item.title}? ${item.variants.map((v) => v.name).join(', ')} — e.g. ${prefix}buy ${item.sku} ${item.variants[0]!.name}` };
+      return {
+        ok: false,
+        message: `Which one of ${item.title}? ${item.variants.map((v) => v.name).join(', ')} — e.g. ${prefix}buy ${item.sku} ${item.variants[0]!.name}`,
+      };
     }
     variant = item.variants[0]!;
   }

@@ -9,6 +9,5 @@ export function buyerAccess(config: ShowConfig): (event: ChatEvent) => boolean {
   if (!config.show.private) return () => true;
   const { buyerRoles, buyerRooms } = config.show.access;
   if (buyerRoles.length === 0 && buyerRooms.length === 0) return () => true;
-  return (event) =>
-    event.platform === 'web' || buyerRooms.includes(event.channelId) || event.user.roles.some((r) => buyerRoles.includes(r));
+  return (event) => event.platform === 'web' || buyerRooms.includes(event.channelId) || event.user.roles.some((r) => buyerRoles.includes(r));
 }

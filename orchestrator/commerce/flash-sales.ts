@@ -12,8 +12,7 @@ export const COUNTDOWN_MS: readonly number[] = [60_000, 10_000];
 export type FlashSaleConfig = ShowConfig['promotions']['flashSales'][number];
 
 export type FlashStartResult =
-  | { ok: true; sale: FlashPrice & { sku: string } }
-  | { ok: false; reason: 'unknown-sale' | 'already-running' | 'sku-busy'; message: string };
+  { ok: true; sale: FlashPrice & { sku: string } } | { ok: false; reason: 'unknown-sale' | 'already-running' | 'sku-busy'; message: string };
 
 /** What the admin API and the overlay use of the flash sales. */
 export type FlashControl = Pick<FlashSales, 'current' | 'list' | 'start' | 'stop'>;
@@ -60,11 +59,22 @@ export class FlashSales implements FlashSaleBoard {
     if (this.current(config.sku, now)) return { ok: false, reason: 'sku-busy', message: `Another flash sale on ${config.sku} is running.` };
     const price: FlashPrice = { saleId: id, priceCents: toCents(config.price), endsAt: now + config.duration, maxPerBuyer: config.maxPerBuyer };
     const timers = COUNTDOWN_MS.filter((left) => left < config.duration).map((left) =>
-      after(config.duration - left, () => void this.bus.emit('flash.countdown', { id, sku: config.sku, leftMs: left, priceCents: price.priceCents, maxPerBuyer: price.maxPerBuyer })),
+      after(
+        config.duration - left,
+        () => void this.bus.emit('flash.countdown', { id, sku: config.sku, leftMs: left, priceCents: price.priceCents, maxPerBuyer: price.maxPerBuyer }),
+      ),
     );
     timers.push(after(config.duration, () => this.end(id, false)));
     this.running.set(id, { sku: config.sku, price, timers });
-    void this.bus.emit('flash.started', { id, sku: config.sku, priceCents: price.priceCents, endsAt: price.endsAt, by, maxPerBuyer: price.maxPerBuyer, durationMs: config.duration });
+    void this.bus.emit('flash.started', {
+      id,
+      sku: config.sku,
+      priceCents: price.priceCents,
+      endsAt: price.endsAt,
+      by,
+      maxPerBuyer: price.maxPerBuyer,
+      durationMs: config.duration,
+    });
     return { ok: true, sale: { ...price, sku: config.sku } };
   }
 

@@ -68,7 +68,14 @@ async function placeAlone(ctx: BatchContext, t: Transaction, item: BuyItem, n: n
   }
 }
 
-async function placeRun(ctx: BatchContext, t: Transaction, items: readonly BuyItem[], run: number[], identities: Map<number, IdentityRow>, outcomes: Array<Outcome<PlaceResult>>): Promise<void> {
+async function placeRun(
+  ctx: BatchContext,
+  t: Transaction,
+  items: readonly BuyItem[],
+  run: number[],
+  identities: Map<number, IdentityRow>,
+  outcomes: Array<Outcome<PlaceResult>>,
+): Promise<void> {
   const buys = run.map((i) => {
     const { buyer, request } = items[i]!;
     return { request, buyer: { ...buyer, viewerId: identities.get(buyer.identityId)!.viewerId } };
@@ -95,7 +102,10 @@ async function placeInBulk(ctx: BatchContext, t: Transaction, buys: BuyItem[], i
   const ledger: Ledger = {
     stock: new Map([...products.values()].map((p) => [p.id, p.stockAvailable])),
     units: capped.length > 0 ? await unitsOfMany(ctx.store.db, t, ctx.showId, viewerIds, capped) : new Map<string, number>(),
-    atFlash: flashes.size > 0 ? await unitsAtPricesMany(ctx.store.db, t, ctx.showId, viewerIds, new Map([...flashes].map(([s, f]) => [s, f.priceCents]))) : new Map<string, number>(),
+    atFlash:
+      flashes.size > 0
+        ? await unitsAtPricesMany(ctx.store.db, t, ctx.showId, viewerIds, new Map([...flashes].map(([s, f]) => [s, f.priceCents])))
+        : new Map<string, number>(),
     waiting: await waitingOf(ctx.store.db, t, ctx.showId, viewerIds),
     originHolds: await holdsOf(ctx.store.db, t, ctx.showId, [...new Set(buys.flatMap((b) => (b.buyer.origin === undefined ? [] : [b.buyer.origin])))]),
   };
@@ -114,9 +124,14 @@ async function placeInBulk(ctx: BatchContext, t: Transaction, buys: BuyItem[], i
     const taken = new Map<number, number>();
     for (const s of sold) taken.set(s.product.id, (taken.get(s.product.id) ?? 0) + s.decision.reserved);
     // The database decides: if the stock read above moved, this refuses and the run goes one by one.
-    for (const [productId, qty] of taken) if (!(await takeStock(ctx.store.db, t, productId, qty))) throw new Error(`stock of product ${productId} moved under a batch`);
+    for (const [productId, qty] of taken)
+      if (!(await takeStock(ctx.store.db, t, productId, qty))) throw new Error(`stock of product ${productId} moved under a batch`);
   }
-  const positions = await joinWaitlist(ctx, t, sales.filter((s) => s.decision.short > 0));
+  const positions = await joinWaitlist(
+    ctx,
+    t,
+    sales.filter((s) => s.decision.short > 0),
+  );
   const orders = await createOrders(ctx, t, sold, identities);
 
   return answers.map((a): Outcome<PlaceResult> => {
@@ -166,10 +181,17 @@ async function createOrders(ctx: BatchContext, t: Transaction, sold: Sale[], ide
   if (sold.length === 0) return summaries;
   const status = ctx.policy.mode === 'hold' ? 'held' : 'pending';
   const holdExpiresAt = status === 'held' ? new Date(Date.now() + ctx.holdMs) : null;
-  const rows = sold.map(({ buy, decision }) => orderRow(buy.buyer, ctx.showId, buy.request.item.currency, decision.price!, status, holdExpiresAt, newPublicId()));
+  const rows = sold.map(({ buy, decision }) =>
+    orderRow(buy.buyer, ctx.showId, buy.request.item.currency, decision.price!, status, holdExpiresAt, newPublicId()),
+  );
   const orders = await ctx.store.models.Order.bulkCreate(rows, { transaction: t });
   await ctx.store.models.OrderLine.bulkCreate(
-    sold.map(({ product, decision }, k) => ({ orderId: orders[k]!.id, productId: product.id, qty: decision.reserved, unitPriceCents: decision.price!.unitCents })),
+    sold.map(({ product, decision }, k) => ({
+      orderId: orders[k]!.id,
+      productId: product.id,
+      qty: decision.reserved,
+      unitPriceCents: decision.price!.unitCents,
+    })),
     { transaction: t },
   );
   sold.forEach((sale, k) => {
@@ -186,7 +208,14 @@ async function createOrders(ctx: BatchContext, t: Transaction, sold: Sale[], ide
       currency: row.currency,
       status,
       holdExpiresAt: holdExpiresAt?.getTime(),
-      buyer: { viewerId: row.viewerId, identityId: row.identityId, platform: identity.platform, userId: identity.userId, name: identity.name, channelId: row.channelId },
+      buyer: {
+        viewerId: row.viewerId,
+        identityId: row.identityId,
+        platform: identity.platform,
+        userId: identity.userId,
+        name: identity.name,
+        channelId: row.channelId,
+      },
     });
   });
   return summaries;
@@ -197,5 +226,10 @@ async function readIdentities(db: Sequelize, t: Transaction, ids: number[]): Pro
     'SELECT id, viewer_id, platform, platform_user_id, display_name FROM identities WHERE id IN (:ids)',
     { replacements: { ids }, transaction: t, type: QueryTypes.SELECT },
   );
-  return new Map(rows.map((r) => [Number(r.id), { viewerId: Number(r.viewer_id), platform: r.platform as Buyer['platform'], userId: r.platform_user_id, name: r.display_name }]));
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      { viewerId: Number(r.viewer_id), platform: r.platform as Buyer['platform'], userId: r.platform_user_id, name: r.display_name },
+    ]),
+  );
 }

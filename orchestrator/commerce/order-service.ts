@@ -143,7 +143,10 @@ export class OrderService {
   /** Takes the viewer off every waitlist of this show; returns how many entries they left. */
   leaveWaitlist(viewerId: number): Promise<number> {
     return this.store.writes.run(async (t) => {
-      const [count] = await this.store.models.WaitlistEntry.update({ status: 'left' }, { where: { viewerId, showId: this.showId, status: 'waiting' }, transaction: t });
+      const [count] = await this.store.models.WaitlistEntry.update(
+        { status: 'left' },
+        { where: { viewerId, showId: this.showId, status: 'waiting' }, transaction: t },
+      );
       return count;
     });
   }
@@ -194,13 +197,19 @@ export class OrderService {
     return { kind: 'ordered', order: await summarizeOrder(models, t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
   }
 
-  private async checkCode(t: Transaction, text: string, buyer: Buyer, sku: string): Promise<{ ok: true; row: PromoCode; rule: DiscountRule } | { ok: false; message: string }> {
+  private async checkCode(
+    t: Transaction,
+    text: string,
+    buyer: Buyer,
+    sku: string,
+  ): Promise<{ ok: true; row: PromoCode; rule: DiscountRule } | { ok: false; message: string }> {
     if (!this.deps.codes) return { ok: false, message: 'Promo codes are not used in this show.' };
     const checked = await this.deps.codes.check(t, text, buyer.viewerId, sku);
     if (!checked.ok) return checked;
     if (checked.code.ambassadorId !== null) {
       const ambassador = await this.store.models.Ambassador.findByPk(checked.code.ambassadorId, { transaction: t });
-      if (ambassador?.viewerId === buyer.viewerId) return { ok: false, message: 'That is your own ambassador code: share it, the discount is for your followers.' };
+      if (ambassador?.viewerId === buyer.viewerId)
+        return { ok: false, message: 'That is your own ambassador code: share it, the discount is for your followers.' };
     }
     return { ok: true, row: checked.code, rule: checked.rule };
   }
@@ -216,14 +225,23 @@ export class OrderService {
     await this.store.models.Commission.create({ ambassadorId: ambassador.id, orderId: order.id, amountCents, status: 'pending' }, { transaction: t });
   }
 
-  private async createOrder(t: Transaction, buyer: Buyer, product: Product, qty: number, price: PriceQuote, kind: 'order' | 'preorder' = 'order'): Promise<Order> {
+  private async createOrder(
+    t: Transaction,
+    buyer: Buyer,
+    product: Product,
+    qty: number,
+    price: PriceQuote,
+    kind: 'order' | 'preorder' = 'order',
+  ): Promise<Order> {
     const { policy, catalog } = this.rules();
     const item = catalog.find(product.sku);
     const held = kind === 'order' && policy.mode === 'hold';
     const status = kind === 'preorder' ? 'preorder' : held ? 'held' : 'pending';
     const holdExpiresAt = held ? new Date(Date.now() + policy.holdMs) : null;
     const { Order, OrderLine } = this.store.models;
-    const order = await Order.create(orderRow(buyer, this.showId, item?.currency ?? product.currency, price, status, holdExpiresAt, newPublicId()), { transaction: t });
+    const order = await Order.create(orderRow(buyer, this.showId, item?.currency ?? product.currency, price, status, holdExpiresAt, newPublicId()), {
+      transaction: t,
+    });
     await OrderLine.create({ orderId: order.id, productId: product.id, qty, unitPriceCents: price.unitCents }, { transaction: t });
     return order;
   }
@@ -232,7 +250,8 @@ export class OrderService {
   private listPrice(product: Product, qty: number): PriceQuote {
     const { catalog, policy } = this.rules();
     const item = catalog.find(product.sku);
-    if (!item) return { unitCents: product.priceCents, subtotalCents: product.priceCents * qty, discountCents: 0, totalCents: product.priceCents * qty, basis: 'list' };
+    if (!item)
+      return { unitCents: product.priceCents, subtotalCents: product.priceCents * qty, discountCents: 0, totalCents: product.priceCents * qty, basis: 'list' };
     const variant = catalog.variant(item, product.variant) ?? { name: product.variant, priceCents: product.priceCents };
     return quote(item, variant, qty, { wholesale: policy.wholesale });
   }
@@ -276,5 +295,4 @@ export class OrderService {
     }
     return offers;
   }
-
 }

@@ -15,7 +15,12 @@ export interface PriceQuote {
  * The price of `qty` units: the variant's list price, a flash-sale price or a wholesale tier,
  * whichever is lowest, then one discount. Integer cents throughout; never below zero.
  */
-export function quote(item: CatalogItem, variant: CatalogVariant, qty: number, options: { flashCents?: number; wholesale?: boolean; discount?: DiscountRule } = {}): PriceQuote {
+export function quote(
+  item: CatalogItem,
+  variant: CatalogVariant,
+  qty: number,
+  options: { flashCents?: number; wholesale?: boolean; discount?: DiscountRule } = {},
+): PriceQuote {
   let unitCents = variant.priceCents;
   let basis: PriceQuote['basis'] = 'list';
   if (options.wholesale) {

@@ -68,7 +68,11 @@ export class PromoCodes implements PromoIssuer {
         };
         const row = await this.store.models.PromoCode.findOne({ where: { code: c.code }, transaction: t });
         if (row) await row.update(values, { transaction: t });
-        else await this.store.models.PromoCode.create({ showId: this.showId, code: c.code, source: 'yaml', validFrom: null, ambassadorId: null, ...values }, { transaction: t });
+        else
+          await this.store.models.PromoCode.create(
+            { showId: this.showId, code: c.code, source: 'yaml', validFrom: null, ambassadorId: null, ...values },
+            { transaction: t },
+          );
       }
     });
   }
@@ -77,8 +81,14 @@ export class PromoCodes implements PromoIssuer {
     return this.store.writes.run((t) => this.issueIn(t, request));
   }
 
-  async issueIn(t: Transaction, request: IssueCodeRequest & { ambassadorId?: number; maxUsesPerViewer?: number }): Promise<{ code: string; expiresAt: number }> {
-    const prefix = (request.prefix ?? request.source).toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 12);
+  async issueIn(
+    t: Transaction,
+    request: IssueCodeRequest & { ambassadorId?: number; maxUsesPerViewer?: number },
+  ): Promise<{ code: string; expiresAt: number }> {
+    const prefix = (request.prefix ?? request.source)
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .slice(0, 12);
     const expiresAt = request.validMs === Infinity ? null : new Date(Date.now() + request.validMs);
     for (;;) {
       const code = `${prefix}-${randomTail()}`;

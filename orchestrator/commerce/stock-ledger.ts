@@ -50,7 +50,15 @@ export async function readStock(db: Sequelize, t: Transaction, showId: string, s
     'SELECT id, sku, variant, title, price_cents, stock_available, stock_total FROM products WHERE show_id = :showId AND sku IN (:skus)',
     { replacements: { showId, skus }, transaction: t, type: QueryTypes.SELECT },
   );
-  return rows.map((r) => ({ id: r.id, sku: r.sku, variant: r.variant, title: r.title, priceCents: r.price_cents, stockAvailable: Number(r.stock_available), stockTotal: Number(r.stock_total) }));
+  return rows.map((r) => ({
+    id: r.id,
+    sku: r.sku,
+    variant: r.variant,
+    title: r.title,
+    priceCents: r.price_cents,
+    stockAvailable: Number(r.stock_available),
+    stockTotal: Number(r.stock_total),
+  }));
 }
 
 /** Products each of these viewers waits for in a show now. */
@@ -89,7 +97,13 @@ export async function unitsOfMany(db: Sequelize, t: Transaction, showId: string,
 }
 
 /** `unitsAtPrice` for many viewers in one read: units per viewer and SKU bought at that SKU's given price. */
-export async function unitsAtPricesMany(db: Sequelize, t: Transaction, showId: string, viewerIds: number[], prices: Map<string, number>): Promise<Map<string, number>> {
+export async function unitsAtPricesMany(
+  db: Sequelize,
+  t: Transaction,
+  showId: string,
+  viewerIds: number[],
+  prices: Map<string, number>,
+): Promise<Map<string, number>> {
   const rows = await db.query<{ viewer_id: number; sku: string; price: number; n: number | string }>(
     `SELECT o.viewer_id, p.sku, l.unit_price_cents AS price, SUM(l.qty) AS n
        FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id

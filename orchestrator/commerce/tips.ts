@@ -9,7 +9,8 @@ export interface TipSummary {
   buyer: Pick<Buyer, 'viewerId' | 'name'>;
 }
 
-export type TipPayment = { kind: 'paid' | 'duplicate'; tip: TipSummary } | { kind: 'unknown' } | { kind: 'amount-mismatch'; expectedCents: number; currency: string };
+export type TipPayment =
+  { kind: 'paid' | 'duplicate'; tip: TipSummary } | { kind: 'unknown' } | { kind: 'amount-mismatch'; expectedCents: number; currency: string };
 
 /** Tips of a show: created by `!tip`, paid by the payment webhook. Public ids start with T so they never collide with orders. */
 export class Tips {
@@ -43,7 +44,12 @@ export class Tips {
     return this.store.writes.run(async (t) => {
       const tip = await this.store.models.Tip.findOne({ where: { publicId: publicId.toUpperCase(), showId: this.showId }, transaction: t });
       if (!tip) return { kind: 'unknown' };
-      const summary = { publicId: tip.publicId, amountCents: tip.amountCents, currency: tip.currency, buyer: { viewerId: tip.viewerId, name: (await this.store.models.Viewer.findByPk(tip.viewerId, { transaction: t }))?.displayName ?? 'Someone' } };
+      const summary = {
+        publicId: tip.publicId,
+        amountCents: tip.amountCents,
+        currency: tip.currency,
+        buyer: { viewerId: tip.viewerId, name: (await this.store.models.Viewer.findByPk(tip.viewerId, { transaction: t }))?.displayName ?? 'Someone' },
+      };
       if (tip.status === 'paid') return { kind: 'duplicate', tip: summary };
       if (amountCents !== tip.amountCents || currency.toUpperCase() !== tip.currency) {
         return { kind: 'amount-mismatch', expectedCents: tip.amountCents, currency: tip.currency };

@@ -36,7 +36,19 @@ export interface ShowEvents {
   'command.error': { event: ChatEvent; viewer: ViewerRef; message: string };
   /** An answer in a platform's native poll (Telegram poll_answer) for our poll `pollKey`; options 0-based, none = retracted. */
   'poll.answer': { event: ChatEvent; viewer: ViewerRef; pollKey: string; options: number[] };
-  'moderation.action': Fact<{ step: string; by?: string; rule?: string; reason?: string; strike?: number; user: string | null; userId: string | null; channelId: string; messageId: string | null; text?: string; timeoutMs?: number }>;
+  'moderation.action': Fact<{
+    step: string;
+    by?: string;
+    rule?: string;
+    reason?: string;
+    strike?: number;
+    user: string | null;
+    userId: string | null;
+    channelId: string;
+    messageId: string | null;
+    text?: string;
+    timeoutMs?: number;
+  }>;
   'moderation.permit': Fact<{ by: string; user: string; forMs: number }>;
   'moderation.permitted': Fact<{ user: string; text: string }>;
   'faq.answered': Fact<FaqFact>;

@@ -69,7 +69,8 @@ export function paymentWebhook(deps: { secret: string | undefined; orders: Order
       const tip = await deps.tips.pay(event.id, event.order, event.amountCents, event.currency);
       await deps.bus.emit('tip.payment', { eventId: event.id, tipRef: event.order, amountCents: event.amountCents, result: tip });
       if (tip.kind === 'unknown') return res.status(404).json({ status: 'unknown-order' });
-      if (tip.kind === 'amount-mismatch') return res.status(422).json({ status: 'amount-mismatch', expected: (tip.expectedCents / 100).toFixed(2), currency: tip.currency });
+      if (tip.kind === 'amount-mismatch')
+        return res.status(422).json({ status: 'amount-mismatch', expected: (tip.expectedCents / 100).toFixed(2), currency: tip.currency });
       return res.status(200).json({ status: tip.kind });
     }
     const result = await deps.orders.pay(event.id, event.order, event.amountCents, event.currency);

@@ -6,7 +6,12 @@ import type { Models } from '../store/models.js';
 
 /** Chat lines in per platform, counted as they arrive; returns how to stop. */
 export function registerChatMetrics(registry: Registry, bus: Pick<Bus, 'on'>): () => void {
-  const chat = new Counter({ name: 'showcart_chat_messages_total', help: 'Chat lines received, per platform.', labelNames: ['platform'], registers: [registry] });
+  const chat = new Counter({
+    name: 'showcart_chat_messages_total',
+    help: 'Chat lines received, per platform.',
+    labelNames: ['platform'],
+    registers: [registry],
+  });
   return bus.on('chat.received', ({ event }) => void chat.inc({ platform: event.platform }));
 }
 

@@ -126,9 +126,12 @@ export class ModerationLane {
 
   private schedule(at: number): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pump();
-    }, Math.max(0, at - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.pump();
+      },
+      Math.max(0, at - Date.now()),
+    );
   }
 }

@@ -267,7 +267,14 @@ export class Outbox {
       entry.stats.redirected++;
       for (const request of err.requests) {
         const target = this.room({ platform: room.platform, channelId: request.channelId }, entry.channel);
-        target.queue.push({ priority: item.out.priority, target: { kind: 'room', platform: room.platform, channelId: request.channelId }, body: { kind: 'text', text: request.text } }, request);
+        target.queue.push(
+          {
+            priority: item.out.priority,
+            target: { kind: 'room', platform: room.platform, channelId: request.channelId },
+            body: { kind: 'text', text: request.text },
+          },
+          request,
+        );
         this.pump(target);
       }
     } else if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS[item.out.priority]) {
@@ -303,11 +310,14 @@ export class Outbox {
     if (room.timer && room.timerAt !== undefined && room.timerAt <= at) return;
     clearTimeout(room.timer);
     room.timerAt = at;
-    room.timer = setTimeout(() => {
-      room.timer = undefined;
-      room.timerAt = undefined;
-      this.pump(room);
-    }, Math.max(0, at - Date.now()));
+    room.timer = setTimeout(
+      () => {
+        room.timer = undefined;
+        room.timerAt = undefined;
+        this.pump(room);
+      },
+      Math.max(0, at - Date.now()),
+    );
   }
 
   private idle(): boolean {

@@ -2,9 +2,7 @@
 export class Backoff {
   private attempt = 0;
 
-  constructor(
-    private readonly options: { baseMs?: number; maxMs?: number; random?: () => number } = {},
-  ) {}
+  constructor(private readonly options: { baseMs?: number; maxMs?: number; random?: () => number } = {}) {}
 
   /** The delay before the next attempt: base·2^n capped at max, then scaled by a random 0.5–1.5. */
   next(): number {

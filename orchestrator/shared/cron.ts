@@ -13,15 +13,19 @@ export type CronScheduler = (expression: string, timezone: string, run: () => vo
  * skipped by the change runs just after it; a fixed time that happens twice runs once).
  */
 export const cronScheduler: CronScheduler = (expression, timezone, run, name) => {
-  const job = new Cron(expression, {
-    timezone,
-    // A run still busy is not started a second time alongside itself.
-    protect: true,
-    // One failing run is reported and stops neither the process nor the schedule.
-    catch: (err) => console.error(`showcart: cron job ${name} failed:`, err),
-    // No croner `name`: croner refuses a second live job of one name, and two shows in one
-    // process may each have a drop of the same id.
-  }, run);
+  const job = new Cron(
+    expression,
+    {
+      timezone,
+      // A run still busy is not started a second time alongside itself.
+      protect: true,
+      // One failing run is reported and stops neither the process nor the schedule.
+      catch: (err) => console.error(`showcart: cron job ${name} failed:`, err),
+      // No croner `name`: croner refuses a second live job of one name, and two shows in one
+      // process may each have a drop of the same id.
+    },
+    run,
+  );
   return { stop: () => job.stop() };
 };
 

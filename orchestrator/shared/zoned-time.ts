@@ -31,7 +31,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
     formatters.set(timeZone, format);
   }
   return format;
@@ -39,7 +47,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall-clock time in `timeZone` at the instant `at` (epoch ms). */
 export function wallClockAt(at: number, timeZone: string): WallClock {
-  const parts = new Map(formatterFor(timeZone).formatToParts(at).map((p) => [p.type, Number(p.value)]));
+  const parts = new Map(
+    formatterFor(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, Number(p.value)]),
+  );
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.get(type) ?? NaN;
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
 }

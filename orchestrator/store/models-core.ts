@@ -1,15 +1,5 @@
-import {
-  DataTypes,
-  Model,
-  type CreationOptional,
-  type ForeignKey,
-  type InferAttributes,
-  type InferCreationAttributes,
-  type Sequelize,
-} from 'sequelize';
+import { DataTypes, Model, type CreationOptional, type ForeignKey, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { modelOptions, pk } from './model-options.js';
-
-
 
 export class Show extends Model<InferAttributes<Show>, InferCreationAttributes<Show>> {
   declare id: string;

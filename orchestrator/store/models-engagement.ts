@@ -1,15 +1,6 @@
-import {
-  DataTypes,
-  Model,
-  type CreationOptional,
-  type ForeignKey,
-  type InferAttributes,
-  type InferCreationAttributes,
-  type Sequelize,
-} from 'sequelize';
+import { DataTypes, Model, type CreationOptional, type ForeignKey, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { modelOptions, pk } from './model-options.js';
 import type { CoreModels } from './models-core.js';
-
 
 export class Poll extends Model<InferAttributes<Poll>, InferCreationAttributes<Poll>> {
   declare id: CreationOptional<number>;

@@ -1,5 +1,18 @@
 import type { Sequelize } from 'sequelize';
-import { Identity, LoggedEvent, Order, OrderLine, PaymentEvent, Product, Show, ShowRun, Viewer, WaitlistEntry, initCoreModels, type CoreModels } from './models-core.js';
+import {
+  Identity,
+  LoggedEvent,
+  Order,
+  OrderLine,
+  PaymentEvent,
+  Product,
+  Show,
+  ShowRun,
+  Viewer,
+  WaitlistEntry,
+  initCoreModels,
+  type CoreModels,
+} from './models-core.js';
 import { Ambassador, Commission, Poll, PromoCode, Redemption, Vote, initEngagementModels, type EngagementModels } from './models-engagement.js';
 import { Tip, initTipModel } from './models-tips.js';
 

@@ -78,7 +78,11 @@ export class PollStore {
           const cast = [...votes].flatMap(([viewerId, v]) => (v === null ? [] : [{ pollId, viewerId, optionIndex: v.option, platform: v.platform }]));
           const retracted = [...votes].flatMap(([viewerId, v]) => (v === null ? [viewerId] : []));
           if (cast.length > 0) {
-            await this.store.models.Vote.bulkCreate(cast, { transaction, updateOnDuplicate: ['optionIndex', 'platform'], conflictAttributes: ['pollId', 'viewerId'] });
+            await this.store.models.Vote.bulkCreate(cast, {
+              transaction,
+              updateOnDuplicate: ['optionIndex', 'platform'],
+              conflictAttributes: ['pollId', 'viewerId'],
+            });
           }
           if (retracted.length > 0) await this.store.models.Vote.destroy({ where: { pollId, viewerId: { [Op.in]: retracted } }, transaction });
         }

@@ -55,7 +55,10 @@ export class WriteGroup<I, R> {
         .run((t) => {
           // From here on the group is closed: calls arriving now start the next one.
           if (this.open === members) this.open = undefined;
-          return this.handle(t, members.map((m) => m.item));
+          return this.handle(
+            t,
+            members.map((m) => m.item),
+          );
         })
         .then(
           (outcomes) =>

@@ -67,7 +67,9 @@ describe.skipIf(!canRunBrowser)('dashboard and overlay in a real browser', () =>
     // The page opens its live feed (EventSource) once logged in.
     await waitFor(async () => (await dashboard.textContent('#status')) === 'connected', 3000, 'the live feed open');
 
-    await afterLines(p.app, 1, () => p.twitch.say({ channel: 'candleshop', user: { id: '5001', login: 'tom', displayName: 'Tom' }, text: 'hello from twitch' }));
+    await afterLines(p.app, 1, () =>
+      p.twitch.say({ channel: 'candleshop', user: { id: '5001', login: 'tom', displayName: 'Tom' }, text: 'hello from twitch' }),
+    );
     // Handled: what is left is the live feed (throttled to 1 s) reaching the page.
     const line = dashboard.locator('#chat li[data-platform="twitch"]', { hasText: 'hello from twitch' });
     await line.waitFor({ timeout: 3000 });
@@ -106,7 +108,10 @@ describe.skipIf(!canRunBrowser)('dashboard and overlay in a real browser', () =>
 
     const sendPoll = p.telegram.calls.find((c) => c.method === 'sendPoll' && c.status === 200);
     expect(sendPoll?.params.question).toBe('Which colour next?');
-    expect(p.discord.sent(DISCORD_CHANNEL).some((t) => t.includes('Which colour next?')), 'the poll on Discord').toBe(true);
+    expect(
+      p.discord.sent(DISCORD_CHANNEL).some((t) => t.includes('Which colour next?')),
+      'the poll on Discord',
+    ).toBe(true);
     // tmi.js resolves a send once it is written to the socket: the fake may still be reading it.
     await p.twitch.waitFor((e) => e.kind === 'message' && e.text.includes('Which colour next?'), 1000);
 

@@ -48,7 +48,11 @@ promotions:
   });
 
   it('GIVEN a dashboard login WHEN the state is read with the cookie THEN it has the show, channels, promotions and config', async () => {
-    const login = await fetch(`${t.app.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: ADMIN_TOKEN }) });
+    const login = await fetch(`${t.app.url}/api/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: ADMIN_TOKEN }),
+    });
     expect(login.status).toBe(204);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const res = await fetch(`${t.app.url}/api/admin/state`, { headers: { cookie } });
@@ -127,9 +131,24 @@ promotions:
 
   it('GIVEN a chat line WHEN moderated from the API THEN the channel deletes it and times the viewer out, logged as by dashboard', async () => {
     const line = await twitch.say({ id: 'tw-spam', name: 'Spammer' }, 'buy followers cheap');
-    const del = await admin.post('/api/admin/moderate', { platform: 'twitch', channelId: 'shop', messageId: line.messageId, userId: 'tw-spam', userName: 'Spammer', action: 'delete' });
+    const del = await admin.post('/api/admin/moderate', {
+      platform: 'twitch',
+      channelId: 'shop',
+      messageId: line.messageId,
+      userId: 'tw-spam',
+      userName: 'Spammer',
+      action: 'delete',
+    });
     expect(del.status).toBe(202);
-    const out = await admin.post('/api/admin/moderate', { platform: 'twitch', channelId: 'shop', messageId: line.messageId, userId: 'tw-spam', userName: 'Spammer', action: 'timeout', seconds: 60 });
+    const out = await admin.post('/api/admin/moderate', {
+      platform: 'twitch',
+      channelId: 'shop',
+      messageId: line.messageId,
+      userId: 'tw-spam',
+      userName: 'Spammer',
+      action: 'timeout',
+      seconds: 60,
+    });
     expect(out.status).toBe(202);
     await t.app.idle();
     expect(twitch.moderated).toEqual([
@@ -137,14 +156,19 @@ promotions:
       { kind: 'timeout', channelId: 'shop', userId: 'tw-spam', userName: 'Spammer', seconds: 60, reason: 'showcart dashboard' },
     ]);
     const { events } = await admin.json<{ events: Array<{ platform: string; data: Record<string, unknown> }> }>('/api/admin/events?type=moderation.*');
-    expect(events.map((e) => [e.platform, e.data.step, e.data.by])).toEqual([['twitch', 'delete', 'dashboard'], ['twitch', 'timeout', 'dashboard']]);
+    expect(events.map((e) => [e.platform, e.data.step, e.data.by])).toEqual([
+      ['twitch', 'delete', 'dashboard'],
+      ['twitch', 'timeout', 'dashboard'],
+    ]);
     expect((await admin.post('/api/admin/moderate', { platform: 'discord', channelId: 'x', messageId: 'y', action: 'delete' })).status).toBe(404);
     expect((await admin.post('/api/admin/moderate', { platform: 'twitch', channelId: 'shop', action: 'timeout' })).status).toBe(400);
   });
 
   it('GIVEN a flash sale of the show file WHEN started and stopped from the API THEN the state lists it meanwhile', async () => {
     expect((await admin.post('/api/admin/flash/lamp-flash/start')).status).toBe(201);
-    expect((await admin.json<{ flash: Array<{ sku: string }> }>('/api/admin/state')).flash).toEqual([expect.objectContaining({ sku: 'LAMP', saleId: 'lamp-flash' })]);
+    expect((await admin.json<{ flash: Array<{ sku: string }> }>('/api/admin/state')).flash).toEqual([
+      expect.objectContaining({ sku: 'LAMP', saleId: 'lamp-flash' }),
+    ]);
     expect((await admin.post('/api/admin/flash/lamp-flash/start')).status).toBe(409);
     expect((await admin.post('/api/admin/flash/lamp-flash/stop')).status).toBe(204);
     expect((await admin.json<{ flash: unknown[] }>('/api/admin/state')).flash).toEqual([]);
@@ -178,7 +202,11 @@ promotions:
   });
 
   it('GIVEN the admin API WHEN a change is posted as a form THEN it is refused (CSRF guard)', async () => {
-    const res = await fetch(`${t.app.url}/api/admin/featured`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'sku=MUG' });
+    const res = await fetch(`${t.app.url}/api/admin/featured`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'sku=MUG',
+    });
     expect(res.status).toBe(415);
   });
 });

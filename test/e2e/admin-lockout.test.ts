@@ -40,7 +40,8 @@ async function serve(serverYaml: string): Promise<{ url: string; server: Server;
 function client(url: string, headers: Record<string, string> = {}) {
   return {
     bearer: (token: string, path = '/api/admin/state') => fetch(`${url}${path}`, { headers: { ...headers, authorization: `Bearer ${token}` } }),
-    login: (token: string) => fetch(`${url}/api/admin/login`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ token }) }),
+    login: (token: string) =>
+      fetch(`${url}/api/admin/login`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ token }) }),
   };
 }
 
@@ -87,7 +88,10 @@ describe('the admin brute-force limit never locks out the admin', () => {
 
     expect((await neighbour.bearer(WRONG)).status).toBe(401);
     expect((await neighbour.login(ADMIN_TOKEN)).status).toBe(204);
-    const clients = s.log.lines().filter((l) => l.msg === 'wrong admin token').map((l) => l.client);
+    const clients = s.log
+      .lines()
+      .filter((l) => l.msg === 'wrong admin token')
+      .map((l) => l.client);
     expect(new Set(clients)).toEqual(new Set(['203.0.113.7', '198.51.100.20']));
   });
 
@@ -96,7 +100,10 @@ describe('the admin brute-force limit never locks out the admin', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await client(s.url, { 'x-forwarded-for': `192.0.2.${i + 1}` }).bearer(WRONG)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    const clients = s.log.lines().filter((l) => l.msg === 'wrong admin token').map((l) => l.client);
+    const clients = s.log
+      .lines()
+      .filter((l) => l.msg === 'wrong admin token')
+      .map((l) => l.client);
     expect(new Set(clients)).toEqual(new Set(['127.0.0.1']));
   });
 

@@ -53,7 +53,7 @@ describe('analytics over HTTP', () => {
     expect(await wrong.text()).not.toContain('not-the-token');
   });
 
-  it('GIVEN the admin token WHEN the show report is asked for as JSON THEN the golden seconds, conversions and revenue are the recorded show\'s', async () => {
+  it("GIVEN the admin token WHEN the show report is asked for as JSON THEN the golden seconds, conversions and revenue are the recorded show's", async () => {
     const res = await get('/api/analytics/candle-night');
     expect(res.status).toBe(200);
     const report = (await res.json()) as {
@@ -62,9 +62,21 @@ describe('analytics over HTTP', () => {
       revenue: Array<{ currency: string; paid: { cents: number } }>;
     };
     // Hand-computed in test/unit/analytics-show.test.ts.
-    expect(report.goldenSeconds.moments.slice(0, 3).map((m) => [m.second, m.featured])).toEqual([[900, 'CED'], [300, 'VAN'], [1500, 'MUG']]);
-    expect(report.conversions.products.map((p) => [p.sku, p.units])).toEqual([['VAN', 5], ['CED', 1], ['MUG', 1], ['TOTE', 1]]);
-    expect(report.revenue.map((r) => [r.currency, r.paid.cents])).toEqual([['EUR', 7650], ['USD', 1000]]);
+    expect(report.goldenSeconds.moments.slice(0, 3).map((m) => [m.second, m.featured])).toEqual([
+      [900, 'CED'],
+      [300, 'VAN'],
+      [1500, 'MUG'],
+    ]);
+    expect(report.conversions.products.map((p) => [p.sku, p.units])).toEqual([
+      ['VAN', 5],
+      ['CED', 1],
+      ['MUG', 1],
+      ['TOTE', 1],
+    ]);
+    expect(report.revenue.map((r) => [r.currency, r.paid.cents])).toEqual([
+      ['EUR', 7650],
+      ['USD', 1000],
+    ]);
   });
 
   it('GIVEN format=csv or Accept: text/csv WHEN the show report is asked for THEN a CSV download parses back to the same figures', async () => {
@@ -74,18 +86,42 @@ describe('analytics over HTTP', () => {
     expect(res.headers.get('content-disposition')).toContain('candle-night-analytics.csv');
     const csv = sections(await res.text());
     expect(csv.timeline).toHaveLength(180);
-    expect(csv.timeline?.find((r) => r.second === '900')).toEqual({ section: 'timeline', run: '3', second: '900', chat: '6', buys: '2', votes: '4', featured: 'CED' });
-    expect(csv.golden?.[1]).toMatchObject({ second: '300', featured: 'VAN', score: '143.23', said: 'anna: the vanilla one smells amazing | ben: wow | cara: is VAN still in stock?' });
+    expect(csv.timeline?.find((r) => r.second === '900')).toEqual({
+      section: 'timeline',
+      run: '3',
+      second: '900',
+      chat: '6',
+      buys: '2',
+      votes: '4',
+      featured: 'CED',
+    });
+    expect(csv.golden?.[1]).toMatchObject({
+      second: '300',
+      featured: 'VAN',
+      score: '143.23',
+      said: 'anna: the vanilla one smells amazing | ben: wow | cara: is VAN still in stock?',
+    });
     expect(csv.products?.map((r) => [r.sku, r.mentioned, r.buyers, r.rate, r.units])).toEqual([
       ['VAN', '5', '4', '0.8', '5'],
       ['CED', '5', '2', '0.4', '1'],
       ['MUG', '5', '2', '0.4', '1'],
       ['TOTE', '1', '1', '1', '1'],
     ]);
-    expect(csv.platforms?.map((r) => [r.platform, r.chatters, r.buyers])).toEqual([['discord', '3', '1'], ['telegram', '3', '2'], ['twitch', '4', '3'], ['web', '1', '1']]);
-    expect(csv['promo-codes']?.map((r) => [r.code, r.paid_cents])).toEqual([['JO7K2', '1350'], ['FIVE', '700']]);
+    expect(csv.platforms?.map((r) => [r.platform, r.chatters, r.buyers])).toEqual([
+      ['discord', '3', '1'],
+      ['telegram', '3', '2'],
+      ['twitch', '4', '3'],
+      ['web', '1', '1'],
+    ]);
+    expect(csv['promo-codes']?.map((r) => [r.code, r.paid_cents])).toEqual([
+      ['JO7K2', '1350'],
+      ['FIVE', '700'],
+    ]);
     expect(csv.ambassadors?.[0]).toMatchObject({ ambassador: 'jo', commission_earned_cents: '135', commission_pending_cents: '108' });
-    expect(csv.revenue?.map((r) => [r.currency, r.paid_cents, r.refund_due_cents])).toEqual([['EUR', '7650', '2000'], ['USD', '1000', '0']]);
+    expect(csv.revenue?.map((r) => [r.currency, r.paid_cents, r.refund_due_cents])).toEqual([
+      ['EUR', '7650', '2000'],
+      ['USD', '1000', '0'],
+    ]);
 
     const byAccept = await get('/api/analytics/candle-night?run=3', { ...auth, accept: 'text/csv' });
     expect(byAccept.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -101,9 +137,19 @@ describe('analytics over HTTP', () => {
   it('GIVEN three recorded shows WHEN the cross-show report is asked for THEN it names the best product and the forecast', async () => {
     const res = await get('/api/analytics');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { timezone: string; bestProduct: { sku: string }; bestHour: { key: number }; forecast: Array<{ sku: string; units: number }> };
+    const body = (await res.json()) as {
+      timezone: string;
+      bestProduct: { sku: string };
+      bestHour: { key: number };
+      forecast: Array<{ sku: string; units: number }>;
+    };
     expect([body.timezone, body.bestProduct.sku, body.bestHour.key]).toEqual(['Europe/Berlin', 'VAN', 19]);
-    expect(body.forecast.map((f) => [f.sku, f.units])).toEqual([['VAN', 6.5], ['CED', 0], ['MUG', 1.1], ['TOTE', 1]]);
+    expect(body.forecast.map((f) => [f.sku, f.units])).toEqual([
+      ['VAN', 6.5],
+      ['CED', 0],
+      ['MUG', 1.1],
+      ['TOTE', 1],
+    ]);
   });
 
   it('GIVEN a browser WHEN it opens /analytics THEN the page and its script are served without inline code', async () => {

@@ -15,7 +15,10 @@ describe('viewer counts from Twitch', () => {
   let app: Showcart;
   const counts = async () => {
     await app.events.flush();
-    return (await app.store.models.LoggedEvent.findAll({ where: { type: 'audience.count' }, order: [['id', 'ASC']] })).map((e) => ({ platform: e.platform, data: e.data }));
+    return (await app.store.models.LoggedEvent.findAll({ where: { type: 'audience.count' }, order: [['id', 'ASC']] })).map((e) => ({
+      platform: e.platform,
+      data: e.data,
+    }));
   };
 
   beforeAll(async () => {

@@ -21,7 +21,11 @@ describe('commerce over the three platform fakes', () => {
         resolve(payload);
       });
     });
-  const allTexts = () => [...p.telegram.calls.filter((c) => c.method === 'sendMessage' && c.status === 200).map((c) => String(c.params.text)), ...p.twitch.received(), ...p.discord.sent()];
+  const allTexts = () => [
+    ...p.telegram.calls.filter((c) => c.method === 'sendMessage' && c.status === 200).map((c) => String(c.params.text)),
+    ...p.twitch.received(),
+    ...p.discord.sent(),
+  ];
 
   beforeAll(async () => {
     p = await startThreePlatforms(
@@ -67,11 +71,15 @@ promotions:
   });
 
   it('GIVEN an ambassador code issued on Discord WHEN used on Telegram THEN the buyer gets the discount and the commission is recorded', async () => {
-    await afterLines(p.app, 1, () => p.discord.say({ channelId: DISCORD_CHANNEL, user: { id: '600000000000000001', username: 'anna' }, content: '!ambassador' }));
+    await afterLines(p.app, 1, () =>
+      p.discord.say({ channelId: DISCORD_CHANNEL, user: { id: '600000000000000001', username: 'anna' }, content: '!ambassador' }),
+    );
     const welcome = allTexts().find((x) => x.includes('Your code is'));
     expect(welcome).toBeDefined();
     const code = /Your code is ([A-Z0-9]+-[A-Z0-9]{6})/.exec(welcome!)![1]!;
-    await afterLines(p.app, 1, () => p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 88, first_name: 'Boris' }, text: `/buy MUG 2 ${code}` }));
+    await afterLines(p.app, 1, () =>
+      p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 88, first_name: 'Boris' }, text: `/buy MUG 2 ${code}` }),
+    );
     expect(allTexts()).toContainEqual(expect.stringContaining(`2× Mug, €21.60 with code ${code}`));
     const commissions = await p.app.store.models.Commission.findAll();
     expect(commissions.map((c) => [c.amountCents, c.status])).toEqual([[173, 'pending']]);

@@ -56,7 +56,9 @@ channels: { web: { enabled: false } }`);
     await t.app.idle();
     expect(winner.texts().some((x) => x.startsWith('Reminder: order'))).toBe(true);
     const offer = waiting.texts().find((x) => x.startsWith('Good news'));
-    expect(offer).toMatch(/Order [A-Z0-9]{8}: 1× Last candle, €10\.00 reserved for you\. Pay within \d+ min: https:\/\/pay\.example\/checkout\?order=[A-Z0-9]{8}&total=10\.00/);
+    expect(offer).toMatch(
+      /Order [A-Z0-9]{8}: 1× Last candle, €10\.00 reserved for you\. Pay within \d+ min: https:\/\/pay\.example\/checkout\?order=[A-Z0-9]{8}&total=10\.00/,
+    );
     expect(winner.texts().some((x) => x.startsWith('Your hold on Last candle'))).toBe(true);
     if (waiting === telegram) expect(telegram.sent.find((m) => m.text.startsWith('Good news'))?.userId).toBe('42');
   });

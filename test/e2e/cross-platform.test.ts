@@ -57,9 +57,18 @@ describe('three platforms at once, over the wire', () => {
   it('GIVEN a burst of 200 Twitch lines WHEN relayed to a Telegram group THEN it stays within 20 per minute as digests and nothing is lost silently', async () => {
     const before = telegram.sent(GROUP).length;
     await afterLines(app, 200, () => {
-      for (let i = 0; i < 200; i++) twitch.say({ channel: 'candleshop', user: { ...alice, id: String(5000 + (i % 20)), login: `v${i % 20}`, displayName: `V${i % 20}` }, text: `burst ${i}` });
+      for (let i = 0; i < 200; i++)
+        twitch.say({
+          channel: 'candleshop',
+          user: { ...alice, id: String(5000 + (i % 20)), login: `v${i % 20}`, displayName: `V${i % 20}` },
+          text: `burst ${i}`,
+        });
     });
-    const delivered = () => telegram.sent(GROUP).slice(before).flatMap((t) => t.match(/burst \d+/g) ?? []);
+    const delivered = () =>
+      telegram
+        .sent(GROUP)
+        .slice(before)
+        .flatMap((t) => t.match(/burst \d+/g) ?? []);
     const counted = () => {
       const s = app.outbox.stats().telegram!;
       return s.dropped.stale + s.dropped.overflow;
@@ -94,7 +103,9 @@ describe('three platforms at once, over the wire', () => {
     await waitFor(async () => (await discordState()) === 'connected', 3_000, 'discord reconnected');
     await app.idle();
     expect(discord.sent(DISCORD_CHANNEL)).toContainEqual(expect.stringContaining('while discord is down'));
-    await afterLines(app, 1, () => telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 78, first_name: 'Olga' }, text: 'back to normal' }));
+    await afterLines(app, 1, () =>
+      telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 78, first_name: 'Olga' }, text: 'back to normal' }),
+    );
     expect(discord.sent(DISCORD_CHANNEL)).toContain('**[Telegram]** Olga: back to normal');
   });
 });

@@ -34,12 +34,29 @@ function newFake(): FakeDiscord {
     token: TOKEN,
     bot: BOT,
     heartbeatIntervalMs: 1_000,
-    guilds: [{ id: GUILD, name: 'Shop', ownerId: owner.id, roles: [{ id: MODS, name: 'Mods' }, { id: HELPERS, name: 'Helpers', permissions: MANAGE_MESSAGES }], channels: [{ id: LIVE, name: 'live' }, { id: SALE, name: 'sale' }, { id: OFFTOPIC, name: 'offtopic' }] }],
+    guilds: [
+      {
+        id: GUILD,
+        name: 'Shop',
+        ownerId: owner.id,
+        roles: [
+          { id: MODS, name: 'Mods' },
+          { id: HELPERS, name: 'Helpers', permissions: MANAGE_MESSAGES },
+        ],
+        channels: [
+          { id: LIVE, name: 'live' },
+          { id: SALE, name: 'sale' },
+          { id: OFFTOPIC, name: 'offtopic' },
+        ],
+      },
+    ],
   });
 }
 
 async function startApp(fake: FakeDiscord, token: string, others: MemoryChannel[]): Promise<Showcart> {
-  const config = testConfig(`channels: { web: { enabled: false }, discord: { api: '${fake.api}', channels: ['${LIVE}', '${SALE}'], moderatorRoles: ['${MODS}'] } }`);
+  const config = testConfig(
+    `channels: { web: { enabled: false }, discord: { api: '${fake.api}', channels: ['${LIVE}', '${SALE}'], moderatorRoles: ['${MODS}'] } }`,
+  );
   return startShowcart({
     config,
     database: { sqlitePath: ':memory:' },
@@ -181,7 +198,11 @@ describe('Discord bot through the whole app', () => {
 
   it('GIVEN a private answer WHEN Discord refuses the DM THEN it goes to the channel mentioning (and pinging) only that viewer', async () => {
     // FakeDiscord has no DM route, so opening the DM fails with a 4xx as a closed DM (50007) would.
-    app.outbox.enqueue({ priority: 'reply', target: { kind: 'direct', platform: 'discord', userId: alice.id, channelId: SALE }, body: { kind: 'text', text: 'your code is X1' } });
+    app.outbox.enqueue({
+      priority: 'reply',
+      target: { kind: 'direct', platform: 'discord', userId: alice.id, channelId: SALE },
+      body: { kind: 'text', text: 'your code is X1' },
+    });
     await app.idle();
     const call = created(fake, (content) => content.endsWith('your code is X1'), SALE);
     expect(call.body.content).toBe(`<@${alice.id}> your code is X1`);
@@ -225,7 +246,10 @@ describe('Discord bot through the whole app', () => {
     expect((await discordHealth(app)).status.state).not.toBe('connected');
     await fake.restart();
     // discord.js retries every 500 ms and IDENTIFYs at most once per 5 s (+ up to 1.5 s jitter); the outbox rechecks every 500 ms.
-    await fake.waitFor(isCreated((content) => content.includes('Tom: during the outage'), LIVE), 8_000);
+    await fake.waitFor(
+      isCreated((content) => content.includes('Tom: during the outage'), LIVE),
+      8_000,
+    );
     expect((await discordHealth(app)).status.state).toBe('connected');
   }, 30_000);
 });

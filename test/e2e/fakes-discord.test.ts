@@ -5,8 +5,18 @@
 import { once } from 'node:events';
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import {
-  ActionRowBuilder, ButtonBuilder, ButtonStyle, Client, DiscordAPIError, Events, GatewayIntentBits, REST, Routes,
-  type Interaction, type Message, type TextChannel,
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  REST,
+  Routes,
+  type Interaction,
+  type Message,
+  type TextChannel,
 } from 'discord.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 
@@ -45,7 +55,12 @@ describe('FakeDiscord with the real discord.js', () => {
 
   beforeAll(async () => {
     await fake.start();
-    client = await loggedIn(fake, [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.GuildMessagePolls]);
+    client = await loggedIn(fake, [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+      GatewayIntentBits.GuildMessagePolls,
+    ]);
     client.on(Events.MessageCreate, (m) => void received.push(m));
     client.on(Events.InteractionCreate, (i) => void interactions.push(i));
     live = client.channels.cache.get(LIVE) as TextChannel;
@@ -134,7 +149,9 @@ describe('FakeDiscord with the real discord.js', () => {
   it('GIVEN a native poll WHEN a viewer votes THEN discord.js emits messagePollVoteAdd for that answer', async () => {
     const votes: Array<[string, number]> = [];
     client.on(Events.MessagePollVoteAdd, (answer, userId) => void votes.push([userId, answer.id]));
-    const poll = await live.send({ poll: { question: { text: 'Next item?' }, answers: [{ text: 'Hat' }, { text: 'Scarf' }], duration: 1, allowMultiselect: false } });
+    const poll = await live.send({
+      poll: { question: { text: 'Next item?' }, answers: [{ text: 'Hat' }, { text: 'Scarf' }], duration: 1, allowMultiselect: false },
+    });
     expect(poll.poll?.answers.map((a) => a.text)).toEqual(['Hat', 'Scarf']);
     fake.pollVote({ channelId: LIVE, messageId: poll.id, userId: alice.id, answerId: 2 });
     await vi.waitFor(() => expect(votes).toContainEqual([alice.id, 2]));
@@ -146,7 +163,9 @@ describe('FakeDiscord with the real discord.js', () => {
     expect(unknown).toMatchObject({ code: 10003, status: 404 });
     const again = [...fake.state.interactions.values()][0];
     if (again === undefined) throw new Error('expected a recorded interaction');
-    const twice = await client.rest.post(Routes.interactionCallback(again.id, again.token), { body: { type: 4, data: { content: 'x' } }, auth: false }).catch((e: unknown) => e);
+    const twice = await client.rest
+      .post(Routes.interactionCallback(again.id, again.token), { body: { type: 4, data: { content: 'x' } }, auth: false })
+      .catch((e: unknown) => e);
     expect(twice).toMatchObject({ code: 40060, status: 400 });
   });
 

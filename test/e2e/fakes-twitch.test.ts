@@ -200,12 +200,19 @@ describe('FakeTwitch Helix: token validation, user lookup and moderation on the 
   it('GIVEN the token WHEN validated with "OAuth <token>" THEN the fake answers client id, login, user id and scopes AND refuses a wrong token with 401', async () => {
     const ok = await fetch(`${fake.authRoot}/validate`, { headers: { Authorization: 'OAuth abc' } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ client_id: 'cid-1', login: 'showcartbot', user_id: expect.stringMatching(/^\d+$/), scopes: expect.arrayContaining(['moderator:manage:banned_users', 'moderator:manage:chat_messages']) });
+    expect(await ok.json()).toMatchObject({
+      client_id: 'cid-1',
+      login: 'showcartbot',
+      user_id: expect.stringMatching(/^\d+$/),
+      scopes: expect.arrayContaining(['moderator:manage:banned_users', 'moderator:manage:chat_messages']),
+    });
     expect((await fetch(`${fake.authRoot}/validate`, { headers: { Authorization: 'OAuth wrong' } })).status).toBe(401);
   });
 
   it('GIVEN logins WHEN looked up THEN each gets a stable id equal to the room-id tmi.js sees AND a request without Client-Id is refused', async () => {
-    const first = (await (await fetch(`${fake.helixRoot}/users?login=shop&login=other`, { headers: bearer })).json()) as { data: Array<{ id: string; login: string }> };
+    const first = (await (await fetch(`${fake.helixRoot}/users?login=shop&login=other`, { headers: bearer })).json()) as {
+      data: Array<{ id: string; login: string }>;
+    };
     const again = (await (await fetch(`${fake.helixRoot}/users?login=shop`, { headers: bearer })).json()) as { data: Array<{ id: string }> };
     expect(first.data.map((u) => u.login)).toEqual(['shop', 'other']);
     expect(again.data[0]!.id).toBe(first.data[0]!.id);
@@ -247,7 +254,7 @@ describe('FakeTwitch Helix: token validation, user lookup and moderation on the 
     expect(fake.helix.filter((e) => e.action === 'delete').map((e) => e.status)).toEqual([204, 404]);
   });
 
-  it('GIVEN a channel the bot does not moderate WHEN it moderates there THEN 403 with Twitch\'s message AND an injected 429 carries Ratelimit-Reset', async () => {
+  it("GIVEN a channel the bot does not moderate WHEN it moderates there THEN 403 with Twitch's message AND an injected 429 carries Ratelimit-Reset", async () => {
     const ids = await modIds();
     const other = (await (await fetch(`${fake.helixRoot}/users?login=elsewhere`, { headers: bearer })).json()) as { data: Array<{ id: string }> };
     const ban = (broadcaster: string) =>

@@ -16,7 +16,11 @@ describe('faq over the three platform fakes', () => {
   const answersOnTelegram = () => p.telegram.sent(GROUP).filter((x) => x.includes(SHIPPING)).length;
   const logged = async (type: string) => {
     await p.app.events.flush();
-    return (await p.app.store.models.LoggedEvent.findAll({ where: { type }, order: [['id', 'ASC']] })).map((r) => ({ at: Number(r.at), platform: r.platform, data: r.data }));
+    return (await p.app.store.models.LoggedEvent.findAll({ where: { type }, order: [['id', 'ASC']] })).map((r) => ({
+      at: Number(r.at),
+      platform: r.platform,
+      data: r.data,
+    }));
   };
 
   beforeAll(async () => {
@@ -72,7 +76,9 @@ engagement:
 
   it('GIVEN !faq WHEN a viewer asks for topics or a word THEN the topics are listed and the answer comes even within the cooldown', async () => {
     await afterLines(p.app, 1, () => p.twitch.say({ channel: 'candleshop', user: tom, text: '!faq' }));
-    expect(p.twitch.received('candleshop')).toContainEqual(expect.stringContaining('Questions I can answer: How long does shipping take? · How long does the vanilla candle burn?'));
+    expect(p.twitch.received('candleshop')).toContainEqual(
+      expect.stringContaining('Questions I can answer: How long does shipping take? · How long does the vanilla candle burn?'),
+    );
     await afterLines(p.app, 2, () => {
       p.twitch.say({ channel: 'candleshop', user: tom, text: '!faq delivery' });
       p.twitch.say({ channel: 'candleshop', user: tom, text: '!faq delivery' });

@@ -44,7 +44,10 @@ channels: { web: { limits: { sharedAddresses: [], perAddress: { lines: { count: 
 
   it('GIVEN a buyer asking for 9999 WHEN there are 5 THEN the quantity is what exists at most and the waitlist gets nothing from it', async () => {
     const chat = new MemoryChannel('twitch', ['shop']);
-    t = await startTestApp(testConfig(`  - { sku: MATCH, title: Match, price: 1, stock: 5, maxPerBuyer: 100000 }\ncheckout: { linkTemplate: "https://pay.example/{order}" }`), [chat]);
+    t = await startTestApp(
+      testConfig(`  - { sku: MATCH, title: Match, price: 1, stock: 5, maxPerBuyer: 100000 }\ncheckout: { linkTemplate: "https://pay.example/{order}" }`),
+      [chat],
+    );
     await chat.say({ id: 'greedy', name: 'Greedy' }, '!buy MATCH 9999');
     await t.app.idle();
     expect(chat.texts().at(-1)).toMatch(/^Order [A-Z0-9]{8}: 5× Match/);

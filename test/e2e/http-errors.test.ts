@@ -82,19 +82,31 @@ for (const nodeEnv of ['development', 'test', 'production']) {
     }
 
     it('GIVEN a webhook body over 64 kB WHEN posted THEN 413 with a short JSON error and no stack or path', async () => {
-      const res = await fetch(`${s.url}/api/webhooks/payment`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(70 * 1024) });
+      const res = await fetch(`${s.url}/api/webhooks/payment`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: 'x'.repeat(70 * 1024),
+      });
       await expectJsonError(res, 413, 'request body too large');
     });
 
     it('GIVEN broken JSON that holds the admin token WHEN posted to the login THEN 400, and neither the answer nor the log quotes the body', async () => {
-      const res = await fetch(`${s.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"token": "${ADMIN_TOKEN}"` });
+      const res = await fetch(`${s.url}/api/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"token": "${ADMIN_TOKEN}"`,
+      });
       await expectJsonError(res, 400, 'the request body is not valid JSON');
       expect(s.log.text()).not.toContain(ADMIN_TOKEN);
       expect(s.log.lines().filter((l) => l.msg === 'request refused' && l.path === '/api/admin/login')).toHaveLength(1);
     });
 
     it('GIVEN a login body in a charset nobody supports WHEN posted THEN 415', async () => {
-      const res = await fetch(`${s.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json; charset=x-klingon' }, body: '{"token":"x"}' });
+      const res = await fetch(`${s.url}/api/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=x-klingon' },
+        body: '{"token":"x"}',
+      });
       await expectJsonError(res, 415, 'unsupported request body charset');
     });
 
@@ -107,7 +119,9 @@ for (const nodeEnv of ['development', 'test', 'production']) {
     });
 
     it('GIVEN a route that fails after its answer began WHEN called THEN the answer is cut off, with no stack appended, and the error is logged once', async () => {
-      const text = await fetch(`${s.url}/api/fails-midway`).then((r) => r.text()).catch(() => '');
+      const text = await fetch(`${s.url}/api/fails-midway`)
+        .then((r) => r.text())
+        .catch(() => '');
       expect(leaks(text), text).toEqual([]);
       expect(text).not.toContain('failed after the headers');
       expect(s.log.lines().filter((l) => l.msg === 'request failed' && l.path === '/api/fails-midway')).toHaveLength(1);

@@ -56,7 +56,9 @@ channels: { web: { enabled: false } }`);
     const asked = await askCode();
     code = asked.code;
     expect(asked.sent.userId).toBe(TANYA.id);
-    expect(asked.sent.text).toBe(`Your link code is ${code}. Send !link ${code} (Telegram: /link ${code}) from your other account within 10 minutes; it works once.`);
+    expect(asked.sent.text).toBe(
+      `Your link code is ${code}. Send !link ${code} (Telegram: /link ${code}) from your other account within 10 minutes; it works once.`,
+    );
     expect(telegram.sent.filter((m) => m.userId === undefined && m.text.includes(code))).toEqual([]);
   });
 
@@ -75,7 +77,11 @@ channels: { web: { enabled: false } }`);
   it('GIVEN the code WHEN Tom types it on Twitch THEN both sides are told (the public side without the other name), and one viewer owns both accounts', async () => {
     const before = await viewerIds();
     const told = next(telegram, (x) => x.startsWith('Linked with Twitch account Tom Twitch.'), 'the code side told');
-    const answered = next(twitch, (x) => x === 'Linked with your Telegram account. Your orders, limits, votes and codes now count together.', 'the typing side told');
+    const answered = next(
+      twitch,
+      (x) => x === 'Linked with your Telegram account. Your orders, limits, votes and codes now count together.',
+      'the typing side told',
+    );
     await twitch.say(TOM, `!link ${code.toLowerCase()}`);
     expect((await told()).userId).toBe(TANYA.id);
     await answered();

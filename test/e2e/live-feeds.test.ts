@@ -79,7 +79,11 @@ overlay: { position: top-left, colors: { accent: "#123456" } }`);
   });
 
   it('GIVEN chat lines, a buy and a featured product WHEN the engagement chart loads THEN the store counts them per 10 s bucket with the featured moment', async () => {
-    const featured = await fetch(`${t.app.url}/api/admin/featured`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: '{"sku":"LAMP"}' });
+    const featured = await fetch(`${t.app.url}/api/admin/featured`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: '{"sku":"LAMP"}',
+    });
     expect(featured.status).toBe(200);
     await twitch.say({ id: 't3', name: 'Bo' }, 'nice lamp');
     await t.app.idle();
@@ -107,7 +111,10 @@ overlay: { position: top-left, colors: { accent: "#123456" } }`);
   });
 
   it('GIVEN the pages WHEN opened THEN the dashboard and the overlay are served with their scripts as files', async () => {
-    for (const [path, script] of [['/dashboard', '/dashboard/dashboard.js'], ['/overlay', '/overlay/overlay.js']] as const) {
+    for (const [path, script] of [
+      ['/dashboard', '/dashboard/dashboard.js'],
+      ['/overlay', '/overlay/overlay.js'],
+    ] as const) {
       const res = await fetch(`${t.app.url}${path}`);
       const html = await res.text();
       expect([res.status, html.includes(`<script src="${script}" type="module"></script>`)]).toEqual([200, true]);

@@ -53,7 +53,9 @@ describe('streaming inside showcart', () => {
     expect(live?.runId).not.toBeNull();
     // The media status is admin-only; without the token it is refused.
     expect((await fetch(`${app.url}/api/media`)).status).toBe(401);
-    const status = (await (await fetch(`${app.url}/api/media`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { ingest: { live: boolean } };
+    const status = (await (await fetch(`${app.url}/api/media`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {
+      ingest: { live: boolean };
+    };
     expect(status.ingest.live).toBe(true);
   });
 });

@@ -36,9 +36,18 @@ afterEach(async () => {
 /** Bytes an HTTP-FLV viewer of the public stream receives while `during` runs. */
 async function viewerBytes(httpPort: number, during: () => Promise<unknown>): Promise<number> {
   let bytes = 0;
-  const req = get(`http://127.0.0.1:${httpPort}/live/show.flv`, (res) => res.on('data', (c: Buffer) => (bytes += c.length)));
+  let connected!: () => void;
+  const header = new Promise<void>((resolve) => (connected = resolve));
+  const req = get(`http://127.0.0.1:${httpPort}/live/show.flv`, (res) =>
+    res.on('data', (c: Buffer) => {
+      bytes += c.length;
+      if (bytes >= 13) connected();
+    }),
+  );
   req.on('error', () => undefined);
   try {
+    // The viewer is connected once the FLV header (13 bytes) is in: only then does `during` begin.
+    await header;
     await during();
     return bytes;
   } finally {
@@ -46,7 +55,10 @@ async function viewerBytes(httpPort: number, during: () => Promise<unknown>): Pr
   }
 }
 
-async function start(env: Record<string, string>, extra: Partial<MediaConfig> & { ffmpegPath?: string | null; publisherIdleMs?: number } = {}): Promise<Running> {
+async function start(
+  env: Record<string, string>,
+  extra: Partial<MediaConfig> & { ffmpegPath?: string | null; publisherIdleMs?: number } = {},
+): Promise<Running> {
   const { ffmpegPath, publisherIdleMs, ...config } = extra;
   const rtmpPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'showcart-media-e2e-'));
@@ -129,7 +141,6 @@ describe('media ingest: the public stream cannot be hijacked', () => {
     const { rtmpPort, httpPort, events } = await start({ SHOWCART_STREAM_KEY: OBS_KEY });
     // the library "closes" a refused publisher with socket.end() and goes on parsing what it sends
     const received = await viewerBytes(httpPort, async () => {
-      await new Promise((r) => setTimeout(r, 200));
       expect(await publish(rtmpPort, 'show').exited).not.toBe(0);
     });
     expect(received).toBe(13); // the FLV file header a viewer gets on connecting, and nothing else
@@ -148,15 +159,18 @@ describe('media ingest: a viewer cannot publish by playing', () => {
     // node-media-server broadcasts media from any session into the path it named, a player's too
     const marker = Buffer.from('INJECTED-BY-A-PLAYER');
     const tcUrl = `rtmp://127.0.0.1:${rtmpPort}/live`;
-    await exchange(rtmpPort, Buffer.concat([
-      handshake(),
-      command(['connect', 1, { app: 'live', tcUrl }]),
-      command(['createStream', 2, null]),
-      command(['play', 3, null, 'show'], { cid: 4, streamId: 1 }),
-      message(9, Buffer.concat([Buffer.from([0x17, 0x00, 0, 0, 0]), marker]), { cid: 6, streamId: 1 }),
-      message(9, Buffer.concat([Buffer.from([0x17, 0x01, 0, 0, 0]), marker]), { cid: 6, streamId: 1 }),
-      message(8, Buffer.concat([Buffer.from([0xaf, 0x01]), marker]), { cid: 5, streamId: 1 }),
-    ]));
+    await exchange(
+      rtmpPort,
+      Buffer.concat([
+        handshake(),
+        command(['connect', 1, { app: 'live', tcUrl }]),
+        command(['createStream', 2, null]),
+        command(['play', 3, null, 'show'], { cid: 4, streamId: 1 }),
+        message(9, Buffer.concat([Buffer.from([0x17, 0x00, 0, 0, 0]), marker]), { cid: 6, streamId: 1 }),
+        message(9, Buffer.concat([Buffer.from([0x17, 0x01, 0, 0, 0]), marker]), { cid: 6, streamId: 1 }),
+        message(8, Buffer.concat([Buffer.from([0xaf, 0x01]), marker]), { cid: 5, streamId: 1 }),
+      ]),
+    );
     // the player's connection is closed, so all it sent was handled; whatever reached the viewer arrives before OBS's stream
     await waitFor(async () => (await media.probe())?.connections === 1, 10_000, 'the player gone');
     publish(rtmpPort, OBS_KEY);

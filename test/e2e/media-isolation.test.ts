@@ -31,7 +31,14 @@ describe('media in its own process', () => {
     platform = await RtmpTargetServer.start();
     [rtmpPort, httpPort] = [await freePort(), await freePort()];
     media = await startMedia({
-      config: { rtmpPort, httpPort, app: 'live', streamKeyEnv: 'SHOWCART_STREAM_KEY', reconnectGrace: 20_000, targets: [{ name: 'a', url: platform.url(), keyEnv: 'A_KEY', enabled: true }] },
+      config: {
+        rtmpPort,
+        httpPort,
+        app: 'live',
+        streamKeyEnv: 'SHOWCART_STREAM_KEY',
+        reconnectGrace: 20_000,
+        targets: [{ name: 'a', url: platform.url(), keyEnv: 'A_KEY', enabled: true }],
+      },
       secrets: new Secrets({ SHOWCART_STREAM_KEY: OBS_KEY, A_KEY }),
       log: log.log,
       onEvent: (e) => events.push(e),

@@ -96,7 +96,10 @@ describe('media: RTMP ingest restreamed to two platforms through ffmpeg', () => 
     const status = (await (await fetch(`${apiUrl}/api/media`)).json()) as MediaStatus;
     expect(status.ingest).toMatchObject({ live: true, state: 'live', accepting: true });
     expect(status.ingest.publisher).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(status.targets.map((t) => [t.name, t.state, t.transport])).toEqual([['a', 'live', 'ffmpeg'], ['b', 'live', 'ffmpeg']]);
+    expect(status.targets.map((t) => [t.name, t.state, t.transport])).toEqual([
+      ['a', 'live', 'ffmpeg'],
+      ['b', 'live', 'ffmpeg'],
+    ]);
     expect(status.targets[0]!.url).toBe(`${a.url()}/pl****11`);
     expect(JSON.stringify(status)).not.toContain(KEYS.A_KEY);
     const playback = (await (await fetch(`${apiUrl}/api/media/playback`)).json()) as { live: boolean; port: number; flv: string };
@@ -148,7 +151,11 @@ describe('media: RTMP ingest restreamed to two platforms through ffmpeg', () => 
     const on = await fetch(`${apiUrl}/api/media/targets/a`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"enabled":true}' });
     expect(((await on.json()) as TargetStatus).enabled).toBe(true);
     await bothLive();
-    const unknown = await fetch(`${apiUrl}/api/media/targets/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"enabled":true}' });
+    const unknown = await fetch(`${apiUrl}/api/media/targets/nope`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"enabled":true}',
+    });
     expect(unknown.status).toBe(404);
   });
 

@@ -33,7 +33,11 @@ describe('the stream key: nowhere on disk, and not to be guessed', () => {
   let media: IsolatedMediaServer;
   let rtmpPort: number;
   const refusals = () => events.filter((e) => e.type === 'media.ingest' && e.action === 'refused').length;
-  const guessingLines = () => log.text().split('\n').filter((l) => l.includes('stream key guessing'));
+  const guessingLines = () =>
+    log
+      .text()
+      .split('\n')
+      .filter((l) => l.includes('stream key guessing'));
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'showcart-media-key-'));

@@ -12,14 +12,18 @@ describe('moderation over the three platform fakes', () => {
   let p: ThreePlatforms;
   const elsewhere = () => [...p.telegram.sent(GROUP), ...p.discord.sent(DISCORD_CHANNEL)];
   const relayedEverywhere = (marker: string) =>
-    expect({ telegram: p.telegram.sent(GROUP).some((x) => x.includes(marker)), discord: p.discord.sent(DISCORD_CHANNEL).some((x) => x.includes(marker)) }, `"${marker}" relayed`).toEqual({ telegram: true, discord: true });
+    expect(
+      { telegram: p.telegram.sent(GROUP).some((x) => x.includes(marker)), discord: p.discord.sent(DISCORD_CHANNEL).some((x) => x.includes(marker)) },
+      `"${marker}" relayed`,
+    ).toEqual({ telegram: true, discord: true });
   /** A Twitch viewer's line, once the app has handled it and everything it caused is done; resolves with its message id. */
   const say = (user: typeof spammy, text: string) => afterLines(p.app, 1, () => p.twitch.say({ channel: 'candleshop', user, text }));
   /**
    * What the bot said in Twitch chat. tmi.js resolves a send once it is written to the socket (IRC
    * acknowledges no PRIVMSG), so the fake may still be reading it: wait for the fake's own record.
    */
-  const heardOnTwitch = (match: (text: string) => boolean) => p.twitch.waitFor((e) => e.kind === 'message' && e.channel === '#candleshop' && match(e.text), 1000);
+  const heardOnTwitch = (match: (text: string) => boolean) =>
+    p.twitch.waitFor((e) => e.kind === 'message' && e.channel === '#candleshop' && match(e.text), 1000);
 
   beforeAll(async () => {
     p = await startThreePlatforms(`moderation:

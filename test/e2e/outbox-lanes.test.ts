@@ -28,7 +28,8 @@ describe('the outbox keeps every room moving', () => {
     const inGroup = calls.filter((c) => Number(c.params.chat_id) === GROUP && c.status === 200);
     // Each buyer: one refused private message, then one line in the group naming them.
     expect(calls.filter((c) => c.status === 403)).toHaveLength(buyers.length);
-    for (const b of buyers) expect(inGroup.some((c) => String(c.params.text).includes(`tg://user?id=${b.id}`) && String(c.params.text).includes('Order '))).toBe(true);
+    for (const b of buyers)
+      expect(inGroup.some((c) => String(c.params.text).includes(`tg://user?id=${b.id}`) && String(c.params.text).includes('Order '))).toBe(true);
     expect(calls.filter((c) => c.status === 429)).toEqual([]);
     // After one refusal, the next private answer to the same person goes straight to the group.
     const before = p.telegram.calls.length;

@@ -56,7 +56,12 @@ engagement:
   it('GIVEN the open poll WHEN a viewer picks an option that does not exist THEN the reply says how to vote', async () => {
     const from = web.sent.length;
     await say(ANNA, '!vote 3');
-    expect(web.texts().slice(from).find((x) => x.includes('has 2 options'))).toBe('Coffee or tea? has 2 options. Vote with !vote 1 to !vote 2.');
+    expect(
+      web
+        .texts()
+        .slice(from)
+        .find((x) => x.includes('has 2 options')),
+    ).toBe('Coffee or tea? has 2 options. Vote with !vote 1 to !vote 2.');
   });
 
   it('GIVEN a tie WHEN the poll is stopped THEN it says so and features nothing', async () => {
@@ -71,7 +76,11 @@ engagement:
   });
 
   it('GIVEN a poll typed on the dashboard WHEN it is invalid or valid THEN it is refused with the reason or runs with a new id', async () => {
-    expect(await t.app.polls.start({ question: 'Size?', options: ['S'], durationMs: 60_000 })).toEqual({ ok: false, reason: 'invalid', message: 'A poll needs 2 to 12 options.' });
+    expect(await t.app.polls.start({ question: 'Size?', options: ['S'], durationMs: 60_000 })).toEqual({
+      ok: false,
+      reason: 'invalid',
+      message: 'A poll needs 2 to 12 options.',
+    });
     const started = await t.app.polls.start({ question: 'Size?', options: ['S', 'M', 'L'], durationMs: 60_000 });
     expect(started).toMatchObject({ ok: true, poll: { question: 'Size?', total: 0 } });
     const id = started.ok ? started.poll.id : '';

@@ -62,7 +62,9 @@ engagement:
     expect(p.telegram.sent(GROUP).filter((t) => t.includes('POLL'))).toEqual([]);
 
     const onDiscord = pollOnDiscord()!;
-    const buttons = (onDiscord.body as { components: Array<{ components: Array<{ custom_id: string; label: string }> }> }).components.flatMap((r) => r.components);
+    const buttons = (onDiscord.body as { components: Array<{ components: Array<{ custom_id: string; label: string }> }> }).components.flatMap(
+      (r) => r.components,
+    );
     expect(buttons.map((b) => b.label)).toEqual(['1. Vanilla', '2. Cedar']);
     ref = /^!vote 1 (p\d+)$/.exec(buttons[0]!.custom_id)![1]!;
     expect(buttons[1]!.custom_id).toBe(`!vote 2 ${ref}`);
@@ -110,10 +112,17 @@ engagement:
 
   it('GIVEN the poll WHEN it closes THEN the merged result is announced on all three, the native poll is stopped, the result stored and the winner featured', async () => {
     expect(await p.app.polls.stop('next-scent')).toBe(true);
-    const result = 'Poll closed: Which candle do we light next? — winner: Cedar! 1) Vanilla 2 (40%) · 2) Cedar 3 (60%) (5 votes from every platform). Now on screen: Cedar candle (CEDAR)';
+    const result =
+      'Poll closed: Which candle do we light next? — winner: Cedar! 1) Vanilla 2 (40%) · 2) Cedar 3 (60%) (5 votes from every platform). Now on screen: Cedar candle (CEDAR)';
     await p.app.idle();
-    expect(p.telegram.sent(GROUP).some((t) => t.includes(result)), 'the result on Telegram').toBe(true);
-    expect(p.discord.sent(DISCORD_CHANNEL).some((t) => t.includes(result)), 'the result on Discord').toBe(true);
+    expect(
+      p.telegram.sent(GROUP).some((t) => t.includes(result)),
+      'the result on Telegram',
+    ).toBe(true);
+    expect(
+      p.discord.sent(DISCORD_CHANNEL).some((t) => t.includes(result)),
+      'the result on Discord',
+    ).toBe(true);
     await heardOnTwitch((t) => t.includes(result));
     expect(p.telegram.calls.filter((c) => c.method === 'stopPoll' && c.status === 200)).toHaveLength(1);
     expect(p.app.show.featured).toBe('CEDAR');

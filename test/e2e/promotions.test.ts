@@ -10,7 +10,13 @@ describe('promotions through the whole app, on three platforms', () => {
   const channels = [twitch, telegram, discord];
   const heard: Array<{ text: string; viewerId: number }> = [];
   let t: TestApp;
-  const issued = async (source: string) => (await t.app.store.models.PromoCode.findAll({ where: { source }, order: [['id', 'ASC']] })).map((c) => ({ code: c.code, kind: c.kind, value: c.value, maxUses: c.maxUses }));
+  const issued = async (source: string) =>
+    (await t.app.store.models.PromoCode.findAll({ where: { source }, order: [['id', 'ASC']] })).map((c) => ({
+      code: c.code,
+      kind: c.kind,
+      value: c.value,
+      maxUses: c.maxUses,
+    }));
 
   /** The platforms that have not been sent a text matching `pattern`. */
   const missing = (pattern: RegExp) => channels.filter((c) => !c.texts().some((x) => pattern.test(x))).map((c) => c.platform);

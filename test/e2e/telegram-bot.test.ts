@@ -108,7 +108,9 @@ describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
       fake.injectText({ chatId: STRANGERS, from: alice, text: 'from a group we do not serve' });
       fake.injectText({ chatId: alice.id, from: alice, text: 'a private word' });
       fake.injectText({ chatId: RELAY, from: BOT, text: 'the bot talking' });
-      fake.inject({ message: { message_id: 9001, date: 0, chat: { id: RELAY, type: 'supergroup', title: 'Relay' }, from: alice, photo: [], caption: 'look at this' } });
+      fake.inject({
+        message: { message_id: 9001, date: 0, chat: { id: RELAY, type: 'supergroup', title: 'Relay' }, from: alice, photo: [], caption: 'look at this' },
+      });
     });
     const relayed = twitch.texts().join('\n');
     expect(relayed).toContain('[Telegram] Alice Smith: look at this');
@@ -229,7 +231,9 @@ describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
     });
     await app.idle();
     const [call] = callsSince(from, sendTo(HELP));
-    expect(call?.params.text).toMatch(/^<a href="tg:\/\/user\?id=4343">[^<]+<\/a>: <i>I could not write to you privately: open @showcart_bot and press Start, then ask again\.<\/i>$/);
+    expect(call?.params.text).toMatch(
+      /^<a href="tg:\/\/user\?id=4343">[^<]+<\/a>: <i>I could not write to you privately: open @showcart_bot and press Start, then ask again\.<\/i>$/,
+    );
     expect(fake.calls.filter((c) => String(c.params.text).includes('QWERTY') && c.status === 200)).toEqual([]);
   });
 
@@ -241,7 +245,10 @@ describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
     app.outbox.enqueue({
       priority: 'moderation',
       target: { kind: 'room', platform: 'telegram', channelId: String(RELAY) },
-      body: { kind: 'moderation', action: { kind: 'timeout', channelId: String(RELAY), userId: String(alice.id), userName: 'Alice Smith', seconds: 600, reason: 'spam' } },
+      body: {
+        kind: 'moderation',
+        action: { kind: 'timeout', channelId: String(RELAY), userId: String(alice.id), userName: 'Alice Smith', seconds: 600, reason: 'spam' },
+      },
     });
     app.outbox.enqueue({
       priority: 'moderation',
@@ -270,15 +277,22 @@ describe('Telegram bot outages and a rejected token', () => {
 
       fake.setDown(true);
       // The fake ends the held long poll at once; telegraf's next poll meets the outage.
-      const retrying = await waitFor(async () => {
-        const s = await telegramHealth(app);
-        return s?.state === 'retrying' ? s : undefined;
-      }, 2000, 'telegram retrying');
+      const retrying = await waitFor(
+        async () => {
+          const s = await telegramHealth(app);
+          return s?.state === 'retrying' ? s : undefined;
+        },
+        2000,
+        'telegram retrying',
+      );
       expect(retrying.nextAttemptAt).toBeGreaterThan(0);
 
       await twitch.say({ id: 't3', name: 'Tess' }, '!help');
       await app.idle();
-      expect(twitch.texts().some((t) => t.startsWith('Commands:')), 'Twitch still answered').toBe(true);
+      expect(
+        twitch.texts().some((t) => t.startsWith('Commands:')),
+        'Twitch still answered',
+      ).toBe(true);
       // Handled, but its copy for Telegram waits in the outbox: the app is not idle until Telegram is back.
       await twitch.say({ id: 't3', name: 'Tess' }, 'said during the outage');
       expect(fake.sent(RELAY)).toEqual([]);
@@ -302,15 +316,22 @@ describe('Telegram bot outages and a rejected token', () => {
     const { app, twitch } = await startApp(fake, '777:revoked-token', [RELAY]);
     try {
       // The bot connects after the app has started; getMe is refused at its first attempt.
-      const status = await waitFor(async () => {
-        const s = await telegramHealth(app);
-        return s?.state === 'disabled' ? s : undefined;
-      }, 3000, 'telegram disabled');
+      const status = await waitFor(
+        async () => {
+          const s = await telegramHealth(app);
+          return s?.state === 'disabled' ? s : undefined;
+        },
+        3000,
+        'telegram disabled',
+      );
       expect(status.reason).toMatch(/^token rejected \(401: Unauthorized\)/);
       expect(status.reason).not.toContain('revoked-token');
       await twitch.say({ id: 't4', name: 'Tess' }, '!help');
       await app.idle();
-      expect(twitch.texts().some((t) => t.startsWith('Commands:')), 'Twitch answered').toBe(true);
+      expect(
+        twitch.texts().some((t) => t.startsWith('Commands:')),
+        'Twitch answered',
+      ).toBe(true);
       expect(fake.calls.map((c) => c.method)).toEqual(['getMe']);
     } finally {
       await app.stop();

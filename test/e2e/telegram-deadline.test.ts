@@ -36,7 +36,11 @@ describe('Telegram calls have a deadline', () => {
 
   it('GIVEN the Bot API holds two sends unanswered WHEN a message is sent THEN each attempt is aborted at the deadline and the message arrives once on the next', async () => {
     fake.hangNext('sendMessage', 2);
-    app.outbox.enqueue({ priority: 'alert', target: { kind: 'room', platform: 'telegram', channelId: String(GROUP) }, body: { kind: 'text', text: 'still here' } });
+    app.outbox.enqueue({
+      priority: 'alert',
+      target: { kind: 'room', platform: 'telegram', channelId: String(GROUP) },
+      body: { kind: 'text', text: 'still here' },
+    });
     // Idle once the outbox has sent it: two attempts aborted at the deadline, then the one answered.
     await app.idle();
     expect(fake.sent(GROUP)).toContain('still here');

@@ -27,10 +27,26 @@ interface Started {
 }
 
 /** The real adapter, reconnecting within a few hundred ms instead of Twitch's 0.5–60 s backoff, so waits for a reconnect stay short. */
-const quickReconnects: typeof createTwitchChannel = (config, token, log) => new TwitchChannel(config, token, log, { backoff: new Backoff({ baseMs: 100, maxMs: 400 }) });
+const quickReconnects: typeof createTwitchChannel = (config, token, log) =>
+  new TwitchChannel(config, token, log, { backoff: new Backoff({ baseMs: 100, maxMs: 400 }) });
 
-async function startApp(fake: FakeTwitch, token: string, extraChannels: MemoryChannel[], overrides: Record<string, unknown> = {}, factory = createTwitchChannel): Promise<Started> {
-  const twitch = { username: 'showcartbot', server: '127.0.0.1', port: fake.port, secure: false, api: fake.helixRoot, authApi: fake.authRoot, channels: ['candleshop'], ...overrides };
+async function startApp(
+  fake: FakeTwitch,
+  token: string,
+  extraChannels: MemoryChannel[],
+  overrides: Record<string, unknown> = {},
+  factory = createTwitchChannel,
+): Promise<Started> {
+  const twitch = {
+    username: 'showcartbot',
+    server: '127.0.0.1',
+    port: fake.port,
+    secure: false,
+    api: fake.helixRoot,
+    authApi: fake.authRoot,
+    channels: ['candleshop'],
+    ...overrides,
+  };
   // JSON is YAML too, and quotes the URLs for us.
   const config = testConfig(`channels: ${JSON.stringify({ web: { enabled: false }, twitch })}`);
   const log = memoryLog();
@@ -165,7 +181,9 @@ describe('Twitch bot end to end: real tmi.js and Helix against the fake', () => 
       moderate(t.app, { kind: 'timeout', channelId: 'candleshop', userId: '4343', userName: 'mallory', seconds: 60, reason: 'test' });
       await t.app.idle();
       expect(fake.helix.filter((e) => e.status === 403)).toHaveLength(1);
-      const logged = t.log.lines().find((l) => l.msg === 'moderation action could not be carried out and is dropped' && JSON.stringify(l.err).includes('not a moderator'));
+      const logged = t.log
+        .lines()
+        .find((l) => l.msg === 'moderation action could not be carried out and is dropped' && JSON.stringify(l.err).includes('not a moderator'));
       expect(logged?.err).toMatchObject({ type: 'PermanentSendError', message: expect.stringContaining('/mod showcartbot') });
       await telegram.say({ id: '42', name: 'Boris' }, 'still chatting', { room: '-100' });
       await t.app.idle();
@@ -191,10 +209,14 @@ describe('Twitch bot end to end: real tmi.js and Helix against the fake', () => 
   it('GIVEN Twitch goes down WHEN lines keep coming THEN health says retrying, Telegram keeps relaying, and once Twitch is back the bot rejoins and delivers the queued line', async () => {
     await fake.kill();
     // tmi.js notices the cut socket and the supervisor reports it.
-    const status = await waitFor(async () => {
-      const s = await twitchStatus(t.app);
-      return s?.state === 'retrying' ? s : undefined;
-    }, 2000, 'twitch retrying');
+    const status = await waitFor(
+      async () => {
+        const s = await twitchStatus(t.app);
+        return s?.state === 'retrying' ? s : undefined;
+      },
+      2000,
+      'twitch retrying',
+    );
     expect(status.nextAttemptAt).toEqual(expect.any(Number));
     await telegram.say({ id: '42', name: 'Boris' }, 'said during the outage', { room: '-200' });
     // The app cannot go idle while the line's copy for Twitch waits in the outbox: wait for the other group's copy alone.
@@ -237,7 +259,10 @@ describe('Twitch limits of a bot that is not a moderator', () => {
     await heard(fake, (e) => e.kind === 'message' && e.text.includes('b29x'));
     const sent = fake.received('#candleshop').slice(before);
     const all = sent.join('\n');
-    expect(Array.from({ length: 30 }, (_, i) => `b${i}x`).filter((token) => !all.includes(token)), 'lines missing in Twitch chat').toEqual([]);
+    expect(
+      Array.from({ length: 30 }, (_, i) => `b${i}x`).filter((token) => !all.includes(token)),
+      'lines missing in Twitch chat',
+    ).toEqual([]);
     expect(sent.length).toBeLessThan(30);
     expect(sent.some((text) => text.includes(' · Fan: '))).toBe(true);
     expect(fake.maxPerWindow('showcartbot', 30_000)).toBeLessThanOrEqual(20);
@@ -259,14 +284,21 @@ describe('Twitch bot with a refused token', () => {
   async function disabledReason(t: Started): Promise<string> {
     apps.push(t.app);
     // The bot connects after the app has started; the refusal comes at its first attempt.
-    const status = await waitFor(async () => {
-      const s = await twitchStatus(t.app);
-      return s?.state === 'disabled' ? s : undefined;
-    }, 3000, 'twitch disabled');
+    const status = await waitFor(
+      async () => {
+        const s = await twitchStatus(t.app);
+        return s?.state === 'disabled' ? s : undefined;
+      },
+      3000,
+      'twitch disabled',
+    );
     // The app itself keeps running and answering the other platforms.
     await telegram.say({ id: '42', name: 'Boris' }, '/help');
     await t.app.idle();
-    expect(telegram.texts('-100').some((text) => text.startsWith('Commands:')), 'the help reply').toBe(true);
+    expect(
+      telegram.texts('-100').some((text) => text.startsWith('Commands:')),
+      'the help reply',
+    ).toBe(true);
     telegram.sent.length = 0;
     return status.reason;
   }

@@ -18,9 +18,11 @@ describe('two apps in one process', () => {
 
   beforeAll(async () => {
     const config = (id: string, stock: number) =>
-      testConfig(`  - { sku: CANDLE, title: Candle, price: 20, stock: ${stock} }
+      testConfig(
+        `  - { sku: CANDLE, title: Candle, price: 20, stock: ${stock} }
 checkout: { linkTemplate: "https://pay.example/{order}" }
-channels: { web: { enabled: false } }`.replace('test-show', id));
+channels: { web: { enabled: false } }`.replace('test-show', id),
+      );
     const showA = config('show-a', 5);
     showA.show.id = 'show-a';
     const showB = config('show-b', 7);

@@ -99,7 +99,9 @@ describe('web chat floods from one viewer behind a shared address', () => {
       ws.hello('Again', session);
       await ws.closed;
       echoed += ws.lines.filter((l) => (l.text ?? '').startsWith(`again ${i}.`)).length;
-      expect(ws.errors.filter((e) => e.startsWith('You are sending too fast'))).toHaveLength(5 - ws.lines.filter((l) => (l.text ?? '').startsWith(`again ${i}.`)).length);
+      expect(ws.errors.filter((e) => e.startsWith('You are sending too fast'))).toHaveLength(
+        5 - ws.lines.filter((l) => (l.text ?? '').startsWith(`again ${i}.`)).length,
+      );
     }
     await waitFor(() => reached.length >= echoed, 5000, 'the admitted lines handled by the app');
     expect(echoed).toBe(5);

@@ -171,7 +171,9 @@ describe('web chat sockets that stop reading', () => {
     await reader.waitForLine(reached(line(said, 2000)), 'the last line at the reader');
     const grown = rssMB() - before;
     const { bufferedBytes, open } = webOf(t).stats;
-    console.log(`slow readers: ${said.toLocaleString('en')} lines of 2 kB said before all 10 were cut; ${bufferedBytes} bytes left buffered; RSS grew ${grown.toFixed(1)} MB`);
+    console.log(
+      `slow readers: ${said.toLocaleString('en')} lines of 2 kB said before all 10 were cut; ${bufferedBytes} bytes left buffered; RSS grew ${grown.toFixed(1)} MB`,
+    );
     expect(open).toBe(1);
     expect(bufferedBytes).toBeLessThanOrEqual(65536);
     expect(grown).toBeLessThan(96);

@@ -45,7 +45,10 @@ channels: { web: { enabled: false } }`;
     await discord.say({ id: 'v1', name: 'Vip', roles: ['subscriber', 'vip'] }, '!buy VAN');
     await discord.say({ id: 'n1', name: 'Newbie' }, '!buy VAN');
     await publicShow.app.idle();
-    const totals = discord.texts().filter((x) => x.startsWith('Order ')).map((x) => /, (€[\d.]+)/.exec(x)?.[1]);
+    const totals = discord
+      .texts()
+      .filter((x) => x.startsWith('Order '))
+      .map((x) => /, (€[\d.]+)/.exec(x)?.[1]);
     expect(totals).toEqual(['€22.80', '€21.60', '€24.00']);
   });
 

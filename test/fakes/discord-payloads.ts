@@ -109,32 +109,81 @@ export class DiscordState {
   /** Text channel object (type 0). */
   channel(guild: DiscordGuildInput, channel: { id: string; name: string }, position: number): Json {
     return {
-      id: channel.id, type: 0, guild_id: guild.id, name: channel.name, position, permission_overwrites: [],
-      topic: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0, parent_id: null, flags: 0,
+      id: channel.id,
+      type: 0,
+      guild_id: guild.id,
+      name: channel.name,
+      position,
+      permission_overwrites: [],
+      topic: null,
+      nsfw: false,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      parent_id: null,
+      flags: 0,
     };
   }
 
   /** Full GUILD_CREATE payload: what discord.js needs to cache the guild, channels and roles. */
   guildCreate(guild: DiscordGuildInput): Json {
-    const roles = [
-      { id: guild.id, name: '@everyone', permissions: EVERYONE_PERMISSIONS },
-      ...(guild.roles ?? []).map((r) => ({ permissions: '0', ...r })),
-    ].map((r, position) => ({
-      ...r, color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-      hoist: false, icon: null, unicode_emoji: null, position, managed: false, mentionable: false, flags: 0,
-    }));
+    const roles = [{ id: guild.id, name: '@everyone', permissions: EVERYONE_PERMISSIONS }, ...(guild.roles ?? []).map((r) => ({ permissions: '0', ...r }))].map(
+      (r, position) => ({
+        ...r,
+        color: 0,
+        colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+        hoist: false,
+        icon: null,
+        unicode_emoji: null,
+        position,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      }),
+    );
     return {
-      id: guild.id, name: guild.name, icon: null, splash: null, discovery_splash: null, banner: null, description: null,
-      owner_id: guild.ownerId ?? '1', afk_channel_id: null, afk_timeout: 300, verification_level: 0,
-      default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0, nsfw_level: 0, premium_tier: 0,
-      premium_subscription_count: 0, premium_progress_bar_enabled: false, preferred_locale: 'en-US', features: [],
-      application_id: null, system_channel_id: null, system_channel_flags: 0, rules_channel_id: null,
-      public_updates_channel_id: null, safety_alerts_channel_id: null, vanity_url_code: null, max_members: 500_000,
-      roles, emojis: [], stickers: [], joined_at: this.startedAt, large: false, unavailable: false,
+      id: guild.id,
+      name: guild.name,
+      icon: null,
+      splash: null,
+      discovery_splash: null,
+      banner: null,
+      description: null,
+      owner_id: guild.ownerId ?? '1',
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+      premium_tier: 0,
+      premium_subscription_count: 0,
+      premium_progress_bar_enabled: false,
+      preferred_locale: 'en-US',
+      features: [],
+      application_id: null,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      public_updates_channel_id: null,
+      safety_alerts_channel_id: null,
+      vanity_url_code: null,
+      max_members: 500_000,
+      roles,
+      emojis: [],
+      stickers: [],
+      joined_at: this.startedAt,
+      large: false,
+      unavailable: false,
       member_count: 1 + this.guildMembers(guild.id).length,
       members: [this.member(guild.id, this.bot.id, true)],
       channels: guild.channels.map((c, i) => this.channel(guild, c, i)),
-      threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
+      threads: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
     };
   }
 
@@ -142,11 +191,24 @@ export class DiscordState {
   message(input: { channelId: string; author: DiscordUserInput; content: string; extra?: Json }): Json {
     const where = this.locate(input.channelId);
     const message: Json = {
-      id: this.snowflake(), type: 0, channel_id: input.channelId,
+      id: this.snowflake(),
+      type: 0,
+      channel_id: input.channelId,
       ...(where === undefined ? {} : { guild_id: where.guild.id }),
-      author: this.user(input.author), content: input.content, timestamp: new Date().toISOString(),
-      edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [],
-      embeds: [], pinned: false, flags: 0, components: [], ...input.extra,
+      author: this.user(input.author),
+      content: input.content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      flags: 0,
+      components: [],
+      ...input.extra,
     };
     this.messages.set(String(message.id), message);
     return message;
@@ -158,12 +220,24 @@ export class DiscordState {
     const token = `itoken-${randomUUID()}`;
     this.interactions.set(id, { id, token, channelId: where.channel.id, createdAt: Date.now(), acknowledged: false });
     return {
-      id, token, type: 3, version: 1, application_id: this.applicationId,
-      guild_id: where.guild.id, channel_id: where.channel.id, channel: this.channel(where.guild, where.channel, where.position),
+      id,
+      token,
+      type: 3,
+      version: 1,
+      application_id: this.applicationId,
+      guild_id: where.guild.id,
+      channel_id: where.channel.id,
+      channel: this.channel(where.guild, where.channel, where.position),
       member: { ...this.member(where.guild.id, userId, true), permissions: EVERYONE_PERMISSIONS },
-      message, data: { custom_id: customId, component_type: 2 },
-      app_permissions: EVERYONE_PERMISSIONS, locale: 'en-US', guild_locale: 'en-US', entitlements: [],
-      authorizing_integration_owners: { 0: where.guild.id }, context: 0, attachment_size_limit: 26_214_400,
+      message,
+      data: { custom_id: customId, component_type: 2 },
+      app_permissions: EVERYONE_PERMISSIONS,
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { 0: where.guild.id },
+      context: 0,
+      attachment_size_limit: 26_214_400,
     };
   }
 

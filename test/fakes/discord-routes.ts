@@ -8,7 +8,12 @@ import { paramText } from './http-util.js';
 
 /** A Discord API error: JSON `{code, message}` with an HTTP status. */
 export class DiscordApiError extends Error {
-  constructor(readonly status: number, readonly code: number, message: string, readonly extra: Json = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    readonly extra: Json = {},
+  ) {
     super(message);
   }
 }
@@ -85,7 +90,9 @@ export function buildRoutes(deps: RouteDeps): Route[] {
   const createMessage = (channelId: string, body: Json, extra: Json = {}): Json => {
     const content = typeof body.content === 'string' ? body.content : '';
     if (content.length > MAX_CONTENT) throw invalidBody('content', `Must be ${MAX_CONTENT} or fewer in length.`);
-    const hasPayload = ['embeds', 'components', 'poll', 'sticker_ids', 'attachments'].some((k) => Array.isArray(body[k]) ? (body[k] as unknown[]).length > 0 : body[k] != null);
+    const hasPayload = ['embeds', 'components', 'poll', 'sticker_ids', 'attachments'].some((k) =>
+      Array.isArray(body[k]) ? (body[k] as unknown[]).length > 0 : body[k] != null,
+    );
     if (content.length === 0 && !hasPayload) throw new DiscordApiError(400, 50006, 'Cannot send an empty message');
     const fields: Json = { ...extra };
     if (Array.isArray(body.components)) fields.components = body.components;
@@ -118,10 +125,21 @@ export function buildRoutes(deps: RouteDeps): Route[] {
   return [
     route('GET', 'gateway', /^\/gateway$/, () => ok(gateway()), false),
     route('GET', 'gateway/bot', /^\/gateway\/bot$/, () =>
-      ok({ ...gateway(), shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } })),
+      ok({ ...gateway(), shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }),
+    ),
     route('GET', 'users/@me', /^\/users\/@me$/, () => ok({ ...state.user(state.bot), bot: true, verified: true, flags: 0 })),
     route('GET', 'applications/@me', /^\/applications\/@me$/, () =>
-      ok({ id: state.applicationId, name: state.bot.username, icon: null, description: '', bot_public: true, bot_require_code_grant: false, flags: 0, bot: state.user(state.bot) })),
+      ok({
+        id: state.applicationId,
+        name: state.bot.username,
+        icon: null,
+        description: '',
+        bot_public: true,
+        bot_require_code_grant: false,
+        flags: 0,
+        bot: state.user(state.bot),
+      }),
+    ),
     route('GET', 'channels/:id', /^\/channels\/(\d+)$/, ({ params }) => {
       const where = channelOf(params[0]);
       return ok(state.channel(where.guild, where.channel, where.position));
@@ -142,7 +160,12 @@ export function buildRoutes(deps: RouteDeps): Route[] {
       return ok();
     }),
     route('POST', 'channels/:id/typing', /^\/channels\/(\d+)\/typing$/, ({ params }) => (channelOf(params[0]), ok())),
-    route('PUT', 'channels/:id/messages/:id/reactions', /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/[^/]+\/@me$/, ({ params }) => (messageIn(params[0], params[1]), ok())),
+    route(
+      'PUT',
+      'channels/:id/messages/:id/reactions',
+      /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/[^/]+\/@me$/,
+      ({ params }) => (messageIn(params[0], params[1]), ok()),
+    ),
     route('POST', 'channels/:id/polls/:id/expire', /^\/channels\/(\d+)\/polls\/(\d+)\/expire$/, ({ params }) => {
       const message = messageIn(params[0], params[1]);
       const poll = message.poll as Json | undefined;
@@ -172,36 +195,62 @@ export function buildRoutes(deps: RouteDeps): Route[] {
       deps.moderate({ ...memberRoute(params), action: 'ban', ...(reason ? { reason } : {}), at });
       return ok();
     }),
-    route('POST', 'interactions/:id/:token/callback', /^\/interactions\/(\d+)\/([^/]+)\/callback$/, ({ params, body, query, at }) => {
-      const record = interaction(params[0], params[1]);
-      if (record.acknowledged) throw new DiscordApiError(400, 40060, 'Interaction has already been acknowledged.');
-      if (at - record.createdAt > deps.interactionDeadlineMs) throw new DiscordApiError(404, 10062, 'Unknown interaction');
-      record.acknowledged = true;
-      const data = (body.data ?? {}) as Json;
-      let message: Json | undefined;
-      if (body.type === 4) message = createMessage(record.channelId, data, { interaction_metadata: { id: record.id, type: 3 } });
-      if (message !== undefined) record.responseId = String(message.id);
-      if (query.get('with_response') !== 'true') return ok();
-      const flags = Number(data.flags ?? 0);
-      return ok({
-        interaction: { id: record.id, type: 3, activity_instance_id: null, response_message_id: record.responseId ?? null, response_message_loading: body.type === 5, response_message_ephemeral: (flags & 64) !== 0 },
-        resource: { type: body.type, ...(message === undefined ? {} : { message }) },
-      });
-    }, false),
-    route('POST', 'webhooks/:id/:token', /^\/webhooks\/(\d+)\/([^/]+)$/, ({ params, body }) => {
-      return ok(createMessage(webhook(params[1]).channelId, body));
-    }, false),
-    route('PATCH', 'webhooks/:id/:token/messages/:id', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/, ({ params, body }) => {
-      const record = webhook(params[1]);
-      const id = params[2] === '@original' ? record.responseId : params[2];
-      const current = id === undefined ? undefined : state.messages.get(id);
-      const message = current === undefined
-        ? createMessage(record.channelId, body)
-        : { ...current, ...pick(body, ['content', 'components', 'embeds']), edited_timestamp: new Date().toISOString() };
-      state.messages.set(String(message.id), message);
-      record.responseId ??= String(message.id);
-      return ok(message);
-    }, false),
+    route(
+      'POST',
+      'interactions/:id/:token/callback',
+      /^\/interactions\/(\d+)\/([^/]+)\/callback$/,
+      ({ params, body, query, at }) => {
+        const record = interaction(params[0], params[1]);
+        if (record.acknowledged) throw new DiscordApiError(400, 40060, 'Interaction has already been acknowledged.');
+        if (at - record.createdAt > deps.interactionDeadlineMs) throw new DiscordApiError(404, 10062, 'Unknown interaction');
+        record.acknowledged = true;
+        const data = (body.data ?? {}) as Json;
+        let message: Json | undefined;
+        if (body.type === 4) message = createMessage(record.channelId, data, { interaction_metadata: { id: record.id, type: 3 } });
+        if (message !== undefined) record.responseId = String(message.id);
+        if (query.get('with_response') !== 'true') return ok();
+        const flags = Number(data.flags ?? 0);
+        return ok({
+          interaction: {
+            id: record.id,
+            type: 3,
+            activity_instance_id: null,
+            response_message_id: record.responseId ?? null,
+            response_message_loading: body.type === 5,
+            response_message_ephemeral: (flags & 64) !== 0,
+          },
+          resource: { type: body.type, ...(message === undefined ? {} : { message }) },
+        });
+      },
+      false,
+    ),
+    route(
+      'POST',
+      'webhooks/:id/:token',
+      /^\/webhooks\/(\d+)\/([^/]+)$/,
+      ({ params, body }) => {
+        return ok(createMessage(webhook(params[1]).channelId, body));
+      },
+      false,
+    ),
+    route(
+      'PATCH',
+      'webhooks/:id/:token/messages/:id',
+      /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
+      ({ params, body }) => {
+        const record = webhook(params[1]);
+        const id = params[2] === '@original' ? record.responseId : params[2];
+        const current = id === undefined ? undefined : state.messages.get(id);
+        const message =
+          current === undefined
+            ? createMessage(record.channelId, body)
+            : { ...current, ...pick(body, ['content', 'components', 'embeds']), edited_timestamp: new Date().toISOString() };
+        state.messages.set(String(message.id), message);
+        record.responseId ??= String(message.id);
+        return ok(message);
+      },
+      false,
+    ),
     route('GET', 'applications/:id/commands', /^\/applications\/(\d+)\/(?:guilds\/\d+\/)?commands$/, () => ok([])),
     route('PUT', 'applications/:id/commands', /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/, ({ params, raw }) => {
       const list = Array.isArray(raw) ? (raw as Json[]) : [];

@@ -182,9 +182,10 @@ export class FakeTelegram {
    */
   injectText(input: { chatId: number; chatType?: TgChatType; chatTitle?: string; from: TgUser; text: string; replyTo?: number }): number {
     const type = input.chatType ?? (input.chatId < 0 ? 'supergroup' : 'private');
-    const chat = type === 'private'
-      ? { id: input.chatId, type, first_name: input.from.first_name, ...(input.from.username === undefined ? {} : { username: input.from.username }) }
-      : { id: input.chatId, type, title: input.chatTitle ?? `Chat ${input.chatId}` };
+    const chat =
+      type === 'private'
+        ? { id: input.chatId, type, first_name: input.from.first_name, ...(input.from.username === undefined ? {} : { username: input.from.username }) }
+        : { id: input.chatId, type, title: input.chatTitle ?? `Chat ${input.chatId}` };
     this.state.chats.set(String(input.chatId), chat);
     const id = this.state.nextId();
     const message: TgMessage = { message_id: id, date: unixNow(), chat, from: { is_bot: false, ...input.from }, text: input.text };
@@ -199,8 +200,12 @@ export class FakeTelegram {
 
   /** Injects an inline-button press on a known message; returns the callback query id. */
   injectCallbackQuery(input: { from: TgUser; chatId: number; messageId: number; data: string }): string {
-    const message = this.state.messages.get(`${input.chatId}:${input.messageId}`)
-      ?? { message_id: input.messageId, date: unixNow(), chat: this.state.chat(input.chatId), from: { ...this.state.bot, is_bot: true } };
+    const message = this.state.messages.get(`${input.chatId}:${input.messageId}`) ?? {
+      message_id: input.messageId,
+      date: unixNow(),
+      chat: this.state.chat(input.chatId),
+      from: { ...this.state.bot, is_bot: true },
+    };
     const update_id = this.state.nextId();
     const id = `cbq-${update_id}`;
     const callback_query = { id, from: { is_bot: false, ...input.from }, message, chat_instance: `ci${Math.abs(input.chatId)}`, data: input.data };

@@ -70,9 +70,7 @@ function parseMultipart(body: Buffer, boundary: string): Record<string, unknown>
     if (name === undefined) continue;
     const value = part.slice(split + 4).replace(/\r\n$/, '');
     const filename = /filename="([^"]*)"/i.exec(head)?.[1];
-    out[name] = filename === undefined
-      ? Buffer.from(value, 'latin1').toString('utf8')
-      : { filename, size: value.length };
+    out[name] = filename === undefined ? Buffer.from(value, 'latin1').toString('utf8') : { filename, size: value.length };
   }
   return out;
 }
@@ -97,12 +95,7 @@ export function decodeNested(value: unknown): unknown {
  * reused right after `restart()` would fail with ECONNRESET and make outage
  * tests flaky for a reason real servers also have, but tests should not.
  */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json',

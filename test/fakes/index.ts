@@ -5,5 +5,14 @@
  */
 export { FakeTelegram, type FakeTelegramOptions, type TelegramCall, type TelegramFailure, type TgUser, type TgUpdate } from './fake-telegram.js';
 export { FakeTwitch, type FakeTwitchOptions, type TwitchEvent, type TwitchUser, type TwitchBadges, type HelixEvent } from './fake-twitch.js';
-export { FakeDiscord, Intents, type FakeDiscordOptions, type DiscordCall, type DiscordFailure, type DiscordGuildInput, type DiscordModeration, type DiscordUserInput } from './fake-discord.js';
+export {
+  FakeDiscord,
+  Intents,
+  type FakeDiscordOptions,
+  type DiscordCall,
+  type DiscordFailure,
+  type DiscordGuildInput,
+  type DiscordModeration,
+  type DiscordUserInput,
+} from './fake-discord.js';
 export { FaultSwitch, type FakeFault } from './faults.js';

@@ -53,7 +53,10 @@ export class RtmpTargetServer {
   private child: ChildProcess | null = null;
   private readonly dir = mkdtempSync(join(tmpdir(), 'showcart-target-'));
 
-  private constructor(readonly rtmpPort: number, readonly httpPort: number) {}
+  private constructor(
+    readonly rtmpPort: number,
+    readonly httpPort: number,
+  ) {}
 
   static async start(): Promise<RtmpTargetServer> {
     const server = new RtmpTargetServer(await freePort(), await freePort());
@@ -77,7 +80,15 @@ export class RtmpTargetServer {
   async restart(): Promise<void> {
     if (this.child) return;
     rmSync(join(this.dir, '.lock'), { force: true });
-    const args = ['-e', CHILD, require.resolve('node-media-server'), require.resolve('node-media-server/src/core/logger.js'), String(this.rtmpPort), String(this.httpPort), this.dir];
+    const args = [
+      '-e',
+      CHILD,
+      require.resolve('node-media-server'),
+      require.resolve('node-media-server/src/core/logger.js'),
+      String(this.rtmpPort),
+      String(this.httpPort),
+      this.dir,
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     this.child = child;
     await new Promise<void>((resolve, reject) => {

@@ -77,7 +77,10 @@ export class TelegramState {
   readonly memberStatus = new Map<string, TgMemberStatus>();
   private seq = 0;
 
-  constructor(readonly bot: TgUser, private readonly admins: readonly number[]) {}
+  constructor(
+    readonly bot: TgUser,
+    private readonly admins: readonly number[],
+  ) {}
 
   /** One counter for update and message ids: both only need to grow. */
   nextId(): number {
@@ -185,8 +188,17 @@ export class TelegramState {
     const user = userId === this.bot.id ? { ...this.bot, is_bot: true } : { id: userId, is_bot: false, first_name: `User ${userId}` };
     if (status !== 'administrator') return { status, user };
     return {
-      status, user, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: true,
-      can_restrict_members: true, can_promote_members: false, can_change_info: false, can_invite_users: true, can_pin_messages: true,
+      status,
+      user,
+      can_be_edited: false,
+      is_anonymous: false,
+      can_manage_chat: true,
+      can_delete_messages: true,
+      can_restrict_members: true,
+      can_promote_members: false,
+      can_change_info: false,
+      can_invite_users: true,
+      can_pin_messages: true,
     };
   }
 }

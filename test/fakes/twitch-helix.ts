@@ -109,7 +109,9 @@ function streams(host: HelixHost, url: URL, res: ServerResponse): true {
   const data = url.searchParams.getAll('user_login').flatMap((raw) => {
     const login = raw.toLowerCase();
     const viewers = host.viewersOf(login);
-    return viewers === undefined ? [] : [{ id: `stream-${host.idOf(login)}`, user_id: host.idOf(login), user_login: login, user_name: login, type: 'live', viewer_count: viewers }];
+    return viewers === undefined
+      ? []
+      : [{ id: `stream-${host.idOf(login)}`, user_id: host.idOf(login), user_login: login, user_name: login, type: 'live', viewer_count: viewers }];
   });
   sendJson(res, 200, { data, pagination: {} });
   return true;
@@ -121,11 +123,17 @@ function channelOf(host: HelixHost, broadcasterId: string): string {
 }
 
 /** Common checks of both moderation calls; answers and returns undefined when one fails. */
-function moderationTarget(host: HelixHost, url: URL, scope: string, res: ServerResponse): { channel: string; broadcasterId: string; moderatorId: string } | undefined {
+function moderationTarget(
+  host: HelixHost,
+  url: URL,
+  scope: string,
+  res: ServerResponse,
+): { channel: string; broadcasterId: string; moderatorId: string } | undefined {
   const broadcasterId = url.searchParams.get('broadcaster_id') ?? '';
   const moderatorId = url.searchParams.get('moderator_id') ?? '';
   const channel = channelOf(host, broadcasterId);
-  const fail = (status: number, message: string): undefined => void sendJson(res, status, { error: status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : 'Bad Request', status, message });
+  const fail = (status: number, message: string): undefined =>
+    void sendJson(res, status, { error: status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : 'Bad Request', status, message });
   if (!host.scopes.includes(scope)) return fail(401, `Missing scope: ${scope}`);
   if (moderatorId !== host.idOf(host.botLogin)) return fail(401, 'The ID in moderator_id must match the user ID in the access token.');
   if (channel === '') return fail(400, 'The ID in broadcaster_id is not valid.');
@@ -136,9 +144,10 @@ function moderationTarget(host: HelixHost, url: URL, scope: string, res: ServerR
 function injected(host: HelixHost, res: ServerResponse): number | undefined {
   const failure = host.takeFailure();
   if (failure === undefined) return undefined;
-  const headers: Record<string, string> = failure.status === 429
-    ? { 'ratelimit-limit': '800', 'ratelimit-remaining': '0', 'ratelimit-reset': String(Math.ceil(Date.now() / 1000 + (failure.resetInS ?? 1))) }
-    : {};
+  const headers: Record<string, string> =
+    failure.status === 429
+      ? { 'ratelimit-limit': '800', 'ratelimit-remaining': '0', 'ratelimit-reset': String(Math.ceil(Date.now() / 1000 + (failure.resetInS ?? 1))) }
+      : {};
   sendJson(res, failure.status, { error: 'Injected', status: failure.status, message: `injected failure ${failure.status}` }, headers);
   return failure.status;
 }
@@ -147,14 +156,23 @@ function ban(host: HelixHost, url: URL, raw: Buffer, res: ServerResponse): true 
   const at = Date.now();
   let data: { user_id?: unknown; duration?: unknown; reason?: unknown } = {};
   try {
-    data = ((JSON.parse(raw.toString('utf8') || '{}') as { data?: typeof data }).data) ?? {};
+    data = (JSON.parse(raw.toString('utf8') || '{}') as { data?: typeof data }).data ?? {};
   } catch {
     // an unreadable body is answered like a missing user_id
   }
   const userId = typeof data.user_id === 'string' ? data.user_id : '';
   const duration = typeof data.duration === 'number' ? data.duration : undefined;
   const reason = typeof data.reason === 'string' ? data.reason : undefined;
-  const base = { kind: 'helix' as const, action: 'ban' as const, broadcasterId: url.searchParams.get('broadcaster_id') ?? '', moderatorId: url.searchParams.get('moderator_id') ?? '', userId, ...(duration !== undefined && { duration }), ...(reason !== undefined && { reason }), at };
+  const base = {
+    kind: 'helix' as const,
+    action: 'ban' as const,
+    broadcasterId: url.searchParams.get('broadcaster_id') ?? '',
+    moderatorId: url.searchParams.get('moderator_id') ?? '',
+    userId,
+    ...(duration !== undefined && { duration }),
+    ...(reason !== undefined && { reason }),
+    at,
+  };
   const done = (status: number): true => {
     host.record({ ...base, channel: channelOf(host, base.broadcasterId), status });
     return true;
@@ -168,11 +186,20 @@ function ban(host: HelixHost, url: URL, raw: Buffer, res: ServerResponse): true 
     return done(400);
   }
   const endTime = duration === undefined ? null : new Date(at + duration * 1000).toISOString();
-  sendJson(res, 200, { data: [{ broadcaster_id: target.broadcasterId, moderator_id: target.moderatorId, user_id: userId, created_at: new Date(at).toISOString(), end_time: endTime }] });
+  sendJson(res, 200, {
+    data: [
+      { broadcaster_id: target.broadcasterId, moderator_id: target.moderatorId, user_id: userId, created_at: new Date(at).toISOString(), end_time: endTime },
+    ],
+  });
   done(200);
   const login = host.loginOf(userId);
   if (login !== undefined) {
-    const tags = { ...(duration !== undefined && { 'ban-duration': duration }), 'room-id': host.roomId(target.channel), 'target-user-id': userId, 'tmi-sent-ts': at };
+    const tags = {
+      ...(duration !== undefined && { 'ban-duration': duration }),
+      'room-id': host.roomId(target.channel),
+      'target-user-id': userId,
+      'tmi-sent-ts': at,
+    };
     host.broadcast(target.channel, [`${tagPrefix(tags)}:${SERVER} CLEARCHAT ${target.channel} :${login}`]);
   }
   return true;
@@ -181,7 +208,14 @@ function ban(host: HelixHost, url: URL, raw: Buffer, res: ServerResponse): true 
 function deleteMessage(host: HelixHost, url: URL, res: ServerResponse): true {
   const at = Date.now();
   const messageId = url.searchParams.get('message_id') ?? '';
-  const base = { kind: 'helix' as const, action: 'delete' as const, broadcasterId: url.searchParams.get('broadcaster_id') ?? '', moderatorId: url.searchParams.get('moderator_id') ?? '', messageId, at };
+  const base = {
+    kind: 'helix' as const,
+    action: 'delete' as const,
+    broadcasterId: url.searchParams.get('broadcaster_id') ?? '',
+    moderatorId: url.searchParams.get('moderator_id') ?? '',
+    messageId,
+    at,
+  };
   const done = (status: number): true => {
     host.record({ ...base, channel: channelOf(host, base.broadcasterId), status });
     return true;

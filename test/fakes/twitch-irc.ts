@@ -65,7 +65,9 @@ function unescapeTag(value: string): string {
 
 /** `@k=v;k2=v2 ` prefix, in insertion order. */
 export function tagPrefix(tags: Record<string, string | number>): string {
-  return `@${Object.entries(tags).map(([k, v]) => `${k}=${escapeTag(String(v))}`).join(';')} `;
+  return `@${Object.entries(tags)
+    .map(([k, v]) => `${k}=${escapeTag(String(v))}`)
+    .join(';')} `;
 }
 
 /** Channel name in the `#lowercase` form Twitch uses. */

@@ -100,9 +100,25 @@ moderation: { links: { block: true }, bannedWords: [scam], escalation: { steps: 
       samples.forEach(([text, name], i) => {
         const who = i % 40;
         // Each platform refuses what it would never deliver: Twitch lines over 500, Discord over 2000, Telegram over 4096.
-        if (i % 3 === 0) p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 1000 + who, first_name: name.slice(0, 64) || 'x' }, text: text.slice(0, 4096) || '.' });
-        else if (i % 3 === 1) p.twitch.say({ channel: 'candleshop', user: { id: String(2000 + who), login: `viewer${who}`, displayName: `V${who}` }, text: text.replace(/[\r\n]/g, ' ').slice(0, 500) || '.' });
-        else p.discord.say({ channelId: DISCORD_CHANNEL, user: { id: String(600000000000000000n + BigInt(who)), username: name.slice(0, 32) || 'x' }, content: text.slice(0, 2000) || '.' });
+        if (i % 3 === 0)
+          p.telegram.injectText({
+            chatId: GROUP,
+            chatType: 'supergroup',
+            from: { id: 1000 + who, first_name: name.slice(0, 64) || 'x' },
+            text: text.slice(0, 4096) || '.',
+          });
+        else if (i % 3 === 1)
+          p.twitch.say({
+            channel: 'candleshop',
+            user: { id: String(2000 + who), login: `viewer${who}`, displayName: `V${who}` },
+            text: text.replace(/[\r\n]/g, ' ').slice(0, 500) || '.',
+          });
+        else
+          p.discord.say({
+            channelId: DISCORD_CHANNEL,
+            user: { id: String(600000000000000000n + BigInt(who)), username: name.slice(0, 32) || 'x' },
+            content: text.slice(0, 2000) || '.',
+          });
       });
       // Alive afterwards: buyers behind the storm get their order; on Telegram the confirmation comes privately, past the group's backlog.
       p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 9999, first_name: 'Canary' }, text: '/buy CANARY' });
@@ -110,7 +126,11 @@ moderation: { links: { block: true }, bannedWords: [scam], escalation: { steps: 
       const confirmed = /^Order [A-Z0-9]{8}: 1× Canary candle/;
       await waitFor(() => p.telegram.sent(9999).some((t) => confirmed.test(t)), 40_000, 'the Telegram canary confirmed');
       // Discord's answer goes to the channel (the fake has no DMs), behind the storm's replies at 5 per 5 s: the order itself shows the line was handled.
-      await waitFor(async () => (await p.app.store.models.Product.findOne({ where: { sku: 'CANARY' } }))?.stockAvailable === 8, 40_000, 'both canaries ordered');
+      await waitFor(
+        async () => (await p.app.store.models.Product.findOne({ where: { sku: 'CANARY' } }))?.stockAvailable === 8,
+        40_000,
+        'both canaries ordered',
+      );
       expect((await p.health()).channels.every((c) => c.status.state === 'connected')).toBe(true);
 
       const telegram = p.telegram.calls.filter((c) => c.method === 'sendMessage' && c.status === 200);
@@ -120,7 +140,10 @@ moderation: { links: { block: true }, bannedWords: [scam], escalation: { steps: 
       for (const c of telegram) expect(telegramProblems(String(c.params.text)), String(c.params.text)).toEqual([]);
       for (const c of discord) {
         expect(c.body.allowed_mentions, String(c.body.content)).toMatchObject({ parse: [] });
-        expect(discordProblems(String(c.body.content)).filter((x) => x !== 'a mention pill'), String(c.body.content)).toEqual([]);
+        expect(
+          discordProblems(String(c.body.content)).filter((x) => x !== 'a mention pill'),
+          String(c.body.content),
+        ).toEqual([]);
       }
       for (const line of twitch) expect(twitchProblems(line, /^@(\S+) /.exec(line)?.[1]), line).toEqual([]);
       expect(rejections).toEqual([]);

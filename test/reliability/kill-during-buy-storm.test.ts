@@ -60,7 +60,10 @@ alerts: { on: paid }
     running.push(first);
     const url = await first.url();
     const viewers = await Promise.all(Array.from({ length: BUYERS }, (_, i) => WebChatClient.join(url, `buyer${i}`)));
-    const confirmations = () => viewers.flatMap((v) => v.lines.flatMap((l) => (l.kind === 'bot' && l.private ? [...(l.text ?? '').matchAll(/^Order ([A-Z0-9]{8})/g)].map((m) => m[1]!) : [])));
+    const confirmations = () =>
+      viewers.flatMap((v) =>
+        v.lines.flatMap((l) => (l.kind === 'bot' && l.private ? [...(l.text ?? '').matchAll(/^Order ([A-Z0-9]{8})/g)].map((m) => m[1]!) : [])),
+      );
 
     viewers.forEach((v, i) => v.say(BUY[i % BUY.length]!));
     await waitFor(() => confirmations().length >= KILL_AFTER, 20_000, `${KILL_AFTER} confirmations`);
@@ -81,14 +84,18 @@ alerts: { on: paid }
 
     const store = await openStore({ sqlitePath: sqlite });
     try {
-      const orders = await store.db.query<{ public_id: string; status: string; viewer_id: number }>('SELECT public_id, status, viewer_id FROM orders', { type: QueryTypes.SELECT });
+      const orders = await store.db.query<{ public_id: string; status: string; viewer_id: number }>('SELECT public_id, status, viewer_id FROM orders', {
+        type: QueryTypes.SELECT,
+      });
       const ids = orders.map((o) => o.public_id);
       expect(new Set(ids).size, 'no order twice').toBe(ids.length);
       expect(new Set(orders.map((o) => o.viewer_id)).size, 'one order per buyer, each buy taken once').toBe(orders.length);
       for (const id of confirmed) expect(ids, `confirmed order ${id}`).toContain(id);
       expect(orders.every((o) => o.status === 'held')).toBe(true);
       // The storm was cut short: fewer buys were handled (ordered or waitlisted) than were sent.
-      const [handled] = await store.db.query<{ n: number }>('SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM waitlist) AS n', { type: QueryTypes.SELECT });
+      const [handled] = await store.db.query<{ n: number }>('SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM waitlist) AS n', {
+        type: QueryTypes.SELECT,
+      });
       expect(handled!.n).toBeLessThan(BUYERS);
 
       const ledger = await store.db.query<LedgerRow>(

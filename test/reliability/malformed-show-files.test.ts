@@ -20,7 +20,11 @@ const TABLE: Array<[string, string, RegExp]> = [
   ['an unclosed quote', 'show: {id: "a, name: A}\n', /^bad\.yaml:2:1 Missing closing "quote/],
   ['a key out of line', 'show:\n  id: a\n name: A\n', /^bad\.yaml:3:1 All mapping items must start at the same column/],
   ['products as a map', `${SHOW}products: {sku: X}\n`, /^bad\.yaml:2:1 products: .*expected array, received object/],
-  ['stock in words', `${SHOW}products:\n  - {sku: X, title: X, price: 1, stock: lots}\n`, /^bad\.yaml:3:41 products\[0\]\.stock: .*expected number, received string/],
+  [
+    'stock in words',
+    `${SHOW}products:\n  - {sku: X, title: X, price: 1, stock: lots}\n`,
+    /^bad\.yaml:3:41 products\[0\]\.stock: .*expected number, received string/,
+  ],
   ['a currency name', 'show: {id: a, name: A, currency: euros}\n', /^bad\.yaml:1:34 show\.currency: expected a three-letter ISO currency code/],
   ['a control character in an id', 'show: {id: "a\u0000", name: A}\n', /^bad\.yaml:1:12 show\.id: expected a lowercase id/],
 ];
@@ -38,9 +42,17 @@ describe('malformed show files', () => {
   });
 
   it('GIVEN a YAML alias bomb (a billion laughs) WHEN loaded THEN it is refused at once instead of eating the memory', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'];
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ];
     // Refused by the yaml library's own guard, reported like every other problem of a show file.
     expect(() => parseShow(`${bomb.join('\n')}\n${SHOW}`, 'bad.yaml', {})).toThrow(ConfigError);
-    expect(() => parseShow(`${bomb.join('\n')}\n${SHOW}`, 'bad.yaml', {})).toThrow(/^bad\.yaml:1:1 the file expands too much through YAML aliases \(\*name\): .*resource exhaustion/);
+    expect(() => parseShow(`${bomb.join('\n')}\n${SHOW}`, 'bad.yaml', {})).toThrow(
+      /^bad\.yaml:1:1 the file expands too much through YAML aliases \(\*name\): .*resource exhaustion/,
+    );
   });
 });

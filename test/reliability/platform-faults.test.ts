@@ -65,41 +65,51 @@ describe('a platform that fails for a while', () => {
     return seen.twitch;
   }
 
-  it.each(FAULTS)('GIVEN Telegram %s WHEN viewers chat and buy everywhere THEN Twitch and Discord carry on, and once Telegram is back every order is confirmed and the outbox drains', async (_, fault) => {
-    p = await startThreePlatforms(SHOW);
-    p.telegram.setFault(fault);
-    p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 77, first_name: 'Tanya' }, text: '/buy MUG' });
-    p.twitch.say({ channel: 'candleshop', user: tom, text: 'while telegram is struggling' });
-    p.twitch.say({ channel: 'candleshop', user: tom, text: '!buy MUG' });
-    p.discord.say({ channelId: DISCORD_CHANNEL, user: { id: '600000000000000001', username: 'dina' }, content: '!buy MUG 2' });
+  it.each(FAULTS)(
+    'GIVEN Telegram %s WHEN viewers chat and buy everywhere THEN Twitch and Discord carry on, and once Telegram is back every order is confirmed and the outbox drains',
+    async (_, fault) => {
+      p = await startThreePlatforms(SHOW);
+      p.telegram.setFault(fault);
+      p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 77, first_name: 'Tanya' }, text: '/buy MUG' });
+      p.twitch.say({ channel: 'candleshop', user: tom, text: 'while telegram is struggling' });
+      p.twitch.say({ channel: 'candleshop', user: tom, text: '!buy MUG' });
+      p.discord.say({ channelId: DISCORD_CHANNEL, user: { id: '600000000000000001', username: 'dina' }, content: '!buy MUG 2' });
 
-    // The others keep working while the fault is on.
-    await waitFor(() => p!.discord.sent(DISCORD_CHANNEL).some((x) => x.includes('while telegram is struggling')), 10_000, 'Twitch relayed to Discord');
-    await waitFor(() => confirmed().twitch.size === 1 && confirmed().discord.size === 1, 10_000, 'Twitch and Discord buyers confirmed');
-    const met = p.telegram.faultsMet;
-    await waitFor(() => met.hang + met.reset + met.status >= timesMet(fault), 15_000, `Telegram met the fault ${timesMet(fault)} times`);
-    expect(confirmed().telegram.size).toBe(0);
+      // The others keep working while the fault is on.
+      await waitFor(() => p!.discord.sent(DISCORD_CHANNEL).some((x) => x.includes('while telegram is struggling')), 10_000, 'Twitch relayed to Discord');
+      await waitFor(() => confirmed().twitch.size === 1 && confirmed().discord.size === 1, 10_000, 'Twitch and Discord buyers confirmed');
+      const met = p.telegram.faultsMet;
+      await waitFor(() => met.hang + met.reset + met.status >= timesMet(fault), 15_000, `Telegram met the fault ${timesMet(fault)} times`);
+      expect(confirmed().telegram.size).toBe(0);
 
-    p.telegram.setFault();
-    await everyOrderConfirmedAndDrained(3);
-    await waitFor(() => p!.telegram.sent(GROUP).some((x) => x.includes('while telegram is struggling')) || p!.app.outbox.stats().telegram!.dropped.failed > 0, 15_000, 'the relayed line delivered or counted');
-  });
+      p.telegram.setFault();
+      await everyOrderConfirmedAndDrained(3);
+      await waitFor(
+        () => p!.telegram.sent(GROUP).some((x) => x.includes('while telegram is struggling')) || p!.app.outbox.stats().telegram!.dropped.failed > 0,
+        15_000,
+        'the relayed line delivered or counted',
+      );
+    },
+  );
 
-  it.each(FAULTS)('GIVEN Discord REST %s WHEN viewers chat and buy everywhere THEN Twitch and Telegram carry on, and once Discord is back every order is confirmed and the outbox drains', async (_, fault) => {
-    p = await startThreePlatforms(SHOW);
-    p.discord.setFault(fault);
-    p.discord.say({ channelId: DISCORD_CHANNEL, user: { id: '600000000000000001', username: 'dina' }, content: '!buy MUG' });
-    p.twitch.say({ channel: 'candleshop', user: tom, text: 'while discord is struggling' });
-    p.twitch.say({ channel: 'candleshop', user: tom, text: '!buy MUG' });
-    p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 77, first_name: 'Tanya' }, text: '/buy MUG 2' });
+  it.each(FAULTS)(
+    'GIVEN Discord REST %s WHEN viewers chat and buy everywhere THEN Twitch and Telegram carry on, and once Discord is back every order is confirmed and the outbox drains',
+    async (_, fault) => {
+      p = await startThreePlatforms(SHOW);
+      p.discord.setFault(fault);
+      p.discord.say({ channelId: DISCORD_CHANNEL, user: { id: '600000000000000001', username: 'dina' }, content: '!buy MUG' });
+      p.twitch.say({ channel: 'candleshop', user: tom, text: 'while discord is struggling' });
+      p.twitch.say({ channel: 'candleshop', user: tom, text: '!buy MUG' });
+      p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 77, first_name: 'Tanya' }, text: '/buy MUG 2' });
 
-    await waitFor(() => p!.telegram.sent(GROUP).some((x) => x.includes('while discord is struggling')), 10_000, 'Twitch relayed to Telegram');
-    await waitFor(() => confirmed().twitch.size === 1 && confirmed().telegram.size === 1, 10_000, 'Twitch and Telegram buyers confirmed');
-    const met = p.discord.faultsMet;
-    await waitFor(() => met.hang + met.reset + met.status >= timesMet(fault), 15_000, `Discord met the fault ${timesMet(fault)} times`);
-    expect(confirmed().discord.size).toBe(0);
+      await waitFor(() => p!.telegram.sent(GROUP).some((x) => x.includes('while discord is struggling')), 10_000, 'Twitch relayed to Telegram');
+      await waitFor(() => confirmed().twitch.size === 1 && confirmed().telegram.size === 1, 10_000, 'Twitch and Telegram buyers confirmed');
+      const met = p.discord.faultsMet;
+      await waitFor(() => met.hang + met.reset + met.status >= timesMet(fault), 15_000, `Discord met the fault ${timesMet(fault)} times`);
+      expect(confirmed().discord.size).toBe(0);
 
-    p.discord.setFault();
-    await everyOrderConfirmedAndDrained(3);
-  });
+      p.discord.setFault();
+      await everyOrderConfirmedAndDrained(3);
+    },
+  );
 });

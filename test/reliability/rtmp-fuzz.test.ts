@@ -51,10 +51,14 @@ async function rig(libraryGuards: boolean): Promise<Rig> {
 async function send(r: Rig, c: HostileCase): Promise<{ crashed: boolean }> {
   const before = (await r.media.probe())!.pid;
   await exchange(c.port === 'rtmp' ? r.rtmpPort : r.httpPort, c.bytes(r.rtmpPort));
-  const after = await waitFor(async () => {
-    const p = await r.media.probe();
-    return p && (p.pid !== before || p.connections === 0) ? p : null;
-  }, 20_000, `the media process to settle after "${c.name}"`);
+  const after = await waitFor(
+    async () => {
+      const p = await r.media.probe();
+      return p && (p.pid !== before || p.connections === 0) ? p : null;
+    },
+    20_000,
+    `the media process to settle after "${c.name}"`,
+  );
   return { crashed: after.pid !== before };
 }
 
@@ -111,7 +115,9 @@ describe('the media ports under hostile input, library bare: the process boundar
     const crashed: string[] = [];
     for (const c of CASES) if ((await send(r, c)).crashed) crashed.push(c.name);
     // what the guards are for: these end node-media-server's process when nothing contains them
-    expect(crashed).toEqual(expect.arrayContaining(['connect whose command object is null', 'publish with a numeric stream name', 'GET /live/a%20b.flv', 'WebSocket to /']));
+    expect(crashed).toEqual(
+      expect.arrayContaining(['connect whose command object is null', 'publish with a numeric stream name', 'GET /live/a%20b.flv', 'WebSocket to /']),
+    );
     expect(r.media.mediaProcess()).toMatchObject({ restarts: crashed.length, up: true });
     expect(r.log.text()).toContain('the media process crashed: starting a new one');
   }, 90_000);

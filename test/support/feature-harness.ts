@@ -83,7 +83,15 @@ export function featureHarness(yaml: string, features: readonly AnyFeature[], op
     if (row) logged.push(row);
   });
   const outbox = { enqueue: (out: Outbound) => void sent.push(out), canDirectMessage: () => false, allRooms: () => [] } as unknown as Outbox;
-  const unused = (name: string) => new Proxy({}, { get: (_t, key) => { throw new Error(`the harness has no ${name} (asked for ${String(key)})`); } });
+  const unused = (name: string) =>
+    new Proxy(
+      {},
+      {
+        get: (_t, key) => {
+          throw new Error(`the harness has no ${name} (asked for ${String(key)})`);
+        },
+      },
+    );
   const services: FeatureServices = {
     bus,
     outbox,

@@ -27,8 +27,19 @@ import { waitFor } from './wait-for.js';
 
 /** The show's limits, written into its file and checked against by the test. */
 export const MIX = {
-  viewers: 100, idleSockets: 5000, idleAddresses: 100, flooders: 16, slowReaders: 10, hoardAddresses: 3, hoardersPerAddress: 4,
-  stock: 100_000, maxConnections: 2000, perAddressConnections: 32, newSessionsPerMinute: 30, holdsPerAddress: 5, pingIntervalMs: 5000,
+  viewers: 100,
+  idleSockets: 5000,
+  idleAddresses: 100,
+  flooders: 16,
+  slowReaders: 10,
+  hoardAddresses: 3,
+  hoardersPerAddress: 4,
+  stock: 100_000,
+  maxConnections: 2000,
+  perAddressConnections: 32,
+  newSessionsPerMinute: 30,
+  holdsPerAddress: 5,
+  pingIntervalMs: 5000,
 } as const;
 const ENV = {
   SHOWCART_STREAM_KEY: 'hostile-mix-stream-key-0123456789',
@@ -69,7 +80,10 @@ media: { rtmpPort: ${rtmpPort}, httpPort: ${httpPort}, streamKeyEnv: SHOWCART_ST
 class Peer {
   readonly closed: Promise<number>;
   private readonly waiting = new Set<(m: ServerMessage, at: number) => void>();
-  private constructor(private readonly ws: WebSocket, onMessage?: (m: ServerMessage) => void) {
+  private constructor(
+    private readonly ws: WebSocket,
+    onMessage?: (m: ServerMessage) => void,
+  ) {
     ws.on('message', (data) => {
       const at = performance.now();
       const m = JSON.parse(frameText(data)) as ServerMessage;
@@ -120,7 +134,8 @@ class Peer {
 }
 
 /** A bot line that answers `name`: said to them in the room, or sent to them alone. */
-const answerTo = (name: string) => (m: ServerMessage) => m.type === 'error' || (m.type === 'line' && m.line.kind === 'bot' && (m.line.private === true || m.line.replyTo === name));
+const answerTo = (name: string) => (m: ServerMessage) =>
+  m.type === 'error' || (m.type === 'line' && m.line.kind === 'bot' && (m.line.private === true || m.line.replyTo === name));
 const orderIn = (m: ServerMessage | undefined) => (m?.type === 'line' && m.line.private ? ORDER.exec(m.line.text ?? '')?.[1] : undefined);
 
 export interface HonestReport {
@@ -144,7 +159,16 @@ function random(seed: number): () => number {
   let x = seed * 2654435761 || 1;
   return () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) / 2 ** 32);
 }
-const CHAT = ['hello from the south', 'that lamp looks lovely', 'is it dimmable?', 'what a nice colour', 'how warm is the light', 'greetings to everyone', 'nice show today', 'ordering one for my mum'];
+const CHAT = [
+  'hello from the south',
+  'that lamp looks lovely',
+  'is it dimmable?',
+  'what a nice colour',
+  'how warm is the light',
+  'greetings to everyone',
+  'nice show today',
+  'ordering one for my mum',
+];
 const COMMANDS = ['!buy LAMP', '!stock LAMP', '!buy LAMP', '!price LAMP', '!buy LAMP'];
 
 /** One honest viewer: joins once, then a chat line or a command every 2–4 s, each command awaited until answered. */
@@ -219,7 +243,9 @@ async function rawUpgrade(url: string, localAddress: string): Promise<{ socket: 
   const { hostname, port } = new URL(url);
   const socket = connect({ port: Number(port), host: hostname, localAddress });
   socket.on('error', () => undefined);
-  socket.write(`GET /ws/chat HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+  socket.write(
+    `GET /ws/chat HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
   const head = await new Promise<string>((resolve) => {
     let text = '';
     const onReadable = () => {
@@ -300,7 +326,9 @@ async function flooder(url: string, k: number, until: number, a: AttackReport): 
     const welcome = await peer.next((m) => m.type === 'welcome', 5000);
     if (welcome?.m.type === 'welcome') session = welcome.m.session;
     if (kind === 'rehello') peer.send({ type: 'hello', name: `flood${k}` });
-    else for (let i = 0; i < 30; i++) peer.send({ type: 'say', text: i % 3 ? `FREE LAMPS NOW at http://scam.example/${n}/${i} !!!` : `${'buy buy buy '.repeat(30)}${n}` });
+    else
+      for (let i = 0; i < 30; i++)
+        peer.send({ type: 'say', text: i % 3 ? `FREE LAMPS NOW at http://scam.example/${n}/${i} !!!` : `${'buy buy buy '.repeat(30)}${n}` });
     const code = await Promise.race([peer.closed, pause(5000).then(() => undefined)]);
     if (code === undefined) a.flood.notClosed++;
     bump(a.flood.closes, `${kind} ${code ?? 'still open'}`);
@@ -328,7 +356,7 @@ async function hoarder(url: string, h: number, lane: number, until: number, a: A
     const id = orderIn(answer?.m);
     if (id) (a.hoard.orders[from] ??= []).push(id);
     else if (answer?.m.type === 'line' && answer.m.line.text?.startsWith('Too many items are already held from your network')) a.hoard.capped++;
-    else a.hoard.other.push(answer?.m.type === 'error' ? answer.m.message : answer ? (answer.m as { line: WebLine }).line.text ?? '' : 'no answer');
+    else a.hoard.other.push(answer?.m.type === 'error' ? answer.m.message : answer ? ((answer.m as { line: WebLine }).line.text ?? '') : 'no answer');
     await peer.close();
   }
 }
@@ -339,7 +367,12 @@ async function malformedRtmp(port: number, until: number, a: AttackReport): Prom
   for (let n = 0; Date.now() < until; n++, await pause(1000)) {
     const c = RTMP_CASES[n % RTMP_CASES.length]!;
     a.rtmp.sent++;
-    sent.push(exchange(port, c.bytes(port), { timeoutMs: 15_000 }).then((r) => void (r.error ? a.rtmp.reset++ : a.rtmp.closed++), () => void a.rtmp.hung.push(c.name)));
+    sent.push(
+      exchange(port, c.bytes(port), { timeoutMs: 15_000 }).then(
+        (r) => void (r.error ? a.rtmp.reset++ : a.rtmp.closed++),
+        () => void a.rtmp.hung.push(c.name),
+      ),
+    );
   }
   await Promise.all(sent);
 }
@@ -347,8 +380,12 @@ async function malformedRtmp(port: number, until: number, a: AttackReport): Prom
 /** The attack process: runs every part until `until`, then reports how each was refused or closed. */
 async function runAttack(url: string, rtmpPort: number, until: number): Promise<AttackReport> {
   const a: AttackReport = {
-    statuses: {}, idle: { admitted: 0, refused: 0, failed: 0, closedByServer: 0, maxAdmittedPerAddress: 0 }, flood: { closes: {}, notClosed: 0 },
-    slow: { admitted: 0, refused: 0, closedByServer: 0 }, hoard: { identities: {}, sessionRefused: 0, orders: {}, capped: 0, other: [] }, rtmp: { sent: 0, closed: 0, reset: 0, hung: [] },
+    statuses: {},
+    idle: { admitted: 0, refused: 0, failed: 0, closedByServer: 0, maxAdmittedPerAddress: 0 },
+    flood: { closes: {}, notClosed: 0 },
+    slow: { admitted: 0, refused: 0, closedByServer: 0 },
+    hoard: { identities: {}, sessionRefused: 0, orders: {}, capped: 0, other: [] },
+    rtmp: { sent: 0, closed: 0, reset: 0, hung: [] },
   };
   const slow = await Promise.all(Array.from({ length: MIX.slowReaders }, (_, n) => slowReader(url, n, a)));
   const loops = [
@@ -385,9 +422,18 @@ function startAttack(url: string, rtmpPort: number, until: number): { report: Pr
 
 // ── the run ─────────────────────────────────────────────────────────────────────────────────
 
-export interface LedgerRow { stock_total: number; stock_available: number; held: number; paid: number }
+export interface LedgerRow {
+  stock_total: number;
+  stock_available: number;
+  held: number;
+  paid: number;
+}
 /** The web chat's own totals, from its log line. */
-export interface WebTotals { refused: { path: number; full: number; address: number }; slowReaders: number; open: number }
+export interface WebTotals {
+  refused: { path: number; full: number; address: number };
+  slowReaders: number;
+  open: number;
+}
 
 export interface HostileMixReport {
   honest: HonestReport;
@@ -421,7 +467,8 @@ function sampleRss(pid: number): { stop(): { peakMb: number; peakMediaMb: number
   const timer = setInterval(() => {
     try {
       peak.peakMb = Math.max(peak.peakMb, vmRssMb(pid));
-      for (const c of childPids(pid)) if (readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('media-child')) peak.peakMediaMb = Math.max(peak.peakMediaMb, vmRssMb(c));
+      for (const c of childPids(pid))
+        if (readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('media-child')) peak.peakMediaMb = Math.max(peak.peakMediaMb, vmRssMb(c));
     } catch {
       // a process ended between two reads
     }
@@ -430,7 +477,10 @@ function sampleRss(pid: number): { stop(): { peakMb: number; peakMediaMb: number
 }
 
 function webTotals(output: string): WebTotals | undefined {
-  const line = output.split('\n').filter((l) => l.includes('web chat refused or cut connections')).at(-1);
+  const line = output
+    .split('\n')
+    .filter((l) => l.includes('web chat refused or cut connections'))
+    .at(-1);
   return line ? (JSON.parse(line) as WebTotals) : undefined;
 }
 
@@ -444,7 +494,17 @@ export async function runHostileMix(o: { durationMs: number; attack: boolean }):
   writeFileSync(join(dir, 'show.yaml'), showYaml(rtmpPort, httpPort));
   const sqlite = join(dir, 'showcart.sqlite');
   const proc = startShowcartProcess(join(dir, 'show.yaml'), { ...ENV, SHOWCART_SQLITE: sqlite, SHOWCART_MEDIA: 'on' });
-  const honest: HonestReport = { joined: 0, commands: 0, answered: 0, latencies: [], roomReplies: { honest: 0, attack: 0 }, trouble: [], unanswered: [], orders: [], latecomers: {} };
+  const honest: HonestReport = {
+    joined: 0,
+    commands: 0,
+    answered: 0,
+    latencies: [],
+    roomReplies: { honest: 0, attack: 0 },
+    trouble: [],
+    unanswered: [],
+    orders: [],
+    latecomers: {},
+  };
   const health = { probes: 0, failed: 0, latenciesMs: [] as number[] };
   let attack: ReturnType<typeof startAttack> | undefined;
   let prober: NodeJS.Timeout | undefined;
@@ -454,7 +514,10 @@ export async function runHostileMix(o: { durationMs: number; attack: boolean }):
     const probe = async () => {
       const at = performance.now();
       health.probes++;
-      const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) health.latenciesMs.push(performance.now() - at);
       else health.failed++;
     };
@@ -477,7 +540,10 @@ export async function runHostileMix(o: { durationMs: number; attack: boolean }):
     const seen = (status: number) => (attacked?.statuses[status] ?? 0) + (honest.latecomers[status] ?? 0);
     const refusedSeen = { address: seen(429), full: seen(503) };
     const counted = () => webTotals(proc.output())?.refused;
-    await waitFor(() => refusedSeen.address + refusedSeen.full === 0 || (counted()?.address === refusedSeen.address && counted()?.full === refusedSeen.full), 3 * MIX.pingIntervalMs).catch(() => undefined);
+    await waitFor(
+      () => refusedSeen.address + refusedSeen.full === 0 || (counted()?.address === refusedSeen.address && counted()?.full === refusedSeen.full),
+      3 * MIX.pingIntervalMs,
+    ).catch(() => undefined);
     const web = webTotals(proc.output());
     const { peakMb, peakMediaMb } = rss.stop();
     await Promise.all(peers.flatMap((p) => (p ? [p.close()] : [])));
@@ -485,7 +551,20 @@ export async function runHostileMix(o: { durationMs: number; attack: boolean }):
     const exit = await proc.exited;
     const output = proc.output();
     const errors = output.split('\n').filter((l) => /^\{"level":(5|6)\d/.test(l));
-    const result = { honest, attack: attacked, refusedSeen, mediaStarted: /OBS\s+rtmp:\/\//.test(output), mediaCrashed: output.includes('the media process crashed'), health, aliveAtEnd, web, adminOrderIds, outbox, errors, exit };
+    const result = {
+      honest,
+      attack: attacked,
+      refusedSeen,
+      mediaStarted: /OBS\s+rtmp:\/\//.test(output),
+      mediaCrashed: output.includes('the media process crashed'),
+      health,
+      aliveAtEnd,
+      web,
+      adminOrderIds,
+      outbox,
+      errors,
+      exit,
+    };
     return { ...result, store: await readStore(sqlite), rss: { peakMb, peakMediaMb } };
   } finally {
     clearInterval(prober);
@@ -501,8 +580,12 @@ async function readStore(sqlitePath: string): Promise<HostileMixReport['store']>
   const store = await openStore({ sqlitePath });
   try {
     const select = <T extends object>(sql: string) => store.db.query<T>(sql, { type: QueryTypes.SELECT });
-    const orders = await select<{ public_id: string; name: string }>('SELECT o.public_id, i.display_name AS name FROM orders o JOIN identities i ON i.id = o.identity_id');
-    const [held] = await select<{ n: number }>("SELECT COALESCE(MAX(n), 0) AS n FROM (SELECT COUNT(*) AS n FROM orders WHERE status = 'held' AND origin IS NOT NULL GROUP BY origin)");
+    const orders = await select<{ public_id: string; name: string }>(
+      'SELECT o.public_id, i.display_name AS name FROM orders o JOIN identities i ON i.id = o.identity_id',
+    );
+    const [held] = await select<{ n: number }>(
+      "SELECT COALESCE(MAX(n), 0) AS n FROM (SELECT COUNT(*) AS n FROM orders WHERE status = 'held' AND origin IS NOT NULL GROUP BY origin)",
+    );
     const [ledger] = await select<LedgerRow>(
       `SELECT p.stock_total, p.stock_available,
               COALESCE(SUM(CASE WHEN o.status IN ('held', 'pending') THEN l.qty END), 0) AS held,
@@ -510,7 +593,12 @@ async function readStore(sqlitePath: string): Promise<HostileMixReport['store']>
          FROM products p LEFT JOIN order_lines l ON l.product_id = p.id LEFT JOIN orders o ON o.id = l.order_id
         GROUP BY p.id`,
     );
-    return { orderIds: orders.map((r) => r.public_id), honestOrderIds: orders.filter((r) => r.name.startsWith('honest')).map((r) => r.public_id), maxHeldPerOrigin: held!.n, ledger: ledger! };
+    return {
+      orderIds: orders.map((r) => r.public_id),
+      honestOrderIds: orders.filter((r) => r.name.startsWith('honest')).map((r) => r.public_id),
+      maxHeldPerOrigin: held!.n,
+      ledger: ledger!,
+    };
   } finally {
     await store.close();
   }

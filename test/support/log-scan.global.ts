@@ -31,7 +31,10 @@ function scan(dir: string): void {
     rmSync(dir, { recursive: true, force: true });
     return;
   }
-  const shown = found.slice(0, 10).map((l) => `  ${l.file}: ${l.line}`).join('\n');
+  const shown = found
+    .slice(0, 10)
+    .map((l) => `  ${l.file}: ${l.line}`)
+    .join('\n');
   // A throw here is only printed by vitest; the exit code is what CI reads.
   console.error(`\nsecret scan: ${found.length} log line(s) contain a secret the tests use (kept in ${dir}):\n${shown}\n`);
   process.exitCode = 1;

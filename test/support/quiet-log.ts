@@ -31,5 +31,13 @@ export function memoryLog(): { log: Logger; lines: () => Array<Record<string, un
   });
   const log = pino({ level: 'debug' }, stream);
   const text = () => chunks.join('');
-  return { log, text, lines: () => text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    log,
+    text,
+    lines: () =>
+      text()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }

@@ -26,7 +26,15 @@ export function secretsInTests(root = 'test'): string[] {
 export function leaks(text: string, secrets: readonly string[]): Array<{ secret: string; line: string }> {
   const out: Array<{ secret: string; line: string }> = [];
   for (const line of text.split('\n')) {
-    for (const secret of secrets) if (line.includes(secret)) out.push({ secret, line: line.split(secret).join(`<secret ${secret.slice(0, 2)}…>`).slice(0, 300) });
+    for (const secret of secrets)
+      if (line.includes(secret))
+        out.push({
+          secret,
+          line: line
+            .split(secret)
+            .join(`<secret ${secret.slice(0, 2)}…>`)
+            .slice(0, 300),
+        });
   }
   return out;
 }

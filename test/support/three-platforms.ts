@@ -30,7 +30,11 @@ export interface ThreePlatforms {
  * showcart with the real telegraf, tmi.js and discord.js clients, each talking over the wire to
  * its local fake; `showYaml` is added to a show that points all three at the fakes.
  */
-export async function startThreePlatforms(showYaml = '', env: Record<string, string> = {}, options: { enforceTelegramLimits?: boolean } = {}): Promise<ThreePlatforms> {
+export async function startThreePlatforms(
+  showYaml = '',
+  env: Record<string, string> = {},
+  options: { enforceTelegramLimits?: boolean } = {},
+): Promise<ThreePlatforms> {
   const telegram = new FakeTelegram({ enforceLimits: options.enforceTelegramLimits ?? false });
   const twitch = new FakeTwitch();
   const discord = new FakeDiscord({ bot: DISCORD_BOT, heartbeatIntervalMs: 1000 });

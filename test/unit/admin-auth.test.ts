@@ -33,7 +33,8 @@ describe('admin auth', () => {
     });
     servers.push(server);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const login = (token: string) => fetch(`${url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    const login = (token: string) =>
+      fetch(`${url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
     return { url, auth, log, login, bearer: (token: string) => fetch(`${url}/api/admin/ping`, { headers: { authorization: `Bearer ${token}` } }) };
   }
 
@@ -110,7 +111,11 @@ describe('admin auth', () => {
   it('GIVEN a session cookie WHEN a change is posted without a JSON content type THEN it is refused with 415', async () => {
     const s = await serve();
     const cookie = (await s.login(ADMIN_TOKEN)).headers.get('set-cookie')!.split(';')[0]!;
-    const form = await fetch(`${s.url}/api/admin/ping`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    const form = await fetch(`${s.url}/api/admin/ping`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
     expect(form.status).toBe(415);
     const json = await fetch(`${s.url}/api/admin/ping`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(200);

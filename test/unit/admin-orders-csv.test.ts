@@ -44,7 +44,9 @@ describe('orders CSV', () => {
   });
 
   it('GIVEN orders WHEN exported THEN there is a header and one CRLF line per order with money in units', () => {
-    const csv = ordersCsv([row({ buyer: '=cmd', code: 'HELLO-ABC123', discountCents: 200, totalCents: 1000, status: 'paid', paidAt: Date.UTC(2025, 4, 1, 18, 40) })]);
+    const csv = ordersCsv([
+      row({ buyer: '=cmd', code: 'HELLO-ABC123', discountCents: 200, totalCents: 1000, status: 'paid', paidAt: Date.UTC(2025, 4, 1, 18, 40) }),
+    ]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('order,placed_at,status,sku,variant,title,qty,subtotal,discount,total,currency,code,platform,buyer,channel,hold_expires_at,paid_at');
     expect(lines[1]).toBe("AB12CD34,2025-05-01T18:30:00.000Z,paid,MUG,,Mug,1,12.00,2.00,10.00,EUR,HELLO-ABC123,twitch,'=cmd,shop,,2025-05-01T18:40:00.000Z");

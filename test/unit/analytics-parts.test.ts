@@ -26,7 +26,10 @@ describe('analytics parts', () => {
     // 6 buckets, chat 1, 1, 8, 6, 1, 3 (mean 20/6): scores 0.3, 0.3, 2.4, 1.8, 0.3, 0.9. Bucket 20 wins; 30 is within 30 s of it;
     // 50 is exactly 30 s away, so it is a moment of its own.
     const buckets = [bucket(0, 1), bucket(10, 1), bucket(20, 8), bucket(30, 6), bucket(40, 1), bucket(50, 3)];
-    expect(goldenSeconds(buckets, [], 2).map((m) => [m.second, m.score])).toEqual([[20, 2.4], [50, 0.9]]);
+    expect(goldenSeconds(buckets, [], 2).map((m) => [m.second, m.score])).toEqual([
+      [20, 2.4],
+      [50, 0.9],
+    ]);
   });
 
   it('GIVEN a quiet show WHEN golden seconds are picked THEN buckets without any signal are never moments', () => {
@@ -34,12 +37,22 @@ describe('analytics parts', () => {
   });
 
   it('GIVEN titles sharing a word WHEN distinctive words are found THEN only words naming one product count', () => {
-    const words = distinctiveTitleWords([{ sku: 'VAN', title: 'Vanilla candle' }, { sku: 'CED', title: 'Cedar candle' }, { sku: 'MUG', title: 'Big mug' }]);
-    expect([...words].sort()).toEqual([['cedar', 'CED'], ['vanilla', 'VAN']]);
+    const words = distinctiveTitleWords([
+      { sku: 'VAN', title: 'Vanilla candle' },
+      { sku: 'CED', title: 'Cedar candle' },
+      { sku: 'MUG', title: 'Big mug' },
+    ]);
+    expect([...words].sort()).toEqual([
+      ['cedar', 'CED'],
+      ['vanilla', 'VAN'],
+    ]);
   });
 
   it('GIVEN commands with and without a SKU WHEN mentions are counted THEN a bare !buy or a variant-only !buy means the featured product', () => {
-    const products = [{ sku: 'VAN', title: 'Vanilla candle' }, { sku: 'CED', title: 'Cedar candle' }];
+    const products = [
+      { sku: 'VAN', title: 'Vanilla candle' },
+      { sku: 'CED', title: 'Cedar candle' },
+    ];
     const events = [
       event({ type: 'command', viewerId: 1, data: { name: 'buy', args: {} } }),
       event({ type: 'command', viewerId: 2, data: { name: 'buy', args: { item: 'L 2' } } }),
@@ -54,18 +67,39 @@ describe('analytics parts', () => {
 
   it('GIVEN audience counts from two platforms WHEN retention is computed THEN each minute sums the last count of each platform', () => {
     const count = (minute: number, second: number, platform: string, n: number) =>
-      event({ type: 'audience.count', platform, viewerId: null, at: minute * 60_000 + second * 1000, showMs: minute * 60_000 + second * 1000, data: { count: n } });
-    const r = retention([count(0, 5, 'twitch', 10), count(0, 50, 'twitch', 12), count(0, 30, 'telegram', 3), count(1, 5, 'twitch', 20), count(2, 5, 'twitch', 8), event({ viewerId: 9 })]);
+      event({
+        type: 'audience.count',
+        platform,
+        viewerId: null,
+        at: minute * 60_000 + second * 1000,
+        showMs: minute * 60_000 + second * 1000,
+        data: { count: n },
+      });
+    const r = retention([
+      count(0, 5, 'twitch', 10),
+      count(0, 50, 'twitch', 12),
+      count(0, 30, 'telegram', 3),
+      count(1, 5, 'twitch', 20),
+      count(2, 5, 'twitch', 8),
+      event({ viewerId: 9 }),
+    ]);
     expect(r.source).toBe('audience.count');
     if (r.source !== 'audience.count') return;
     // Minute 0: twitch's last 12 + telegram 3 = 15; minute 1: 20; minute 2: 8 → peak 20, average 43/3, end 8/20.
-    expect(r.perMinute).toEqual([{ minute: 0, viewers: 15 }, { minute: 1, viewers: 20 }, { minute: 2, viewers: 8 }]);
+    expect(r.perMinute).toEqual([
+      { minute: 0, viewers: 15 },
+      { minute: 1, viewers: 20 },
+      { minute: 2, viewers: 8 },
+    ]);
     expect([r.peak, r.average, r.endOfPeak]).toEqual([{ minute: 1, viewers: 20 }, 14.3, 0.4]);
   });
 
   it('GIVEN two shows WHEN forecast THEN the weighted mean is used without a trend', () => {
     // Weights 0.5 and 1: (0.5·4 + 1·10)/1.5 = 8.
-    const f = forecastUnits([{ showId: 'a', units: 4 }, { showId: 'b', units: 10 }]);
+    const f = forecastUnits([
+      { showId: 'a', units: 4 },
+      { showId: 'b', units: 10 },
+    ]);
     expect([f?.units, f?.trend, f?.shows]).toEqual([8, 0, ['a', 'b']]);
     expect(forecastUnits([])).toBeUndefined();
   });

@@ -26,7 +26,8 @@ describe('analytics of one recorded show', () => {
     const source = new AnalyticsSource(store);
     report = showReport((await source.load('candle-night', { initialFeatured: 'VAN' }))!)!;
     const shows = [];
-    for (const id of await source.showIds()) shows.push((await source.load(id, { types: ['show.featured', 'chat.message'], initialFeatured: id === 'candle-night' ? 'VAN' : null }))!);
+    for (const id of await source.showIds())
+      shows.push((await source.load(id, { types: ['show.featured', 'chat.message'], initialFeatured: id === 'candle-night' ? 'VAN' : null }))!);
     across = crossShowReport(shows, 'Europe/Berlin');
   });
   afterAll(() => store.close());
@@ -55,7 +56,11 @@ describe('analytics of one recorded show', () => {
     ]);
     // Conversation before commands; the moderated spam line at 900.5 s is never quoted.
     expect(report.goldenSeconds.moments[0]!.lines.map((l) => l.text)).toEqual(['cedar smells like a forest', 'cedar for me', 'go cedar']);
-    expect(report.goldenSeconds.moments[1]!.lines.map((l) => `${l.user}: ${l.text}`)).toEqual(['anna: the vanilla one smells amazing', 'ben: wow', 'cara: is VAN still in stock?']);
+    expect(report.goldenSeconds.moments[1]!.lines.map((l) => `${l.user}: ${l.text}`)).toEqual([
+      'anna: the vanilla one smells amazing',
+      'ben: wow',
+      'cara: is VAN still in stock?',
+    ]);
   });
 
   it('GIVEN mentions and orders WHEN conversions per product are computed THEN mentioners, buyers and units match the log', () => {
@@ -137,10 +142,18 @@ describe('analytics of one recorded show', () => {
 
   it('GIVEN three monthly shows WHEN compared THEN the best product, hour, weekday and segment are named', () => {
     // Units sold: VAN 2 + 3 + 5 = 10, CED 3 + 3 + 1 = 7, MUG 1 + 0 + 1 = 2 (February's mug expired), TOTE 1 (March only).
-    expect(across.products.map((p) => [p.sku, p.shows, p.units])).toEqual([['VAN', 3, 10], ['CED', 3, 7], ['MUG', 3, 2], ['TOTE', 1, 1]]);
+    expect(across.products.map((p) => [p.sku, p.shows, p.units])).toEqual([
+      ['VAN', 3, 10],
+      ['CED', 3, 7],
+      ['MUG', 3, 2],
+      ['TOTE', 1, 1],
+    ]);
     expect(across.bestProduct?.sku).toBe('VAN');
     // Berlin time: January Fri 19:00 (6 units), February Sat 18:00 (6), March Fri 19:00 (8).
-    expect(across.byHour).toEqual([{ key: 18, runs: 1, units: 6, unitsPerRun: 6 }, { key: 19, runs: 2, units: 14, unitsPerRun: 7 }]);
+    expect(across.byHour).toEqual([
+      { key: 18, runs: 1, units: 6, unitsPerRun: 6 },
+      { key: 19, runs: 2, units: 14, unitsPerRun: 7 },
+    ]);
     expect([across.bestHour?.key, across.bestWeekday?.key]).toEqual([19, 'Fri']);
     // March's VAN span: 5 units in 10 minutes; February's VAN and CED spans 3 units in 15 minutes each.
     expect(across.bestSegments.slice(0, 3).map((s) => [s.showId, s.sku, s.featuredUnitsPerMinute])).toEqual([
@@ -165,7 +178,7 @@ describe('analytics of one recorded show', () => {
     expect(f.TOTE?.explanation).toBe('1 = recency-weighted mean 1 units/show over 1 show (candle-night: 1 ×1) (no trend: fewer than 3 shows)');
   });
 
-  it('GIVEN one run asked for WHEN it is not the show\'s THEN there is no report', () => {
+  it("GIVEN one run asked for WHEN it is not the show's THEN there is no report", () => {
     expect(showReport({ showId: 'x', name: 'x', runs: [], products: [], events: [], orders: [], initialFeatured: null }, { runId: 7 })).toBeUndefined();
   });
 });

@@ -43,7 +43,12 @@ describe('reading !buy the way viewers type it', () => {
     }
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect({ sku: result.request.item.sku, variant: result.request.variant.name, qty: result.request.qty, ...(result.request.code && { code: result.request.code }) }).toEqual(expected);
+    expect({
+      sku: result.request.item.sku,
+      variant: result.request.variant.name,
+      qty: result.request.qty,
+      ...(result.request.code && { code: result.request.code }),
+    }).toEqual(expected);
   });
 });
 

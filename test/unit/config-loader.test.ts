@@ -100,7 +100,11 @@ describe('environment interpolation', () => {
 
 describe('duration defaults', () => {
   it('GIVEN a show that leaves durations out WHEN parsed THEN the defaults are the documented minutes, in ms', () => {
-    const { config } = parseShow('show: {id: d, name: D}\ncheckout: {linkTemplate: "https://p.example/{order}"}\npromotions:\n  unlocks: [{id: u, keyword: go, goal: 3, discount: {percent: 5}}]\n', 'd.yaml', {});
+    const { config } = parseShow(
+      'show: {id: d, name: D}\ncheckout: {linkTemplate: "https://p.example/{order}"}\npromotions:\n  unlocks: [{id: u, keyword: go, goal: 3, discount: {percent: 5}}]\n',
+      'd.yaml',
+      {},
+    );
     expect(config.checkout?.hold).toBe(15 * 60_000);
     expect(config.checkout?.remindBefore).toBe(5 * 60_000);
     expect(config.alerts.mergeWithin).toBe(5000);

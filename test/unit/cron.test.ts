@@ -32,7 +32,11 @@ describe('the next run of a cron expression', () => {
   });
 
   it('GIVEN an every-30-minutes expression WHEN the spring-forward gap comes THEN the skipped times are not run', () => {
-    expect(runs('*/30 * * * *', BERLIN, '2026-03-29T00:15:00Z', 3)).toEqual(['2026-03-29T00:30:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-29T01:30:00.000Z']);
+    expect(runs('*/30 * * * *', BERLIN, '2026-03-29T00:15:00Z', 3)).toEqual([
+      '2026-03-29T00:30:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-29T01:30:00.000Z',
+    ]);
   });
 
   it('GIVEN a weekly Friday 19:00 WHEN the weeks cross a DST change THEN it stays at 19:00 local', () => {
@@ -78,10 +82,15 @@ describe('the croner-backed scheduler', () => {
     const reported: unknown[] = [];
     const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void reported.push(args));
     let calls = 0;
-    const job = cronScheduler('*/5 * * * *', 'UTC', () => {
-      calls++;
-      throw new Error('boom');
-    }, 'test:throws');
+    const job = cronScheduler(
+      '*/5 * * * *',
+      'UTC',
+      () => {
+        calls++;
+        throw new Error('boom');
+      },
+      'test:throws',
+    );
     await vi.advanceTimersByTimeAsync(11 * MIN);
     job.stop();
     error.mockRestore();

@@ -27,7 +27,18 @@ describe('Discord error mapping', () => {
   });
 
   it('GIVEN a long rate limit that @discordjs/rest handed back WHEN mapped THEN RateLimitError; a global one pauses the whole bot', () => {
-    const data = { timeToReset: 30_000, limit: 5, method: 'POST', hash: 'h', url: URL, route: '/channels/:id/messages', majorParameter: '1', retryAfter: 30_000, sublimitTimeout: 0, scope: 'user' as const };
+    const data = {
+      timeToReset: 30_000,
+      limit: 5,
+      method: 'POST',
+      hash: 'h',
+      url: URL,
+      route: '/channels/:id/messages',
+      majorParameter: '1',
+      retryAfter: 30_000,
+      sublimitTimeout: 0,
+      scope: 'user' as const,
+    };
     expect(mapDiscordError(new RestRateLimitError({ ...data, global: false }))).toMatchObject({ retryAfterMs: 30_000, scope: 'room' });
     expect(mapDiscordError(new RestRateLimitError({ ...data, global: true }))).toMatchObject({ retryAfterMs: 30_000, scope: 'bot' });
   });
@@ -50,7 +61,10 @@ describe('Discord error mapping', () => {
 
 describe('Discord login errors', () => {
   it('GIVEN a 401 WHEN explained THEN fatal, naming the variable and never the token', () => {
-    const err = loginError(new DiscordAPIError({ code: 0, message: '401: Unauthorized' }, 0, 401, 'GET', 'https://discord.com/api/v10/gateway/bot', { body: undefined }), 'DISCORD_BOT_TOKEN');
+    const err = loginError(
+      new DiscordAPIError({ code: 0, message: '401: Unauthorized' }, 0, 401, 'GET', 'https://discord.com/api/v10/gateway/bot', { body: undefined }),
+      'DISCORD_BOT_TOKEN',
+    );
     expect(err.fatal).toBe(true);
     expect(err.message).toContain('rejected the bot token in DISCORD_BOT_TOKEN');
   });

@@ -57,7 +57,9 @@ describe('Discord rendering', () => {
   });
 
   it('GIVEN an older text with a name quoted verbatim WHEN rendered THEN masked links and pills in it are defused while its bold stays', () => {
-    expect(renderDiscord(text('**Top**: [Claim](https://evil.example) <@1> <t:1:R>'), 2000).parts).toEqual(['**Top**: \\[Claim](https://evil.example) \\<@1> \\<t:1:R>']);
+    expect(renderDiscord(text('**Top**: [Claim](https://evil.example) <@1> <t:1:R>'), 2000).parts).toEqual([
+      '**Top**: \\[Claim](https://evil.example) \\<@1> \\<t:1:R>',
+    ]);
   });
 
   it('GIVEN a text over 2000 characters WHEN rendered THEN it is split into parts of at most 2000 at word boundaries', () => {
@@ -78,7 +80,12 @@ describe('Discord rendering', () => {
   });
 
   it('GIVEN a moderation body WHEN rendered THEN there is nothing to write', () => {
-    expect(renderDiscord({ priority: 'moderation', target: { kind: 'broadcast' }, body: { kind: 'moderation', action: { kind: 'delete', channelId: '1', messageId: '2' } } }, 2000)).toEqual({ parts: [], omitted: 0 });
+    expect(
+      renderDiscord(
+        { priority: 'moderation', target: { kind: 'broadcast' }, body: { kind: 'moderation', action: { kind: 'delete', channelId: '1', messageId: '2' } } },
+        2000,
+      ),
+    ).toEqual({ parts: [], omitted: 0 });
   });
 });
 

@@ -18,7 +18,12 @@ const FAQ: FaqEntry[] = [
   entry('sizes', 'What sizes are there?', ['size', 'how big', 'dimensions', 'размер', 'größe']),
   entry('material', 'What is it made of?', ['material', 'made of', 'wax', 'ingredients', 'материал', 'состав', 'воск', 'wachs']),
   entry('burn-time', 'How long does the vanilla candle burn?', ['burn', 'burn time', 'горит', 'гореть', 'brenndauer', 'brennt'], 'VAN'),
-  entry('battery', 'How long does the lantern battery last?', ['battery', 'charge', 'battery life', 'аккумулятор', 'батарея', 'заряд', 'akku', 'batterie'], 'LAMP'),
+  entry(
+    'battery',
+    'How long does the lantern battery last?',
+    ['battery', 'charge', 'battery life', 'аккумулятор', 'батарея', 'заряд', 'akku', 'batterie'],
+    'LAMP',
+  ),
   entry('cedar-burn', 'How long does the cedar candle burn?', ['burn', 'burn time', 'горит', 'brenndauer'], 'CEDAR'),
   entry('payment', 'How can I pay?', ['pay', 'payment', 'card', 'paypal', 'оплата', 'оплатить', 'карта', 'bezahlen', 'zahlung', 'karte']),
 ];

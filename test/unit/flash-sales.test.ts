@@ -34,7 +34,11 @@ describe('flash sales', () => {
     expect(flash.current('cedar')).toEqual({ saleId: 'cedar-flash', priceCents: 1900, endsAt: started + 120 * SEC, maxPerBuyer: 1 });
     expect(flash.current('VAN')).toBeUndefined();
     expect(flash.current('CEDAR', started + 120 * SEC)).toBeUndefined();
-    expect(h.sent[0]).toEqual({ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text: 'Flash sale! Cedar candle for €19.00 instead of €28.00 — 2 min only, max 1 per viewer. !buy CEDAR' } });
+    expect(h.sent[0]).toEqual({
+      priority: 'alert',
+      target: { kind: 'broadcast' },
+      body: { kind: 'text', text: 'Flash sale! Cedar candle for €19.00 instead of €28.00 — 2 min only, max 1 per viewer. !buy CEDAR' },
+    });
 
     await vi.advanceTimersByTimeAsync(60 * SEC);
     expect(h.texts().at(-1)).toBe('Flash sale: 1 min left — Cedar candle for €19.00. !buy CEDAR');
@@ -107,7 +111,9 @@ describe('flash sales', () => {
   it('GIVEN a show live for 46 minutes without them WHEN a show file with sales at 00:45 and 00:10 is loaded THEN the one still in its slot starts at once and the one long over does not', async () => {
     const h = featureHarness(NO_SALES, [promotions]);
     await h.live(Date.now() - 46 * MIN);
-    await h.reload(showFile(`    - { id: at-45, sku: CEDAR, price: 19, duration: 2m, at: "00:45" }\n    - { id: at-10, sku: VAN, price: 9, duration: 2m, at: "00:10" }\n`));
+    await h.reload(
+      showFile(`    - { id: at-45, sku: CEDAR, price: 19, duration: 2m, at: "00:45" }\n    - { id: at-10, sku: VAN, price: 9, duration: 2m, at: "00:10" }\n`),
+    );
     vi.advanceTimersByTime(0);
     expect(h.services.flash.current('CEDAR')?.saleId).toBe('at-45');
     expect(h.services.flash.current('VAN')).toBeUndefined();

@@ -23,13 +23,17 @@ describe('hold timers', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: 0 });
     seen.length = 0;
-    timers = new HoldTimers(5 * 60_000, {
-      remind: async (o) => void seen.push(`remind ${o.id} at ${Date.now() / 60_000}m`),
-      expire: async (o) => {
-        seen.push(`expire ${o.id} at ${Date.now() / 60_000}m`);
-        return undefined;
+    timers = new HoldTimers(
+      5 * 60_000,
+      {
+        remind: async (o) => void seen.push(`remind ${o.id} at ${Date.now() / 60_000}m`),
+        expire: async (o) => {
+          seen.push(`expire ${o.id} at ${Date.now() / 60_000}m`);
+          return undefined;
+        },
       },
-    }, memoryLog().log);
+      memoryLog().log,
+    );
   });
   afterEach(() => vi.useRealTimers());
 

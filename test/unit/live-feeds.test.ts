@@ -51,7 +51,12 @@ const poll = (over: Partial<PollView>): PollView => ({
   ...over,
 });
 
-const noFlash: FlashControl = { current: () => undefined, start: () => ({ ok: false, reason: 'unknown-sale', message: '' }), stop: () => false, list: () => [] };
+const noFlash: FlashControl = {
+  current: () => undefined,
+  start: () => ({ ok: false, reason: 'unknown-sale', message: '' }),
+  stop: () => false,
+  list: () => [],
+};
 
 describe('server-sent event streams', () => {
   it('GIVEN an open stream WHEN an event is sent THEN it is framed as one SSE event with JSON data on one line', () => {
@@ -154,15 +159,22 @@ overlay: { position: top-right, colors: { accent: "#00c2a8" } }`);
 
   const NO_RUNS = { open: () => Promise.resolve(1), close: () => Promise.resolve() };
   const newShow = () =>
-    new RunningShow(config, NO_RUNS, new Bus((_event, err) => {
-      throw err;
-    }));
+    new RunningShow(
+      config,
+      NO_RUNS,
+      new Bus((_event, err) => {
+        throw err;
+      }),
+    );
 
   it('GIVEN a featured product, a running poll, a flash sale and an unlock THEN the overlay gets them themed, and nothing about who voted', () => {
     const show = newShow();
     const polls = { current: () => poll({}), list: () => [poll({})] } as unknown as PollControl;
     const flash: FlashControl = { ...noFlash, list: () => [{ saleId: 'rush', sku: 'MUG', priceCents: 900, endsAt: 70_000, maxPerBuyer: 1 }] };
-    const state = overlayState({ show, flash, polls, unlocks: () => [{ id: 'crowd', keyword: 'want', count: 3, goal: 10, reached: false, discount: { percent: 10 } } as never] }, 10_000);
+    const state = overlayState(
+      { show, flash, polls, unlocks: () => [{ id: 'crowd', keyword: 'want', count: 3, goal: 10, reached: false, discount: { percent: 10 } } as never] },
+      10_000,
+    );
 
     expect(state.featured).toEqual({ sku: 'MUG', title: 'Mug', price: '€12.00', priceCents: 1200, currency: 'EUR', image: null });
     expect(state.poll?.options.map((o) => o.votes)).toEqual([1, 3]);

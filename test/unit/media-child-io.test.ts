@@ -16,9 +16,21 @@ function capture() {
 }
 
 describe('between showcart and its media process', () => {
-  it("GIVEN a line the media process logged WHEN logged again here THEN level, message and fields are its own, time and bindings are ours", () => {
+  it('GIVEN a line the media process logged WHEN logged again here THEN level, message and fields are its own, time and bindings are ours', () => {
     const { log, lines } = capture();
-    relogLine(log, JSON.stringify({ level: 40, time: 1, pid: 99999, hostname: 'x', app: 'showcart', part: 'media', from: '10.0.0.1:5000', msg: 'publish refused: wrong app or stream key' }));
+    relogLine(
+      log,
+      JSON.stringify({
+        level: 40,
+        time: 1,
+        pid: 99999,
+        hostname: 'x',
+        app: 'showcart',
+        part: 'media',
+        from: '10.0.0.1:5000',
+        msg: 'publish refused: wrong app or stream key',
+      }),
+    );
     relogLine(log, JSON.stringify({ level: 20, msg: 'chatter', part: 'node-media-server' }));
     relogLine(log, 'not json');
     relogLine(log, '42');

@@ -16,7 +16,10 @@ describe('ffmpeg command lines and output', () => {
   });
 
   it('GIVEN -progress output split across chunks WHEN parsed THEN the latest size and media time are read, and N/A is ignored', () => {
-    expect(parseProgress('frame=1\ntotal_size=407\nout_time_us=1000\nprogress=continue\ntotal_size=93855\nout_time_us=2934000\n')).toEqual({ bytes: 93855, mediaMs: 2934 });
+    expect(parseProgress('frame=1\ntotal_size=407\nout_time_us=1000\nprogress=continue\ntotal_size=93855\nout_time_us=2934000\n')).toEqual({
+      bytes: 93855,
+      mediaMs: 2934,
+    });
     expect(parseProgress('total_size=N/A\nout_time_us=1556667\n')).toEqual({ mediaMs: 1556 });
     expect(parseProgress('bitrate=N/A\n')).toEqual({});
   });

@@ -9,7 +9,9 @@ describe('media masking', () => {
   });
 
   it('GIVEN library log lines naming stream paths and push URLs WHEN scrubbed THEN every name but the public one is masked', () => {
-    expect(scrubLibraryLine('RTMP session abc 1.2.3.4:5 start push /live/obs-secret-key-1', 'show')).toBe('RTMP session abc 1.2.3.4:5 start push /live/ob****-1');
+    expect(scrubLibraryLine('RTMP session abc 1.2.3.4:5 start push /live/obs-secret-key-1', 'show')).toBe(
+      'RTMP session abc 1.2.3.4:5 start push /live/ob****-1',
+    );
     expect(scrubLibraryLine('FLV session x 1.2.3.4:5 start play /live/show', 'show')).toBe('FLV session x 1.2.3.4:5 start play /live/show');
     expect(scrubLibraryLine('invalid stream path characters: app=live, name=my key!', 'show')).toBe('invalid stream path characters: app=live, name=****');
     expect(scrubLibraryLine('NodeRelayServer adding task: rtmp://h:1935/app/platform-key-42 → /live/show (push)', 'show')).toBe(

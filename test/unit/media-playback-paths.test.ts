@@ -13,7 +13,19 @@ describe('what the media HTTP port lets through to node-media-server', () => {
   });
 
   it('GIVEN any other stream path WHEN requested THEN it is refused before the library sees it', () => {
-    for (const url of ['/live/a%20b.flv', '/live/sh.ow.flv', '/live/.flv', '/live/other.flv', '/other/show.flv', '/live/show/x.flv', '//live/show.flv', '/live/show.flv/', 'live/show.flv', '/', `/live/${'x'.repeat(3000)}.flv`]) {
+    for (const url of [
+      '/live/a%20b.flv',
+      '/live/sh.ow.flv',
+      '/live/.flv',
+      '/live/other.flv',
+      '/other/show.flv',
+      '/live/show/x.flv',
+      '//live/show.flv',
+      '/live/show.flv/',
+      'live/show.flv',
+      '/',
+      `/live/${'x'.repeat(3000)}.flv`,
+    ]) {
       expect([url, routePlayback('GET', url, o)]).toEqual([url, { kind: 'refuse', status: 404 }]);
     }
     expect(routePlayback('GET', undefined, o)).toEqual({ kind: 'refuse', status: 404 });

@@ -72,7 +72,10 @@ describe('the public feed viewers and restreams read', () => {
     feed.push(packet(VIDEO, 4, 1100));
     const late = new Reader(false);
     feed.subscribe(late);
-    expect(late.tags).toEqual([[VIDEO, 1000], [VIDEO, 1100]]);
+    expect(late.tags).toEqual([
+      [VIDEO, 1000],
+      [VIDEO, 1100],
+    ]);
     feed.reset();
     expect(viewer.closed).toBe(true);
     const next = packet(VIDEO, 3, 0);

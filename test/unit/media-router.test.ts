@@ -4,7 +4,17 @@ import express, { type RequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnknownTargetError, createMediaRouter, type MediaServer, type MediaStatus, type TargetStatus } from '../../media/index.js';
 
-const twitch: TargetStatus = { name: 'twitch', url: 'rtmp://live.twitch.tv/app/li****ef', enabled: true, state: 'live', transport: 'ffmpeg', uptimeMs: 5000, bitrateKbps: 6000, restarts: 0, lastError: null };
+const twitch: TargetStatus = {
+  name: 'twitch',
+  url: 'rtmp://live.twitch.tv/app/li****ef',
+  enabled: true,
+  state: 'live',
+  transport: 'ffmpeg',
+  uptimeMs: 5000,
+  bitrateKbps: 6000,
+  restarts: 0,
+  lastError: null,
+};
 
 /** A media server that only answers: what the router does with the answers is under test. */
 class FakeMedia implements MediaServer {
@@ -43,7 +53,9 @@ describe('the media API', () => {
 
   beforeAll(async () => {
     server = await new Promise<Server>((resolve) => {
-      const s = express().use(createMediaRouter(media, { admin })).listen(0, '127.0.0.1', () => resolve(s));
+      const s = express()
+        .use(createMediaRouter(media, { admin }))
+        .listen(0, '127.0.0.1', () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

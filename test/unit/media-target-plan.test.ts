@@ -24,7 +24,10 @@ describe('how each target is restreamed', () => {
   });
 
   it('GIVEN no ffmpeg WHEN planning RTMPS or a key with a query string THEN the target reports that it needs ffmpeg', () => {
-    expect(planTarget(rtmps, KEY, false, 'push')).toMatchObject({ transport: null, unavailable: 'RTMPS targets need ffmpeg: install ffmpeg or set FFMPEG_PATH' });
+    expect(planTarget(rtmps, KEY, false, 'push')).toMatchObject({
+      transport: null,
+      unavailable: 'RTMPS targets need ffmpeg: install ffmpeg or set FFMPEG_PATH',
+    });
     expect(planTarget(rtmp, 'abc?s_bl=1', false, 'push').unavailable).toMatch(/query string.*ffmpeg/);
     expect(planTarget(rtmp, 'abc?s_bl=1', true, 'push').transport).toBe('ffmpeg');
   });

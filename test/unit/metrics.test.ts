@@ -42,7 +42,10 @@ describe('metrics', () => {
     events.chat('discord');
 
     const chat = await metrics.registry.getSingleMetric('showcart_chat_messages_total')!.get();
-    expect(chat.values.map((v) => [v.labels.platform, v.value]).sort()).toEqual([['discord', 1], ['twitch', 2]]);
+    expect(chat.values.map((v) => [v.labels.platform, v.value]).sort()).toEqual([
+      ['discord', 1],
+      ['twitch', 2],
+    ]);
     const sent = await metrics.registry.getSingleMetric('showcart_messages_sent_total')!.get();
     expect(sent.values.find((v) => v.labels.platform === 'twitch')?.value).toBe(7);
     const dropped = await metrics.registry.getSingleMetric('showcart_messages_dropped_total')!.get();
@@ -50,7 +53,10 @@ describe('metrics', () => {
     const queued = await metrics.registry.getSingleMetric('showcart_outbox_queued')!.get();
     expect(queued.values.find((v) => v.labels.platform === 'twitch')?.value).toBe(2);
     const orders = await metrics.registry.getSingleMetric('showcart_orders')!.get();
-    expect(orders.values.map((v) => [v.labels.status, v.value]).sort()).toEqual([['held', 2], ['paid', 5]]);
+    expect(orders.values.map((v) => [v.labels.status, v.value]).sort()).toEqual([
+      ['held', 2],
+      ['paid', 5],
+    ]);
 
     twitch.sent = 9;
     const again = await metrics.registry.getSingleMetric('showcart_messages_sent_total')!.get();
@@ -67,7 +73,9 @@ describe('metrics', () => {
     const b = createMetrics({ require: pass, bus: handBus().bus, outbox: () => ({}), orders: async () => ({}) });
     expect(a.registry).not.toBe(b.registry);
     const names = (await a.registry.getMetricsAsJSON()).map((m) => m.name);
-    expect(names).toEqual(expect.arrayContaining(['process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes', 'showcart_event_loop_lag_seconds', 'showcart_orders']));
+    expect(names).toEqual(
+      expect.arrayContaining(['process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes', 'showcart_event_loop_lag_seconds', 'showcart_orders']),
+    );
     a.stop();
     b.stop();
   });

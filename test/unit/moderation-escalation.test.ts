@@ -5,7 +5,14 @@ import { stepFor, stepOutbounds, Strikes, warningText } from '../../orchestrator
 import { LineHistory } from '../../orchestrator/features/moderation/history.js';
 import { Permits } from '../../orchestrator/features/moderation/permits.js';
 
-const event: ChatEvent = { platform: 'twitch', channelId: 'candleshop', messageId: 'm-1', user: { id: '5001', name: 'Spammy', roles: [] }, text: 'spam.example', receivedAt: 0 };
+const event: ChatEvent = {
+  platform: 'twitch',
+  channelId: 'candleshop',
+  messageId: 'm-1',
+  user: { id: '5001', name: 'Spammy', roles: [] },
+  text: 'spam.example',
+  receivedAt: 0,
+};
 const link = { rule: 'link' as const, reason: 'link to spam.example' };
 
 describe('moderation escalation', () => {
@@ -27,7 +34,11 @@ describe('moderation escalation', () => {
   it('GIVEN a first strike WHEN warned THEN the room gets a moderation-priority line naming the viewer and the rule', () => {
     const config = ModerationConfig.parse({}).escalation;
     expect(stepOutbounds('warn', event, link, 1, config)).toEqual([
-      { priority: 'moderation', target: { kind: 'room', platform: 'twitch', channelId: 'candleshop' }, body: { kind: 'text', text: 'Spammy, no links here please (1/3)', spans: [{ viewer: 'Spammy' }, ', no links here please (1/3)'] } },
+      {
+        priority: 'moderation',
+        target: { kind: 'room', platform: 'twitch', channelId: 'candleshop' },
+        body: { kind: 'text', text: 'Spammy, no links here please (1/3)', spans: [{ viewer: 'Spammy' }, ', no links here please (1/3)'] },
+      },
     ]);
     expect(warningText('Spammy', link, 7, 3).text).toBe('Spammy, no links here please (3/3)');
   });
@@ -39,7 +50,17 @@ describe('moderation escalation', () => {
     const bodies = stepOutbounds('timeout', event, link, 3, config).map((o) => o.body);
     expect(bodies).toEqual([
       { kind: 'moderation', action: del },
-      { kind: 'moderation', action: { kind: 'timeout', channelId: 'candleshop', userId: '5001', userName: 'Spammy', seconds: 120, reason: 'showcart moderation: link to spam.example' } },
+      {
+        kind: 'moderation',
+        action: {
+          kind: 'timeout',
+          channelId: 'candleshop',
+          userId: '5001',
+          userName: 'Spammy',
+          seconds: 120,
+          reason: 'showcart moderation: link to spam.example',
+        },
+      },
     ]);
   });
 });

@@ -36,7 +36,10 @@ moderation:
   });
 
   it('GIVEN a viewer sending many lines WHEN they pass the flood limit THEN the extra lines are stopped and escalate to deletes', async () => {
-    await burst({ id: 'f1', name: 'Finn' }, [1, 2, 3, 4, 5, 6].map((n) => `line number ${n}`));
+    await burst(
+      { id: 'f1', name: 'Finn' },
+      [1, 2, 3, 4, 5, 6].map((n) => `line number ${n}`),
+    );
     expect(twitch.texts()).toContain('Finn, please slow down (1/2)');
     expect(twitch.moderated).toEqual([{ kind: 'delete', channelId: 'candleshop', messageId: expect.any(String) }]);
     expect(discord.texts().filter((x) => x.includes('Finn'))).toHaveLength(4);

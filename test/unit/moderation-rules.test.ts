@@ -145,17 +145,41 @@ describe('moderation rules: judge', () => {
 
   it('GIVEN a command in capitals WHEN judged THEN caps and repeats do not apply, but links do', () => {
     expect(judge(rules, line('!buy CEDAR 2 WELCOME10', { command: true }))).toBeUndefined();
-    const same = [{ at: 1, key: 'buy' }, { at: 2, key: 'buy' }, { at: 3, key: 'buy' }];
+    const same = [
+      { at: 1, key: 'buy' },
+      { at: 2, key: 'buy' },
+      { at: 3, key: 'buy' },
+    ];
     expect(judge(rules, line('!buy', { command: true, recent: same, at: 4 }))).toBeUndefined();
     expect(judge(rules, line('!buy spam.example', { command: true }))?.rule).toBe('link');
   });
 
   it('GIVEN recent lines WHEN the same text comes more than max times within the window THEN it is a repeat', () => {
     const k = sameness('buy my stuff');
-    expect(judge(rules, line('buy my stuff', { at: 3000, recent: [{ at: 1000, key: k }, { at: 3000, key: k }] }))).toBeUndefined();
-    const three = [{ at: 1000, key: k }, { at: 2000, key: 'other' }, { at: 3000, key: k }, { at: 4000, key: k }];
+    expect(
+      judge(
+        rules,
+        line('buy my stuff', {
+          at: 3000,
+          recent: [
+            { at: 1000, key: k },
+            { at: 3000, key: k },
+          ],
+        }),
+      ),
+    ).toBeUndefined();
+    const three = [
+      { at: 1000, key: k },
+      { at: 2000, key: 'other' },
+      { at: 3000, key: k },
+      { at: 4000, key: k },
+    ];
     expect(judge(rules, line('Buy my stuff!', { at: 4000, recent: three }))?.rule).toBe('repeat');
-    const old = [{ at: 0, key: k }, { at: 70_000, key: k }, { at: 71_000, key: k }];
+    const old = [
+      { at: 0, key: k },
+      { at: 70_000, key: k },
+      { at: 71_000, key: k },
+    ];
     expect(judge(rules, line('buy my stuff', { at: 71_000, recent: old }))).toBeUndefined();
   });
 

@@ -17,9 +17,11 @@ const config = testConfig(`  - { sku: LAST, title: Last candle, price: 10, stock
 checkout: { linkTemplate: "https://pay.example/{order}", hold: 15m }
 promotions: { codes: [{ code: TEN, discount: { percent: 10 } }] }`);
 /** The show file as the buyers' parser knows it: GHOST was added to the file but is not in the store yet. */
-const catalog = new Catalog(testConfig(`  - { sku: LAST, title: Last candle, price: 10, stock: 3 }
+const catalog = new Catalog(
+  testConfig(`  - { sku: LAST, title: Last candle, price: 10, stock: 3 }
   - { sku: CAP, title: Capped, price: 5, stock: 50, maxPerBuyer: 2 }
-  - { sku: GHOST, title: Ghost, price: 1, stock: 1 }`));
+  - { sku: GHOST, title: Ghost, price: 1, stock: 1 }`),
+);
 const request = (words: string[]) => {
   const r = parseBuy(words, catalog, undefined, '!');
   if (!r.ok) throw new Error(r.message);
@@ -37,9 +39,13 @@ for (const backend of backends('order_batch')) {
     /** The database itself refuses this viewer's rows in `table`: a failure no in-memory check foresees. */
     const refuseRows = async (table: 'orders' | 'waitlist', viewerId: number) => {
       if (store.db.getDialect() === 'sqlite') {
-        await store.db.query(`CREATE TRIGGER refuse_${table} BEFORE INSERT ON ${table} WHEN NEW.viewer_id = ${viewerId} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+        await store.db.query(
+          `CREATE TRIGGER refuse_${table} BEFORE INSERT ON ${table} WHEN NEW.viewer_id = ${viewerId} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+        );
       } else {
-        await store.db.query(`CREATE FUNCTION refuse_${table}() RETURNS trigger AS $$ BEGIN IF NEW.viewer_id = ${viewerId} THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+        await store.db.query(
+          `CREATE FUNCTION refuse_${table}() RETURNS trigger AS $$ BEGIN IF NEW.viewer_id = ${viewerId} THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+        );
         await store.db.query(`CREATE TRIGGER refuse_${table} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_${table}()`);
       }
     };
@@ -68,9 +74,18 @@ for (const backend of backends('order_batch')) {
         return items.map((n) => ({ ok: true, value: n * 10 }));
       });
       let finish!: () => void;
-      const busy = writes.run(() => new Promise<void>((resolve) => (finish = resolve)));
+      let begun!: () => void;
+      const running = new Promise<void>((resolve) => (begun = resolve));
+      const busy = writes.run(
+        () =>
+          new Promise<void>((resolve) => {
+            finish = resolve;
+            begun();
+          }),
+      );
+      await running;
+      // The group opens with the first call and stays open until its write can start (after `busy`).
       const first = group.submit(1);
-      await new Promise((r) => setTimeout(r, 20));
       const later = [group.submit(2), group.submit(3), group.submit(4)];
       finish();
       await busy;
@@ -113,7 +128,11 @@ for (const backend of backends('order_batch')) {
 
     it('GIVEN one viewer sending three buys of a capped product at once WHEN placed THEN the cap counts the batch too', async () => {
       const anna = buyers[0]!;
-      const results = await Promise.allSettled([service.place(anna, request(['CAP'])), service.place(anna, request(['CAP', '3'])), service.place(anna, request(['CAP']))]);
+      const results = await Promise.allSettled([
+        service.place(anna, request(['CAP'])),
+        service.place(anna, request(['CAP', '3'])),
+        service.place(anna, request(['CAP'])),
+      ]);
       expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([
         expect.objectContaining({ kind: 'ordered', order: expect.objectContaining({ qty: 1 }) }),
         expect.objectContaining({ kind: 'ordered', order: expect.objectContaining({ qty: 1 }) }),

@@ -68,7 +68,14 @@ function outcomeOf(r: PlaceResult): Outcome {
   if (r.kind === 'capped') return { kind: 'capped', max: r.max, already: r.already };
   if (r.kind === 'waitlist-full') return { kind: 'waitlist-full', entries: r.entries };
   if (r.kind === 'waitlisted') return { kind: 'done', reserved: 0, totalCents: null, waitlisted: r.qty, position: r.position };
-  if (r.kind === 'ordered') return { kind: 'done', reserved: r.order.qty, totalCents: r.order.totalCents, waitlisted: r.waitlisted?.qty ?? 0, position: r.waitlisted?.position ?? null };
+  if (r.kind === 'ordered')
+    return {
+      kind: 'done',
+      reserved: r.order.qty,
+      totalCents: r.order.totalCents,
+      waitlisted: r.waitlisted?.qty ?? 0,
+      position: r.waitlisted?.position ?? null,
+    };
   throw new Error(`unexpected ${r.kind}`);
 }
 
@@ -132,7 +139,16 @@ async function throughService(buys: readonly Buy[], together: boolean): Promise<
       let viewerId = people.get(person);
       if (viewerId === undefined) people.set(person, (viewerId = (await store.models.Viewer.create({ displayName: `P${person}` })).id));
       const identity = await store.models.Identity.create({ viewerId, platform: 'twitch', platformUserId: `u${n}`, displayName: `U${n}`, roles: [...roles] });
-      buyers.push({ viewerId, identityId: identity.id, platform: 'twitch', userId: `u${n}`, name: `U${n}`, channelId: 'c', roles: [...roles], ...(origin !== undefined && { origin }) });
+      buyers.push({
+        viewerId,
+        identityId: identity.id,
+        platform: 'twitch',
+        userId: `u${n}`,
+        name: `U${n}`,
+        channelId: 'c',
+        roles: [...roles],
+        ...(origin !== undefined && { origin }),
+      });
     }
     const service = new OrderService(store, config.show.id, () => ({ catalog, policy }), { flash, groupCommit: together });
     const place = (b: Buy) => service.place(buyers[b.identity]!, requestOf(b));

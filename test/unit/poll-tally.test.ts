@@ -50,7 +50,9 @@ describe('the poll tally', () => {
     const tally = new PollTally(['Fig', 'Pine', 'Sea salt']);
     tally.cast(1, 0, 'web');
     tally.cast(2, 1, 'web');
-    expect(pollResultText(tally.view(meta))).toBe("📊 Poll closed: Which? — it's a tie between Fig and Pine! 1) Fig 1 (50%) · 2) Pine 1 (50%) · 3) Sea salt 0 (0%) (2 votes from every platform).");
+    expect(pollResultText(tally.view(meta))).toBe(
+      "📊 Poll closed: Which? — it's a tie between Fig and Pine! 1) Fig 1 (50%) · 2) Pine 1 (50%) · 3) Sea salt 0 (0%) (2 votes from every platform).",
+    );
   });
 });
 

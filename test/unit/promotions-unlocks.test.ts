@@ -14,7 +14,8 @@ class FlakyIssuer extends MemoryIssuer {
   }
 }
 
-const showFile = (unlocks: string) => `show: { id: t, name: T }\nproducts:\n  - { sku: MUG, title: Mug, price: 12, stock: 3 }\nfeatured: MUG\npromotions:\n  unlocks:\n${unlocks}`;
+const showFile = (unlocks: string) =>
+  `show: { id: t, name: T }\nproducts:\n  - { sku: MUG, title: Mug, price: 12, stock: 3 }\nfeatured: MUG\npromotions:\n  unlocks:\n${unlocks}`;
 
 function setup(unlocks: string) {
   const issuer = new FlakyIssuer();
@@ -24,7 +25,14 @@ function setup(unlocks: string) {
   });
   let seq = 0;
   const say = (viewerId: number, text: string, platform: ChatEvent['platform'] = 'twitch') => {
-    const event: ChatEvent = { platform, channelId: 'c', messageId: `m${++seq}`, user: { id: `u${viewerId}`, name: `V${viewerId}`, roles: [] }, text, receivedAt: Date.now() };
+    const event: ChatEvent = {
+      platform,
+      channelId: 'c',
+      messageId: `m${++seq}`,
+      user: { id: `u${viewerId}`, name: `V${viewerId}`, roles: [] },
+      text,
+      receivedAt: Date.now(),
+    };
     return h.bus.emit('chat.message', { event, viewer: { viewerId, identityId: seq } });
   };
   return { h, issuer, say };

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mentionedSkus, recommend, type RecommendHistory, type RecommendProduct } from '../../orchestrator/features/recommendations/recommend.js';
 import { nothingToRecommend, recommendationLine } from '../../orchestrator/features/recommendations/render-recommendation.js';
 
-const product = (sku: string, title: string, category: string | undefined, price: number): RecommendProduct => ({ sku, title, category, priceCents: price * 100, currency: 'EUR' });
+const product = (sku: string, title: string, category: string | undefined, price: number): RecommendProduct => ({
+  sku,
+  title,
+  category,
+  priceCents: price * 100,
+  currency: 'EUR',
+});
 
 const CATALOG = [
   product('VANILLA', 'Vanilla candle', 'candles', 24),
@@ -90,7 +96,20 @@ describe('recommend: one product, picked the same way every time', () => {
   });
 
   it('GIVEN a purchase of a product no longer sold WHEN recommending THEN it is ignored, not a crash', () => {
-    expect(recommend({ viewerId: 1, purchases: [{ viewerId: 1, sku: 'GONE' }, { viewerId: 2, sku: 'GONE' }, { viewerId: 2, sku: 'MUG' }], lines: [] }, CATALOG)).toBeUndefined();
+    expect(
+      recommend(
+        {
+          viewerId: 1,
+          purchases: [
+            { viewerId: 1, sku: 'GONE' },
+            { viewerId: 2, sku: 'GONE' },
+            { viewerId: 2, sku: 'MUG' },
+          ],
+          lines: [],
+        },
+        CATALOG,
+      ),
+    ).toBeUndefined();
   });
 
   it('GIVEN chat lines WHEN finding mentions THEN SKUs match as words and title words as word starts', () => {

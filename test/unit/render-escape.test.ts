@@ -17,10 +17,52 @@ import { hostileText } from '../support/hostile-text.js';
 
 /** What the issue reported, and what else a name could smuggle in. */
 const NAME_PIECES = [
-  '[Claim_your_prize](https://evil.example/login)', 'https://evil.example/login', 'evil.example', 'www.evil.example/x', 'tg://resolve?domain=x',
-  'mail@evil.example', 'http://a.b', 'x.com', '</buy:123>', '<t:1700000000:R>', '<:pog:42>', '<a:pog:42>', '-# small', '\\[x](https://e.x)',
-  '\\\\', '\\', '@everyone', '@here', '<@1>', '<@&2>', '<#3>', '/ban a', '.me', '.timeout b', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069',
-  '\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '1. ', '# ', '> ', '- ', '+ ', '||', '**', '__', '~~', '`',
+  '[Claim_your_prize](https://evil.example/login)',
+  'https://evil.example/login',
+  'evil.example',
+  'www.evil.example/x',
+  'tg://resolve?domain=x',
+  'mail@evil.example',
+  'http://a.b',
+  'x.com',
+  '</buy:123>',
+  '<t:1700000000:R>',
+  '<:pog:42>',
+  '<a:pog:42>',
+  '-# small',
+  '\\[x](https://e.x)',
+  '\\\\',
+  '\\',
+  '@everyone',
+  '@here',
+  '<@1>',
+  '<@&2>',
+  '<#3>',
+  '/ban a',
+  '.me',
+  '.timeout b',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u061c',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '1. ',
+  '# ',
+  '> ',
+  '- ',
+  '+ ',
+  '||',
+  '**',
+  '__',
+  '~~',
+  '`',
 ] as const;
 
 const hostileName = fc.oneof(
@@ -28,7 +70,10 @@ const hostileName = fc.oneof(
   { weight: 2, arbitrary: fc.array(fc.constantFrom(...NAME_PIECES), { minLength: 1, maxLength: 6 }).map((p) => p.join('')) },
   { weight: 1, arbitrary: fc.tuple(hostileText(), fc.constantFrom(...NAME_PIECES), hostileText()).map((p) => p.join('')) },
 );
-const hostileLine = fc.oneof(hostileText(), fc.array(fc.constantFrom(...NAME_PIECES, ' ', 'ok'), { maxLength: 10 }).map((p) => p.join('')));
+const hostileLine = fc.oneof(
+  hostileText(),
+  fc.array(fc.constantFrom(...NAME_PIECES, ' ', 'ok'), { maxLength: 10 }).map((p) => p.join('')),
+);
 const platform = fc.constantFrom<Platform>('telegram', 'twitch', 'discord', 'web');
 const v = (viewer: string) => ({ viewer });
 
@@ -48,7 +93,15 @@ function textOut(spans: TextSpan[], replyTo?: string): Outbound {
   return {
     priority: 'alert',
     target: { kind: 'broadcast' },
-    body: { kind: 'text', text: joinSpans(spans, (s) => s, (s) => s), spans },
+    body: {
+      kind: 'text',
+      text: joinSpans(
+        spans,
+        (s) => s,
+        (s) => s,
+      ),
+      spans,
+    },
     ...(replyTo !== undefined && { replyTo: { messageId: 'm1', userName: replyTo } }),
   };
 }
@@ -70,7 +123,7 @@ function discordProblems(part: string, linksAllowed: boolean): string[] {
   const text = part.replace(new RegExp(`\\*\\*\\[(?:${TAG_LABELS})\\]\\*\\*`, 'g'), '');
   let live = '';
   let links = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const link = /^https?:\/\/[^\s<]+/i.exec(text.slice(i, i + 4000));
     if (link) {
       links++;
@@ -106,7 +159,8 @@ function telegramProblems(part: string, linksAllowed: boolean): string[] {
   if (/@[A-Za-z0-9_]/.test(shown)) problems.push('a live @mention');
   if (/(?:^|[^A-Za-z0-9_/<>])\/[A-Za-z0-9_]/.test(shown)) problems.push('a tappable /command');
   // eslint-disable-next-line no-misleading-character-class -- the joiners are listed on purpose: each alone must not hide a dot from the check
-  if (!linksAllowed && (/:\/\//.test(shown) || /\.(?:[A-Za-z0-9_~-]|[^\x00-\xbf\u2000-\u206f]|[\u200c\u200d\u2010-\u2015])/u.test(shown))) problems.push('a link');
+  if (!linksAllowed && (/:\/\//.test(shown) || /\.(?:[A-Za-z0-9_~-]|[^\x00-\xbf\u2000-\u206f]|[\u200c\u200d\u2010-\u2015])/u.test(shown)))
+    problems.push('a link');
   if (BIDI.test(part)) problems.push('a bidi control');
   return problems;
 }
@@ -151,12 +205,17 @@ describe('viewer strings in every renderer', () => {
 
   it('GIVEN hostile relayed lines WHEN rendered THEN they carry no markup, masked link, live mention, command or bidi control (bare links stay: moderation decides on those)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(hostileName, hostileLine), { minLength: 1, maxLength: 4 }), platform, fc.integer({ min: 40, max: 2000 }), (lines, from, max) => {
-        const relay = relayOut(lines.map(([author, text]) => ({ platform: from, author, text })));
-        expectClean('Discord', renderDiscord(relay, max).parts, (p) => discordProblems(p, true));
-        expectClean('Telegram', renderTelegram(relay, max).parts, (p) => telegramProblems(p, true));
-        expectClean('Twitch', renderTwitch(relay, Math.min(max, 500)).parts, (p) => twitchProblems(p, true));
-      }),
+      fc.property(
+        fc.array(fc.tuple(hostileName, hostileLine), { minLength: 1, maxLength: 4 }),
+        platform,
+        fc.integer({ min: 40, max: 2000 }),
+        (lines, from, max) => {
+          const relay = relayOut(lines.map(([author, text]) => ({ platform: from, author, text })));
+          expectClean('Discord', renderDiscord(relay, max).parts, (p) => discordProblems(p, true));
+          expectClean('Telegram', renderTelegram(relay, max).parts, (p) => telegramProblems(p, true));
+          expectClean('Twitch', renderTwitch(relay, Math.min(max, 500)).parts, (p) => twitchProblems(p, true));
+        },
+      ),
       { numRuns: 1500, seed: 15_082 },
     );
   });

@@ -53,7 +53,13 @@ describe.skipIf(!url)('the same store on PostgreSQL (DATABASE_URL)', () => {
     await emptyDatabase();
     const store = await openStore({ url: url! });
     const bus = new Bus(() => undefined);
-    const log = new EventLog(bus, store.models.LoggedEvent, () => 'pg-show', () => ({ runId: null, showMs: null }), memoryLog().log);
+    const log = new EventLog(
+      bus,
+      store.models.LoggedEvent,
+      () => 'pg-show',
+      () => ({ runId: null, showMs: null }),
+      memoryLog().log,
+    );
     for (let i = 0; i < 250; i++) void bus.emit('poll.vote', { platform: 'twitch', poll: `line ${i} 'quoted' ✓`, option: i, replaced: false });
     await log.flush();
     const rows = await store.models.LoggedEvent.findAll({ order: [['id', 'ASC']] });

@@ -9,8 +9,25 @@ import { openStore, type Store } from '../../orchestrator/store/store.js';
 import { testConfig } from '../support/test-show.js';
 
 const TABLES = [
-  'ambassadors', 'commissions', 'events', 'identities', 'link_codes', 'order_lines', 'orders', 'payment_events', 'polls', 'products',
-  'promo_codes', 'redemptions', 'schema_migrations', 'show_runs', 'shows', 'tips', 'viewers', 'votes', 'waitlist',
+  'ambassadors',
+  'commissions',
+  'events',
+  'identities',
+  'link_codes',
+  'order_lines',
+  'orders',
+  'payment_events',
+  'polls',
+  'products',
+  'promo_codes',
+  'redemptions',
+  'schema_migrations',
+  'show_runs',
+  'shows',
+  'tips',
+  'viewers',
+  'votes',
+  'waitlist',
 ];
 
 async function tables(store: Store): Promise<string[]> {
@@ -57,9 +74,7 @@ describe('store and migrations', () => {
 
   it('GIVEN the event log WHEN anyone tries to change or delete history THEN the database refuses', async () => {
     const store = await openStore({ sqlitePath: ':memory:' });
-    await store.db.query(
-      "INSERT INTO events (show_id, type, at, data) VALUES ('s', 'chat.message', 1, '{}')",
-    );
+    await store.db.query("INSERT INTO events (show_id, type, at, data) VALUES ('s', 'chat.message', 1, '{}')");
     const refused = { original: { message: expect.stringMatching(/the event log is append-only/) } };
     await expect(store.db.query("UPDATE events SET type = 'x'")).rejects.toMatchObject(refused);
     await expect(store.db.query('DELETE FROM events')).rejects.toMatchObject(refused);

@@ -15,7 +15,11 @@ describe('supporter perks', () => {
   it.each([
     ['a Twitch subscriber', buyer({ roles: ['subscriber'] }), { percent: 5 }],
     ['a Discord member with the listed role', buyer({ platform: 'discord', platformRoles: ['123456789012345678'] }), { percent: 12 }],
-    ['a subscriber with the Discord role too (best wins)', buyer({ platform: 'discord', roles: ['subscriber'], platformRoles: ['123456789012345678'] }), { percent: 12 }],
+    [
+      'a subscriber with the Discord role too (best wins)',
+      buyer({ platform: 'discord', roles: ['subscriber'], platformRoles: ['123456789012345678'] }),
+      { percent: 12 },
+    ],
     ['someone writing in the listed Telegram chat', buyer({ platform: 'telegram', channelId: '-100777' }), { amountCents: 300 }],
     ['someone in another Telegram chat', buyer({ platform: 'telegram', channelId: '-100888' }), undefined],
     ['a plain viewer', buyer({}), undefined],

@@ -30,7 +30,8 @@ function stubApi(): { client: BotApiClient; pending: Pending[] } {
 }
 
 // Bot API error bodies as Telegram sends them; telegraf wraps each in a TelegramError.
-const api = (error_code: number, description: string, parameters?: { retry_after?: number }) => new TelegramError({ error_code, description, ...(parameters && { parameters }) });
+const api = (error_code: number, description: string, parameters?: { retry_after?: number }) =>
+  new TelegramError({ error_code, description, ...(parameters && { parameters }) });
 
 describe('TelegramCalls, the one way out to the Bot API', () => {
   let stub: ReturnType<typeof stubApi>;
@@ -43,7 +44,13 @@ describe('TelegramCalls, the one way out to the Bot API', () => {
     stub = stubApi();
     logged = memoryLog();
     unauthorized = [];
-    calls = new TelegramCalls({ client: () => stub.client, log: logged.log, secret: TOKEN, deadlineMs: DEADLINE_MS, unauthorized: (reason) => unauthorized.push(reason) });
+    calls = new TelegramCalls({
+      client: () => stub.client,
+      log: logged.log,
+      secret: TOKEN,
+      deadlineMs: DEADLINE_MS,
+      unauthorized: (reason) => unauthorized.push(reason),
+    });
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -153,7 +160,7 @@ describe('TelegramCalls, the one way out to the Bot API', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('GIVEN a failure turned into the caller\'s own error WHEN getMe fails THEN `fail` gets what Telegram answered', async () => {
+  it("GIVEN a failure turned into the caller's own error WHEN getMe fails THEN `fail` gets what Telegram answered", async () => {
     const { settled, request } = await started(calls.call('getMe', {}, (err) => new Error(`connect: ${(err as TelegramError).code}`)));
     request.fail(api(404, 'Not Found'));
     expect(((await settled) as Error).message).toBe('connect: 404');

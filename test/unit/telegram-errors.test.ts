@@ -29,14 +29,17 @@ describe('mapping Telegram errors to what the outbox does', () => {
       api(400, 'Bad Request: chat not found'),
       api(403, 'Forbidden: bot was kicked from the supergroup chat'),
       api(400, 'Bad Request: not enough rights to restrict/unrestrict chat member'),
-      api(400, "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0"),
+      api(400, 'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 0'),
     ]) {
       expect(sendError(e)).toBeInstanceOf(PermanentSendError);
     }
   });
 
   it('GIVEN a 403 from a private chat WHEN classified THEN the caller sees "forbidden" and can fall back to the group', () => {
-    expect(classifyTelegramError(api(403, 'Forbidden: bot was blocked by the user'))).toEqual({ kind: 'forbidden', reason: '403: Forbidden: bot was blocked by the user' });
+    expect(classifyTelegramError(api(403, 'Forbidden: bot was blocked by the user'))).toEqual({
+      kind: 'forbidden',
+      reason: '403: Forbidden: bot was blocked by the user',
+    });
   });
 
   it('GIVEN the replied-to message is gone WHEN classified THEN the send can be repeated without the reply', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ChatAdmins } from '../../bots/telegram/telegram-admins.js';
-import { addressedElsewhere, displayName, toChatEvent, type NormalizeContext, type TgUpdateLike, type TgUserLike } from '../../bots/telegram/telegram-normalize.js';
+import {
+  addressedElsewhere,
+  displayName,
+  toChatEvent,
+  type NormalizeContext,
+  type TgUpdateLike,
+  type TgUserLike,
+} from '../../bots/telegram/telegram-normalize.js';
 
 // Payloads shaped like the Bot API's (fields trimmed to what matters), as telegraf hands them over.
 const GROUP = { id: -1001234567890, type: 'supergroup', title: 'Candle shop live' };
@@ -96,9 +103,41 @@ describe('normalizing Telegram updates into ChatEvents', () => {
   });
 
   it('GIVEN an anonymous admin, a member speaking as a channel and an automatic channel forward WHEN normalized THEN authors are the chats and the forward is ignored', () => {
-    const anonymous = { update_id: 1, message: { message_id: 1, date: 0, chat: GROUP, from: { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' }, sender_chat: GROUP, author_signature: 'Shop owner', text: 'sale starts now' } };
-    const asChannel = { update_id: 2, message: { message_id: 2, date: 0, chat: GROUP, from: { id: 136817688, is_bot: true, first_name: 'Channel' }, sender_chat: { id: -1007, type: 'channel', title: 'Bob’s channel' }, text: 'hey' } };
-    const forward = { update_id: 3, message: { message_id: 3, date: 0, chat: GROUP, from: { id: 777000, is_bot: false, first_name: 'Telegram' }, sender_chat: { id: -1008, type: 'channel', title: 'Shop news' }, is_automatic_forward: true, text: 'new post' } };
+    const anonymous = {
+      update_id: 1,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: GROUP,
+        from: { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' },
+        sender_chat: GROUP,
+        author_signature: 'Shop owner',
+        text: 'sale starts now',
+      },
+    };
+    const asChannel = {
+      update_id: 2,
+      message: {
+        message_id: 2,
+        date: 0,
+        chat: GROUP,
+        from: { id: 136817688, is_bot: true, first_name: 'Channel' },
+        sender_chat: { id: -1007, type: 'channel', title: 'Bob’s channel' },
+        text: 'hey',
+      },
+    };
+    const forward = {
+      update_id: 3,
+      message: {
+        message_id: 3,
+        date: 0,
+        chat: GROUP,
+        from: { id: 777000, is_bot: false, first_name: 'Telegram' },
+        sender_chat: { id: -1008, type: 'channel', title: 'Shop news' },
+        is_automatic_forward: true,
+        text: 'new post',
+      },
+    };
     expect(toChatEvent(anonymous, context())?.user).toEqual({ id: String(GROUP.id), name: 'Shop owner', roles: ['moderator', 'member'] });
     expect(toChatEvent(asChannel, context())?.user).toEqual({ id: '-1007', name: 'Bob’s channel', roles: ['member'] });
     expect(toChatEvent(forward, context())).toBeUndefined();
@@ -117,7 +156,10 @@ describe('normalizing Telegram updates into ChatEvents', () => {
       text: '/buy MUG',
       receivedAt: 1234,
     });
-    const inPrivate = { ...press, callback_query: { ...press.callback_query!, message: { message_id: 91, chat: { id: alice.id, type: 'private' }, from: bot } } };
+    const inPrivate = {
+      ...press,
+      callback_query: { ...press.callback_query!, message: { message_id: 91, chat: { id: alice.id, type: 'private' }, from: bot } },
+    };
     expect(toChatEvent(inPrivate, context())).toMatchObject({ channelId: '4242', direct: true });
   });
 

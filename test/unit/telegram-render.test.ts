@@ -30,18 +30,34 @@ describe('rendering Telegram HTML', () => {
   });
 
   it('GIVEN a relayed @mention WHEN rendered THEN it reads the same but is no longer a mention', () => {
-    const out = renderTelegram({ priority: 'relay', target: room, body: { kind: 'relay', lines: [{ platform: 'discord', author: '@everyone', text: 'ping @alice_99 and mail a@b.c', at: 0 }] } }, 4096);
+    const out = renderTelegram(
+      {
+        priority: 'relay',
+        target: room,
+        body: { kind: 'relay', lines: [{ platform: 'discord', author: '@everyone', text: 'ping @alice_99 and mail a@b.c', at: 0 }] },
+      },
+      4096,
+    );
     expect(out.parts[0]).toBe('<b>[Discord]</b> @\u2060everyone: ping @\u2060alice_99 and mail a@\u2060b.c');
   });
 
   it('GIVEN a viewer value in our text WHEN rendered THEN it is escaped, pings nobody and links nowhere, while our own /commands stay tappable', () => {
     const name = '<b>@alice</b> https://evil.example \u202Ex';
     const out: Outbound = { ...text(''), body: { kind: 'text', text: '', spans: ['Thanks ', { viewer: name }, '! Type /help'] } };
-    expect(renderTelegram(out, 4096).parts).toEqual(['Thanks &lt;b&gt;@\u2060alice&lt;/\u2060b&gt; https:\u2060/\u2060/\u2060evil.\u2060example x! Type /help']);
+    expect(renderTelegram(out, 4096).parts).toEqual([
+      'Thanks &lt;b&gt;@\u2060alice&lt;/\u2060b&gt; https:\u2060/\u2060/\u2060evil.\u2060example x! Type /help',
+    ]);
   });
 
   it('GIVEN a relayed "/ban" WHEN rendered THEN it is no tappable bot command, but a link path stays whole', () => {
-    const out = renderTelegram({ priority: 'relay', target: room, body: { kind: 'relay', lines: [{ platform: 'twitch', author: 'Al', text: '/ban me, see https://shop.example/a/b', at: 0 }] } }, 4096);
+    const out = renderTelegram(
+      {
+        priority: 'relay',
+        target: room,
+        body: { kind: 'relay', lines: [{ platform: 'twitch', author: 'Al', text: '/ban me, see https://shop.example/a/b', at: 0 }] },
+      },
+      4096,
+    );
     expect(out.parts).toEqual(['<b>[Twitch]</b> Al: /\u2060ban me, see https://shop.example/a/b']);
   });
 

@@ -14,7 +14,14 @@ function setup(timersYaml: string) {
   let n = 0;
   const viewerLines = async (count: number, room = 'shop') => {
     for (let i = 0; i < count; i++) {
-      const event: ChatEvent = { platform: 'twitch', channelId: room, messageId: `m${++n}`, user: { id: 'u', name: 'U', roles: [] }, text: 'hi', receivedAt: Date.now() };
+      const event: ChatEvent = {
+        platform: 'twitch',
+        channelId: room,
+        messageId: `m${++n}`,
+        user: { id: 'u', name: 'U', roles: [] },
+        text: 'hi',
+        receivedAt: Date.now(),
+      };
       await h.bus.emit('chat.message', { event, viewer: { viewerId: 1, identityId: 1 } });
     }
   };

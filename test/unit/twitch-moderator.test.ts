@@ -45,7 +45,7 @@ describe('Twitch moderation through Helix, without chat', () => {
     expect(fake.helix).toEqual([]);
   });
 
-  it('GIVEN a channel Helix does not know WHEN deleting there THEN the id lookup happens on demand and Twitch\'s 403 becomes a PermanentSendError', async () => {
+  it("GIVEN a channel Helix does not know WHEN deleting there THEN the id lookup happens on demand and Twitch's 403 becomes a PermanentSendError", async () => {
     const { mod } = moderator(fake.helixRoot, fake.authRoot);
     await mod.prepare();
     const err = await mod.moderate({ kind: 'delete', channelId: 'elsewhere', messageId: 'm1' }).catch((e: unknown) => e);

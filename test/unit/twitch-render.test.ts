@@ -3,7 +3,12 @@ import type { Outbound, RelayLine } from '../../orchestrator/chat-types.js';
 import { COMMAND_GUARD, isCommandLike, mentionName, neutralizeCommand, oneLine, renderTwitch, TMI_SAFE_LENGTH } from '../../bots/twitch/twitch-render.js';
 
 const room = { kind: 'room', platform: 'twitch', channelId: 'candleshop' } as const;
-const text = (t: string, replyTo?: string): Outbound => ({ priority: 'reply', target: room, body: { kind: 'text', text: t }, ...(replyTo && { replyTo: { messageId: 'm1', userName: replyTo } }) });
+const text = (t: string, replyTo?: string): Outbound => ({
+  priority: 'reply',
+  target: room,
+  body: { kind: 'text', text: t },
+  ...(replyTo && { replyTo: { messageId: 'm1', userName: replyTo } }),
+});
 const relay = (lines: Array<Partial<RelayLine>>, more = 0): Outbound => ({
   priority: 'relay',
   target: room,
@@ -93,7 +98,12 @@ describe('rendering for Twitch chat', () => {
   });
 
   it('GIVEN a moderation body or an empty text WHEN rendered THEN there is nothing to send', () => {
-    expect(renderTwitch({ priority: 'moderation', target: room, body: { kind: 'moderation', action: { kind: 'delete', channelId: 'candleshop', messageId: 'x' } } }, 500).parts).toEqual([]);
+    expect(
+      renderTwitch(
+        { priority: 'moderation', target: room, body: { kind: 'moderation', action: { kind: 'delete', channelId: 'candleshop', messageId: 'x' } } },
+        500,
+      ).parts,
+    ).toEqual([]);
     expect(renderTwitch(text(' \n '), 500).parts).toEqual([]);
   });
 });

@@ -31,12 +31,27 @@ async function seed(store: Store) {
     await store.db.query('UPDATE viewers SET merged_into = :into WHERE id = :id', { replacements: { into: merged.viewerId, id: earlier.viewerId }, ...o });
 
     const mug = (await store.models.Product.findOne({ where: { sku: 'MUG' }, ...o }))!;
-    const base = { showId: SHOW, viewerId: merged.viewerId, identityId: merged.identityIds[0]!, channelId: 'shop', currency: 'EUR', holdExpiresAt: null, paidAt: null, paymentRef: null, promoCodeId: null, remindedAt: null };
+    const base = {
+      showId: SHOW,
+      viewerId: merged.viewerId,
+      identityId: merged.identityIds[0]!,
+      channelId: 'shop',
+      currency: 'EUR',
+      holdExpiresAt: null,
+      paidAt: null,
+      paymentRef: null,
+      promoCodeId: null,
+      remindedAt: null,
+    };
     const order = await store.models.Order.create({ ...base, publicId: 'AAAAAAAA', status: 'paid', subtotalCents: 2400, totalCents: 2400 }, o);
     await store.models.OrderLine.create({ orderId: order.id, productId: mug.id, qty: 2, unitPriceCents: 1200 }, o);
-    await store.models.WaitlistEntry.create({ showId: SHOW, productId: mug.id, viewerId: merged.viewerId, identityId: merged.identityIds[1]!, qty: 1, channelId: 'd', variantLabel: '' }, o);
+    await store.models.WaitlistEntry.create(
+      { showId: SHOW, productId: mug.id, viewerId: merged.viewerId, identityId: merged.identityIds[1]!, qty: 1, channelId: 'd', variantLabel: '' },
+      o,
+    );
 
-    const poll = (key: string) => store.models.Poll.create({ showId: SHOW, key, question: '?', options: ['a', 'b'], status: 'open', startedAt: null, endsAt: null, result: null }, o);
+    const poll = (key: string) =>
+      store.models.Poll.create({ showId: SHOW, key, question: '?', options: ['a', 'b'], status: 'open', startedAt: null, endsAt: null, result: null }, o);
     const both = await poll('both');
     const onlyMerged = await poll('only-merged');
     const vote = (pollId: number, viewerId: number, optionIndex: number) => store.models.Vote.create({ pollId, viewerId, optionIndex, platform: 'x' }, o);
@@ -49,7 +64,18 @@ async function seed(store: Store) {
     const foldedAmbassador = await ambassador(SHOW, merged.viewerId);
     const movedAmbassador = await ambassador('other-show', merged.viewerId);
     const code = await store.models.PromoCode.create(
-      { showId: SHOW, code: 'TOM-ABC', kind: 'percent', value: 10, source: 'ambassador', maxUses: null, validFrom: null, expiresAt: null, products: null, ambassadorId: foldedAmbassador.id },
+      {
+        showId: SHOW,
+        code: 'TOM-ABC',
+        kind: 'percent',
+        value: 10,
+        source: 'ambassador',
+        maxUses: null,
+        validFrom: null,
+        expiresAt: null,
+        products: null,
+        ambassadorId: foldedAmbassador.id,
+      },
       o,
     );
     await store.models.Redemption.create({ promoCodeId: code.id, orderId: order.id, viewerId: merged.viewerId, discountCents: 0 }, o);
@@ -65,7 +91,9 @@ async function seed(store: Store) {
 
 const mergedInto = async (store: Store) =>
   Object.fromEntries(
-    (await store.db.query<{ id: number; merged_into: number | null }>('SELECT id, merged_into FROM viewers ORDER BY id', { type: QueryTypes.SELECT })).map((r) => [r.id, r.merged_into]),
+    (await store.db.query<{ id: number; merged_into: number | null }>('SELECT id, merged_into FROM viewers ORDER BY id', { type: QueryTypes.SELECT })).map(
+      (r) => [r.id, r.merged_into],
+    ),
   );
 
 for (const backend of backends('viewer_merge')) {
@@ -96,17 +124,36 @@ for (const backend of backends('viewer_merge')) {
         mergedViewerId: s.merged.viewerId,
         intoViewerId: s.kept.viewerId,
         asker: { platform: 'telegram', userId: '42', name: 'Tanya', channelId: 'dm-42' },
-        counts: { identities: 2, orders: 1, waitlist: 1, redemptions: 1, tips: 1, votesMoved: 1, votesDropped: 1, ambassadorsMoved: 1, ambassadorsFolded: 1, promoCodes: 1, commissions: 1 },
+        counts: {
+          identities: 2,
+          orders: 1,
+          waitlist: 1,
+          redemptions: 1,
+          tips: 1,
+          votesMoved: 1,
+          votesDropped: 1,
+          ambassadorsMoved: 1,
+          ambassadorsFolded: 1,
+          promoCodes: 1,
+          commissions: 1,
+        },
       });
       const k = s.kept.viewerId;
-      expect((await store.models.Identity.findAll({ order: [['platform', 'ASC']] })).map((i) => [i.platform, i.viewerId])).toEqual([['discord', k], ['telegram', k], ['twitch', k]]);
+      expect((await store.models.Identity.findAll({ order: [['platform', 'ASC']] })).map((i) => [i.platform, i.viewerId])).toEqual([
+        ['discord', k],
+        ['telegram', k],
+        ['twitch', k],
+      ]);
       expect((await store.models.Order.findByPk(s.order.id))?.viewerId).toBe(k);
       expect((await store.models.WaitlistEntry.findAll()).map((w) => w.viewerId)).toEqual([k]);
       expect((await store.models.Redemption.findAll()).map((r) => r.viewerId)).toEqual([k]);
       const tips = await store.db.query<{ viewer_id: number }>('SELECT viewer_id FROM tips', { type: QueryTypes.SELECT });
       expect(tips.map((r) => Number(r.viewer_id))).toEqual([k]);
       const votes = await store.models.Vote.findAll({ order: [['pollId', 'ASC']] });
-      expect(votes.map((v) => [v.pollId, v.viewerId, v.optionIndex])).toEqual([[s.polls.both, k, 0], [s.polls.onlyMerged, k, 1]]);
+      expect(votes.map((v) => [v.pollId, v.viewerId, v.optionIndex])).toEqual([
+        [s.polls.both, k, 0],
+        [s.polls.onlyMerged, k, 1],
+      ]);
       expect(await store.models.Ambassador.findByPk(s.foldedAmbassador.id)).toBeNull();
       expect((await store.models.Ambassador.findAll({ order: [['id', 'ASC']] })).map((a) => [a.id, a.showId, a.viewerId])).toEqual([
         [s.keptAmbassador.id, SHOW, k],
@@ -135,7 +182,12 @@ for (const backend of backends('viewer_merge')) {
 
     it('GIVEN linked viewers WHEN migration 004 is rolled back and applied again THEN viewers and their identities stay', async () => {
       const s = await seed(store);
-      await redeemLinkCode(store, (await issueLinkCode(store, { viewerId: s.kept.viewerId, identityId: s.kept.identityIds[0]!, channelId: 'c' }, NOW)).code, s.merged.identityIds[0]!, NOW);
+      await redeemLinkCode(
+        store,
+        (await issueLinkCode(store, { viewerId: s.kept.viewerId, identityId: s.kept.identityIds[0]!, channelId: 'c' }, NOW)).code,
+        s.merged.identityIds[0]!,
+        NOW,
+      );
       const steps = migrator(store.db);
       // Later migrations come down first; all of them go up again.
       const down = (await steps.down({ to: '004-viewer-links' })).map((m) => m.name);

@@ -194,27 +194,104 @@ function renderMoments(report) {
 function renderShow(report) {
   drawTimeline(report);
   renderMoments(report);
-  put('segments', table(report.segments, [['run', (s) => s.runId], ['featured', (s) => s.sku], ['from', (s) => clock(s.startMs / 1000)], ['to', (s) => clock(s.endMs / 1000)], ['chat', (s) => s.chat, 1], ['orders', (s) => s.orders, 1], ['featured units', (s) => s.featuredUnits, 1], ['units/min', (s) => s.featuredUnitsPerMinute, 1]]));
+  put(
+    'segments',
+    table(report.segments, [
+      ['run', (s) => s.runId],
+      ['featured', (s) => s.sku],
+      ['from', (s) => clock(s.startMs / 1000)],
+      ['to', (s) => clock(s.endMs / 1000)],
+      ['chat', (s) => s.chat, 1],
+      ['orders', (s) => s.orders, 1],
+      ['featured units', (s) => s.featuredUnits, 1],
+      ['units/min', (s) => s.featuredUnitsPerMinute, 1],
+    ]),
+  );
   const c = report.conversions;
   $('mention-rule').textContent = `Mentioned: ${c.mentionRule}.`;
-  put('products', table(c.products, [['SKU', (p) => p.sku], ['product', (p) => p.title], ['mentioned', (p) => p.mentioned, 1], ['buyers', (p) => p.buyers, 1], ['mentioned → bought', (p) => pct(p.rate), 1], ['paid buyers', (p) => p.paidBuyers, 1], ['units', (p) => p.units, 1], ['paid units', (p) => p.paidUnits, 1]]));
-  put('platforms', table(c.platforms, [['platform', (p) => p.platform], ['chatters', (p) => p.chatters, 1], ['buyers', (p) => p.buyers, 1], ['chatters → buyers', (p) => pct(p.rate), 1], ['orders', (p) => p.orders, 1]]));
-  put('codes', table(c.promoCodes, [['code', (p) => p.code], ['source', (p) => p.source], ['ambassador', (p) => p.ambassador ?? ''], ['orders', (p) => p.orders, 1], ['paid', (p) => p.paidOrders, 1], ['revenue', (p) => money(p.paidCents, p.currency), 1], ['discount', (p) => money(p.discountCents, p.currency), 1]]));
-  put('ambassadors', table(c.ambassadors, [['ambassador', (a) => a.ambassador], ['code', (a) => a.code], ['orders', (a) => a.orders, 1], ['paid', (a) => a.paidOrders, 1], ['revenue', (a) => money(a.paidCents, a.currency), 1], ['commission earned', (a) => money(a.commissionEarnedCents, a.currency), 1], ['pending', (a) => money(a.commissionPendingCents, a.currency), 1]]));
+  put(
+    'products',
+    table(c.products, [
+      ['SKU', (p) => p.sku],
+      ['product', (p) => p.title],
+      ['mentioned', (p) => p.mentioned, 1],
+      ['buyers', (p) => p.buyers, 1],
+      ['mentioned → bought', (p) => pct(p.rate), 1],
+      ['paid buyers', (p) => p.paidBuyers, 1],
+      ['units', (p) => p.units, 1],
+      ['paid units', (p) => p.paidUnits, 1],
+    ]),
+  );
+  put(
+    'platforms',
+    table(c.platforms, [
+      ['platform', (p) => p.platform],
+      ['chatters', (p) => p.chatters, 1],
+      ['buyers', (p) => p.buyers, 1],
+      ['chatters → buyers', (p) => pct(p.rate), 1],
+      ['orders', (p) => p.orders, 1],
+    ]),
+  );
+  put(
+    'codes',
+    table(c.promoCodes, [
+      ['code', (p) => p.code],
+      ['source', (p) => p.source],
+      ['ambassador', (p) => p.ambassador ?? ''],
+      ['orders', (p) => p.orders, 1],
+      ['paid', (p) => p.paidOrders, 1],
+      ['revenue', (p) => money(p.paidCents, p.currency), 1],
+      ['discount', (p) => money(p.discountCents, p.currency), 1],
+    ]),
+  );
+  put(
+    'ambassadors',
+    table(c.ambassadors, [
+      ['ambassador', (a) => a.ambassador],
+      ['code', (a) => a.code],
+      ['orders', (a) => a.orders, 1],
+      ['paid', (a) => a.paidOrders, 1],
+      ['revenue', (a) => money(a.paidCents, a.currency), 1],
+      ['commission earned', (a) => money(a.commissionEarnedCents, a.currency), 1],
+      ['pending', (a) => money(a.commissionPendingCents, a.currency), 1],
+    ]),
+  );
   /**
    * @param {Tally} x
    * @param {string} cur
    */
   const t = (x, cur) => `${x.orders} · ${money(x.cents, cur)}`;
-  put('revenue', table(report.revenue, [['currency', (r) => r.currency], ['paid', (r) => t(r.paid, r.currency), 1], ['held', (r) => t(r.held, r.currency), 1], ['expired', (r) => t(r.expired, r.currency), 1], ['cancelled', (r) => t(r.cancelled, r.currency), 1], ['refund due', (r) => t(r.refundDue, r.currency), 1], ['discounts', (r) => money(r.discountCents, r.currency), 1]]));
+  put(
+    'revenue',
+    table(report.revenue, [
+      ['currency', (r) => r.currency],
+      ['paid', (r) => t(r.paid, r.currency), 1],
+      ['held', (r) => t(r.held, r.currency), 1],
+      ['expired', (r) => t(r.expired, r.currency), 1],
+      ['cancelled', (r) => t(r.cancelled, r.currency), 1],
+      ['refund due', (r) => t(r.refundDue, r.currency), 1],
+      ['discounts', (r) => money(r.discountCents, r.currency), 1],
+    ]),
+  );
   const r = report.retention;
   $('retention-source').textContent = `Source: ${r.label}.`;
   if (r.source === 'audience.count') {
-    put('retention', el('p', {}, `Peak ${r.peak ? `${r.peak.viewers} at minute ${r.peak.minute}` : '–'}, average ${r.average}, last minute ${pct(r.endOfPeak)} of the peak.`));
+    put(
+      'retention',
+      el('p', {}, `Peak ${r.peak ? `${r.peak.viewers} at minute ${r.peak.minute}` : '–'}, average ${r.average}, last minute ${pct(r.endOfPeak)} of the peak.`),
+    );
   } else {
     const e = r.early;
-    const summary = el('p', {}, `${e.viewers} viewers wrote in the first ${e.firstMinutes} minutes; ${e.stillActiveLater} (${pct(e.share)}) wrote again later.`);
-    const windows = table(e.byWindow, [['minutes', (w) => `${w.fromMinute}–${w.toMinute}`], ['still writing', (w) => w.active, 1], ['share', (w) => pct(w.share), 1]]);
+    const summary = el(
+      'p',
+      {},
+      `${e.viewers} viewers wrote in the first ${e.firstMinutes} minutes; ${e.stillActiveLater} (${pct(e.share)}) wrote again later.`,
+    );
+    const windows = table(e.byWindow, [
+      ['minutes', (w) => `${w.fromMinute}–${w.toMinute}`],
+      ['still writing', (w) => w.active, 1],
+      ['share', (w) => pct(w.share), 1],
+    ]);
     $('retention').replaceChildren(summary, windows);
   }
 }
@@ -227,11 +304,55 @@ function renderAcross(x) {
   if (x.bestWeekday) best.push(`best day: ${x.bestWeekday.key} (${x.bestWeekday.unitsPerRun} units per run)`);
   if (x.bestHour) best.push(`best start hour: ${x.bestHour.key}:00 ${x.timezone}`);
   $('best').textContent = best.length ? `${best.join('; ')}.` : 'No past shows yet.';
-  put('across-products', table(x.products, [['SKU', (p) => p.sku], ['product', (p) => p.title], ['shows', (p) => p.shows, 1], ['units', (p) => p.units, 1], ['per show', (p) => p.unitsPerShow, 1], ['paid', (p) => Object.entries(p.paid).map(([cur, c]) => money(c, cur)).join(', '), 1]]));
+  put(
+    'across-products',
+    table(x.products, [
+      ['SKU', (p) => p.sku],
+      ['product', (p) => p.title],
+      ['shows', (p) => p.shows, 1],
+      ['units', (p) => p.units, 1],
+      ['per show', (p) => p.unitsPerShow, 1],
+      [
+        'paid',
+        (p) =>
+          Object.entries(p.paid)
+            .map(([cur, c]) => money(c, cur))
+            .join(', '),
+        1,
+      ],
+    ]),
+  );
   const slots = [...x.byWeekday.map((s) => ({ ...s, kind: 'day' })), ...x.byHour.map((s) => ({ ...s, key: `${s.key}:00`, kind: 'hour' }))];
-  put('slots', table(slots, [['', (s) => s.kind], ['when', (s) => s.key], ['runs', (s) => s.runs, 1], ['units', (s) => s.units, 1], ['units per run', (s) => s.unitsPerRun, 1]]));
-  put('best-segments', table(x.bestSegments, [['show', (s) => s.showId], ['featured', (s) => s.sku], ['from', (s) => clock(s.startMs / 1000)], ['to', (s) => clock(s.endMs / 1000)], ['units', (s) => s.featuredUnits, 1], ['units/min', (s) => s.featuredUnitsPerMinute, 1]]));
-  put('forecast', table(x.forecast, [['SKU', (f) => f.sku], ['product', (f) => f.title], ['expected units', (f) => f.units, 1], ['how', (f) => f.explanation]]));
+  put(
+    'slots',
+    table(slots, [
+      ['', (s) => s.kind],
+      ['when', (s) => s.key],
+      ['runs', (s) => s.runs, 1],
+      ['units', (s) => s.units, 1],
+      ['units per run', (s) => s.unitsPerRun, 1],
+    ]),
+  );
+  put(
+    'best-segments',
+    table(x.bestSegments, [
+      ['show', (s) => s.showId],
+      ['featured', (s) => s.sku],
+      ['from', (s) => clock(s.startMs / 1000)],
+      ['to', (s) => clock(s.endMs / 1000)],
+      ['units', (s) => s.featuredUnits, 1],
+      ['units/min', (s) => s.featuredUnitsPerMinute, 1],
+    ]),
+  );
+  put(
+    'forecast',
+    table(x.forecast, [
+      ['SKU', (f) => f.sku],
+      ['product', (f) => f.title],
+      ['expected units', (f) => f.units, 1],
+      ['how', (f) => f.explanation],
+    ]),
+  );
 }
 
 /**
@@ -243,7 +364,10 @@ async function loadShow(id, run) {
   const report = /** @type {ShowReport} */ (await api(path));
   const runs = /** @type {HTMLSelectElement} */ ($('run'));
   const chosen = run ?? '';
-  runs.replaceChildren(el('option', { value: '' }, 'all runs'), ...report.runs.map((r) => el('option', { value: r.id }, `run ${r.id} · ${new Date(r.startedAt).toLocaleString()}`)));
+  runs.replaceChildren(
+    el('option', { value: '' }, 'all runs'),
+    ...report.runs.map((r) => el('option', { value: r.id }, `run ${r.id} · ${new Date(r.startedAt).toLocaleString()}`)),
+  );
   runs.value = String(chosen);
   runs.disabled = false;
   const csv = /** @type {HTMLAnchorElement} */ ($('csv'));

@@ -72,7 +72,8 @@ export async function api(path, body, method = body === undefined ? 'GET' : 'POS
   }
   const res = await fetch(path, init);
   const data = (res.headers.get('content-type') ?? '').includes('json') ? await res.json() : null;
-  if (!res.ok) throw new ApiError(res.status, data?.error ?? data?.message ?? `${res.status} ${res.statusText}`, Number(res.headers.get('retry-after')) || undefined);
+  if (!res.ok)
+    throw new ApiError(res.status, data?.error ?? data?.message ?? `${res.status} ${res.statusText}`, Number(res.headers.get('retry-after')) || undefined);
   return data;
 }
 

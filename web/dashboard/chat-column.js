@@ -71,7 +71,13 @@ export function chatColumn(list, notify) {
           'span',
           { class: 'mod' },
           el('button', { type: 'button', class: 'quiet delete', title: 'Delete this message', text: 'Delete', onclick: () => moderate(row, 'delete') }),
-          el('button', { type: 'button', class: 'quiet timeout', title: `Time out for ${TIMEOUT_SECONDS / 60} minutes`, text: 'Timeout', onclick: () => moderate(row, 'timeout') }),
+          el('button', {
+            type: 'button',
+            class: 'quiet timeout',
+            title: `Time out for ${TIMEOUT_SECONDS / 60} minutes`,
+            text: 'Timeout',
+            onclick: () => moderate(row, 'timeout'),
+          }),
         ),
       ),
     );
@@ -83,7 +89,15 @@ export function chatColumn(list, notify) {
     const target = d.messageId && list.querySelector(`[data-message-id="${CSS.escape(String(d.messageId))}"]`);
     if (target) target.classList.add('moderated');
     const what = d.step ?? 'action';
-    append(el('li', { class: 'chat-line moderation' }, el('time', { text: clock(event.at) }), badge(event.platform), el('span', { class: 'text', text: `${what}: ${d.user ?? ''} ${d.reason ? `(${d.reason})` : ''}${d.by ? ` by ${d.by}` : ''}` })));
+    append(
+      el(
+        'li',
+        { class: 'chat-line moderation' },
+        el('time', { text: clock(event.at) }),
+        badge(event.platform),
+        el('span', { class: 'text', text: `${what}: ${d.user ?? ''} ${d.reason ? `(${d.reason})` : ''}${d.by ? ` by ${d.by}` : ''}` }),
+      ),
+    );
   };
 
   return {

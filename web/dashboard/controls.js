@@ -62,7 +62,10 @@ export function controls(notify) {
   startPoll.addEventListener('click', () => act('Poll started', '/api/admin/polls', { id: pollId.value }));
   $('custom-poll').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const opts = pollOptions.value.split('\n').map((o) => o.trim()).filter(Boolean);
+    const opts = pollOptions.value
+      .split('\n')
+      .map((o) => o.trim())
+      .filter(Boolean);
     void act('Poll started', '/api/admin/polls', { question: pollQuestion.value.trim(), options: opts, durationMs: Number(pollSeconds.value) * 1000 });
   });
 
@@ -72,13 +75,30 @@ export function controls(notify) {
     if (!poll) return box.replaceChildren(el('p', { class: 'muted', text: 'No poll yet.' }));
     const total = poll.options.reduce((n, o) => n + o.votes, 0);
     box.replaceChildren(
-      el('p', { class: 'question', text: `${poll.question} — ${poll.state === 'open' ? `${countdown(poll.endsAt - Date.now())} left` : 'closed'}, ${poll.total} voters` }),
+      el('p', {
+        class: 'question',
+        text: `${poll.question} — ${poll.state === 'open' ? `${countdown(poll.endsAt - Date.now())} left` : 'closed'}, ${poll.total} voters`,
+      }),
       ...poll.options.map((o, i) => {
         const pct = total ? Math.round((o.votes / total) * 100) : 0;
-        return el('div', { class: `bar${poll.leaders.includes(i) ? ' lead' : ''}` }, el('span', { class: 'fill', style: `width:${pct}%` }), el('span', { class: 'label', text: `${i + 1}. ${o.label} — ${o.votes} (${pct}%)` }));
+        return el(
+          'div',
+          { class: `bar${poll.leaders.includes(i) ? ' lead' : ''}` },
+          el('span', { class: 'fill', style: `width:${pct}%` }),
+          el('span', { class: 'label', text: `${i + 1}. ${o.label} — ${o.votes} (${pct}%)` }),
+        );
       }),
       // Not a null for a closed poll: replaceChildren would show it as the text "null".
-      ...(poll.state === 'open' ? [el('button', { type: 'button', class: 'quiet', text: 'Stop poll', onclick: () => act('Poll stopped', `/api/admin/polls/${encodeURIComponent(poll.id)}/stop`) })] : []),
+      ...(poll.state === 'open'
+        ? [
+            el('button', {
+              type: 'button',
+              class: 'quiet',
+              text: 'Stop poll',
+              onclick: () => act('Poll stopped', `/api/admin/polls/${encodeURIComponent(poll.id)}/stop`),
+            }),
+          ]
+        : []),
     );
   };
 
@@ -92,12 +112,30 @@ export function controls(notify) {
           { class: 'row', 'data-flash': f.id },
           el('span', { class: 'grow', text: `Flash ${f.id}: ${f.sku} at ${f.price}${on ? ` — ends in ${countdown(on.endsAt - Date.now())}` : ''}` }),
           on
-            ? el('button', { type: 'button', class: 'quiet', text: 'Stop', onclick: () => act(`Flash sale ${f.id} stopped`, `/api/admin/flash/${encodeURIComponent(f.id)}/stop`) })
-            : el('button', { type: 'button', text: 'Start', onclick: () => act(`Flash sale ${f.id} started`, `/api/admin/flash/${encodeURIComponent(f.id)}/start`) }),
+            ? el('button', {
+                type: 'button',
+                class: 'quiet',
+                text: 'Stop',
+                onclick: () => act(`Flash sale ${f.id} stopped`, `/api/admin/flash/${encodeURIComponent(f.id)}/stop`),
+              })
+            : el('button', {
+                type: 'button',
+                text: 'Start',
+                onclick: () => act(`Flash sale ${f.id} started`, `/api/admin/flash/${encodeURIComponent(f.id)}/start`),
+              }),
         );
       }),
     );
-    $('drops').replaceChildren(...options.drops.map((d) => el('button', { type: 'button', 'data-drop': d.id, text: `Drop ${d.id}`, onclick: () => act(`Code ${d.id} dropped`, `/api/admin/drops/${encodeURIComponent(d.id)}`) })));
+    $('drops').replaceChildren(
+      ...options.drops.map((d) =>
+        el('button', {
+          type: 'button',
+          'data-drop': d.id,
+          text: `Drop ${d.id}`,
+          onclick: () => act(`Code ${d.id} dropped`, `/api/admin/drops/${encodeURIComponent(d.id)}`),
+        }),
+      ),
+    );
     const progress = new Map((state.unlocks ?? []).map((u) => [u.id, u]));
     $('unlocks').replaceChildren(
       ...options.unlocks.map((u) => {
@@ -107,7 +145,13 @@ export function controls(notify) {
           { class: 'row', 'data-unlock': u.id },
           el('span', { class: 'grow', text: `Unlock ${u.id} ("${u.keyword}"): ${p.reached ? 'reached' : `${p.count}/${p.goal}`}` }),
           el('progress', { max: String(p.goal), value: String(Math.min(p.count, p.goal)) }),
-          p.reached ? null : el('button', { type: 'button', text: 'Unlock now', onclick: () => act(`Unlock ${u.id} reached`, `/api/admin/unlocks/${encodeURIComponent(u.id)}`) }),
+          p.reached
+            ? null
+            : el('button', {
+                type: 'button',
+                text: 'Unlock now',
+                onclick: () => act(`Unlock ${u.id} reached`, `/api/admin/unlocks/${encodeURIComponent(u.id)}`),
+              }),
         );
       }),
     );

@@ -143,7 +143,8 @@ export function ordersList(list) {
   });
 
   setInterval(() => {
-    for (const span of /** @type {NodeListOf<HTMLElement>} */ (list.querySelectorAll('.hold'))) span.textContent = countdown(Number(span.dataset.until) - Date.now());
+    for (const span of /** @type {NodeListOf<HTMLElement>} */ (list.querySelectorAll('.hold')))
+      span.textContent = countdown(Number(span.dataset.until) - Date.now());
   }, 1000);
 
   return {
@@ -159,8 +160,10 @@ export function ordersList(list) {
       if (event.type === 'order.ordered' && d.order) render(fromSummary(/** @type {OrderSummary} */ (d.order), event.at));
       else if (event.type === 'payment.paid' || event.type === 'payment.duplicate') update(String(d.order), { status: 'paid' });
       else if (event.type === 'order.expired' || event.type === 'order.cancelled') update(String(d.order), { status: event.type.slice(6) });
-      else if (event.type === 'waitlist.offered') render({ id: offer.order, status: 'held', sku: offer.sku, qty: offer.qty, at: event.at, platform: event.platform, buyer: 'from the waitlist' });
-      else if (event.type === 'order.preorder') render({ id: offer.order, status: 'preorder', sku: offer.sku, qty: offer.qty, totalCents: offer.totalCents, at: event.at, platform: event.platform });
+      else if (event.type === 'waitlist.offered')
+        render({ id: offer.order, status: 'held', sku: offer.sku, qty: offer.qty, at: event.at, platform: event.platform, buyer: 'from the waitlist' });
+      else if (event.type === 'order.preorder')
+        render({ id: offer.order, status: 'preorder', sku: offer.sku, qty: offer.qty, totalCents: offer.totalCents, at: event.at, platform: event.platform });
     },
   };
 }

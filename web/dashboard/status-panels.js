@@ -44,16 +44,27 @@ export function statusPanels(notify) {
       const error = s.config?.lastError;
       const warnings = s.config?.warnings ?? [];
       $('config-error').hidden = !error && warnings.length === 0;
-      $('config-error').textContent = error ? `The show file was not reloaded: ${error}` : warnings.length > 0 ? `Reloaded with warnings: ${warnings.join(' · ')}` : '';
+      $('config-error').textContent = error
+        ? `The show file was not reloaded: ${error}`
+        : warnings.length > 0
+          ? `Reloaded with warnings: ${warnings.join(' · ')}`
+          : '';
 
       const targets = s.media?.targets ?? [];
       $('targets').replaceChildren(
-        ...(s.media ? [el('li', { class: 'muted', text: `Ingest: ${s.media.ingest?.state ?? 'unknown'}` })] : [el('li', { class: 'muted', text: 'Streaming is off in this run.' })]),
+        ...(s.media
+          ? [el('li', { class: 'muted', text: `Ingest: ${s.media.ingest?.state ?? 'unknown'}` })]
+          : [el('li', { class: 'muted', text: 'Streaming is off in this run.' })]),
         ...targets.map((t) =>
           el(
             'li',
             { class: `target ${t.state}`, 'data-target': t.name },
-            el('label', {}, el('input', { type: 'checkbox', checked: t.enabled, onchange: (ev) => toggle(t.name, /** @type {HTMLInputElement} */ (ev.target).checked) }), ` ${t.name}`),
+            el(
+              'label',
+              {},
+              el('input', { type: 'checkbox', checked: t.enabled, onchange: (ev) => toggle(t.name, /** @type {HTMLInputElement} */ (ev.target).checked) }),
+              ` ${t.name}`,
+            ),
             el('span', { class: `state ${t.state}`, text: t.state }),
             el('span', { class: 'muted', text: t.state === 'live' ? `${t.bitrateKbps} kbps · up ${countdown(t.uptimeMs)}` : (t.lastError ?? '') }),
           ),
@@ -61,8 +72,18 @@ export function statusPanels(notify) {
       );
 
       $('channels').replaceChildren(
-        ...(s.channels ?? []).map((c) => el('li', { class: `channel ${c.status.state}`, 'data-channel': c.platform }, badge(c.platform), el('span', { class: `state ${c.status.state}`, text: channelText(c.status) }), el('span', { class: 'muted', text: (c.rooms ?? []).join(', ') }))),
-        ...(s.skipped ?? []).map((c) => el('li', { class: 'channel skipped' }, badge(c.platform), el('span', { class: 'muted', text: `skipped: ${c.reason}` }))),
+        ...(s.channels ?? []).map((c) =>
+          el(
+            'li',
+            { class: `channel ${c.status.state}`, 'data-channel': c.platform },
+            badge(c.platform),
+            el('span', { class: `state ${c.status.state}`, text: channelText(c.status) }),
+            el('span', { class: 'muted', text: (c.rooms ?? []).join(', ') }),
+          ),
+        ),
+        ...(s.skipped ?? []).map((c) =>
+          el('li', { class: 'channel skipped' }, badge(c.platform), el('span', { class: 'muted', text: `skipped: ${c.reason}` })),
+        ),
       );
 
       const outbox = Object.entries(s.outbox ?? {}).map(([platform, p]) => {

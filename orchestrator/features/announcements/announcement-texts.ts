@@ -31,7 +31,14 @@ export function liveText(name: string, watchLinks: readonly string[]): string {
 }
 
 /** The end-of-show recap: what sold this run and when the next show is. */
-export function recapText(o: { name: string; paidOrders: number; soldOut: number; next?: { title?: string | undefined; start: number } | undefined; now: number; timeZone: string }): string {
+export function recapText(o: {
+  name: string;
+  paidOrders: number;
+  soldOut: number;
+  next?: { title?: string | undefined; start: number } | undefined;
+  now: number;
+  timeZone: string;
+}): string {
   const sold = `${plural(o.paidOrders, 'paid order', 'paid orders')}, ${plural(o.soldOut, 'item', 'items')} sold out`;
   const next = o.next ? ` Next show${o.next.title ? `: ${o.next.title}` : ''} at ${when(o.next.start, o.now, o.timeZone)}.` : '';
   return `Thanks for watching ${o.name}! This show: ${sold}.${next}`;

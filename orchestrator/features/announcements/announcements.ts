@@ -76,7 +76,10 @@ class Announcer {
       const { show: meta } = this.services.show.config;
       const now = Date.now();
       const next = nextShowStart(meta.schedule, meta.timezone, now);
-      this.say('recap', recapText({ name: meta.name, paidOrders, soldOut, next: next && { title: next.entry.title, start: next.start }, now, timeZone: meta.timezone }));
+      this.say(
+        'recap',
+        recapText({ name: meta.name, paidOrders, soldOut, next: next && { title: next.entry.title, start: next.start }, now, timeZone: meta.timezone }),
+      );
     } catch (err) {
       this.services.log.error({ err }, 'the show recap could not be made');
     }

@@ -1,3 +1,7 @@
+import { QUESTION_OPENERS } from './faq-words.js';
+
+export { QUESTION_OPENERS, STOP_WORDS } from './faq-words.js';
+
 /**
  * Word-level helpers of the FAQ matcher: normalizing a chat line, folding look-alike letters,
  * a crude stemmer and the word lists (stop words, question openers). Pure and language-light on
@@ -12,8 +16,38 @@ const CYRILLIC_TO_LATIN: Record<string, string> = Object.fromEntries(Object.entr
 
 // Russian typed in Latin letters ("dostavka", "skolko") is common where a keyboard has no layout.
 const TRANSLIT: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p',
-  р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -56,13 +90,69 @@ export function transliterate(word: string): string | undefined {
 // Longest first, so "ments" is tried before "s". Each ending keeps a stem of at least 3 letters.
 const ENDINGS = [
   // English
-  'ments', 'ment', 'ings', 'ing', 'ies', 'ied', 'ed', 'es', 'ly', 's',
+  'ments',
+  'ment',
+  'ings',
+  'ing',
+  'ies',
+  'ied',
+  'ed',
+  'es',
+  'ly',
+  's',
   // German
-  'ungen', 'ung', 'en', 'er', 'e', 'n',
+  'ungen',
+  'ung',
+  'en',
+  'er',
+  'e',
+  'n',
   // Russian (nouns, adjectives, verbs: enough to meet the same stem, not a grammar)
-  'ами', 'ями', 'ого', 'его', 'ому', 'ему', 'ать', 'ять', 'ить', 'еть', 'ешь', 'ете', 'ет', 'ит', 'ут', 'ют',
-  'ой', 'ей', 'ий', 'ый', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'ам', 'ям', 'ах', 'ях', 'ом', 'ем', 'ов', 'ев',
-  'ия', 'ию', 'а', 'я', 'у', 'ю', 'ы', 'и', 'о', 'е', 'ь',
+  'ами',
+  'ями',
+  'ого',
+  'его',
+  'ому',
+  'ему',
+  'ать',
+  'ять',
+  'ить',
+  'еть',
+  'ешь',
+  'ете',
+  'ет',
+  'ит',
+  'ут',
+  'ют',
+  'ой',
+  'ей',
+  'ий',
+  'ый',
+  'ая',
+  'яя',
+  'ое',
+  'ее',
+  'ые',
+  'ие',
+  'ам',
+  'ям',
+  'ах',
+  'ях',
+  'ом',
+  'ем',
+  'ов',
+  'ев',
+  'ия',
+  'ию',
+  'а',
+  'я',
+  'у',
+  'ю',
+  'ы',
+  'и',
+  'о',
+  'е',
+  'ь',
 ];
 
 /** A crude stem: one common ending off, a doubled final consonant undone ("shipping" → "ship"). */
@@ -83,26 +173,6 @@ export function commonPrefix(a: string, b: string): number {
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
 }
-
-/** Words that carry no topic; they are ignored among the words of an entry's question. */
-export const STOP_WORDS = new Set([
-  'a', 'an', 'the', 'is', 'are', 'was', 'be', 'do', 'does', 'did', 'how', 'what', 'when', 'where', 'which', 'who', 'why', 'can',
-  'could', 'will', 'would', 'should', 'i', 'you', 'we', 'it', 'my', 'your', 'our', 'of', 'to', 'in', 'on', 'for', 'with', 'and',
-  'or', 'this', 'that', 'there', 'any', 'have', 'has', 'me', 'us', 'from', 'at', 'by', 'about', 'much', 'many', 'if', 'its',
-  'как', 'что', 'где', 'когда', 'сколько', 'какой', 'какая', 'какие', 'ли', 'и', 'в', 'на', 'с', 'у', 'по', 'за', 'из',
-  'к', 'о', 'а', 'но', 'это', 'вы', 'мы', 'я', 'он', 'она', 'оно', 'они', 'есть', 'можно', 'нас', 'вас', 'мне', 'же', 'то',
-  'wie', 'was', 'wann', 'wo', 'ist', 'sind', 'der', 'die', 'das', 'ein', 'eine', 'und', 'oder', 'ich', 'ihr', 'sie', 'es', 'zu',
-  'mit', 'von', 'für', 'fur', 'auf', 'im', 'man', 'kann', 'gibt', 'habt', 'hat',
-]);
-
-/** Words a question or a request opens with, in the languages our viewers write. */
-export const QUESTION_OPENERS = new Set([
-  'how', 'what', 'whats', 'when', 'where', 'which', 'who', 'why', 'do', 'does', 'did', 'is', 'are', 'can', 'could', 'will', 'would',
-  'should', 'any', 'tell', 'please', 'pls', 'plz',
-  'сколько', 'как', 'когда', 'где', 'есть', 'какой', 'какая', 'какие', 'каким', 'какого', 'что', 'чем', 'почему', 'можно', 'а',
-  'подскажите', 'скажите', 'расскажите', 'подскажи', 'скажи',
-  'wie', 'was', 'wann', 'wo', 'welche', 'welcher', 'welches', 'warum', 'gibt', 'kann', 'können', 'konnen', 'ist', 'sind', 'habt', 'hat',
-]);
 
 // A greeting before the question does not make it less of a question ("hi, how long is shipping").
 const GREETINGS = new Set(['hi', 'hey', 'hello', 'yo', 'guys', 'привет', 'здравствуйте', 'добрый', 'день', 'вечер', 'hallo', 'moin', 'servus']);

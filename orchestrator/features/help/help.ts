@@ -10,7 +10,10 @@ export const help: Feature = {
   wire: ({ commands, table }) => {
     commands.handle(HELP, ({ command: typed, prefix }) => {
       // Viewers' commands first; the few only moderators use come last.
-      const available = table.all().filter((s) => commands.has(s.name) && !table.isDisabled(s.name)).sort((a, b) => Number(a.moderators ?? false) - Number(b.moderators ?? false));
+      const available = table
+        .all()
+        .filter((s) => commands.has(s.name) && !table.isDisabled(s.name))
+        .sort((a, b) => Number(a.moderators ?? false) - Number(b.moderators ?? false));
       const asked = typed.args.command;
       if (typeof asked === 'string') {
         const name = table.resolve(asked.replace(/^[!/]/, ''));
@@ -21,7 +24,10 @@ export const help: Feature = {
         return [{ text: `${prefix}${spec.name}${spec.usage ? ` ${spec.usage}` : ''}: ${spec.summary}${also}` }];
       }
       // Names only, so the list fits one Twitch message (500) even with every feature on; details per command.
-      const list = available.filter((s) => s.name !== 'help').map((s) => `${prefix}${s.name}`).join(' ');
+      const list = available
+        .filter((s) => s.name !== 'help')
+        .map((s) => `${prefix}${s.name}`)
+        .join(' ');
       return [{ text: `Commands: ${list}. ${prefix}help <command> explains one, e.g. ${prefix}help buy.` }];
     });
   },

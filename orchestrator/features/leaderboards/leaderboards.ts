@@ -22,7 +22,10 @@ export const leaderboards: Feature = {
       if (board === 'chatters') return reads.topChatters(size);
       // Only ambassadors who sold something are "top".
       const standings = await ambassadors.standings();
-      return standings.filter((s) => s.salesCents > 0).slice(0, size).map((s) => ({ name: s.name, value: s.salesCents }));
+      return standings
+        .filter((s) => s.salesCents > 0)
+        .slice(0, size)
+        .map((s) => ({ name: s.name, value: s.salesCents }));
     };
 
     commands.handle(TOP, async ({ command: typed, prefix }) => {

@@ -47,7 +47,11 @@ export function stepOutbounds(step: Step, event: ChatEvent, verdict: Verdict, st
   if (step === 'warn') {
     return [{ priority: 'moderation', target: room, body: textBody(warningText(event.user.name, verdict, strike, config.steps.length)) }];
   }
-  const remove: Outbound = { priority: 'moderation', target: room, body: { kind: 'moderation', action: { kind: 'delete', channelId: event.channelId, messageId: event.messageId } } };
+  const remove: Outbound = {
+    priority: 'moderation',
+    target: room,
+    body: { kind: 'moderation', action: { kind: 'delete', channelId: event.channelId, messageId: event.messageId } },
+  };
   if (step === 'delete') return [remove];
   const seconds = Math.max(1, Math.round(config.timeout / 1000));
   const reason = `showcart moderation: ${verdict.reason}`.slice(0, 500);

@@ -59,7 +59,15 @@ export function findLinkHosts(text: string): string[] {
 /** `allow` entries as bare host names: a show file may write them with a scheme, `www.` or a path. */
 export function normalizeAllowList(allow: readonly string[]): string[] {
   return allow
-    .map((a) => a.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#:].*$/, '').replace(/^www\./, '').replace(/\.$/, ''))
+    .map((a) =>
+      a
+        .trim()
+        .toLowerCase()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+        .replace(/[/?#:].*$/, '')
+        .replace(/^www\./, '')
+        .replace(/\.$/, ''),
+    )
     .filter((a) => a !== '');
 }
 

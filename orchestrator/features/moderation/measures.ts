@@ -109,7 +109,10 @@ export function sameness(text: string): string {
     if (key !== '') return key;
   }
   const folded = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).toLocaleLowerCase();
-  const words = folded.replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const words = folded
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const base = words === '' ? folded.replace(/\s+/g, '') : words;
   return base.replace(/(.)\1+/gu, '$1');
 }

@@ -7,7 +7,11 @@
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
 // Cyrillic letters that look like Latin ones, both ways, for words that mix the two scripts.
 const CYR_TO_LAT: Record<string, string> = { а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i' };
-const LAT_TO_CYR: Record<string, string> = Object.fromEntries(Object.entries(CYR_TO_LAT).filter(([c]) => c !== 'ё').map(([c, l]) => [l, c]));
+const LAT_TO_CYR: Record<string, string> = Object.fromEntries(
+  Object.entries(CYR_TO_LAT)
+    .filter(([c]) => c !== 'ё')
+    .map(([c, l]) => [l, c]),
+);
 
 const TOKEN = /[\p{L}\p{N}\p{M}@$!]+/gu;
 const NON_ASCII = /[^\x00-\x7f]/;

@@ -16,16 +16,24 @@ export const catalogCommands: Feature = {
     const catalog = show.catalog;
     const unknown = (word: string) => {
       const near = catalog.suggest(word);
-      return said`There is no product "${viewer(word)}".${near.length ? ` Did you mean ${near.join(' or ')}?` : ` Products: ${catalog.all().map((i) => i.sku).join(', ')}.`}`;
+      return said`There is no product "${viewer(word)}".${
+        near.length
+          ? ` Did you mean ${near.join(' or ')}?`
+          : ` Products: ${catalog
+              .all()
+              .map((i) => i.sku)
+              .join(', ')}.`
+      }`;
     };
 
     commands.handle(PRICE, ({ command: typed }) => {
       const item = catalog.find(String(typed.args.sku));
       if (!item) return [{ ...unknown(String(typed.args.sku)) }];
       // Wholesale tiers are for private B2B shows only.
-      const tiers = config.show.private && item.wholesale.length
-        ? ` · wholesale ${item.wholesale.map((t) => `from ${t.minQty}: ${formatMoney(t.priceCents, item.currency)}`).join(', ')}`
-        : '';
+      const tiers =
+        config.show.private && item.wholesale.length
+          ? ` · wholesale ${item.wholesale.map((t) => `from ${t.minQty}: ${formatMoney(t.priceCents, item.currency)}`).join(', ')}`
+          : '';
       return [{ text: `${item.title} (${item.sku}): ${prices(item)}${tiers}` }];
     });
 

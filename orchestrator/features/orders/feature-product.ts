@@ -11,7 +11,12 @@ export function pricesText(item: CatalogItem): string {
  * Puts a product on screen, whoever asked (a moderator's `!featured SKU`, the dashboard, a poll's
  * winner). Returns the line to announce everywhere; the caller sends it its own way.
  */
-export async function featureProduct(show: Pick<RunningShow, 'feature'>, item: CatalogItem, by: { name: string; platform?: string }, prefix = '!'): Promise<string> {
+export async function featureProduct(
+  show: Pick<RunningShow, 'feature'>,
+  item: CatalogItem,
+  by: { name: string; platform?: string },
+  prefix = '!',
+): Promise<string> {
   await show.feature(item.sku, by);
   return `Now on screen: ${item.title} (${item.sku}), ${pricesText(item)}. Type ${prefix}buy to order it!`;
 }

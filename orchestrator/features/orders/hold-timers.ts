@@ -32,10 +32,11 @@ export class HoldTimers {
     }
     list.push(
       setTimeout(
-        () => this.run('expiry', order, async () => {
-          this.timers.delete(order.id);
-          await this.actions.expire(order);
-        }),
+        () =>
+          this.run('expiry', order, async () => {
+            this.timers.delete(order.id);
+            await this.actions.expire(order);
+          }),
         Math.max(0, order.holdExpiresAt - now),
       ),
     );

@@ -21,17 +21,21 @@ class Holds {
 
   constructor(private readonly services: FeatureServices) {
     const { show, orders, outbox, log } = services;
-    this.timers = new HoldTimers(() => show.config.checkout?.remindBefore ?? 0, {
-      remind: async (order) => {
-        await orders.markReminded(order.id);
-        outbox.enqueue(toBuyer(order.buyer, reminderText(order, this.link(order), Date.now())));
+    this.timers = new HoldTimers(
+      () => show.config.checkout?.remindBefore ?? 0,
+      {
+        remind: async (order) => {
+          await orders.markReminded(order.id);
+          outbox.enqueue(toBuyer(order.buyer, reminderText(order, this.link(order), Date.now())));
+        },
+        expire: async (order) => {
+          const result = await orders.release(order.id, 'expired');
+          if (result) await this.released(result, 'expired');
+          return result;
+        },
       },
-      expire: async (order) => {
-        const result = await orders.release(order.id, 'expired');
-        if (result) await this.released(result, 'expired');
-        return result;
-      },
-    }, log);
+      log,
+    );
     if (show.config.checkout) void this.restore().catch((err: unknown) => log.error({ err }, 'could not restore hold timers'));
   }
 
@@ -92,7 +96,11 @@ export const orders: Feature<Holds> = {
           return [{ text: `You already have ${result.already} of ${request.item.title}; the limit is ${result.max} per viewer ${scope}.` }];
         }
         if (result.kind === 'waitlist-full') {
-          return [{ text: `${request.item.title} is sold out, and you already wait for ${result.entries} ${result.entries === 1 ? 'product' : 'products'}. ${prefix}cancel leaves the waitlist, then try again.` }];
+          return [
+            {
+              text: `${request.item.title} is sold out, and you already wait for ${result.entries} ${result.entries === 1 ? 'product' : 'products'}. ${prefix}cancel leaves the waitlist, then try again.`,
+            },
+          ];
         }
         return [{ text: waitlistText(request.item.title, result.qty, result.position, prefix) }];
       }

@@ -133,7 +133,12 @@ class PollRunner {
     const problem = validatePoll(request);
     if (problem !== undefined) return { ok: false, reason: 'invalid', message: problem };
     this.typed += 1;
-    return { id: `api-${Date.now().toString(36)}-${this.typed}`, question: request.question.trim(), options: request.options.map((o) => o.trim()), durationMs: request.durationMs };
+    return {
+      id: `api-${Date.now().toString(36)}-${this.typed}`,
+      question: request.question.trim(),
+      options: request.options.map((o) => o.trim()),
+      durationMs: request.durationMs,
+    };
   }
 
   /** Native on Telegram, buttons on Discord, text with `!vote N` everywhere. */
@@ -216,11 +221,19 @@ class PollRunner {
       // Accounts linked during the poll were merged in the store, one vote kept: count what it kept.
       run.tally.reset(await this.store.votes(run.rowId));
       const view = run.view();
-      await this.store.close(run.rowId, view.options.map((o) => o.votes));
+      await this.store.close(
+        run.rowId,
+        view.options.map((o) => o.votes),
+      );
       this.history.unshift(view);
       this.history.length = Math.min(this.history.length, HISTORY);
       const next = await this.next(run);
-      this.ctx.outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text: pollResultText(view, next) }, closesPoll: run.ref });
+      this.ctx.outbox.enqueue({
+        priority: 'alert',
+        target: { kind: 'broadcast' },
+        body: { kind: 'text', text: pollResultText(view, next) },
+        closesPoll: run.ref,
+      });
       await this.ctx.bus.emit('poll.ended', { poll: view });
     } catch (err) {
       this.ctx.log.error({ err, poll: run.definition.id }, 'poll could not be closed cleanly');

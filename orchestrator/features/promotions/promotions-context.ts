@@ -12,5 +12,8 @@ export function announcement(text: string): Outbound {
 /** A readable code prefix from an id: "fifteen-off" → "FIFTEEN", "midshow" → "MIDSHOW". */
 export function codePrefix(id: string): string {
   const first = id.split(/[-_]/)[0] ?? id;
-  return (first || id).replace(/[^a-z0-9]/gi, '').toUpperCase().slice(0, 12);
+  return (first || id)
+    .replace(/[^a-z0-9]/gi, '')
+    .toUpperCase()
+    .slice(0, 12);
 }

@@ -50,7 +50,9 @@ export const promotions: Feature<PromotionsState> = {
         const unlock = unlocks.list().find((u) => u.id === id);
         if (!unlock) return { ok: false, reason: 'unknown', message: `There is no unlock "${id}" in this show.` };
         if (unlock.reached) return { ok: false, reason: 'already-reached', message: `Unlock "${id}" is already reached in this show run.` };
-        return (await unlocks.reachNow(id)) ? { ok: true } : { ok: false, reason: 'failed', message: `The code of unlock "${id}" could not be issued; see the log.` };
+        return (await unlocks.reachNow(id))
+          ? { ok: true }
+          : { ok: false, reason: 'failed', message: `The code of unlock "${id}" could not be issued; see the log.` };
       },
       unlocks: () => unlocks.list(),
       drops: () => show.config.promotions.drops.map((d) => ({ id: d.id, discount: d.discount })),
@@ -64,7 +66,8 @@ export const promotions: Feature<PromotionsState> = {
     for (const drop of plan.drops) {
       const fire = () => void drops.fire(drop.id);
       if (drop.cron !== undefined) timetable.cron(`drop:${drop.id}`, drop.cron, meta.timezone, fire);
-      else if (drop.randomBetween) timetable.randomlyWithin(`drop:${drop.id}`, drop.randomBetween, fire, (showMs) => void bus.emit('drop.scheduled', { id: drop.id, showMs }));
+      else if (drop.randomBetween)
+        timetable.randomlyWithin(`drop:${drop.id}`, drop.randomBetween, fire, (showMs) => void bus.emit('drop.scheduled', { id: drop.id, showMs }));
     }
 
     const startScheduled = (id: string) => {

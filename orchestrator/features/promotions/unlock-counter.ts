@@ -45,10 +45,7 @@ export function passedMilestones(goal: number, milestones: readonly number[], co
     .sort((a, b) => a - b);
 }
 
-export type AskOutcome =
-  | { kind: 'none'; count: number }
-  | { kind: 'milestone'; percent: number; count: number }
-  | { kind: 'reached'; count: number };
+export type AskOutcome = { kind: 'none'; count: number } | { kind: 'milestone'; percent: number; count: number } | { kind: 'reached'; count: number };
 
 /**
  * One unlock during one show run: counts distinct askers in the window, says which milestone to

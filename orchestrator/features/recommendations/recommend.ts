@@ -36,7 +36,11 @@ const ASKED_CATEGORY = 1;
 // Shorter title words ("of", "the", "set") would match nearly every line.
 const MIN_TITLE_WORD = 4;
 
-const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 const bySku = (a: RecommendProduct, b: RecommendProduct) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0);
 
 /**
@@ -101,7 +105,12 @@ export function recommend(history: RecommendHistory, catalog: readonly Recommend
   const mentioned = mentionedSkus(history.lines, products);
   const boughtCategories = new Set([...mine].map((s) => find(s)?.category).filter((c) => c !== undefined));
   // Naming what you already bought ("!buy VANILLA") is buying, not asking; it counts once, as bought.
-  const askedCategories = new Set([...mentioned].filter((s) => !mine.has(s)).map((s) => find(s)?.category).filter((c) => c !== undefined));
+  const askedCategories = new Set(
+    [...mentioned]
+      .filter((s) => !mine.has(s))
+      .map((s) => find(s)?.category)
+      .filter((c) => c !== undefined),
+  );
   const co = coPurchases(history.viewerId, purchases, mine);
 
   let best: Recommendation | undefined;

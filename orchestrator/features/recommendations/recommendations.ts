@@ -32,13 +32,22 @@ export const recommendations: Feature = {
       const rec = await pick(ctx, order.buyer.viewerId, order.sku);
       if (!rec) return;
       const text = recommendationLine(rec, commandPrefix(order.buyer.platform));
-      void bus.emit('recommendation.sent', { platform: order.buyer.platform, viewerId: order.buyer.viewerId, order: order.publicId, sku: rec.product.sku, reason: rec.reason.kind });
+      void bus.emit('recommendation.sent', {
+        platform: order.buyer.platform,
+        viewerId: order.buyer.viewerId,
+        order: order.publicId,
+        sku: rec.product.sku,
+        reason: rec.reason.kind,
+      });
       // Below reply priority: the order's own answer (with its pay link) goes first.
       outbox.enqueue(toBuyer(order.buyer, text, 'alert'));
     };
     // Detached: the buyer's order reply must not wait for our queries (app.idle() still does).
     bus.on('order.placed', ({ order }) => {
-      bus.detach('order.placed', afterPurchase(order).catch((err: unknown) => log.error({ err, order: order.publicId }, 'recommendation after purchase failed')));
+      bus.detach(
+        'order.placed',
+        afterPurchase(order).catch((err: unknown) => log.error({ err, order: order.publicId }, 'recommendation after purchase failed')),
+      );
     });
   },
 };
@@ -49,7 +58,13 @@ async function pick({ reads, show }: FeatureContext, viewerId: number, justBough
   const products: RecommendProduct[] = show.catalog
     .all()
     .filter((item) => inStock.has(item.sku.toUpperCase()))
-    .map((item) => ({ sku: item.sku, title: item.title, category: item.category, priceCents: Math.min(...item.variants.map((v) => v.priceCents)), currency: item.currency }));
+    .map((item) => ({
+      sku: item.sku,
+      title: item.title,
+      category: item.category,
+      priceCents: Math.min(...item.variants.map((v) => v.priceCents)),
+      currency: item.currency,
+    }));
   const all = justBought ? [...purchases, { viewerId, sku: justBought }] : purchases;
   return recommend({ viewerId, purchases: all, lines }, products);
 }

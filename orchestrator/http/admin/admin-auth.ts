@@ -50,7 +50,10 @@ export function createAdminAuth(options: AdminAuthOptions): AdminAuth {
     const client = clientOf(req);
     const wait = limiter.retryAfterMs(client, now());
     if (wait > 0) {
-      res.set('Retry-After', String(Math.ceil(wait / 1000))).status(429).json({ error: 'too many wrong admin tokens; try again later' });
+      res
+        .set('Retry-After', String(Math.ceil(wait / 1000)))
+        .status(429)
+        .json({ error: 'too many wrong admin tokens; try again later' });
       return false;
     }
     limiter.fail(client, now());

@@ -17,7 +17,8 @@ export function eventRoutes(deps: Pick<AdminDeps, 'show' | 'events' | 'store'>):
     if (!Number.isInteger(n) || n < 1 || n > MAX_EVENTS) return badRequest(res, `limit must be a whole number from 1 to ${MAX_EVENTS}`);
     const since = after === undefined ? undefined : Number(after);
     if (since !== undefined && !Number.isFinite(since)) return badRequest(res, 'after must be epoch milliseconds');
-    if (type !== undefined && (typeof type !== 'string' || !/^[a-z0-9_.*-]{1,40}$/i.test(type))) return badRequest(res, 'type must be an event type such as order.placed or order.*');
+    if (type !== undefined && (typeof type !== 'string' || !/^[a-z0-9_.*-]{1,40}$/i.test(type)))
+      return badRequest(res, 'type must be an event type such as order.placed or order.*');
 
     const where: WhereOptions = { showId: deps.show.id };
     if (since !== undefined) Object.assign(where, { at: { [Op.gt]: since } });
@@ -26,12 +27,30 @@ export function eventRoutes(deps: Pick<AdminDeps, 'show' | 'events' | 'store'>):
     await deps.events.flush();
     const rows = await deps.store.models.LoggedEvent.findAll({
       where,
-      order: since === undefined ? [['at', 'DESC'], ['id', 'DESC']] : [['at', 'ASC'], ['id', 'ASC']],
+      order:
+        since === undefined
+          ? [
+              ['at', 'DESC'],
+              ['id', 'DESC'],
+            ]
+          : [
+              ['at', 'ASC'],
+              ['id', 'ASC'],
+            ],
       limit: n,
     });
     if (since === undefined) rows.reverse();
     res.json({
-      events: rows.map((r) => ({ id: r.id, type: r.type, at: Number(r.at), showMs: r.showMs, runId: r.runId, platform: r.platform, viewerId: r.viewerId, data: r.data })),
+      events: rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        at: Number(r.at),
+        showMs: r.showMs,
+        runId: r.runId,
+        platform: r.platform,
+        viewerId: r.viewerId,
+        data: r.data,
+      })),
     });
   });
   return router;

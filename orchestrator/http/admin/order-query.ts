@@ -37,7 +37,7 @@ export interface OrderRow {
 
 /** Reads `?status=&sku=&platform=&since=&limit=`; an error message for the first bad value. */
 export function parseOrderFilter(query: Record<string, unknown>): OrderFilter | { error: string } {
-  const one = (key: string) => (typeof query[key] === 'string' && query[key] !== '' ? (query[key]) : undefined);
+  const one = (key: string) => (typeof query[key] === 'string' && query[key] !== '' ? query[key] : undefined);
   const filter: OrderFilter = { limit: 500 };
   const status = one('status');
   if (status !== undefined) {

@@ -5,7 +5,15 @@ import { badRequest } from './admin-errors.js';
 
 const PollBody = z.union([
   z.strictObject({ id: z.string().min(1) }),
-  z.strictObject({ question: z.string().min(1).max(300), options: z.array(z.string().min(1).max(100)).min(2).max(10), durationMs: z.number().int().min(5000).max(24 * 3600_000) }),
+  z.strictObject({
+    question: z.string().min(1).max(300),
+    options: z.array(z.string().min(1).max(100)).min(2).max(10),
+    durationMs: z
+      .number()
+      .int()
+      .min(5000)
+      .max(24 * 3600_000),
+  }),
 ]);
 
 /** Refusals as HTTP: unknown → 404, busy → 409, not running yet → 503, anything else → 400. */

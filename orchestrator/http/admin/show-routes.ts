@@ -13,7 +13,12 @@ const ModerateBody = z.object({
   userId: z.string().min(1).optional(),
   userName: z.string().min(1).optional(),
   action: z.enum(['delete', 'timeout']),
-  seconds: z.number().int().min(1).max(14 * 24 * 3600).optional(),
+  seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(14 * 24 * 3600)
+    .optional(),
 });
 
 /** POST /featured and POST /moderate: what a moderator does in chat, from the dashboard. */
@@ -37,7 +42,11 @@ export function showRoutes(deps: AdminDeps): Router {
 
   router.post('/moderate', (req, res) => {
     const parsed = ModerateBody.safeParse(req.body);
-    if (!parsed.success) return badRequest(res, `expected {"platform","channelId","messageId","userId","userName","action":"delete"|"timeout","seconds"?}: ${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success)
+      return badRequest(
+        res,
+        `expected {"platform","channelId","messageId","userId","userName","action":"delete"|"timeout","seconds"?}: ${parsed.error.issues[0]?.message ?? ''}`,
+      );
     const body = parsed.data;
     const channel = deps.channels().find((c) => c.platform === body.platform);
     if (!channel) {
@@ -46,7 +55,11 @@ export function showRoutes(deps: AdminDeps): Router {
     }
     const action = moderationAction(body, deps.show.config.moderation.escalation.timeout);
     if (typeof action === 'string') return badRequest(res, action);
-    const out: Outbound = { priority: 'moderation', target: { kind: 'room', platform: channel.platform, channelId: body.channelId }, body: { kind: 'moderation', action } };
+    const out: Outbound = {
+      priority: 'moderation',
+      target: { kind: 'room', platform: channel.platform, channelId: body.channelId },
+      body: { kind: 'moderation', action },
+    };
     deps.outbox.enqueue(out);
     void deps.bus.emit('moderation.action', {
       platform: channel.platform,

@@ -43,10 +43,15 @@ export function adminLiveRoutes(deps: AdminLiveDeps): Router {
   router.get('/admin/live', deps.require, async (req, res) => {
     const stream = openSse(req, res);
     // The same rows the event log writes, straight from the bus.
-    const offEvents = onLiveRows(deps.bus, () => deps.show.id, (at) => deps.show.clock(at), (row) => {
-      stream.send('log', row);
-      feed.touch();
-    });
+    const offEvents = onLiveRows(
+      deps.bus,
+      () => deps.show.id,
+      (at) => deps.show.clock(at),
+      (row) => {
+        stream.send('log', row);
+        feed.touch();
+      },
+    );
     const offState = feed.subscribe((state) => stream.send('state', state));
     stream.onClose(() => {
       offEvents();

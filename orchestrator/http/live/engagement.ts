@@ -27,9 +27,7 @@ export interface Engagement {
 /** More than this and the oldest buckets are left out (a 10 s bucket covers about 5.5 hours). */
 export const MAX_BUCKETS = 2000;
 
-const SERIES_OF = new Map<string, SeriesName>(
-  Object.entries(ENGAGEMENT_SERIES).flatMap(([name, types]) => types.map((t) => [t, name as SeriesName] as const)),
-);
+const SERIES_OF = new Map<string, SeriesName>(Object.entries(ENGAGEMENT_SERIES).flatMap(([name, types]) => types.map((t) => [t, name as SeriesName] as const)));
 
 /** Counts grouped by (type, slot) turned into one dense row per bucket from `from` to `to`. */
 export function toBuckets(counts: Array<{ type: string; slot: number; n: number }>, bucketMs: number, from: number, to: number): EngagementBucket[] {
@@ -46,7 +44,14 @@ export function toBuckets(counts: Array<{ type: string; slot: number; n: number 
 }
 
 /** Reads the chart's history from the store's event log (what is still buffered is written first). */
-export async function readEngagement(models: Pick<Models, 'LoggedEvent'>, events: EventLog, showId: string, bucketMs: number, from: number, to: number = Date.now()): Promise<Engagement> {
+export async function readEngagement(
+  models: Pick<Models, 'LoggedEvent'>,
+  events: EventLog,
+  showId: string,
+  bucketMs: number,
+  from: number,
+  to: number = Date.now(),
+): Promise<Engagement> {
   await events.flush();
   const types = [...SERIES_OF.keys()];
   const where = { showId, at: { [Op.gte]: from, [Op.lte]: to } };

@@ -115,9 +115,7 @@ async function makeAppendOnly(q: QueryInterface): Promise<void> {
     await q.sequelize.query(
       `CREATE OR REPLACE FUNCTION showcart_events_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the event log is append-only'; END $$ LANGUAGE plpgsql;`,
     );
-    await q.sequelize.query(
-      'CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION showcart_events_append_only();',
-    );
+    await q.sequelize.query('CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION showcart_events_append_only();');
   }
 }
 

@@ -14,7 +14,10 @@ export interface RecapFacts {
 export async function recapFacts(models: Models, showId: string, since: number): Promise<RecapFacts> {
   const from = new Date(since);
   const paidOrders = await models.Order.count({ where: { showId, status: 'paid', paidAt: { [Op.gte]: from } } });
-  const runOrders = await models.Order.findAll({ attributes: ['id'], where: { showId, [Op.or]: [{ paidAt: { [Op.gte]: from } }, { createdAt: { [Op.gte]: from } }] } as never });
+  const runOrders = await models.Order.findAll({
+    attributes: ['id'],
+    where: { showId, [Op.or]: [{ paidAt: { [Op.gte]: from } }, { createdAt: { [Op.gte]: from } }] } as never,
+  });
   if (runOrders.length === 0) return { paidOrders, soldOut: 0 };
   const lines = await models.OrderLine.findAll({ attributes: ['productId'], where: { orderId: runOrders.map((o) => o.id) } });
   const productIds = [...new Set(lines.map((l) => l.productId))];
