@@ -10,6 +10,9 @@ export interface QueuedItem {
   request?: SendRequest;
 }
 
+/** Messages of one priority a room keeps waiting at most (relay lines have their own cap). */
+const MAX_WAITING: Record<Priority, number> = { moderation: 500, reply: 1000, alert: 200, relay: Number.POSITIVE_INFINITY };
+
 /**
  * One room's waiting messages, a FIFO per priority. Relay lines wait as lines so that a slow
  * platform gets them merged into digests; lines dropped for age or backlog are remembered and
@@ -26,10 +29,19 @@ export class RoomQueue {
     private readonly maxRelayAgeMs: number,
   ) {}
 
-  /** Adds a message; returns how many relay lines had to be dropped to stay within the cap. */
+  /**
+   * Adds a message; returns how many had to be dropped to stay within the caps: relay lines past
+   * `maxRelayLines`, and the oldest waiting message past `MAX_WAITING` of its priority (a room
+   * flooded with commands must not grow without bound; what goes is counted).
+   */
   push(out: Outbound, request?: SendRequest): number {
-    this.queues[out.priority].push({ out, attempts: 0, ...(request && { request, parts: [request.text] }) });
-    if (out.priority !== 'relay') return 0;
+    const queue = this.queues[out.priority];
+    queue.push({ out, attempts: 0, ...(request && { request, parts: [request.text] }) });
+    if (out.priority !== 'relay') {
+      if (queue.length <= MAX_WAITING[out.priority]) return 0;
+      queue.shift();
+      return 1;
+    }
     this.relayLines += out.body.kind === 'relay' ? out.body.lines.length : 0;
     let dropped = 0;
     while (this.relayLines > this.maxRelayLines) {

@@ -37,6 +37,31 @@ describe('outbox', () => {
   });
   afterEach(() => vi.useRealTimers());
 
+  it('GIVEN a room flooded with more replies than it may keep waiting WHEN they pile up THEN the oldest beyond the cap are dropped and counted, and the newest still go out', async () => {
+    for (let i = 1; i <= 1002; i++) outbox.enqueue(text(`r${i}`));
+    await vi.advanceTimersByTimeAsync(0);
+    const stats = outbox.stats().telegram!;
+    // One went out at once; of the 1,001 left waiting, one over the cap of 1,000 was dropped.
+    expect(stats.dropped.overflow).toBe(1);
+    expect(stats.queued).toBe(1000);
+    expect(channel.texts()).toEqual(['r1']);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(channel.texts()).toEqual(['r1', 'r3']);
+  });
+
+  it('GIVEN a timeout for a viewer already timed out WHEN both go through the outbox THEN the second collapses into the first', async () => {
+    const timeout = (): Outbound => ({
+      priority: 'moderation',
+      target: { kind: 'room', platform: 'telegram', channelId: 'room' },
+      body: { kind: 'moderation', action: { kind: 'timeout', channelId: 'room', userId: '7', userName: 'spammer', seconds: 600, reason: 'spam' } },
+    });
+    outbox.enqueue(timeout());
+    outbox.enqueue(timeout());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(channel.moderated).toHaveLength(1);
+    expect(outbox.stats().telegram!.collapsed).toBe(1);
+  });
+
   it('GIVEN five replies at once WHEN the chat allows one per second THEN they leave one second apart', async () => {
     for (let i = 1; i <= 5; i++) outbox.enqueue(text(`r${i}`));
     await vi.advanceTimersByTimeAsync(0);
