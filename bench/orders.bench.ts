@@ -45,7 +45,7 @@ moderation: { enabled: false }
     await Promise.all(Array.from({ length: BUYERS }, (_, i) => chat.say({ id: `b${i}`, name: `buyer${i}` }, '!buy LAST')));
     await app.idle();
     const seconds = (performance.now() - start) / 1000;
-    const confirmed = chat.sent.filter((m) => m.text.startsWith('Order ')).length;
+    const confirmed = chat.sent.filter((m) => m.text.startsWith('Reserved for you (cart ')).length;
     const waitlisted = chat.sent.filter((m) => m.text.includes('waitlist')).length;
     return {
       lines: [

@@ -7,6 +7,7 @@ import { benchEventLog } from './event-log.bench.js';
 import { benchRestream } from './restream.bench.js';
 import { benchChatStorm } from './chat-storm.bench.js';
 import { benchOrders } from './orders.bench.js';
+import { benchCheckout } from './checkout.bench.js';
 import { benchMemory } from './memory.bench.js';
 import type { BenchResult } from './measure.js';
 
@@ -18,6 +19,7 @@ const benches: Array<[string, () => Promise<string[] | BenchResult>]> = [
   ['inbound → relay pipeline', benchPipeline],
   ['chat storm (real clients over the fakes)', benchChatStorm],
   ['order contention', benchOrders],
+  ['checkout (!buy → link → paid, built-in provider)', benchCheckout],
   ['memory', benchMemory],
   ['restream (showcart vs nginx-rtmp)', benchRestream],
   ['hostile-mix (honest viewers beside the attack)', async () => (await import('./hostile-mix.bench.js')).benchHostileMix()],

@@ -24,6 +24,9 @@ import { commerceRoutes } from './http/commerce-routes.js';
 import { createHttpApp } from './http/http-app.js';
 import { liveRoutes } from './http/live/live-routes.js';
 import { paymentWebhook } from './http/payment-webhook.js';
+import { yookassaWebhook } from './http/yookassa-webhook.js';
+import { stripeWebhook } from './http/stripe-webhook.js';
+import { checkoutRoutes } from './http/checkout/checkout-routes.js';
 import { createLiveConfig } from './live-config.js';
 import { createMetrics } from './metrics/metrics.js';
 import { countOrdersByStatus } from './metrics/show-metrics.js';
@@ -104,7 +107,13 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   // A show handed over as an object (not read from a file) is held to the same command names.
   const misnamed = checkCommandNames(config, commandNames);
   if (misnamed.length > 0) throw new Error(`the show config has unknown command names: ${misnamed.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const runtime = await createRuntime({ config, database: options.database, log, ...(options.schedule && { schedule: options.schedule }) });
+  const runtime = await createRuntime({
+    config,
+    database: options.database,
+    log,
+    secrets: options.secrets,
+    ...(options.schedule && { schedule: options.schedule }),
+  });
   const { store, bus, outbox, show, events } = runtime;
   const features = new FeatureStates(featureList, runtime);
   const wiring = new LiveWiring(config, { services: runtime, features, schedule: runtime.schedule });
@@ -150,6 +159,8 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     promotions,
     polls: polls.control,
     config: liveConfig,
+    carts: runtime.carts,
+    payments: runtime.payments,
   };
   const adminApi = createAdminApi(adminDeps);
   const metrics = createMetrics({ require: admin.require, bus, outbox: () => outbox.stats(), orders: () => countOrdersByStatus(store.models, show.id), media });
@@ -166,8 +177,25 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     state: () => adminState(adminDeps),
     log,
   });
+  const checkout = checkoutRoutes({ show, carts: runtime.carts, payments: runtime.payments, bus, log });
   const api = [
-    paymentWebhook({ secret: paymentSecret, orders: runtime.orders, tips: runtime.tips, bus, log }),
+    checkout.api,
+    paymentWebhook({
+      secret: paymentSecret,
+      secretEnv: config.checkout?.paymentSecretEnv ?? 'SHOWCART_PAYMENT_SECRET',
+      payments: runtime.payments,
+      tips: runtime.tips,
+      bus,
+      log,
+    }),
+    yookassaWebhook({ config, checkout: () => show.config.checkout, secrets: options.secrets, carts: runtime.carts, payments: runtime.payments, bus, log }),
+    stripeWebhook({
+      secret: config.checkout ? options.secrets.read(config.checkout.stripe.webhookSecretEnv) : undefined,
+      secretEnv: config.checkout?.stripe.webhookSecretEnv ?? 'STRIPE_WEBHOOK_SECRET',
+      payments: runtime.payments,
+      carts: runtime.carts,
+      log,
+    }),
     commerceRoutes({ ambassadors: runtime.ambassadors, names: config.engagement.leaderboards.names, currency: config.show.currency }),
     analyticsRoutes({
       require: admin.require,
@@ -177,7 +205,15 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     }),
     ...live.api,
   ];
-  const root = [admin.router, adminApi, metrics.router, ...live.root, analyticsPage(), ...(media ? [createMediaRouter(media, { admin: admin.require })] : [])];
+  const root = [
+    checkout.page,
+    admin.router,
+    adminApi,
+    metrics.router,
+    ...live.root,
+    analyticsPage(),
+    ...(media ? [createMediaRouter(media, { admin: admin.require })] : []),
+  ];
   const app = createHttpApp({
     show,
     channels: () => channels,
@@ -197,7 +233,11 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     ...(options.audienceEveryMs !== undefined && { everyMs: options.audienceEveryMs }),
   });
   for (const s of plan.skipped) log.info({ platform: s.platform }, `${s.platform} skipped: ${s.reason}`);
+  for (const u of runtime.payments.unconfigured()) {
+    log.warn({ provider: u.provider, missing: u.missing }, `checkout provider ${u.provider} is off: set ${u.missing.join(' and ')} in the environment`);
+  }
   for (const channel of channels) {
+    if (channel.platform === 'telegram' && channel.payments) runtime.telegramInvoices.attach(channel.payments);
     outbox.register(channel);
     // A platform that cannot connect retries on its own; it never holds up the others.
     await channel.start(wiring.ingest).catch((err: unknown) => log.error({ err, platform: channel.platform }, 'channel failed to start'));
@@ -209,6 +249,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   });
   const port = (server.address() as AddressInfo).port;
   const url = config.server.publicUrl ?? `http://localhost:${port}`;
+  runtime.site.listening(port);
   void bus.emit('app.started', { channels: channels.map((c) => c.platform), skipped: plan.skipped });
 
   let stopping: Promise<void> | undefined;

@@ -1,7 +1,9 @@
-import type { ChatEvent, ModerationAction, NativePoll, Outbound, OutboundButton, Platform, Priority } from './chat-types.js';
+import type { ChatEvent, ModerationAction, NativePoll, Outbound, OutboundButton, OutboundLink, Platform, Priority } from './chat-types.js';
+import type { PaymentDesk } from './payment-desk.js';
 import type { RateWindow } from './shared/sliding-window.js';
 
 export type { RateWindow } from './shared/sliding-window.js';
+export * from './payment-desk.js';
 
 /** A platform the show file names that is not running, and why (no token, switched off). */
 export interface SkippedChannel {
@@ -34,6 +36,8 @@ export interface SendRequest {
   priority: Priority;
   replyToMessageId?: string;
   buttons?: OutboundButton[];
+  /** Rendered by the channel its own way (see `OutboundLink`); on the last part of a split message. */
+  link?: OutboundLink;
   /** Never to be shown publicly (a one-time link code): if the private message fails, only a hint goes to the room. */
   secret?: boolean;
   /** A channel with native polls sends this poll instead of `text`; others send `text` (and buttons). */
@@ -105,4 +109,6 @@ export interface Channel {
   readonly canDirectMessage: boolean;
   /** Live viewers per room, where the platform reports them (Twitch); rooms not live are absent. */
   audience?(): Promise<Map<string, number>>;
+  /** Invoices paid inside the platform's own chat (Telegram Bot Payments), where it has them. */
+  readonly payments?: PaymentDesk;
 }

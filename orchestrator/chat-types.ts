@@ -135,6 +135,16 @@ export interface OutboundButton {
   command: string;
 }
 
+/**
+ * A link the message is about (a checkout page): a button on Telegram and Discord, a real link on
+ * the web page, the address on the same line where a platform has neither (Twitch). The text never
+ * repeats the address.
+ */
+export interface OutboundLink {
+  label: string;
+  url: string;
+}
+
 /** A poll a platform can show natively (Telegram); elsewhere the text and buttons stand in for it. */
 export interface NativePoll {
   /** Our poll's key, so answers to the native poll find their way back. */
@@ -151,6 +161,7 @@ export interface Outbound {
   /** Whom this answers (named where the platform mentions), and the message when there is one to thread under. */
   replyTo?: { messageId?: string; userName: string };
   buttons?: OutboundButton[];
+  link?: OutboundLink;
   /** Private and never to be posted publicly as a fallback (one-time codes). */
   secret?: boolean;
   /** Opens this poll natively where the platform can; the text is the fallback elsewhere. */

@@ -6,7 +6,10 @@ import type { CommandTable } from './commands/command-table.js';
 import type { CommandSpec } from './commands/command-specs.js';
 import type { AmbassadorStore } from './commerce/ambassador-store.js';
 import type { FlashSales } from './commerce/flash-sales.js';
+import type { Carts } from './commerce/carts/cart-service.js';
 import type { OrderService } from './commerce/order-service.js';
+import type { Payments } from './commerce/payments/payments.js';
+import type { SiteLinks } from './commerce/payments/site-links.js';
 import type { PromoCodes } from './commerce/promo-codes.js';
 import type { Tips } from './commerce/tips.js';
 import type { InboundGates } from './inbound.js';
@@ -30,6 +33,12 @@ export interface FeatureServices {
   /** Who is who: told when identities are linked, so no line resolves to a merged viewer. */
   viewers: ViewerDirectory;
   orders: OrderService;
+  /** One cart per buyer per show: what they check out, pay once and get shipped. */
+  carts: Carts;
+  /** Who takes the money, and the one place payments arrive. */
+  payments: Payments;
+  /** Links to showcart's own pages (checkout) as viewers reach them. */
+  site: SiteLinks;
   /** Flash prices the order path uses; started by schedule or the dashboard. */
   flash: FlashSales;
   codes: PromoCodes;

@@ -3,7 +3,12 @@ import type { ShowConfig } from '../config/schema/index.js';
 import { Bus } from './bus.js';
 import { AmbassadorStore } from './commerce/ambassador-store.js';
 import { FlashSales } from './commerce/flash-sales.js';
+import { Carts } from './commerce/carts/cart-service.js';
 import { OrderService, type OrderRules } from './commerce/order-service.js';
+import { paymentProviders } from './commerce/payments/payment-providers.js';
+import { Payments } from './commerce/payments/payments.js';
+import { SiteLinks } from './commerce/payments/site-links.js';
+import { TelegramInvoices } from './commerce/payments/telegram-invoices.js';
 import { planPolicy } from './commerce/order-plan.js';
 import { PromoCodes } from './commerce/promo-codes.js';
 import { Tips } from './commerce/tips.js';
@@ -11,6 +16,7 @@ import { EventLog } from './events/event-log.js';
 import type { FeatureServices } from './feature.js';
 import { Outbox } from './outbox/outbox.js';
 import { cronScheduler } from './shared/cron.js';
+import type { Secrets } from './shared/secrets.js';
 import { ShowSchedule, type ShowScheduleDeps } from './show-schedule.js';
 import { RunningShow } from './show.js';
 import { syncCatalog } from './store/catalog-sync.js';
@@ -26,6 +32,8 @@ export interface RuntimeOptions {
   config: ShowConfig;
   database: DatabaseOptions;
   log: Logger;
+  /** Where payment providers read their keys. */
+  secrets: Secrets;
   /** How cron plans and random moments are drawn; croner and Math.random unless a test pins them. */
   schedule?: Partial<ShowScheduleDeps>;
 }
@@ -40,6 +48,8 @@ export interface Runtime extends FeatureServices {
   events: EventLog;
   flash: FlashSales;
   schedule: ShowSchedule;
+  /** Telegram Bot Payments: the app attaches the Telegram channel's desk once it is made. */
+  telegramInvoices: TelegramInvoices;
   /** Resolves when the bus, the outbox, the write queue and the event log are drained (after `also`). */
   idle(also?: () => Promise<void>): Promise<void>;
   /** Shuts the store after the event log's last rows; channels and wiring must be stopped first. */
@@ -67,6 +77,27 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   await codes.sync(config);
   const flash = new FlashSales(bus, show);
   const orders = new OrderService(store, show.id, orderRulesOf(show), { codes, flash });
+  const carts = new Carts(store, show.id, orders.writes, {
+    shipping: () => show.config.checkout?.shipping,
+    manualPayWithinMs: () => show.config.checkout?.builtin.payWithin ?? 72 * 3_600_000,
+    holdMs: () => show.config.checkout?.hold ?? 15 * 60_000,
+  });
+  const site = new SiteLinks(show);
+  // Payments is made with the providers, and Telegram's payments land in Payments: hence the closure.
+  const telegramInvoices: TelegramInvoices = new TelegramInvoices({ carts, apply: (report) => payments.apply(report), log: log.child({ part: 'payments' }) });
+  const payments = new Payments({
+    carts,
+    bus,
+    show,
+    site,
+    log: log.child({ part: 'payments' }),
+    providers: paymentProviders(
+      config,
+      options.secrets,
+      () => show.config.checkout,
+      () => telegramInvoices.desk,
+    ),
+  });
   const ambassadors = new AmbassadorStore(store, show.id, codes, () => show.config.ambassadors);
   const schedule = new ShowSchedule(bus, show, { cron: options.schedule?.cron ?? cronScheduler, random: options.schedule?.random ?? Math.random });
   const reads = showReads(
@@ -96,8 +127,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     events,
     flash,
     schedule,
+    telegramInvoices,
     viewers: new ViewerDirectory(store),
     orders,
+    carts,
+    payments,
+    site,
     codes,
     ambassadors,
     tips: new Tips(store, show.id),

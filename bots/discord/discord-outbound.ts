@@ -25,7 +25,7 @@ export async function sendMessage(client: Client, request: SendRequest, log: Log
   const userId = request.userId;
   try {
     // A DM cannot reply to a message in a server channel, so it goes without the reference.
-    await client.users.send(userId, messageOptions({ text: request.text, buttons: request.buttons }));
+    await client.users.send(userId, messageOptions({ text: request.text, buttons: request.buttons, link: request.link }));
     return;
   } catch (err) {
     if (!refusedDirectMessage(err)) throw err;
@@ -35,9 +35,10 @@ export async function sendMessage(client: Client, request: SendRequest, log: Log
   // asked, mentioning them, and let only them be pinged.
   const channel = await sendableChannel(client, request.channelId);
   // A secret (a one-time code) never goes to the channel: only how to receive it privately.
+  const link = request.secret ? undefined : request.link;
   const parts = request.secret
     ? directFallbackParts(userId, 'I could not send you a private message. Allow direct messages from server members and ask again.')
-    : directFallbackParts(userId, request.text);
+    : directFallbackParts(userId, request.text, undefined, link);
   for (const [i, text] of parts.entries()) {
     const last = i === parts.length - 1;
     await channel.send(
@@ -45,7 +46,7 @@ export async function sendMessage(client: Client, request: SendRequest, log: Log
         {
           text,
           ...(i === 0 && request.replyToMessageId !== undefined && { replyToMessageId: request.replyToMessageId }),
-          ...(last && { buttons: request.buttons }),
+          ...(last && { buttons: request.buttons, link }),
         },
         userId,
       ),

@@ -3,11 +3,13 @@ import {
   ComponentType,
   type ActionRowData,
   type InteractionButtonComponentData,
+  type LinkButtonComponentData,
   type MessageCreateOptions,
   type MessageMentionOptions,
 } from 'discord.js';
 import type { Rendered, SendRequest } from '../../orchestrator/channel.js';
-import type { Outbound, OutboundButton } from '../../orchestrator/chat-types.js';
+import type { Outbound, OutboundButton, OutboundLink } from '../../orchestrator/chat-types.js';
+import { cutAt, splitLeavingRoom, usableLink, withTail } from '../render-link.js';
 import { joinSpans, nameLine, renderRelay, spansOf, splitText, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
 
 /** Discord's hard limits on a message and its components. */
@@ -16,6 +18,8 @@ const MAX_BUTTONS_PER_ROW = 5;
 const MAX_ROWS = 5;
 const MAX_CUSTOM_ID = 100;
 const MAX_LABEL = 80;
+/** Discord refuses a link button whose url is longer. */
+export const MAX_LINK_URL = 512;
 const ZERO_WIDTH_SPACE = '\u200b';
 
 /**
@@ -100,7 +104,21 @@ export function renderDiscord(out: Outbound, maxLength: number): Rendered {
   const body = out.body;
   if (body.kind === 'moderation') return { parts: [], omitted: 0 };
   if (body.kind === 'relay') return renderRelay(body.lines, body.more ?? 0, maxLength, DISCORD_STYLE);
-  return { parts: splitText(joinSpans(spansOf(body), defuseOwnText, escapeName), maxLength), omitted: 0 };
+  // A link too long for a button goes in the text: its last part keeps room for the address.
+  const tail = linkInText(out.link);
+  return { parts: splitLeavingRoom(joinSpans(spansOf(body), defuseOwnText, escapeName), maxLength, tail.length, splitText), omitted: 0 };
+}
+
+/** A link as a Link button, when Discord takes it as one (http(s), url of at most 512). */
+function linkButton(link: OutboundLink | undefined): OutboundLink | undefined {
+  const usable = usableLink(link);
+  return usable && usable.url.length <= MAX_LINK_URL ? usable : undefined;
+}
+
+/** What follows the text when the link cannot be a button: its address on a line of its own; else nothing. */
+function linkInText(link: OutboundLink | undefined): string {
+  const usable = usableLink(link);
+  return usable && !linkButton(usable) ? `\n${usable.url}` : '';
 }
 
 /**
@@ -108,7 +126,7 @@ export function renderDiscord(out: Outbound, maxLength: number): Rendered {
  * is the command, so a press can be handled exactly like the typed command. Commands Discord
  * cannot carry (over 100 characters, duplicates) get no button rather than a rejected message.
  */
-export function buttonRows(buttons: readonly OutboundButton[] | undefined): Array<ActionRowData<InteractionButtonComponentData>> {
+export function buttonRows(buttons: readonly OutboundButton[] | undefined, maxRows = MAX_ROWS): Array<ActionRowData<InteractionButtonComponentData>> {
   const seen = new Set<string>();
   const usable: OutboundButton[] = [];
   for (const b of buttons ?? []) {
@@ -118,7 +136,7 @@ export function buttonRows(buttons: readonly OutboundButton[] | undefined): Arra
     usable.push({ label: b.label, command });
   }
   const rows: Array<ActionRowData<InteractionButtonComponentData>> = [];
-  for (let i = 0; i < usable.length && rows.length < MAX_ROWS; i += MAX_BUTTONS_PER_ROW) {
+  for (let i = 0; i < usable.length && rows.length < maxRows; i += MAX_BUTTONS_PER_ROW) {
     rows.push({
       type: ComponentType.ActionRow,
       components: usable.slice(i, i + MAX_BUTTONS_PER_ROW).map((b) => ({
@@ -132,14 +150,29 @@ export function buttonRows(buttons: readonly OutboundButton[] | undefined): Arra
   return rows;
 }
 
+/** The link alone in an action row of one Link button: it opens the url, and sends the bot nothing. */
+function linkRow(link: OutboundLink): ActionRowData<LinkButtonComponentData> {
+  const label = cutAt(link.label, MAX_LABEL);
+  return { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Link, url: link.url, label }] };
+}
+
 /**
- * What `channel.send()` takes for one rendered part. `pingUserId` lets exactly one user be
- * notified (the direct-message fallback mentions its addressee); everything else stays silent.
+ * What `channel.send()` takes for one rendered part: the link as a Link button in the first row
+ * (or its address in the text when the url is too long for one), then the command buttons.
+ * `pingUserId` lets exactly one user be notified (the direct-message fallback mentions its
+ * addressee); everything else stays silent.
  */
-export function messageOptions(request: Pick<SendRequest, 'text' | 'replyToMessageId' | 'buttons'>, pingUserId?: string): MessageCreateOptions {
-  const rows = buttonRows(request.buttons);
+export function messageOptions(request: Pick<SendRequest, 'text' | 'replyToMessageId' | 'buttons' | 'link'>, pingUserId?: string): MessageCreateOptions {
+  const button = linkButton(request.link);
+  const rows: Array<ActionRowData<InteractionButtonComponentData | LinkButtonComponentData>> = [
+    ...(button ? [linkRow(button)] : []),
+    ...buttonRows(request.buttons, button ? MAX_ROWS - 1 : MAX_ROWS),
+  ];
+  const tail = linkInText(request.link);
+  // The renderer left room for the address; a part that has none left is shortened, never the address.
+  const content = tail === '' ? request.text : (withTail(request.text, tail, DISCORD_MAX_LENGTH) ?? request.text);
   return {
-    content: request.text,
+    content,
     allowedMentions: pingUserId === undefined ? NO_PINGS : { ...NO_PINGS, users: [pingUserId] },
     // A reply to a deleted message (or to a button press, which is no message) is sent plain.
     ...(request.replyToMessageId !== undefined && { reply: { messageReference: request.replyToMessageId, failIfNotExists: false } }),
@@ -151,6 +184,6 @@ export function messageOptions(request: Pick<SendRequest, 'text' | 'replyToMessa
  * The public stand-in for a refused direct message: the text with its addressee mentioned in
  * front, split again because the mention makes it longer.
  */
-export function directFallbackParts(userId: string, text: string, maxLength = DISCORD_MAX_LENGTH): string[] {
-  return splitText(`<@${userId}> ${text}`, maxLength);
+export function directFallbackParts(userId: string, text: string, maxLength = DISCORD_MAX_LENGTH, link?: OutboundLink): string[] {
+  return splitLeavingRoom(`<@${userId}> ${text}`, maxLength, linkInText(link).length, splitText);
 }

@@ -88,7 +88,11 @@ export class MemoryChannel implements Channel {
     return event;
   }
 
+  /**
+   * What was sent, as text: a link's address follows its part on the same line, the way Twitch
+   * shows it, so a test reading text sees the address; `sent[i].link` has the link itself.
+   */
   texts(room?: string): string[] {
-    return this.sent.filter((m) => room === undefined || m.channelId === room).map((m) => m.text);
+    return this.sent.filter((m) => room === undefined || m.channelId === room).map((m) => (m.link ? `${m.text} ${m.link.url}` : m.text));
   }
 }

@@ -11,6 +11,7 @@ import { TelegramCalls, type TelegramCallStats } from './telegram-calls.js';
 import { classifyTelegramError, connectError, describeTelegramError, TokenRejectedError } from './telegram-errors.js';
 import { TelegramInbound, type BotIdentity } from './telegram-inbound.js';
 import { TelegramOutbound } from './telegram-outbound.js';
+import { TelegramPaymentDesk } from './telegram-payments.js';
 import { watchPolling } from './telegram-polling.js';
 import { NativePolls } from './telegram-polls.js';
 import { renderTelegram } from './telegram-render.js';
@@ -18,8 +19,8 @@ import { renderTelegram } from './telegram-render.js';
 export { REQUEST_DEADLINE_MS } from './telegram-calls.js';
 
 const ADMIN_REFRESH_MS = 10 * 60_000;
-/** chat_member keeps roles fresh; poll_answer brings the votes of our native polls. */
-const ALLOWED_UPDATES: Types.UpdateType[] = ['message', 'callback_query', 'my_chat_member', 'chat_member', 'poll', 'poll_answer'];
+/** chat_member keeps roles fresh; poll_answer brings the votes of our native polls; pre_checkout_query, payments for invoices. */
+const ALLOWED_UPDATES: Types.UpdateType[] = ['message', 'callback_query', 'my_chat_member', 'chat_member', 'poll', 'poll_answer', 'pre_checkout_query'];
 
 /** Test seams; the app uses the defaults. */
 export interface TelegramChannelOptions {
@@ -52,6 +53,8 @@ export class TelegramChannel implements Channel {
   private readonly calls: TelegramCalls;
   private readonly inbound: TelegramInbound;
   private readonly outbound: TelegramOutbound;
+  /** Telegram Bot Payments: invoices out, pre-checkout questions and payments in. */
+  readonly payments: TelegramPaymentDesk;
   private bot: Telegraf | undefined;
   private me: BotIdentity | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -78,6 +81,7 @@ export class TelegramChannel implements Channel {
       ...(options.requestDeadlineMs !== undefined && { deadlineMs: options.requestDeadlineMs }),
       unauthorized: (reason) => this.supervisor.dropped(new Error(reason)),
     });
+    this.payments = new TelegramPaymentDesk(this.calls, log);
     const polls = new NativePolls();
     const names = new RecentMap<string, string>(5000);
     this.inbound = new TelegramInbound({
@@ -86,6 +90,7 @@ export class TelegramChannel implements Channel {
       polls,
       names,
       calls: this.calls,
+      payments: this.payments,
       log,
       refreshAdmins: (rooms) => void refreshAdmins(this.calls, rooms, this.admins, log),
     });

@@ -1,11 +1,12 @@
 import type { SendRequest } from '../../orchestrator/channel.js';
-import { directFallback, directFallbackHint } from './telegram-render.js';
+import { usableLink } from '../render-link.js';
+import { directFallback, directFallbackHint, linkTail } from './telegram-render.js';
 
 /**
  * What goes to the chat instead when Telegram would not deliver a private message to
  * `request.userId`: the viewer mentioned by `name`, the reply on the first part and the buttons
- * on the last. A secret (a one-time code) never goes to the group: only the mention and how to
- * get it privately.
+ * and the link on the last (with room left for the link's address, in case it cannot be a button).
+ * A secret (a one-time code) never goes to the group: only the mention and how to get it privately.
  */
 export function chatFallback(
   request: SendRequest & { userId: string },
@@ -14,12 +15,15 @@ export function chatFallback(
   maxLength: number,
 ): SendRequest[] {
   const user = { id: request.userId, name };
-  const parts = request.secret ? [directFallbackHint(user, botUsername)] : directFallback(request.text, user, botUsername, maxLength);
+  const link = request.secret ? undefined : usableLink(request.link);
+  const room = maxLength - (link ? linkTail(link).length : 0);
+  const parts = request.secret ? [directFallbackHint(user, botUsername)] : directFallback(request.text, user, botUsername, room);
   return parts.map((text, i) => ({
     channelId: request.channelId,
     text,
     priority: request.priority,
     ...(i === 0 && request.replyToMessageId !== undefined && { replyToMessageId: request.replyToMessageId }),
     ...(i === parts.length - 1 && request.buttons && { buttons: request.buttons }),
+    ...(i === parts.length - 1 && link && { link }),
   }));
 }

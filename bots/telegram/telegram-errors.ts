@@ -49,6 +49,11 @@ export function classifyTelegramError(err: unknown, secret?: string): TelegramFa
   return { kind: 'permanent', reason };
 }
 
+/** Telegram would not take a URL button's address (BUTTON_URL_INVALID, "inline keyboard button URL … is invalid"). */
+export function refusedButtonUrl(failure: TelegramFailure | undefined): boolean {
+  return failure?.kind === 'permanent' && /BUTTON_URL_INVALID|inline keyboard button URL/i.test(failure.reason);
+}
+
 /** What `send`/`moderate` throw: the outbox's own error types, still saying what Telegram answered. */
 export type TelegramSendError = Error & { readonly failure: TelegramFailure };
 

@@ -4,6 +4,7 @@ import { RecentMap } from './recent.js';
 import type { ChatAdmins } from './telegram-admins.js';
 import type { TelegramCalls } from './telegram-calls.js';
 import { roomOf, toChatEvent, type TgUpdateLike } from './telegram-normalize.js';
+import type { TelegramPaymentDesk } from './telegram-payments.js';
 import type { NativePolls, TgPollAnswerLike } from './telegram-polls.js';
 
 /** What {@link TelegramInbound} shares with the rest of the adapter. */
@@ -14,6 +15,8 @@ export interface InboundDeps {
   /** Filled here with the display names of recent speakers, for the private-reply fallback. */
   names: RecentMap<string, string>;
   calls: TelegramCalls;
+  /** Takes pre-checkout queries and payment messages before they could be read as chat. */
+  payments: Pick<TelegramPaymentDesk, 'received'>;
   log: Logger;
   /** Asks Telegram again who administers these rooms. */
   refreshAdmins: (rooms: string[]) => void;
@@ -40,6 +43,7 @@ export class TelegramInbound {
     // After a reconnect Telegram repeats the last batch: its offset was never confirmed.
     if (this.seen.has(update.update_id)) return;
     this.seen.set(update.update_id, true);
+    if (this.deps.payments.received(update)) return;
     this.trackMembers(update);
     const query = update.callback_query;
     if (query !== undefined) {

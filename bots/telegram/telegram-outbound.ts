@@ -2,14 +2,15 @@ import type { Logger } from 'pino';
 import type { Types } from 'telegraf';
 import { DirectRefused, PermanentSendError, type SendRequest } from '../../orchestrator/channel.js';
 import type { ModerationAction, NativePoll } from '../../orchestrator/chat-types.js';
+import { usableLink } from '../render-link.js';
 import type { RecentMap } from './recent.js';
 import { apiChatId } from './telegram-admins.js';
 import type { TelegramCalls } from './telegram-calls.js';
 import { chatFallback } from './telegram-dm-fallback.js';
-import { failureOf } from './telegram-errors.js';
+import { failureOf, refusedButtonUrl } from './telegram-errors.js';
 import { timeoutRestriction } from './telegram-moderation.js';
 import type { NativePolls } from './telegram-polls.js';
-import { inlineKeyboard } from './telegram-render.js';
+import { inlineKeyboard, linkTail, takesUrlButton } from './telegram-render.js';
 
 /** What {@link TelegramOutbound} shares with the rest of the adapter. */
 export interface OutboundDeps {
@@ -31,13 +32,22 @@ export class TelegramOutbound {
   constructor(private readonly deps: OutboundDeps) {}
 
   async send(request: SendRequest): Promise<void> {
+    return this.sendMessage(request, false);
+  }
+
+  /** `linkInText`: Telegram refused the link as a button once, so its address goes in the text. */
+  private async sendMessage(request: SendRequest, linkInText: boolean): Promise<void> {
     // Known not to take private messages: the room gets it at once, without another refused call.
     if (request.userId !== undefined && request.userId !== request.channelId && this.stillUnreachable(request.userId))
       throw this.inChat({ ...request, userId: request.userId });
     if (request.closesPoll !== undefined && request.userId === undefined) await this.closePolls(request.closesPoll, request.channelId);
     if (request.poll !== undefined && request.userId === undefined) return this.sendPoll(request, request.poll);
     const direct = request.userId !== undefined;
-    const keyboard = inlineKeyboard(request.buttons ?? []);
+    const link = usableLink(request.link);
+    const asButton = link !== undefined && !linkInText && takesUrlButton(link.url);
+    // The renderer left room for the address in the last part (the DM fallback too).
+    const text = link !== undefined && !asButton ? request.text + linkTail(link) : request.text;
+    const keyboard = inlineKeyboard(request.buttons ?? [], asButton ? link : undefined);
     // A reply can only point at a message in the chat it goes to: not at the group line from a DM.
     const replyTo = request.replyToMessageId !== undefined && (!direct || request.userId === request.channelId) ? Number(request.replyToMessageId) : NaN;
     const extra: Types.ExtraReplyMessage = {
@@ -48,10 +58,15 @@ export class TelegramOutbound {
       ...(keyboard.length > 0 && { reply_markup: { inline_keyboard: keyboard } }),
     };
     try {
-      await this.deps.calls.call('sendMessage', { chat_id: apiChatId(request.userId ?? request.channelId), text: request.text, ...extra });
+      await this.deps.calls.call('sendMessage', { chat_id: apiChatId(request.userId ?? request.channelId), text, ...extra });
     } catch (err) {
       const failure = failureOf(err);
-      if (failure?.kind === 'reply-target-missing' && request.replyToMessageId !== undefined) return this.send({ ...request, replyToMessageId: undefined });
+      if (failure?.kind === 'reply-target-missing' && request.replyToMessageId !== undefined)
+        return this.sendMessage({ ...request, replyToMessageId: undefined }, linkInText);
+      if (asButton && refusedButtonUrl(failure)) {
+        this.deps.log.warn({ host: new URL(link.url).host, reason: failure?.reason }, 'Telegram refused the link as a button; sending its address in the text');
+        return this.sendMessage(request, true);
+      }
       if (failure?.kind === 'forbidden' && request.userId !== undefined && request.userId !== request.channelId) {
         this.deps.log.info({ userId: request.userId, reason: failure.reason }, 'private message refused; answering in the chat instead');
         this.unreachable.set(request.userId, Date.now());

@@ -1,5 +1,6 @@
 import type { Rendered } from '../../orchestrator/channel.js';
-import type { Outbound, OutboundButton } from '../../orchestrator/chat-types.js';
+import type { Outbound, OutboundButton, OutboundLink } from '../../orchestrator/chat-types.js';
+import { splitLeavingRoom, usableLink } from '../render-link.js';
 import { breakLinks, joinSpans, nameLine, renderRelay, spansOf, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
 
 /** Telegram refuses `callback_data` longer than this many bytes. */
@@ -100,7 +101,11 @@ export function repairTrimmed(part: string): string {
   return part.replace(/(?:&[#A-Za-z0-9]*|[\uD800-\uDBFF])…$/, '…');
 }
 
-/** Turns an outbound message into Telegram HTML parts of at most `maxLength` characters. */
+/**
+ * Turns an outbound message into Telegram HTML parts of at most `maxLength` characters. With a
+ * link, the last part keeps room for its address: Telegram may refuse it as a button, and then it
+ * goes in the text ({@link linkTail}).
+ */
 export function renderTelegram(out: Outbound, maxLength: number): Rendered {
   const body = out.body;
   if (body.kind === 'moderation') return { parts: [], omitted: 0 };
@@ -110,21 +115,35 @@ export function renderTelegram(out: Outbound, maxLength: number): Rendered {
   }
   // Our words may carry /commands on purpose; viewer values never do. Everything is escaped as it is split.
   const plain = joinSpans(spansOf(body), (own) => defuseMentions(stripBidiScopes(own)), plainName);
-  return { parts: splitEscaped(plain, maxLength), omitted: 0 };
+  const link = usableLink(out.link);
+  return { parts: splitLeavingRoom(plain, maxLength, link ? linkTail(link).length : 0, splitEscaped), omitted: 0 };
 }
 
-/** One inline-keyboard button; pressing it sends `callback_data` back to the bot. */
-export interface InlineButton {
-  text: string;
-  callback_data: string;
+/**
+ * Whether Telegram takes `url` on a URL button. It refuses a host without a dot (BUTTON_URL_INVALID
+ * for `http://localhost:3000/…`, which a show tried on one machine has), so such a link goes in the text.
+ */
+export function takesUrlButton(url: string): boolean {
+  return new URL(url).hostname.includes('.');
 }
 
-/** Buttons as an inline keyboard, three to a row; a command too long for `callback_data` is left out. */
-export function inlineKeyboard(buttons: readonly OutboundButton[]): InlineButton[][] {
+/** A link that is no button: its address on a line of its own after the text, escaped for HTML parse mode. */
+export function linkTail(link: OutboundLink): string {
+  return `\n${escapeHtml(link.url)}`;
+}
+
+/** One inline-keyboard button: pressing it sends `callback_data` back to the bot, or opens `url`. */
+export type InlineButton = { text: string; callback_data: string } | { text: string; url: string };
+
+/**
+ * Buttons as an inline keyboard: the link (already checked with `usableLink` and {@link takesUrlButton})
+ * alone in the first row, then the commands three to a row; a command too long for `callback_data` is left out.
+ */
+export function inlineKeyboard(buttons: readonly OutboundButton[], link?: OutboundLink): InlineButton[][] {
   const usable = buttons
     .filter((b) => b.label.trim() !== '' && b.command !== '' && Buffer.byteLength(b.command, 'utf8') <= CALLBACK_DATA_MAX_BYTES)
     .map((b) => ({ text: b.label, callback_data: b.command }));
-  const rows: InlineButton[][] = [];
+  const rows: InlineButton[][] = link ? [[{ text: link.label, url: link.url }]] : [];
   for (let i = 0; i < usable.length; i += BUTTONS_PER_ROW) rows.push(usable.slice(i, i + BUTTONS_PER_ROW));
   return rows;
 }

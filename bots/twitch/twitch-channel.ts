@@ -18,7 +18,7 @@ import { connectFailure, isFatalTwitchError, sayFailure, TWITCH_RATE_PAUSE_MS } 
 import { TwitchHelix } from './twitch-helix.js';
 import { TwitchModerator } from './twitch-moderator.js';
 import { tagText, toChatEvent } from './twitch-normalize.js';
-import { neutralizeCommand, oneLine, renderTwitch } from './twitch-render.js';
+import { chatLine, renderTwitch, TMI_SAFE_LENGTH } from './twitch-render.js';
 
 const JOIN_WAIT_MS = 10_000;
 const REVALIDATE_MS = 60 * 60 * 1000;
@@ -99,7 +99,7 @@ export class TwitchChannel implements Channel {
     const wait = this.mutedUntil - Date.now();
     if (wait > 0) throw new RateLimitError(wait, 'bot');
     // The last gate before the wire: a line break would start a new IRC command, a leading "/" a chat command.
-    const text = neutralizeCommand(oneLine(request.text));
+    const text = chatLine(request.text, request.link, Math.min(this.limits.maxLength, TMI_SAFE_LENGTH));
     if (text === '') return;
     try {
       await client.say(`#${request.channelId}`, text);

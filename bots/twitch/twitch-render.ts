@@ -1,5 +1,6 @@
 import type { Rendered } from '../../orchestrator/channel.js';
-import type { Outbound } from '../../orchestrator/chat-types.js';
+import type { Outbound, OutboundLink } from '../../orchestrator/chat-types.js';
+import { splitLeavingRoom, usableLink, withTail } from '../render-link.js';
 import { breakLinks, joinSpans, nameLine, renderRelay, spansOf, splitText, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
 
 /**
@@ -68,10 +69,29 @@ export function mentionName(displayName: string, login?: string): string {
   return name;
 }
 
+/** Twitch has no buttons: a link is its address after the text, on the same line. */
+export function linkTail(link: OutboundLink | undefined): string {
+  const usable = usableLink(link);
+  return usable ? ` ${usable.url}` : '';
+}
+
+/**
+ * The line as it goes on the wire: one line, never a chat command, the link's address at its end.
+ * Past `maxLength` the text is shortened with "…", never the address; an address that cannot fit
+ * at all is left out.
+ */
+export function chatLine(text: string, link: OutboundLink | undefined, maxLength: number): string {
+  const line = neutralizeCommand(oneLine(text));
+  const tail = linkTail(link);
+  if (tail === '' || line === '') return line + tail.trimStart();
+  return withTail(line, tail, maxLength) ?? line;
+}
+
 /**
  * Renders for Twitch chat: plain text on one line, "[Platform] Author: text" relay digests,
  * replies start with "@name " on every part (that prefix counts against the length), and no part
- * can start like a chat command. `loginOf` gives the login behind a replied-to message, if known.
+ * can start like a chat command. The last part keeps room for a link's address ({@link chatLine}).
+ * `loginOf` gives the login behind a replied-to message, if known.
  */
 export function renderTwitch(out: Outbound, maxLength: number, loginOf: (messageId: string) => string | undefined = () => undefined): Rendered {
   const limit = Math.min(maxLength, TMI_SAFE_LENGTH);
@@ -86,6 +106,6 @@ export function renderTwitch(out: Outbound, maxLength: number, loginOf: (message
   const room = limit - (prefix ? prefix.length : COMMAND_GUARD.length);
   const text = oneLine(joinSpans(spansOf(body), stripBidiScopes, escapeName));
   if (text === '' || room < 1) return { parts: [], omitted: 0 };
-  const parts = splitText(text, room).map((part) => (prefix ? `${prefix}${part}` : neutralizeCommand(part)));
+  const parts = splitLeavingRoom(text, room, linkTail(out.link).length, splitText).map((part) => (prefix ? `${prefix}${part}` : neutralizeCommand(part)));
   return { parts, omitted: 0 };
 }

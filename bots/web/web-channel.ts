@@ -10,7 +10,7 @@ import { encode, SocketWriter } from './socket-writer.js';
 import { WebAdmission } from './web-admission.js';
 import { judgeHello, type Hello } from './web-hello.js';
 import { CLOSE, parseClientMessage, type WebLine } from './web-protocol.js';
-import { relayedLines, renderWeb, type WebPart } from './web-render.js';
+import { botLine, relayedLines, renderWeb, type WebPart } from './web-render.js';
 import { WebSessions } from './web-session.js';
 import { upgradeListener, type UpgradeRefusals } from './web-upgrade.js';
 import { trustOf, type TrustProxy } from './web-address.js';
@@ -120,7 +120,7 @@ export class WebChannel implements Channel {
         this.publish(line, shownOn);
       return;
     }
-    const line: WebLine = { ...part, id: this.nextId(), at: Date.now() };
+    const line = botLine(part, request.link, this.nextId(), Date.now());
     if (request.userId === undefined) return this.publish(line);
     const frame = encode({ type: 'line', line: { ...line, private: true } });
     for (const [ws, c] of this.conns) if (c.viewer?.userId === request.userId) this.writer.send(ws, frame);

@@ -1,4 +1,4 @@
-import type { Platform } from '../../orchestrator/chat-types.js';
+import type { OutboundLink, Platform } from '../../orchestrator/chat-types.js';
 
 /** One line in the web chat as the browser shows it. */
 export interface WebLine {
@@ -15,6 +15,8 @@ export interface WebLine {
   more?: number;
   /** For bot replies: whose message this answers. */
   replyTo?: string;
+  /** For bot lines: a link the line is about (an http(s) address), which the page shows as a button under the text. */
+  link?: OutboundLink;
   private?: boolean;
 }
 

@@ -1,5 +1,6 @@
 import type { Rendered } from '../../orchestrator/channel.js';
-import type { Outbound, RelayLine } from '../../orchestrator/chat-types.js';
+import type { Outbound, OutboundLink, RelayLine } from '../../orchestrator/chat-types.js';
+import { usableLink } from '../render-link.js';
 import { nameLine, plainText, splitText } from '../render-text.js';
 import type { Awaiting } from './awaiting-relay.js';
 import type { WebLine } from './web-protocol.js';
@@ -18,6 +19,12 @@ export function renderWeb(out: Outbound, maxLength: number): Rendered {
   const replyTo = out.replyTo === undefined ? undefined : nameLine(out.replyTo.userName);
   const parts = splitText(plainText(out.body), maxLength).map((text) => JSON.stringify({ kind: 'bot', text, ...(replyTo && { replyTo }) } satisfies WebPart));
   return { parts, omitted: 0 };
+}
+
+/** A bot part as the page shows it, with the link it is about when that is an http(s) address (the page checks again). */
+export function botLine(part: Extract<WebPart, { kind: 'bot' }>, link: OutboundLink | undefined, id: string, at: number): WebLine {
+  const usable = usableLink(link);
+  return { ...part, ...(usable && { link: usable }), id, at };
 }
 
 /** A line to show, and the socket that shows it already (the sender's own line). */

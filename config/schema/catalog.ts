@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, Discount, Duration, EnvName, HttpUrl, NameStyle, Price, Role, Sku } from './primitives.js';
+import { Currency, Discount, Duration, HttpUrl, NameStyle, Price, Role, Sku } from './primitives.js';
 
 const Stock = z.number().int('expected a whole number of units').nonnegative('stock cannot be negative');
 
@@ -47,32 +47,7 @@ export const Product = z
   });
 export type Product = z.infer<typeof Product>;
 
-export const CheckoutConfig = z.strictObject({
-  /** Placeholders: {order} {sku} {qty} {code} {total} {currency}. */
-  linkTemplate: z
-    .string()
-    .regex(/^https?:\/\//, 'expected a URL template such as https://shop.example/pay?order={order}')
-    .refine((t) => t.includes('{order}'), 'the link template must contain {order}'),
-  /** "hold": an order reserves stock until paid or expired; "first-paid": stock goes to whoever pays first. */
-  mode: z.enum(['hold', 'first-paid']).default('hold'),
-  hold: Duration.prefault(15 * 60),
-  remindBefore: Duration.prefault(5 * 60),
-  paymentSecretEnv: EnvName.default('SHOWCART_PAYMENT_SECRET'),
-  /** What one buyer may take, so nobody hoards stock (defaults suit a small live show). */
-  limits: z
-    .strictObject({
-      /** Units of one product per viewer (held, paid and waited for) when the product sets no `maxPerBuyer`. */
-      maxPerBuyer: z.number().int().min(1).default(10),
-      /** Products one viewer may wait for at once. */
-      waitlistEntries: z.number().int().min(0).default(3),
-      /** Holds open at once from one network address where accounts cost nothing (the web chat). */
-      holdsPerAddress: z.number().int().min(1).default(5),
-      /** Holds a viewer let run out unpaid in this show before their waitlist places go behind everyone else's. */
-      lapsesBeforeBack: z.number().int().min(1).default(2),
-    })
-    .prefault({}),
-});
-export type CheckoutConfig = z.infer<typeof CheckoutConfig>;
+export { CheckoutConfig } from './checkout.js';
 
 export const AlertsConfig = z.strictObject({
   /** Announce when an order is paid, or already when it is placed. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ChatEvent, Outbound, Priority, TextSpan } from '../chat-types.js';
+import type { ChatEvent, Outbound, OutboundLink, Priority, TextSpan } from '../chat-types.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { ViewerRef } from '../store/viewer-directory.js';
 import type { ParsedCommand } from './parse-command.js';
@@ -17,6 +17,8 @@ export interface CommandReply {
   /** To everyone everywhere instead of the asker (e.g. a moderator's announcement). */
   broadcast?: boolean;
   priority?: Priority;
+  /** A page the reply is about (a checkout link): a button or link where the platform has them. */
+  link?: OutboundLink;
 }
 
 export interface CommandInput {
@@ -97,5 +99,6 @@ export function replyOutbound(event: ChatEvent, reply: CommandReply): Outbound {
     body,
     replyTo: { messageId: event.messageId, userName: event.user.name },
     ...(reply.secret && { secret: true }),
+    ...(reply.link && { link: reply.link }),
   };
 }

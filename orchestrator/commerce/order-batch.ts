@@ -3,7 +3,9 @@ import type { StoreAccess } from '../store/store.js';
 import { inSavepoint, SavepointLost, type Outcome } from '../store/write-queue.js';
 import type { BuyRequest } from './buy-request.js';
 import { decide, newPublicId, orderRow, type Decision, type Ledger, type PlanPolicy, type StockRow } from './order-plan.js';
-import type { Buyer, OrderSummary, PlaceResult } from './order-types.js';
+import type { Buyer, CartBrief, OrderSummary, PlaceResult } from './order-types.js';
+import { cartsFor, cartTotals, syncLineHolds } from './carts/cart-holds.js';
+import type { CartHoldPolicy } from './carts/cart-types.js';
 import type { FlashPrice, FlashSaleBoard } from './promo-issuer.js';
 import { holdsOf, readStock, takeStock, unitsAtPricesMany, unitsOfMany, waitingCounts, waitingOf } from './stock-ledger.js';
 
@@ -15,8 +17,8 @@ export interface BuyItem {
 export interface BatchContext {
   store: StoreAccess;
   showId: string;
-  holdMs: number;
   policy: PlanPolicy;
+  carts: CartHoldPolicy;
   flash: FlashSaleBoard | undefined;
   /** Runs without a promo code are decided together and written in bulk; false places every buy alone. */
   bulk: boolean;
@@ -136,10 +138,11 @@ async function placeInBulk(ctx: BatchContext, t: Transaction, buys: BuyItem[], i
 
   return answers.map((a): Outcome<PlaceResult> => {
     if (!('decision' in a)) return a;
-    const order = orders.get(a);
+    const placed = orders.get(a);
     const position = positions.get(a);
-    if (!order) return { ok: true, value: { kind: 'waitlisted', qty: a.decision.short, position: position! } };
-    return { ok: true, value: { kind: 'ordered', order, ...(position !== undefined && { waitlisted: { qty: a.decision.short, position } }) } };
+    if (!placed) return { ok: true, value: { kind: 'waitlisted', qty: a.decision.short, position: position! } };
+    const value: PlaceResult = { kind: 'ordered', ...placed, ...(position !== undefined && { waitlisted: { qty: a.decision.short, position } }) };
+    return { ok: true, value };
   });
 }
 
@@ -175,14 +178,35 @@ async function joinWaitlist(ctx: BatchContext, t: Transaction, waits: Sale[]): P
   return positions;
 }
 
-/** Orders and their lines in one insert each; the summaries are built from what was written, without reading it back. */
-async function createOrders(ctx: BatchContext, t: Transaction, sold: Sale[], identities: Map<number, IdentityRow>): Promise<Map<Sale, OrderSummary>> {
-  const summaries = new Map<Sale, OrderSummary>();
-  if (sold.length === 0) return summaries;
+/**
+ * Orders and their lines in one insert each, every order filed in its buyer's cart (opened or
+ * extended in bulk); the summaries are built from what was written, without reading it back.
+ */
+async function createOrders(
+  ctx: BatchContext,
+  t: Transaction,
+  sold: Sale[],
+  identities: Map<number, IdentityRow>,
+): Promise<Map<Sale, { order: OrderSummary; cart: CartBrief }>> {
+  const placed = new Map<Sale, { order: OrderSummary; cart: CartBrief }>();
+  if (sold.length === 0) return placed;
   const status = ctx.policy.mode === 'hold' ? 'held' : 'pending';
-  const holdExpiresAt = status === 'held' ? new Date(Date.now() + ctx.holdMs) : null;
-  const rows = sold.map(({ buy, decision }) =>
-    orderRow(buy.buyer, ctx.showId, buy.request.item.currency, decision.price!, status, holdExpiresAt, newPublicId()),
+  const carts = await cartsFor(
+    ctx.store,
+    t,
+    ctx.showId,
+    sold.map((s) => ({ buyer: s.buy.buyer, currency: s.buy.request.item.currency })),
+    ctx.carts,
+  );
+  const rows = sold.map(({ buy, decision }, k) =>
+    orderRow(
+      buy.buyer,
+      ctx.showId,
+      buy.request.item.currency,
+      decision.price!,
+      { status, holdExpiresAt: carts[k]!.holdExpiresAt, cartId: carts[k]!.id },
+      newPublicId(),
+    ),
   );
   const orders = await ctx.store.models.Order.bulkCreate(rows, { transaction: t });
   await ctx.store.models.OrderLine.bulkCreate(
@@ -194,10 +218,14 @@ async function createOrders(ctx: BatchContext, t: Transaction, sold: Sale[], ide
     })),
     { transaction: t },
   );
+  const cartIds = carts.map((c) => c.id);
+  await syncLineHolds(ctx.store, t, cartIds);
+  const totals = await cartTotals(ctx.store, t, cartIds);
   sold.forEach((sale, k) => {
     const row = rows[k]!;
+    const cart = carts[k]!;
     const identity = identities.get(row.identityId)!;
-    summaries.set(sale, {
+    const order: OrderSummary = {
       id: orders[k]!.id,
       publicId: row.publicId,
       sku: sale.product.sku,
@@ -207,7 +235,8 @@ async function createOrders(ctx: BatchContext, t: Transaction, sold: Sale[], ide
       totalCents: row.totalCents,
       currency: row.currency,
       status,
-      holdExpiresAt: holdExpiresAt?.getTime(),
+      holdExpiresAt: cart.holdExpiresAt?.getTime(),
+      cartId: cart.id,
       buyer: {
         viewerId: row.viewerId,
         identityId: row.identityId,
@@ -216,9 +245,25 @@ async function createOrders(ctx: BatchContext, t: Transaction, sold: Sale[], ide
         name: identity.name,
         channelId: row.channelId,
       },
-    });
+    };
+    placed.set(sale, { order, cart: briefOf(cart, totals.get(cart.id)) });
   });
-  return summaries;
+  return placed;
+}
+
+export function briefOf(
+  cart: { id: number; publicId: string; token: string; currency: string; holdExpiresAt: Date | null },
+  totals: { lines: number; itemsCents: number } | undefined,
+): CartBrief {
+  return {
+    id: cart.id,
+    publicId: cart.publicId,
+    token: cart.token,
+    currency: cart.currency,
+    lines: totals?.lines ?? 0,
+    itemsCents: totals?.itemsCents ?? 0,
+    holdExpiresAt: cart.holdExpiresAt?.getTime(),
+  };
 }
 
 async function readIdentities(db: Sequelize, t: Transaction, ids: number[]): Promise<Map<number, IdentityRow>> {

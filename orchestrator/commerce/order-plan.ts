@@ -2,9 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { ShowConfig } from '../../config/schema/index.js';
 import { supporterDiscounts } from './supporter-perks.js';
 import type { BuyRequest } from './buy-request.js';
+import type { Catalog } from './catalog.js';
 import type { Buyer } from './order-types.js';
 import { quote, type DiscountRule, type PriceQuote } from './pricing.js';
 import type { FlashPrice } from './promo-issuer.js';
+import type { CartHoldPolicy } from './carts/cart-types.js';
 
 /** A product row as a batch of orders reads it once. */
 export interface StockRow {
@@ -48,6 +50,17 @@ export type Decision =
   | { kind: 'capped'; max: number; already: number; flash?: true; address?: true }
   | { kind: 'waitlist-full'; entries: number }
   | { kind: 'buy'; reserved: number; short: number; price: PriceQuote | undefined };
+
+/** The order rules in force: the show file's catalog and its policy (read anew for every buy, so a reload applies at once). */
+export interface OrderRules {
+  catalog: Catalog;
+  policy: PlanPolicy & { holdMs: number; holdMaxMs?: number; lapsesBeforeBack: number };
+}
+
+/** A cart's hold under a policy: none in first-paid mode; by default an add extends it up to three holds. */
+export function cartHoldPolicy(policy: Pick<PlanPolicy, 'mode'> & { holdMs: number; holdMaxMs?: number }): CartHoldPolicy {
+  return policy.mode === 'hold' ? { holdMs: policy.holdMs, holdMaxMs: policy.holdMaxMs ?? 3 * policy.holdMs } : { holdMs: undefined, holdMaxMs: 0 };
+}
 
 /**
  * The one rule for a buy, without a database: per-buyer caps (the product's and a running flash
@@ -102,11 +115,13 @@ export function decide(
 }
 
 /** The order rules of the show file in force. */
-export function planPolicy(config: ShowConfig): PlanPolicy & { holdMs: number; lapsesBeforeBack: number } {
+export function planPolicy(config: ShowConfig): PlanPolicy & { holdMs: number; holdMaxMs: number; lapsesBeforeBack: number } {
   const limits = config.checkout?.limits;
+  const holdMs = config.checkout?.hold ?? 15 * 60_000;
   return {
     mode: config.checkout?.mode ?? 'hold',
-    holdMs: config.checkout?.hold ?? 15 * 60_000,
+    holdMs,
+    holdMaxMs: config.checkout?.holdMax ?? 3 * holdMs,
     wholesale: config.show.private,
     supporterDiscount: supporterDiscounts(config),
     waitlistEntries: limits?.waitlistEntries ?? 3,
@@ -115,33 +130,33 @@ export function planPolicy(config: ShowConfig): PlanPolicy & { holdMs: number; l
   };
 }
 
-/** The columns of a new order and its line, priced; the caller adds the ids. */
-export function orderRow(
-  buyer: Buyer,
-  showId: string,
-  currency: string,
-  price: PriceQuote,
-  status: 'held' | 'pending' | 'preorder',
-  holdExpiresAt: Date | null,
-  publicId: string,
-) {
+/** Where a new order is filed: its state, and the cart (and so the hold) it is a line of. */
+export interface Placement {
+  status: 'held' | 'pending' | 'preorder';
+  holdExpiresAt: Date | null;
+  cartId: number | null;
+}
+
+/** The columns of a new order, priced; the caller adds the ids. */
+export function orderRow(buyer: Buyer, showId: string, currency: string, price: PriceQuote, placement: Placement, publicId: string) {
   return {
     publicId,
     showId,
     viewerId: buyer.viewerId,
     identityId: buyer.identityId,
     channelId: buyer.channelId,
-    status,
+    status: placement.status,
     subtotalCents: price.subtotalCents,
     discountCents: price.discountCents,
     totalCents: price.totalCents,
     currency,
-    holdExpiresAt,
+    holdExpiresAt: placement.holdExpiresAt,
     paidAt: null,
     paymentRef: null,
     promoCodeId: null,
     remindedAt: null,
     origin: buyer.origin ?? null,
+    cartId: placement.cartId,
   };
 }
 

@@ -1,26 +1,20 @@
-import { Op, type Transaction } from 'sequelize';
-import { type Order, type Product } from '../store/models-core.js';
-import { type PromoCode } from '../store/models-engagement.js';
+import type { Transaction } from 'sequelize';
+import type { Order } from '../store/models-core.js';
+import type { PromoCode } from '../store/models-engagement.js';
 import type { PromoCodes } from './promo-codes.js';
 import type { FlashSaleBoard } from './promo-issuer.js';
 import type { BuyRequest } from './buy-request.js';
-import type { Catalog } from './catalog.js';
-import type { Buyer, OrderSummary, PaymentResult, PlaceResult, ReleaseResult } from './order-types.js';
+import type { Buyer, OrderSummary, PlaceResult } from './order-types.js';
 import { summarizeOrder } from './order-summary.js';
-import { holdsOf, lapsesOf, returnStock, takeStock, unitsAtPrice, unitsOf, waitingOf } from './stock-ledger.js';
-import { quote, type DiscountRule, type PriceQuote } from './pricing.js';
+import { holdsOf, takeStock, unitsAtPrice, unitsOf, waitingOf } from './stock-ledger.js';
+import type { DiscountRule } from './pricing.js';
 import { WriteGroup } from '../store/write-queue.js';
 import { placeBatch, type BuyItem } from './order-batch.js';
-import { decide, holdingKey, newPublicId, orderRow, type Ledger, type PlanPolicy } from './order-plan.js';
+import { cartHoldPolicy, decide, holdingKey, type Ledger, type OrderRules } from './order-plan.js';
+import { OrderWrites } from './order-writes.js';
 import type { StoreAccess } from '../store/store.js';
 
-export { newPublicId } from './order-plan.js';
-
-/** The order rules in force: the show file's catalog and its policy (read anew for every buy, so a reload applies at once). */
-export interface OrderRules {
-  catalog: Catalog;
-  policy: PlanPolicy & { holdMs: number; lapsesBeforeBack: number };
-}
+export { newPublicId, type OrderRules } from './order-plan.js';
 
 export interface OrderDeps {
   codes?: PromoCodes;
@@ -38,6 +32,8 @@ export interface OrderDeps {
  */
 export class OrderService {
   private readonly buys: WriteGroup<BuyItem, PlaceResult>;
+  /** The writes carts and the waitlist share with this path. */
+  readonly writes: OrderWrites;
 
   constructor(
     private readonly store: StoreAccess,
@@ -45,12 +41,13 @@ export class OrderService {
     private readonly rules: () => OrderRules,
     private readonly deps: OrderDeps = {},
   ) {
+    this.writes = new OrderWrites(store, showId, rules, deps.codes);
     this.buys = new WriteGroup(store.writes, (t, items) => {
       const { policy } = this.rules();
       const batch = {
         store,
         showId,
-        holdMs: policy.holdMs,
+        carts: cartHoldPolicy(policy),
         policy,
         flash: deps.flash,
         bulk: deps.groupCommit ?? true,
@@ -65,73 +62,15 @@ export class OrderService {
     return this.buys.submit({ buyer, request });
   }
 
-  /** Releases a held order (the buyer passed, or the hold ran out) and offers its stock to the waitlist. */
-  release(orderId: number, reason: 'expired' | 'cancelled'): Promise<ReleaseResult | undefined> {
-    return this.store.writes.run(async (t) => {
-      const order = await this.store.models.Order.findByPk(orderId, { transaction: t, lock: t.LOCK.UPDATE });
-      if (!order || (order.status !== 'held' && order.status !== 'pending')) return undefined;
-      const lines = await this.store.models.OrderLine.findAll({ where: { orderId }, transaction: t });
-      if (order.status === 'held') {
-        for (const line of lines) await returnStock(this.store.db, t, line.productId, line.qty);
-      }
-      await order.update({ status: reason }, { transaction: t });
-      await this.deps.codes?.giveBack(t, order.id);
-      await this.store.models.Commission.update({ status: 'void' }, { where: { orderId: order.id }, transaction: t });
-      const offers: OrderSummary[] = [];
-      for (const line of lines) offers.push(...(await this.offerWaitlist(t, line.productId)));
-      return { released: await summarizeOrder(this.store.models, t, order), offers };
-    });
-  }
-
-  /** Applies a payment provider's "paid" event; the same event, or a second event for a paid order, changes nothing. */
-  pay(eventId: string, publicId: string, amountCents: number, currency: string): Promise<PaymentResult> {
-    return this.store.writes.run(async (t): Promise<PaymentResult> => {
-      const order = await this.store.models.Order.findOne({ where: { publicId: publicId.toUpperCase(), showId: this.showId }, transaction: t });
-      if (!order) return { kind: 'unknown-order' };
-      const seen = await this.store.models.PaymentEvent.findOne({ where: { eventId }, transaction: t });
-      if (seen) return { kind: 'duplicate', order: await summarizeOrder(this.store.models, t, order) };
-      if (order.status === 'paid') {
-        // Another payment for an order already paid: the buyer paid twice, and the seller owes them this one back.
-        await this.store.models.PaymentEvent.create({ eventId, orderId: order.id, amountCents, currency: currency.toUpperCase() }, { transaction: t });
-        return { kind: 'paid-twice', order: await summarizeOrder(this.store.models, t, order), refundCents: amountCents };
-      }
-      if (amountCents !== order.totalCents || currency.toUpperCase() !== order.currency) {
-        return { kind: 'amount-mismatch', expectedCents: order.totalCents, currency: order.currency };
-      }
-      if (order.status !== 'held' && order.status !== 'pending') return { kind: 'not-payable', status: order.status };
-      if (order.status === 'pending') {
-        // First paid, first served: the stock is taken only now, and may be gone.
-        const lines = await this.store.models.OrderLine.findAll({ where: { orderId: order.id }, transaction: t });
-        for (const line of lines) {
-          if (!(await takeStock(this.store.db, t, line.productId, line.qty))) {
-            await order.update({ status: 'cancelled' }, { transaction: t });
-            return { kind: 'sold-out', order: await summarizeOrder(this.store.models, t, order) };
-          }
-        }
-      }
-      await this.store.models.PaymentEvent.create({ eventId, orderId: order.id, amountCents, currency: order.currency }, { transaction: t });
-      await order.update({ status: 'paid', paidAt: new Date(), paymentRef: eventId }, { transaction: t });
-      await this.store.models.Commission.update({ status: 'earned' }, { where: { orderId: order.id }, transaction: t });
-      return { kind: 'paid', order: await summarizeOrder(this.store.models, t, order) };
-    });
-  }
-
   /** Records a pre-order from a future batch: no stock is taken and nothing is held. */
   preorder(buyer: Buyer, request: BuyRequest): Promise<OrderSummary> {
     return this.store.writes.run(async (t) => {
       const { item, variant } = request;
       const product = await this.store.models.Product.findOne({ where: { showId: this.showId, sku: item.sku, variant: variant.name }, transaction: t });
       if (!product) throw new Error(`product ${item.sku}/${variant.name} is not in the store`);
-      const order = await this.createOrder(t, buyer, product, request.qty, this.listPrice(product, request.qty), 'preorder');
+      const price = this.writes.listPrice(product, request.qty);
+      const order = await this.writes.createOrder(t, buyer, product, request.qty, price, { status: 'preorder', holdExpiresAt: null, cartId: null });
       return summarizeOrder(this.store.models, t, order);
-    });
-  }
-
-  /** The buyer's newest open order (for !cancel without an id). */
-  async openOrderOf(viewerId: number, publicId?: string): Promise<Order | null> {
-    return this.store.models.Order.findOne({
-      where: { viewerId, showId: this.showId, status: { [Op.in]: ['held', 'pending'] }, ...(publicId && { publicId: publicId.toUpperCase() }) },
-      order: [['id', 'DESC']],
     });
   }
 
@@ -149,15 +88,6 @@ export class OrderService {
       );
       return count;
     });
-  }
-
-  /** Held orders of this show, for the hold timers after a restart. */
-  heldOrders(): Promise<Order[]> {
-    return this.store.models.Order.findAll({ where: { showId: this.showId, status: 'held' } });
-  }
-
-  async markReminded(orderId: number): Promise<void> {
-    await this.store.models.Order.update({ remindedAt: new Date() }, { where: { id: orderId } });
   }
 
   /** One buy on its own (an order with a promo code, or one whose batch write failed): the same `decide()` on a ledger read for this buyer. */
@@ -190,11 +120,12 @@ export class OrderService {
     let { reserved, short } = decision;
     // The database decides: a conditional decrement that finds the units gone waitlists the lot.
     if (reserved > 0 && policy.mode === 'hold' && !(await takeStock(db, t, product.id, reserved))) [reserved, short] = [0, reserved + short];
-    const waitlisted = short > 0 ? await this.joinWaitlist(t, buyer, product.id, short, variant.name) : undefined;
+    const waitlisted = short > 0 ? await this.writes.joinWaitlist(t, buyer, product.id, short, variant.name) : undefined;
     if (reserved === 0 || !decision.price) return { kind: 'waitlisted', qty: short, position: waitlisted!.position };
-    const order = await this.createOrder(t, buyer, product, reserved, decision.price);
+    const { order, cart } = await this.writes.fileOrder(t, buyer, product, reserved, decision.price);
     if (code) await this.applyCode(t, code.row, order, buyer);
-    return { kind: 'ordered', order: await summarizeOrder(models, t, order), ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
+    const placed = { kind: 'ordered' as const, order: await summarizeOrder(models, t, order), cart };
+    return { ...placed, ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
   }
 
   private async checkCode(
@@ -223,76 +154,5 @@ export class OrderService {
     if (!ambassador) return;
     const amountCents = Math.round((order.totalCents * ambassador.commissionPercent) / 100);
     await this.store.models.Commission.create({ ambassadorId: ambassador.id, orderId: order.id, amountCents, status: 'pending' }, { transaction: t });
-  }
-
-  private async createOrder(
-    t: Transaction,
-    buyer: Buyer,
-    product: Product,
-    qty: number,
-    price: PriceQuote,
-    kind: 'order' | 'preorder' = 'order',
-  ): Promise<Order> {
-    const { policy, catalog } = this.rules();
-    const item = catalog.find(product.sku);
-    const held = kind === 'order' && policy.mode === 'hold';
-    const status = kind === 'preorder' ? 'preorder' : held ? 'held' : 'pending';
-    const holdExpiresAt = held ? new Date(Date.now() + policy.holdMs) : null;
-    const { Order, OrderLine } = this.store.models;
-    const order = await Order.create(orderRow(buyer, this.showId, item?.currency ?? product.currency, price, status, holdExpiresAt, newPublicId()), {
-      transaction: t,
-    });
-    await OrderLine.create({ orderId: order.id, productId: product.id, qty, unitPriceCents: price.unitCents }, { transaction: t });
-    return order;
-  }
-
-  /** A price with no discount or flash price: pre-orders and stock handed on from the waitlist. */
-  private listPrice(product: Product, qty: number): PriceQuote {
-    const { catalog, policy } = this.rules();
-    const item = catalog.find(product.sku);
-    if (!item)
-      return { unitCents: product.priceCents, subtotalCents: product.priceCents * qty, discountCents: 0, totalCents: product.priceCents * qty, basis: 'list' };
-    const variant = catalog.variant(item, product.variant) ?? { name: product.variant, priceCents: product.priceCents };
-    return quote(item, variant, qty, { wholesale: policy.wholesale });
-  }
-
-  private async joinWaitlist(t: Transaction, buyer: Buyer, productId: number, qty: number, variant: string): Promise<{ position: number }> {
-    const entry = await this.store.models.WaitlistEntry.create(
-      { showId: this.showId, productId, viewerId: buyer.viewerId, identityId: buyer.identityId, qty, channelId: buyer.channelId, variantLabel: variant },
-      { transaction: t },
-    );
-    const position = await this.store.models.WaitlistEntry.count({ where: { productId, status: 'waiting', id: { [Op.lte]: entry.id } }, transaction: t });
-    return { position };
-  }
-
-  /**
-   * Hands freed units to the waitlist in order, each viewer with their own hold. A viewer who let
-   * `lapsesBeforeBack` holds of this show run out unpaid waits behind everyone who did not.
-   */
-  private async offerWaitlist(t: Transaction, productId: number): Promise<OrderSummary[]> {
-    const offers: OrderSummary[] = [];
-    const entries = await this.store.models.WaitlistEntry.findAll({ where: { productId, status: 'waiting' }, order: [['id', 'ASC']], transaction: t });
-    const lapses = await lapsesOf(this.store.db, t, this.showId, [...new Set(entries.map((e) => e.viewerId))]);
-    const behind = (viewerId: number) => (lapses.get(viewerId) ?? 0) >= this.rules().policy.lapsesBeforeBack;
-    const waiting = [...entries.filter((e) => !behind(e.viewerId)), ...entries.filter((e) => behind(e.viewerId))];
-    for (const entry of waiting) {
-      const product = (await this.store.models.Product.findByPk(productId, { transaction: t }))!;
-      if (product.stockAvailable <= 0) break;
-      const qty = Math.min(entry.qty, product.stockAvailable);
-      if (!(await takeStock(this.store.db, t, productId, qty))) break;
-      const identity = (await this.store.models.Identity.findByPk(entry.identityId, { transaction: t }))!;
-      const buyer: Buyer = {
-        viewerId: entry.viewerId,
-        identityId: entry.identityId,
-        platform: identity.platform as Buyer['platform'],
-        userId: identity.platformUserId,
-        name: identity.displayName,
-        channelId: entry.channelId ?? '',
-      };
-      const order = await this.createOrder(t, buyer, product, qty, this.listPrice(product, qty));
-      await entry.update(qty === entry.qty ? { status: 'offered' } : { qty: entry.qty - qty }, { transaction: t });
-      offers.push(await summarizeOrder(this.store.models, t, order));
-    }
-    return offers;
   }
 }

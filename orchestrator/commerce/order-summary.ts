@@ -22,6 +22,7 @@ export async function summarizeOrder(models: Models, t: Transaction | undefined,
     currency: order.currency,
     status: order.status,
     holdExpiresAt: order.holdExpiresAt?.getTime(),
+    ...(order.cartId !== null && { cartId: order.cartId }),
     buyer: {
       viewerId: order.viewerId,
       identityId: order.identityId,

@@ -45,26 +45,30 @@ export interface OrderSummary {
   code?: string;
   status: 'held' | 'pending' | 'paid' | 'cancelled' | 'expired' | 'preorder';
   holdExpiresAt: number | undefined;
+  /** The cart this order is a line of (none for a pre-order). */
+  cartId?: number;
   buyer: Buyer;
 }
 
+/** Where a buy landed: the cart as the reply needs it. */
+export interface CartBrief {
+  id: number;
+  publicId: string;
+  token: string;
+  /** Lines still in the cart (held or pending). */
+  lines: number;
+  itemsCents: number;
+  currency: string;
+  holdExpiresAt: number | undefined;
+}
+
 export type PlaceResult =
-  | { kind: 'ordered'; order: OrderSummary; waitlisted?: { qty: number; position: number } }
+  | { kind: 'ordered'; order: OrderSummary; cart: CartBrief; waitlisted?: { qty: number; position: number } }
   | { kind: 'waitlisted'; qty: number; position: number }
   | { kind: 'capped'; max: number; already: number; flash?: boolean; address?: boolean }
   /** Nothing left to hold, and the buyer already waits for as many products as one may. */
   | { kind: 'waitlist-full'; entries: number }
   | { kind: 'bad-code'; message: string };
-
-export type PaymentResult =
-  | { kind: 'paid'; order: OrderSummary }
-  | { kind: 'duplicate'; order: OrderSummary }
-  /** A second payment (another event) for an order already paid: to be refunded. */
-  | { kind: 'paid-twice'; order: OrderSummary; refundCents: number }
-  | { kind: 'unknown-order' }
-  | { kind: 'amount-mismatch'; expectedCents: number; currency: string }
-  | { kind: 'not-payable'; status: string }
-  | { kind: 'sold-out'; order: OrderSummary };
 
 /** A released hold (expired or cancelled) and the waitlisted viewers who were offered its stock. */
 export interface ReleaseResult {

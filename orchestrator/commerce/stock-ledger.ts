@@ -123,11 +123,11 @@ export async function waitingCounts(db: Sequelize, t: Transaction, productIds: n
   return new Map(rows.map((r) => [Number(r.product_id), Number(r.n)]));
 }
 
-/** Holds each of these viewers let run out unpaid in a show. */
+/** Carts each of these viewers let run out unpaid in a show. */
 export async function lapsesOf(db: Sequelize, t: Transaction, showId: string, viewerIds: number[]): Promise<Map<number, number>> {
   if (viewerIds.length === 0) return new Map();
   const rows = await db.query<{ viewer_id: number; n: number | string }>(
-    "SELECT viewer_id, COUNT(*) AS n FROM orders WHERE show_id = :showId AND status = 'expired' AND viewer_id IN (:viewerIds) GROUP BY viewer_id",
+    "SELECT viewer_id, COUNT(DISTINCT cart_id) AS n FROM orders WHERE show_id = :showId AND status = 'expired' AND viewer_id IN (:viewerIds) GROUP BY viewer_id",
     { replacements: { showId, viewerIds }, transaction: t, type: QueryTypes.SELECT },
   );
   return new Map(rows.map((r) => [Number(r.viewer_id), Number(r.n)]));

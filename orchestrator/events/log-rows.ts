@@ -86,10 +86,24 @@ export const LOG_ROWS: { [K in ShowEventName]: RowOf<K> | undefined } = {
     viewerId: order.buyer.viewerId,
     data: { order: order.publicId, sku: order.sku, qty: order.qty, totalCents: order.totalCents },
   }),
-  'payment.received': ({ eventId, orderRef, amountCents, result }) => ({
+  'payment.received': ({ report, result }) => ({
     type: `payment.${result.kind}`,
-    data: { event: eventId, order: orderRef, amountCents },
+    ...('cart' in result && { viewerId: result.cart.buyer.viewerId }),
+    data: { provider: report.provider, event: report.eventId, cart: 'cart' in result ? result.cart.publicId : report.cartRef, amountCents: report.amountCents },
   }),
+  'checkout.failed': plain('checkout.failed'),
+  'cart.fulfilment': ({ cart, step, by }) => ({
+    type: `cart.${step}`,
+    viewerId: cart.buyer.viewerId,
+    data: { cart: cart.publicId, by, ...(cart.tracking !== null && step === 'shipped' && { tracking: cart.tracking }) },
+  }),
+  'cart.ended': ({ release, reason, by }) => ({ type: `cart.${reason}`, viewerId: release.cart.buyer.viewerId, data: { cart: release.cart.publicId, by } }),
+  'cart.checkout': ({ cart, provider }) => ({
+    type: 'cart.checkout',
+    viewerId: cart.buyer.viewerId,
+    data: { cart: cart.publicId, provider, totalCents: cart.totalCents, shippingCents: cart.shippingCents, delivery: cart.delivery },
+  }),
+  'cart.reopened': ({ cart }) => ({ type: 'cart.reopened', viewerId: cart.buyer.viewerId, data: { cart: cart.publicId } }),
   'tip.created': ({ tip, platform, viewerId }) => ({ type: 'tip.created', platform, viewerId, data: { tip: tip.publicId, amountCents: tip.amountCents } }),
   'tip.payment': ({ eventId, tipRef, amountCents, result }) => ({ type: `tip.${result.kind}`, data: { event: eventId, tip: tipRef, amountCents } }),
   'alert.purchase': ({ text, buyers }) => ({ type: 'alert.purchase', data: { text, buyers: buyers.length } }),

@@ -1,6 +1,7 @@
 import type { ChatEvent } from '../chat-types.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
-import type { OrderSummary, PlaceResult, PaymentResult } from '../commerce/order-types.js';
+import type { OrderSummary, PlaceResult } from '../commerce/order-types.js';
+import type { CartPaymentResult, CartRelease, CartView, Fulfilment, PaymentReport } from '../commerce/carts/cart-types.js';
 import type { TipPayment, TipSummary } from '../commerce/tips.js';
 import type { PollView } from './poll-types.js';
 import type { ViewerRef } from '../store/viewer-directory.js';
@@ -75,8 +76,18 @@ export interface ShowEvents {
   /** A hold ended without payment: the buyer passed or time ran out. */
   'order.released': { order: OrderSummary; reason: 'expired' | 'cancelled' };
   'order.preordered': { order: OrderSummary };
-  /** A payment provider's event for an order, whatever came of it (`paid` is the one alerts announce). */
-  'payment.received': { eventId: string; orderRef: string; amountCents: number; result: PaymentResult };
+  /** A payment provider's event for a cart, whatever came of it (`paid` is the one alerts announce). */
+  'payment.received': { report: PaymentReport; result: CartPaymentResult };
+  /** A provider could not start a payment (timeout, 5xx): the cart stays held and the buyer may retry. */
+  'checkout.failed': { cart: string; provider: string; error: string };
+  /** The seller moved a paid cart on (packed, shipped, delivered) or cancelled it. */
+  'cart.fulfilment': { cart: CartView; step: Fulfilment; by: string; release?: CartRelease };
+  /** A cart's hold ended from outside the chat (a provider's session expired, the seller cancelled). */
+  'cart.ended': { release: CartRelease; reason: 'expired' | 'cancelled'; by: string };
+  /** The buyer gave their details: shipping and the total are fixed, payment starts with `provider`. */
+  'cart.checkout': { cart: CartView; provider: string };
+  /** The buyer went back from the checkout to change the cart: it takes new items, on the chat's hold again. */
+  'cart.reopened': { cart: CartView };
   'tip.created': { tip: TipSummary; platform: string; viewerId: number };
   'tip.payment': { eventId: string; tipRef: string; amountCents: number; result: TipPayment };
   /** Social proof as shown everywhere (chats, the OBS overlay). */

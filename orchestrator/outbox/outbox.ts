@@ -217,6 +217,7 @@ export class Outbox {
       ...(room.userId !== undefined && { userId: room.userId }),
       ...(item.out.replyTo?.messageId !== undefined && { replyToMessageId: item.out.replyTo.messageId }),
       ...(item.out.buttons && parts.length === 1 && { buttons: item.out.buttons }),
+      ...(item.out.link && parts.length === 1 && { link: item.out.link }),
       ...(item.out.secret && { secret: true }),
       ...(item.out.poll && parts.length === 1 && { poll: item.out.poll }),
       // Every part carries it; closing is idempotent on the channel's side.

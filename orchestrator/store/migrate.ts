@@ -7,6 +7,7 @@ import * as commerce from './migrations/003-commerce.js';
 import * as tips from './migrations/005-tips.js';
 import * as viewerLinks from './migrations/004-viewer-links.js';
 import * as orderOrigin from './migrations/006-order-origin.js';
+import * as carts from './migrations/007-carts.js';
 
 type Step = { up: (p: MigrationParams<QueryInterface>) => Promise<void>; down: (p: MigrationParams<QueryInterface>) => Promise<void> };
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; step: Step }> = [
   { name: '004-viewer-links', step: viewerLinks },
   { name: '005-tips', step: tips },
   { name: '006-order-origin', step: orderOrigin },
+  { name: '007-carts', step: carts },
 ];
 
 export function migrator(db: Sequelize, upTo = MIGRATIONS.length): Umzug<QueryInterface> {

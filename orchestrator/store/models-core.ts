@@ -63,6 +63,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare remindedAt: Date | null;
   /** Where a hold came from when accounts cost nothing there (an opaque key of the web chat's address). */
   declare origin: string | null;
+  /** The buyer's cart this order is a line of (none for a pre-order). */
+  declare cartId: number | null;
 }
 
 export class OrderLine extends Model<InferAttributes<OrderLine>, InferCreationAttributes<OrderLine>> {
@@ -85,15 +87,6 @@ export class WaitlistEntry extends Model<InferAttributes<WaitlistEntry>, InferCr
   declare variantLabel: string | null;
 }
 
-/** A payment provider event already applied; its unique id makes the webhook idempotent. */
-export class PaymentEvent extends Model<InferAttributes<PaymentEvent>, InferCreationAttributes<PaymentEvent>> {
-  declare id: CreationOptional<number>;
-  declare eventId: string;
-  declare orderId: ForeignKey<number>;
-  declare amountCents: number;
-  declare currency: string;
-}
-
 /** One line of history. Never updated or deleted (the database refuses both). */
 export class LoggedEvent extends Model<InferAttributes<LoggedEvent>, InferCreationAttributes<LoggedEvent>> {
   declare id: CreationOptional<number>;
@@ -107,7 +100,6 @@ export class LoggedEvent extends Model<InferAttributes<LoggedEvent>, InferCreati
   declare data: Record<string, unknown>;
 }
 
-/** Binds this store's own copies of the core models to `sequelize` (see `bindModels`). */
 /** One store's own core model classes (see `bindModels`). */
 export interface CoreModels {
   Show: typeof Show;
@@ -118,12 +110,11 @@ export interface CoreModels {
   Order: typeof Order;
   OrderLine: typeof OrderLine;
   WaitlistEntry: typeof WaitlistEntry;
-  PaymentEvent: typeof PaymentEvent;
   LoggedEvent: typeof LoggedEvent;
 }
 
 export function initCoreModels(sequelize: Sequelize, m: CoreModels): void {
-  const { Show, ShowRun, Viewer, Identity, Product, Order, OrderLine, WaitlistEntry, PaymentEvent, LoggedEvent } = m;
+  const { Show, ShowRun, Viewer, Identity, Product, Order, OrderLine, WaitlistEntry, LoggedEvent } = m;
   Show.init({ id: { type: DataTypes.STRING(64), primaryKey: true }, name: DataTypes.STRING(120) }, modelOptions(sequelize, 'shows'));
   ShowRun.init({ id: pk, startedAt: DataTypes.DATE, endedAt: DataTypes.DATE }, modelOptions(sequelize, 'show_runs', false));
   Viewer.init({ id: pk, displayName: DataTypes.STRING(100) }, modelOptions(sequelize, 'viewers'));
@@ -163,6 +154,7 @@ export function initCoreModels(sequelize: Sequelize, m: CoreModels): void {
       promoCodeId: DataTypes.INTEGER,
       remindedAt: DataTypes.DATE,
       origin: DataTypes.STRING(32),
+      cartId: DataTypes.INTEGER,
     },
     modelOptions(sequelize, 'orders'),
   );
@@ -171,11 +163,6 @@ export function initCoreModels(sequelize: Sequelize, m: CoreModels): void {
     { id: pk, qty: DataTypes.INTEGER, status: DataTypes.STRING(16), channelId: DataTypes.STRING(64), variantLabel: DataTypes.STRING(32) },
     modelOptions(sequelize, 'waitlist'),
   );
-  PaymentEvent.init(
-    { id: pk, eventId: DataTypes.STRING(120), amountCents: DataTypes.INTEGER, currency: DataTypes.STRING(3) },
-    modelOptions(sequelize, 'payment_events'),
-  );
-  PaymentEvent.belongsTo(Order, { foreignKey: 'orderId' });
   LoggedEvent.init(
     {
       id: pk,

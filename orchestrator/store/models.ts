@@ -1,20 +1,8 @@
 import type { Sequelize } from 'sequelize';
-import {
-  Identity,
-  LoggedEvent,
-  Order,
-  OrderLine,
-  PaymentEvent,
-  Product,
-  Show,
-  ShowRun,
-  Viewer,
-  WaitlistEntry,
-  initCoreModels,
-  type CoreModels,
-} from './models-core.js';
+import { Identity, LoggedEvent, Order, OrderLine, Product, Show, ShowRun, Viewer, WaitlistEntry, initCoreModels, type CoreModels } from './models-core.js';
 import { Ambassador, Commission, Poll, PromoCode, Redemption, Vote, initEngagementModels, type EngagementModels } from './models-engagement.js';
 import { Tip, initTipModel } from './models-tips.js';
+import { Cart, CartPayment, initCartModels, type CartModels } from './models-carts.js';
 
 /**
  * One store's models. Sequelize binds a model class to one database when it is initialised, so
@@ -22,7 +10,7 @@ import { Tip, initTipModel } from './models-tips.js';
  * shows, or two apps in a test) can never read or write each other's tables. The row classes in
  * models-*.ts are only types; nothing calls them directly.
  */
-export interface Models extends CoreModels, EngagementModels {
+export interface Models extends CoreModels, EngagementModels, CartModels {
   Tip: typeof Tip;
 }
 
@@ -37,7 +25,8 @@ export function bindModels(db: Sequelize): Models {
     Order: own(Order, 'Order'),
     OrderLine: own(OrderLine, 'OrderLine'),
     WaitlistEntry: own(WaitlistEntry, 'WaitlistEntry'),
-    PaymentEvent: own(PaymentEvent, 'PaymentEvent'),
+    Cart: own(Cart, 'Cart'),
+    CartPayment: own(CartPayment, 'CartPayment'),
     LoggedEvent: own(LoggedEvent, 'LoggedEvent'),
     Poll: own(Poll, 'Poll'),
     Vote: own(Vote, 'Vote'),
@@ -50,6 +39,7 @@ export function bindModels(db: Sequelize): Models {
   initCoreModels(db, models);
   initEngagementModels(db, models);
   initTipModel(db, models.Tip);
+  initCartModels(db, models);
   return models;
 }
 

@@ -9,6 +9,7 @@ import type { StoreAccess } from './store.js';
  */
 export const VIEWER_REFERENCES: readonly string[] = [
   'ambassadors.viewer_id',
+  'carts.viewer_id',
   'identities.viewer_id',
   'link_codes.viewer_id',
   'orders.viewer_id',
@@ -23,6 +24,7 @@ export const VIEWER_REFERENCES: readonly string[] = [
 export interface MergeCounts {
   identities: number;
   orders: number;
+  carts: number;
   waitlist: number;
   redemptions: number;
   tips: number;
@@ -50,6 +52,8 @@ export async function mergeViewers(store: Pick<StoreAccess, 'db' | 'models'>, t:
   const move = { transaction: t, where: { viewerId: from } };
   const [identities] = await Identity.update({ viewerId: into }, move);
   const [orders] = await Order.update({ viewerId: into }, move);
+  // Two open carts of one person stay two until one is paid or ends; neither loses a line.
+  const [carts] = await models.Cart.update({ viewerId: into }, move);
   const [waitlist] = await WaitlistEntry.update({ viewerId: into }, move);
   // Per-viewer code limits count redemptions, so they follow the person with these rows.
   const [redemptions] = await Redemption.update({ viewerId: into }, move);
@@ -69,7 +73,7 @@ export async function mergeViewers(store: Pick<StoreAccess, 'db' | 'models'>, t:
     transaction: t,
     type: QueryTypes.UPDATE,
   });
-  return { identities, orders, waitlist, redemptions, tips, ...votes, ...ambassadors };
+  return { identities, orders, carts, waitlist, redemptions, tips, ...votes, ...ambassadors };
 }
 
 /** Platforms both viewers have an identity on; one person has one account per platform here. */

@@ -7,6 +7,7 @@ import { loadShowFile } from '../../config/loader.js';
 import type { Bus, ShowEventName, ShowEvents } from '../../orchestrator/bus.js';
 import { adminClient, startAdminApp } from '../support/admin-app.js';
 import type { TestApp } from '../support/test-show.js';
+import { isCartReply } from '../support/carts.js';
 
 const ADMIN_TOKEN = 'admin-reload-token-5e8a1f7c3d';
 
@@ -64,7 +65,7 @@ describe('live reload of the show file', () => {
 
     await twitch.say({ id: 'v1', name: 'Vera' }, '!kaufen CANDLE');
     await t.app.idle();
-    expect(twitch.texts()).toContainEqual(expect.stringMatching(/^Order [A-Z0-9]{8}: 1× Candle/));
+    expect(twitch.texts()).toContainEqual(expect.stringMatching(/^Reserved for you \(cart [A-Z0-9]{8}\): 1× Candle/));
     expect(twitch.state()).toEqual({ state: 'connected', since: connectedSince });
     const products = ((await (await fetch(`${t.app.url}/api/show`)).json()) as { products: Array<{ sku: string }> }).products.map((p) => p.sku);
     expect(products).toEqual(['MUG', 'CANDLE']);
@@ -72,7 +73,7 @@ describe('live reload of the show file', () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.data.products).toBe(1);
     // One reply per command: the old wiring's handlers are gone.
-    expect(twitch.texts().filter((x) => x.startsWith('Order ')).length).toBe(1);
+    expect(twitch.texts().filter(isCartReply).length).toBe(1);
   });
 
   it('GIVEN a running show WHEN a bad edit is reloaded THEN the old config keeps running and the state shows file:line:col', async () => {
@@ -89,7 +90,7 @@ describe('live reload of the show file', () => {
     expect(state.config.lastError).toBe(outcome.error);
     await twitch.say({ id: 'v2', name: 'Vlad' }, '!buy MUG');
     await t.app.idle();
-    expect(twitch.texts()).toContainEqual(expect.stringMatching(/^Order [A-Z0-9]{8}: 1× Mug/));
+    expect(twitch.texts()).toContainEqual(expect.stringMatching(/^Reserved for you \(cart [A-Z0-9]{8}\): 1× Mug/));
 
     writeFileSync(file, show());
     expect((await admin.post('/api/admin/reload')).status).toBe(200);
@@ -112,7 +113,7 @@ describe('live reload of the show file', () => {
     expect(await reloaded).toMatchObject({ file, products: 1, warnings: [] });
     await twitch.say({ id: 'v3', name: 'Wanda' }, '!buy SOAP');
     await t.app.idle();
-    expect(twitch.texts()).toContainEqual(expect.stringMatching(/^Order [A-Z0-9]{8}: 1× Soap/));
+    expect(twitch.texts()).toContainEqual(expect.stringMatching(/^Reserved for you \(cart [A-Z0-9]{8}\): 1× Soap/));
   });
   it('GIVEN a poll running WHEN the show file is reloaded THEN the poll carries on: earlier votes still count, a repeat does not, and it closes once', async () => {
     const poll = `engagement:\n  polls:\n    - { id: colour, question: Which colour?, options: [Red, Blue], duration: 10m }`;
@@ -169,7 +170,7 @@ promotions:
     await twitch.say({ id: 'v3', name: 'Xena' }, '!buy MUG');
     await t.app.idle();
     expect(t.app.polls.current()?.options.map((o) => o.votes)).toEqual([1, 1]);
-    expect(twitch.texts().find((x) => x.startsWith('Order '))).toMatch(/€9\.00/);
+    expect(twitch.texts().find(isCartReply)).toMatch(/€9\.00/);
     await beatAfter;
     await t.app.idle();
     expect(twitch.texts()).toContain('Follow us!');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { signPayload, SIGNATURE_HEADER } from '../../orchestrator/http/payment-webhook.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
+import { isCartReply } from '../support/carts.js';
 
 const SECRET = 'whsec_ambassadors_123';
 
@@ -39,11 +40,12 @@ channels: { web: { enabled: false } }`);
 
   it('GIVEN the code WHEN a Telegram viewer buys with it THEN they get the discount and the commission is booked, earned once paid', async () => {
     await say(telegram, { id: '77', name: 'Boris' }, `/buy MUG 2 ${code.toLowerCase()}`);
-    expect(telegram.texts()).toContainEqual(expect.stringMatching(/^Order /));
-    const reply = telegram.texts().find((x) => x.startsWith('Order '))!;
+    expect(telegram.texts()).toContainEqual(expect.stringMatching(/^Reserved for you \(cart /));
+    const reply = telegram.texts().find(isCartReply)!;
     expect(reply).toContain(`2× Mug, €21.60 with code ${code}`);
-    expect(reply).toContain(`?code=${code}&total=21.60`);
-    const order = /Order ([A-Z0-9]{8})/.exec(reply)![1]!;
+    // The code rides on the cart line; the link is the cart's checkout page.
+    expect(reply).toMatch(/\/c\/[\w-]{22}$/);
+    const order = /\bcart ([A-Z0-9]{8})\b/.exec(reply)![1]!;
     expect((await t.app.store.models.Commission.findAll()).map((c) => [c.amountCents, c.status])).toEqual([[173, 'pending']]);
 
     const body = JSON.stringify({ id: 'evt_amb_1', order, amount: '21.60', currency: 'EUR' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShowEventName, ShowEvents } from '../../orchestrator/bus.js';
 import { signPayload, SIGNATURE_HEADER } from '../../orchestrator/http/payment-webhook.js';
 import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
+import { cartIdIn } from '../support/carts.js';
 import { afterLines } from '../support/wait-for.js';
 
 const SECRET = 'whsec_over_the_wire_1';
@@ -11,7 +12,6 @@ const tanya = { id: 77, first_name: 'Tanya' };
 /** Buying by chat with the real bot clients over the wire: the issue's end-to-end scenarios. */
 describe('commerce over the three platform fakes', () => {
   let p: ThreePlatforms;
-  const orderIn = (text: string) => /Order ([A-Z0-9]{8})/.exec(text)?.[1];
   /** The next `name` the show states (that `where` accepts): for what a timer sets off, which no line's promise covers. */
   const next = <K extends ShowEventName>(name: K, where: (payload: ShowEvents[K]) => boolean = () => true) =>
     new Promise<ShowEvents[K]>((resolve) => {
@@ -48,7 +48,7 @@ promotions:
       p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: tanya, text: '/buy LAST' });
     });
     const answers = allTexts();
-    expect(answers.filter((x) => /Order [A-Z0-9]{8}: 1× Last candle/.test(x))).toHaveLength(1);
+    expect(answers.filter((x) => /Reserved for you \(cart [A-Z0-9]{8}\): 1× Last candle/.test(x))).toHaveLength(1);
     expect(answers.filter((x) => x.includes('You are #1 on the waitlist'))).toHaveLength(1);
 
     // The 3 s hold runs on real time: its end hands the unit on to the waitlist, the last thing it does.
@@ -56,7 +56,7 @@ promotions:
     await p.app.idle();
     const offer = allTexts().find((x) => x.includes('Good news'));
     expect(offer).toBeDefined();
-    const order = orderIn(offer!.slice(offer!.indexOf('Order ')))!;
+    const order = cartIdIn(offer!)!;
     const body = JSON.stringify({ id: 'evt_wire_1', order, amount: 10, currency: 'EUR' });
     // Alerts merge purchases for 1 s (on real time) before they are said.
     const alerted = next('alert.purchase');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import type { ShowEventName, ShowEvents } from '../../orchestrator/bus.js';
 import { signPayload, SIGNATURE_HEADER } from '../../orchestrator/http/payment-webhook.js';
+import { cartIdIn, isCartReply } from '../support/carts.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
 
 const SECRET = 'whsec_test_0123456789';
@@ -19,7 +20,6 @@ describe('buying by chat, end to end through the app', () => {
       body: raw,
     });
   };
-  const orderIdIn = (text: string) => /Order ([A-Z0-9]{8})/.exec(text)?.[1];
   /** The next `name` the show states (that `where` accepts): for what a timer sets off, which no line's promise covers. */
   const next = <K extends ShowEventName>(name: K, where: (payload: ShowEvents[K]) => boolean = () => true) =>
     new Promise<ShowEvents[K]>((resolve) => {
@@ -43,33 +43,34 @@ channels: { web: { enabled: false } }`);
     await Promise.all([twitch.say({ id: 't1', name: 'Tom Twitch' }, '!buy LAST'), telegram.say({ id: '42', name: 'Tanya Telegram' }, '/buy LAST')]);
     await t.app.idle();
     const answers = [...twitch.texts(), ...telegram.texts()];
-    expect(answers.filter((a) => a.startsWith('Order '))).toHaveLength(1);
+    expect(answers.filter(isCartReply)).toHaveLength(1);
     expect(answers.filter((a) => a.includes('is sold out right now. You are #1 on the waitlist'))).toHaveLength(1);
     expect((await t.app.store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
   });
 
   it('GIVEN the winner does not pay WHEN the hold runs out THEN the buyer was reminded, the hold ends, and the waitlisted viewer is offered the unit with their own link', async () => {
-    const winner = twitch.texts().some((x) => x.startsWith('Order ')) ? twitch : telegram;
+    const winner = twitch.texts().some(isCartReply) ? twitch : telegram;
     const waiting = winner === twitch ? telegram : twitch;
     // The 2 s hold runs on real time: its end hands the unit on to the waitlist, the last thing it does.
     await next('order.placed', (placed) => placed.via === 'waitlist');
     await t.app.idle();
-    expect(winner.texts().some((x) => x.startsWith('Reminder: order'))).toBe(true);
+    expect(winner.texts().some((x) => x.startsWith('Reminder: your cart'))).toBe(true);
     const offer = waiting.texts().find((x) => x.startsWith('Good news'));
+    // The link is the cart's own checkout page, which sends the buyer on to the shop's link template.
     expect(offer).toMatch(
-      /Order [A-Z0-9]{8}: 1× Last candle, €10\.00 reserved for you\. Pay within \d+ min: https:\/\/pay\.example\/checkout\?order=[A-Z0-9]{8}&total=10\.00/,
+      /Last candle freed up and 1 is now yours\. Your cart [A-Z0-9]{8}: 1 item, €10\.00 — pay within \d+ min\. http:\/\/\S+\/c\/[\w-]{22}$/,
     );
-    expect(winner.texts().some((x) => x.startsWith('Your hold on Last candle'))).toBe(true);
+    expect(winner.texts().some((x) => x.startsWith("Your cart's hold ran out and its items went back: Last candle"))).toBe(true);
     if (waiting === telegram) expect(telegram.sent.find((m) => m.text.startsWith('Good news'))?.userId).toBe('42');
   });
 
   it('GIVEN a payment event WHEN signed correctly THEN the order is paid once and the alert reaches every channel', async () => {
     const offered = [...twitch.texts(), ...telegram.texts()].find((x) => x.startsWith('Good news'))!;
-    const order = orderIdIn(offered.slice(offered.indexOf('Order ')))!;
+    const order = cartIdIn(offered)!;
     // Alerts merge purchases for 1 s (on real time) before they are said: the alert is the end of it.
     const alerted = next('alert.purchase');
     const paid: string[] = [];
-    const off = t.app.bus.on('payment.received', ({ eventId, result }) => void (result.kind === 'paid' && paid.push(eventId)));
+    const off = t.app.bus.on('payment.received', ({ report, result }) => void (result.kind === 'paid' && paid.push(report.eventId)));
     const first = await pay({ id: 'evt_1', order, amount: 10, currency: 'EUR' });
     expect([first.status, await first.json()]).toEqual([200, { status: 'paid' }]);
     const again = await pay({ id: 'evt_1', order, amount: 10, currency: 'EUR' });
@@ -97,7 +98,7 @@ channels: { web: { enabled: false } }`);
     await t.app.idle();
     const text = twitch.texts().find((x) => x.includes('2× Mug'));
     expect(text).toBeDefined();
-    const mismatch = await pay({ id: 'evt_3', order: orderIdIn(text!)!, amount: 12, currency: 'EUR' });
+    const mismatch = await pay({ id: 'evt_3', order: cartIdIn(text!)!, amount: 12, currency: 'EUR' });
     expect([mismatch.status, await mismatch.json()]).toEqual([422, { status: 'amount-mismatch', expected: '24.00', currency: 'EUR' }]);
   });
 

@@ -209,6 +209,31 @@ describe('Discord bot through the whole app', () => {
     expect(call.body.allowed_mentions).toMatchObject({ parse: [], users: [alice.id] });
   });
 
+  it('GIVEN a message with a link and a button WHEN sent THEN a Link button (style 5, the url, no custom_id) has its own first row AND the text has no address', async () => {
+    const pay = { label: 'Pay now', url: 'https://shop.example/c/AbCd1234' };
+    app.outbox.enqueue(toRoom(SALE, { kind: 'text', text: 'Your cart is ready.' }, { link: pay, buttons: [{ label: 'Help', command: '!help' }] }));
+    await app.idle();
+    const call = created(fake, (content) => content === 'Your cart is ready.', SALE);
+    expect(call.body.components).toEqual([
+      { type: 1, components: [{ type: 2, style: 5, url: pay.url, label: 'Pay now' }] },
+      { type: 1, components: [{ type: 2, style: 1, custom_id: '!help', label: 'Help' }] },
+    ]);
+  });
+
+  it('GIVEN a private answer with a link WHEN Discord refuses the DM THEN the channel gets it mentioning the viewer, with the Link button kept', async () => {
+    const pay = { label: 'Pay now', url: 'https://shop.example/c/EfGh5678' };
+    app.outbox.enqueue({
+      priority: 'reply',
+      target: { kind: 'direct', platform: 'discord', userId: mona.id, channelId: SALE },
+      body: { kind: 'text', text: 'your cart is waiting' },
+      link: pay,
+    });
+    await app.idle();
+    const call = created(fake, (content) => content.endsWith('your cart is waiting'), SALE);
+    expect(call.body.content).toBe(`<@${mona.id}> your cart is waiting`);
+    expect(call.body.components).toEqual([{ type: 1, components: [{ type: 2, style: 5, url: pay.url, label: 'Pay now' }] }]);
+  });
+
   // #sale has also received #live's lines (relay between rooms), so the outbox may hold these for its 5-per-5 s window.
   it('GIVEN moderation steps WHEN enqueued THEN the member is timed out for 600 s AND the message is deleted', async () => {
     app.outbox.enqueue({

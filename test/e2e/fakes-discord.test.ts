@@ -120,6 +120,41 @@ describe('FakeDiscord with the real discord.js', () => {
     expect(call).toMatchObject({ status: 204, auth: false, body: { type: 4, data: { content: 'added to cart' } } });
   });
 
+  it('GIVEN a Link button before a Primary button WHEN sent THEN the fake accepts it (style 5, url, no custom_id) and records it', async () => {
+    const link = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setStyle(ButtonStyle.Link).setURL('https://shop.example/c/AbCd').setLabel('Pay now'),
+    );
+    const help = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('!help').setLabel('Help').setStyle(ButtonStyle.Primary));
+    const sent = await live.send({ content: 'Your cart is ready.', components: [link, help] });
+    const call = fake.calls.find((c) => c.bucket === 'channels/:id/messages' && c.body.content === 'Your cart is ready.');
+    expect(call?.body.components).toEqual([
+      { type: 1, components: [{ type: 2, style: 5, url: 'https://shop.example/c/AbCd', label: 'Pay now' }] },
+      { type: 1, components: [{ type: 2, style: 1, custom_id: '!help', label: 'Help' }] },
+    ]);
+    expect(fake.state.messages.get(sent.id)?.components).toEqual(call?.body.components);
+  });
+
+  it('GIVEN malformed buttons sent over raw REST WHEN Discord checks them THEN the fake answers 50035 with the field that is wrong', async () => {
+    const post = (button: Record<string, unknown>) =>
+      client.rest.post(Routes.channelMessages(LIVE), { body: { content: 'x', components: [{ type: 1, components: [button] }] } }).catch((e: unknown) => e);
+    const errorsOf = (e: unknown) => ((e as DiscordAPIError).rawError as { errors?: unknown }).errors;
+    const field = (name: string, message: string | RegExp) => ({ components: { 0: { components: { 0: { [name]: { _errors: [{ message }] } } } } } });
+    const cases: Array<[Record<string, unknown>, string, string | RegExp]> = [
+      [{ type: 2, style: 5, label: 'Pay', url: 'https://shop.example/', custom_id: 'pay' }, 'custom_id', 'A custom id and url cannot both be specified'],
+      [{ type: 2, style: 5, label: 'Pay' }, 'url', 'This field is required'],
+      [{ type: 2, style: 5, label: 'Pay', url: `https://shop.example/${'a'.repeat(512)}` }, 'url', 'Must be 512 or fewer in length.'],
+      [{ type: 2, style: 5, label: 'Pay', url: 'javascript:alert(1)' }, 'url', /^Scheme "javascript" is not supported/],
+      [{ type: 2, style: 1, label: 'Help' }, 'custom_id', 'A custom id is required'],
+      [{ type: 2, style: 1, label: 'Help', custom_id: 'h', url: 'https://shop.example/' }, 'url', 'A url cannot be specified for this button style'],
+      [{ type: 2, style: 5, label: 'L'.repeat(81), url: 'https://shop.example/' }, 'label', 'Must be 80 or fewer in length.'],
+    ];
+    for (const [button, name, message] of cases) {
+      const error = await post(button);
+      expect(error, JSON.stringify(button)).toMatchObject({ code: 50035, status: 400 });
+      expect(errorsOf(error)).toMatchObject(field(name, typeof message === 'string' ? message : expect.stringMatching(message)));
+    }
+  });
+
   it('GIVEN failNext 429 on the send route WHEN the bot sends THEN @discordjs/rest waits retry_after, retries AND the message arrives once', async () => {
     const limited: number[] = [];
     client.rest.once('rateLimited', (info) => void limited.push(info.retryAfter));

@@ -81,6 +81,33 @@ describe('FakeTelegram with the real telegraf', () => {
     expect(answer.params).toMatchObject({ callback_query_id: queryId, text: 'added' });
   });
 
+  it('GIVEN a URL button before a callback button WHEN sent THEN the fake accepts and records both in reply_markup', async () => {
+    const keyboard = Markup.inlineKeyboard([[Markup.button.url('Pay now', 'https://shop.example/c/AbCd')], [Markup.button.callback('Help', '/help')]]);
+    const sent = await bot.telegram.sendMessage(GROUP, 'Your cart is ready.', keyboard);
+    expect(sent.reply_markup?.inline_keyboard[0]?.[0]).toMatchObject({ text: 'Pay now', url: 'https://shop.example/c/AbCd' });
+    expect(fake.state.messages.get(`${GROUP}:${sent.message_id}`)?.reply_markup).toMatchObject({
+      inline_keyboard: [[{ text: 'Pay now', url: 'https://shop.example/c/AbCd' }], [{ text: 'Help', callback_data: '/help' }]],
+    });
+  });
+
+  it('GIVEN malformed inline keyboards WHEN sent THEN the fake answers 400 with what Telegram says', async () => {
+    const refusal = (button: Record<string, unknown>) =>
+      bot.telegram
+        .sendMessage(GROUP, 'x', { reply_markup: { inline_keyboard: [[button as never]] } })
+        .then(() => 'accepted')
+        .catch((e: unknown) => (e instanceof TelegramError ? e.description : String(e)));
+    expect(await refusal({ text: 'Plain' })).toBe("Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+    expect(await refusal({ text: 'Both', url: 'https://shop.example/', callback_data: 'x' })).toMatch(
+      /^Bad Request: can't parse inline keyboard button: exactly one of url, callback_data/,
+    );
+    expect(await refusal({ text: 'Script', url: 'javascript:alert(1)' })).toBe(
+      "Bad Request: inline keyboard button URL 'javascript:alert(1)' is invalid: Unsupported URL protocol",
+    );
+    expect(await refusal({ text: 'Local', url: 'http://localhost:3000/c/AbCd' })).toBe('Bad Request: BUTTON_URL_INVALID');
+    expect(await refusal({ text: 'Long', callback_data: 'é'.repeat(33) })).toBe('Bad Request: BUTTON_DATA_INVALID');
+    expect(await refusal({ text: 'Profile', url: 'tg://user?id=4242' })).toBe('accepted');
+  });
+
   it('GIVEN a non-anonymous native poll WHEN a viewer votes THEN bot.on("poll_answer") gets the option ids', async () => {
     const msg = await bot.telegram.sendPoll(GROUP, 'Next item?', ['Hat', 'Scarf', 'Boots'], { is_anonymous: false });
     expect(msg.poll.options.map((o) => o.text)).toEqual(['Hat', 'Scarf', 'Boots']);

@@ -29,7 +29,9 @@ describe('the outbox keeps every room moving', () => {
     // Each buyer: one refused private message, then one line in the group naming them.
     expect(calls.filter((c) => c.status === 403)).toHaveLength(buyers.length);
     for (const b of buyers)
-      expect(inGroup.some((c) => String(c.params.text).includes(`tg://user?id=${b.id}`) && String(c.params.text).includes('Order '))).toBe(true);
+      expect(inGroup.some((c) => String(c.params.text).includes(`tg://user?id=${b.id}`) && String(c.params.text).includes('Reserved for you (cart '))).toBe(
+        true,
+      );
     expect(calls.filter((c) => c.status === 429)).toEqual([]);
     // After one refusal, the next private answer to the same person goes straight to the group.
     const before = p.telegram.calls.length;
@@ -46,8 +48,8 @@ describe('the outbox keeps every room moving', () => {
     });
     const from = p.twitch.events.length;
     await afterLines(p.app, 1, () => p.twitch.say({ channel: 'candleshop', user: { id: '778', login: 'honest', displayName: 'Honest' }, text: '!buy CANDLE' }));
-    await p.twitch.waitFor((e) => e.kind === 'message' && /Order [A-Z0-9]{8}/.test(e.text), 3000);
-    expect(p.twitch.events.slice(from).some((e) => e.kind === 'message' && e.text.includes('Order '))).toBe(true);
+    await p.twitch.waitFor((e) => e.kind === 'message' && /\bcart [A-Z0-9]{8}\b/.test(e.text), 3000);
+    expect(p.twitch.events.slice(from).some((e) => e.kind === 'message' && e.text.includes('Reserved for you (cart '))).toBe(true);
     const stats = p.app.outbox.stats().twitch!;
     expect(stats.dropped.failed + stats.retries).toBeGreaterThan(0);
   });

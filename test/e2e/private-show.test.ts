@@ -3,6 +3,7 @@ import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
 import { afterLines } from '../support/wait-for.js';
 import { WebChatClient } from '../support/web-chat-client.js';
+import { isCartReply } from '../support/carts.js';
 
 describe('a private B2B show', () => {
   const twitch = new MemoryChannel('twitch', ['wholesale-room']);
@@ -25,7 +26,7 @@ describe('a private B2B show', () => {
 
     const buyer = await WebChatClient.join(t.app.url, 'Shop Buyer', undefined, 'b2b-spring-2026');
     await afterLines(t.app, 1, () => buyer.say('!buy MUG'));
-    await buyer.waitForLine((l) => (l.text ?? '').startsWith('Order '), 'the order');
+    await buyer.waitForLine((l) => (l.text ?? '').includes('Reserved for you (cart '), 'the order');
     await buyer.close();
   });
 
@@ -34,6 +35,6 @@ describe('a private B2B show', () => {
     await twitch.say({ id: 'v', name: 'Vip', roles: ['vip'] }, '!buy MUG');
     await t.app.idle();
     expect(twitch.texts()).toContain('Buying in this private show is for invited buyers. Ask the seller for access.');
-    expect(twitch.texts().filter((x) => x.startsWith('Order '))).toHaveLength(1);
+    expect(twitch.texts().filter(isCartReply)).toHaveLength(1);
   });
 });

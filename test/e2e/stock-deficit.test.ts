@@ -6,6 +6,7 @@ import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { loadShowFile } from '../../config/loader.js';
 import { startAdminApp } from '../support/admin-app.js';
 import type { TestApp } from '../support/test-show.js';
+import { isCartReply } from '../support/carts.js';
 
 const show = (stock: number) => `show: { id: deficit-show, name: Deficit show }
 server: { host: 127.0.0.1, port: 0 }
@@ -35,7 +36,7 @@ describe('stock lowered below what is held', () => {
     for (const name of ['Ann', 'Ben', 'Cem']) await chat.say({ id: name, name }, '!buy LAMP');
     await chat.say({ id: 'Dee', name: 'Dee' }, '!buy LAMP');
     await t.app.idle();
-    expect(chat.texts().filter((x) => x.startsWith('Order '))).toHaveLength(3);
+    expect(chat.texts().filter(isCartReply)).toHaveLength(3);
     expect(chat.texts().at(-1)).toMatch(/waitlist/i);
 
     writeFileSync(file, show(1));

@@ -264,6 +264,61 @@ describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
     expect(deleted?.params).toMatchObject({ chat_id: HELP, message_id: id });
     expect(fake.state.messages.has(`${HELP}:${id}`)).toBe(false);
   });
+
+  const pay = { label: 'Pay now', url: 'https://shop.example/c/AbCd1234' };
+
+  it('GIVEN a message with a link and buttons WHEN sent THEN the link is a URL button alone in the first row, before the callback buttons, AND the text has no address', async () => {
+    const from = fake.calls.length;
+    app.outbox.enqueue({
+      priority: 'reply',
+      target: { kind: 'room', platform: 'telegram', channelId: String(BUTTONS) },
+      body: { kind: 'text', text: 'Your cart is ready.' },
+      buttons: [{ label: 'Help', command: '/help' }],
+      link: pay,
+    });
+    await app.idle();
+    const [sent] = callsSince(from, (c) => sendTo(BUTTONS)(c) && c.params.text === 'Your cart is ready.');
+    expect(sent?.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Pay now', url: pay.url }], [{ text: 'Help', callback_data: '/help' }]] });
+    expect(fake.state.messages.get(`${BUTTONS}:${(sent!.result as { message_id: number }).message_id}`)?.reply_markup).toEqual(sent?.params.reply_markup);
+  });
+
+  it('GIVEN a private message with a link WHEN the viewer never pressed Start THEN the group gets it mentioning them, with the link still a URL button', async () => {
+    fake.neverStarted(5353);
+    const from = fake.calls.length;
+    app.outbox.enqueue({
+      priority: 'reply',
+      target: { kind: 'direct', platform: 'telegram', userId: '5353', channelId: String(HELP) },
+      body: { kind: 'text', text: 'Your cart is ready.' },
+      link: pay,
+    });
+    await app.idle();
+    expect(callsSince(from, (c) => c.method === 'sendMessage' && c.status === 403).map((c) => c.params.chat_id)).toEqual([5353]);
+    const [call] = callsSince(from, sendTo(HELP));
+    expect(call?.params.text).toMatch(/^<a href="tg:\/\/user\?id=5353">[^<]+<\/a>, Your cart is ready\.\n<i>I could not write to you privately/);
+    expect(call?.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Pay now', url: pay.url }]] });
+  });
+
+  it('GIVEN a localhost link, or a link Telegram refuses as a button WHEN sent THEN its address follows the text on its own line instead, and the message arrives once', async () => {
+    const from = fake.calls.length;
+    const send = (text: string, url: string) =>
+      app.outbox.enqueue({
+        priority: 'reply',
+        target: { kind: 'room', platform: 'telegram', channelId: String(BUTTONS) },
+        body: { kind: 'text', text },
+        link: { label: 'Pay now', url },
+      });
+    send('Pay on this machine.', 'http://localhost:3000/c/AbCd?x=1&y=2');
+    await app.idle();
+    fake.failNext('sendMessage', { status: 400, description: 'Bad Request: BUTTON_URL_INVALID' });
+    send('Pay there.', pay.url);
+    await app.idle();
+    const sent = callsSince(from, sendTo(BUTTONS));
+    expect(sent.map((c) => [c.params.text, c.params.reply_markup])).toEqual([
+      ['Pay on this machine.\nhttp://localhost:3000/c/AbCd?x=1&amp;y=2', undefined],
+      [`Pay there.\n${pay.url}`, undefined],
+    ]);
+    expect(callsSince(from, (c) => c.status === 400).map((c) => c.params.reply_markup)).toEqual([{ inline_keyboard: [[{ text: 'Pay now', url: pay.url }]] }]);
+  });
 });
 
 describe('Telegram bot outages and a rejected token', () => {

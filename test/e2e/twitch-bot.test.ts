@@ -142,6 +142,21 @@ describe('Twitch bot end to end: real tmi.js and Helix against the fake', () => 
     expect(telegram.texts().some((text) => text.includes('!help'))).toBe(false);
   });
 
+  it('GIVEN a reply with a link WHEN sent to Twitch THEN the one PRIVMSG is the text with the address at its end, and within 500 characters', async () => {
+    const pay = { label: 'Pay now', url: 'https://shop.example/c/AbCd1234' };
+    t.app.outbox.enqueue({ priority: 'reply', target: ROOM, body: { kind: 'text', text: 'Your cart is ready.' }, replyTo: { userName: 'Alice' }, link: pay });
+    const long = 'word '.repeat(96).trim();
+    t.app.outbox.enqueue({ priority: 'reply', target: ROOM, body: { kind: 'text', text: long }, link: pay });
+    await t.app.idle();
+    await heard(fake, chatLine(`@Alice Your cart is ready. ${pay.url}`));
+    // Split so that the address fits whole on the last line: nothing is cut.
+    const last = await heard(fake, (e) => e.kind === 'message' && e.text.endsWith(` ${pay.url}`) && e.text.startsWith('word'));
+    expect(last.kind === 'message' && last.text.length).toBeLessThanOrEqual(500);
+    const lines = fake.received('#candleshop').filter((text) => text.startsWith('word'));
+    expect(lines).toHaveLength(2);
+    expect(lines.join(' ')).toBe(`${long} ${pay.url}`);
+  });
+
   it("GIVEN the bot's own lines WHEN tmi.js reports them (self) THEN none is relayed back to Telegram", async () => {
     expect(fake.received('#candleshop').length).toBeGreaterThan(3);
     await afterLines(t.app, 1, () => fake.say({ channel: '#candleshop', user: alice, text: 'marker after the bot spoke' }));

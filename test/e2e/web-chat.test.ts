@@ -68,6 +68,30 @@ describe('built-in web chat, end to end over HTTP and WebSocket', () => {
     expect(reply.text).toBe('Unknown command !hepl. Did you mean !help? Type !help for the list.');
   });
 
+  it('GIVEN a bot message with a link WHEN sent to the page THEN every socket gets a bot line carrying the link, and a private one only its viewer', async () => {
+    const pay = { label: 'Pay now', url: 'https://shop.example/c/AbCd1234' };
+    t.app.outbox.enqueue({
+      priority: 'alert',
+      target: { kind: 'room', platform: 'web', channelId: 'page' },
+      body: { kind: 'text', text: 'Carts are open.' },
+      link: pay,
+    });
+    t.app.outbox.enqueue({
+      priority: 'reply',
+      target: { kind: 'direct', platform: 'web', userId: anna.welcome!.userId, channelId: 'page' },
+      body: { kind: 'text', text: 'Your cart is ready.' },
+      link: { label: 'Pay', url: 'https://shop.example/c/Anna' },
+    });
+    await t.app.idle();
+    for (const viewer of [anna, ben]) {
+      const line = await viewer.waitForLine((l) => l.text === 'Carts are open.', 'the link line');
+      expect(line).toMatchObject({ kind: 'bot', text: 'Carts are open.', link: pay });
+    }
+    const mine = await anna.waitForLine((l) => l.text === 'Your cart is ready.', 'the private link line');
+    expect(mine).toMatchObject({ kind: 'bot', private: true, link: { label: 'Pay', url: 'https://shop.example/c/Anna' } });
+    expect(ben.lines.some((l) => l.link?.url === 'https://shop.example/c/Anna')).toBe(false);
+  });
+
   it('GIVEN a line longer than allowed WHEN sent THEN it is refused with the limit, and nobody sees it', async () => {
     anna.say('x'.repeat(501));
     // Refused by the web channel itself, before it is a line of the app: only the answer to Anna's tab tells it was read.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
+import { isCartReply } from '../support/carts.js';
 
 describe('wholesale quotes, pre-orders and supporter perks', () => {
   const twitch = new MemoryChannel('twitch', ['shop']);
@@ -47,8 +48,8 @@ channels: { web: { enabled: false } }`;
     await publicShow.app.idle();
     const totals = discord
       .texts()
-      .filter((x) => x.startsWith('Order '))
-      .map((x) => /, (€[\d.]+)/.exec(x)?.[1]);
+      .filter(isCartReply)
+      .map((x) => /, (€\d+\.\d\d)/.exec(x)?.[1]);
     expect(totals).toEqual(['€22.80', '€21.60', '€24.00']);
   });
 

@@ -3,6 +3,7 @@
  * error codes for the mistakes a bot can make: unknown channel or message,
  * empty or oversized message, late or double interaction responses.
  */
+import { componentErrors } from './discord-components.js';
 import type { DiscordState, InteractionRecord, Json } from './discord-payloads.js';
 import { paramText } from './http-util.js';
 
@@ -71,6 +72,11 @@ const unknownChannel = (): DiscordApiError => new DiscordApiError(404, 10003, 'U
 const unknownMessage = (): DiscordApiError => new DiscordApiError(404, 10008, 'Unknown Message');
 const invalidBody = (field: string, message: string): DiscordApiError =>
   new DiscordApiError(400, 50035, 'Invalid Form Body', { errors: { [field]: { _errors: [{ code: 'INVALID', message }] } } });
+/** Malformed buttons (a link button with a custom id, a url over 512, …) are refused as Discord does. */
+const checkComponents = (body: Json): void => {
+  const errors = componentErrors(body.components);
+  if (errors !== undefined) throw new DiscordApiError(400, 50035, 'Invalid Form Body', { errors });
+};
 
 /** The route table of the fake Discord. */
 export function buildRoutes(deps: RouteDeps): Route[] {
@@ -90,6 +96,7 @@ export function buildRoutes(deps: RouteDeps): Route[] {
   const createMessage = (channelId: string, body: Json, extra: Json = {}): Json => {
     const content = typeof body.content === 'string' ? body.content : '';
     if (content.length > MAX_CONTENT) throw invalidBody('content', `Must be ${MAX_CONTENT} or fewer in length.`);
+    checkComponents(body);
     const hasPayload = ['embeds', 'components', 'poll', 'sticker_ids', 'attachments'].some((k) =>
       Array.isArray(body[k]) ? (body[k] as unknown[]).length > 0 : body[k] != null,
     );
@@ -151,6 +158,7 @@ export function buildRoutes(deps: RouteDeps): Route[] {
     route('GET', 'channels/:id/messages/:id', /^\/channels\/(\d+)\/messages\/(\d+)$/, ({ params }) => ok(messageIn(params[0], params[1]))),
     route('PATCH', 'channels/:id/messages/:id', /^\/channels\/(\d+)\/messages\/(\d+)$/, ({ params, body }) => {
       const message = messageIn(params[0], params[1]);
+      checkComponents(body);
       const edited = { ...message, ...pick(body, ['content', 'components', 'embeds']), edited_timestamp: new Date().toISOString() };
       state.messages.set(String(message.id), edited);
       return ok(edited);
@@ -241,6 +249,7 @@ export function buildRoutes(deps: RouteDeps): Route[] {
         const record = webhook(params[1]);
         const id = params[2] === '@original' ? record.responseId : params[2];
         const current = id === undefined ? undefined : state.messages.get(id);
+        checkComponents(body);
         const message =
           current === undefined
             ? createMessage(record.channelId, body)

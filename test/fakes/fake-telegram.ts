@@ -10,11 +10,13 @@ import { SlidingWindow } from './sliding-window.js';
 import { TelegramState, TgApiError, toChatId, unixNow } from './telegram-methods.js';
 import type { TgChatType, TgMemberStatus, TgMessage, TgUser } from './telegram-methods.js';
 import { UpdateQueue, type TgUpdate } from './telegram-updates.js';
+import { FakePayments } from './telegram-payments.js';
 import { ALL_CHATS, floodError, forcedError, type TelegramFailure } from './telegram-limits.js';
 import { FaultSwitch, type FakeFault } from './faults.js';
 
 export type { TgChatType, TgMemberStatus, TgMessage, TgUser } from './telegram-methods.js';
 export type { TgUpdate } from './telegram-updates.js';
+export type { TgInvoice, TgLabeledPrice, TgPayment, TgPreCheckoutAnswer } from './telegram-payments.js';
 export type { TelegramFailure } from './telegram-limits.js';
 
 /** One Bot API request as the fake saw it. */
@@ -51,6 +53,8 @@ export class FakeTelegram {
   readonly sends = new SlidingWindow();
   readonly token: string;
   readonly state: TelegramState;
+  /** Telegram Bot Payments: invoices sent, pre-checkout answers, and the buyer's side (press Pay, get charged). */
+  readonly payments: FakePayments;
   private readonly log = new Recorder<TelegramCall>('FakeTelegram');
   private readonly updates: UpdateQueue;
   private readonly failures = new Map<string, TelegramFailure[]>();
@@ -71,6 +75,8 @@ export class FakeTelegram {
     this.updates = new UpdateQueue(options.longPollCapMs ?? 1_000);
     this.enforceLimits = options.enforceLimits ?? false;
     this.calls = this.log.items;
+    this.payments = new FakePayments({ push: (update) => this.inject(update), nextId: () => this.state.nextId() });
+    this.state.payments = this.payments;
   }
 
   /** Bound port (after start). */

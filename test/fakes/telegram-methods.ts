@@ -3,6 +3,8 @@
  * Kept apart from the HTTP side so the transport file stays readable.
  */
 import { decodeNested, paramText } from './http-util.js';
+import { markupProblem } from './telegram-markup.js';
+import type { FakePayments } from './telegram-payments.js';
 
 /** A Telegram user as the Bot API shows it. */
 export interface TgUser {
@@ -75,6 +77,8 @@ export class TelegramState {
   readonly messages = new Map<string, TgMessage>();
   readonly polls = new Map<string, { poll: TgPoll; chatId: number; messageId: number }>();
   readonly memberStatus = new Map<string, TgMemberStatus>();
+  /** Invoices and pre-checkout answers; set by the fake that owns this state. */
+  payments: Pick<FakePayments, 'sendInvoice' | 'answer'> | undefined;
   private seq = 0;
 
   constructor(
@@ -122,6 +126,11 @@ export class TelegramState {
         return this.chat(p.chat_id);
       case 'getChatMember':
         return this.chatMember(p);
+      case 'sendInvoice':
+        if (this.payments === undefined) return true;
+        return this.remember(this.payments.sendInvoice(p, this.base(p)));
+      case 'answerPreCheckoutQuery':
+        return this.payments === undefined ? true : this.payments.answer(p);
       default:
         // deleteWebhook, restrictChatMember, banChatMember, answerCallbackQuery,
         // setMyCommands, close, logOut and anything new: recorded, then true
@@ -131,7 +140,7 @@ export class TelegramState {
 
   private base(p: Record<string, unknown>): TgMessage {
     const message: TgMessage = { message_id: this.nextId(), date: unixNow(), chat: this.chat(p.chat_id), from: { ...this.bot, is_bot: true } };
-    const markup = decodeNested(p.reply_markup);
+    const markup = checkMarkup(p.reply_markup);
     if (markup !== undefined) message.reply_markup = markup;
     const replyTo = Number(p.reply_to_message_id ?? (decodeNested(p.reply_parameters) as { message_id?: number } | undefined)?.message_id);
     const original = this.messages.get(`${message.chat.id}:${replyTo}`);
@@ -150,7 +159,7 @@ export class TelegramState {
     if (message === undefined) throw badRequest('message to edit not found');
     const text = checkText(p.text);
     if (text === message.text) throw badRequest('message is not modified');
-    const markup = decodeNested(p.reply_markup);
+    const markup = checkMarkup(p.reply_markup);
     return this.remember({ ...message, text, edit_date: unixNow(), ...(markup === undefined ? {} : { reply_markup: markup }) });
   }
 
@@ -208,6 +217,15 @@ function checkText(raw: unknown): string {
   if (text.trim().length === 0) throw badRequest('message text is empty');
   if (text.length > MAX_TEXT) throw badRequest('message is too long');
   return text;
+}
+
+/** `reply_markup` decoded, or the 400 Telegram answers for a malformed one (an inline button with no action, a bad URL…). */
+function checkMarkup(raw: unknown): unknown {
+  const markup = decodeNested(raw);
+  if (markup === undefined) return undefined;
+  const problem = markupProblem(markup);
+  if (problem !== undefined) throw badRequest(problem);
+  return markup;
 }
 
 /** Chat ids arrive as numbers (JSON) or strings (forms). */

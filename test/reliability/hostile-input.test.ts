@@ -123,7 +123,7 @@ moderation: { links: { block: true }, bannedWords: [scam], escalation: { steps: 
       // Alive afterwards: buyers behind the storm get their order; on Telegram the confirmation comes privately, past the group's backlog.
       p.telegram.injectText({ chatId: GROUP, chatType: 'supergroup', from: { id: 9999, first_name: 'Canary' }, text: '/buy CANARY' });
       p.discord.say({ channelId: DISCORD_CHANNEL, user: { id: '600000000000000999', username: 'canary' }, content: '!buy CANARY' });
-      const confirmed = /^Order [A-Z0-9]{8}: 1× Canary candle/;
+      const confirmed = /^Reserved for you \(cart [A-Z0-9]{8}\): 1× Canary candle/;
       await waitFor(() => p.telegram.sent(9999).some((t) => confirmed.test(t)), 40_000, 'the Telegram canary confirmed');
       // Discord's answer goes to the channel (the fake has no DMs), behind the storm's replies at 5 per 5 s: the order itself shows the line was handled.
       await waitFor(

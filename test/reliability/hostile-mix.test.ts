@@ -38,11 +38,11 @@ describe('a hostile mix beside 100 honest viewers', () => {
   });
 
   it('GIVEN the orders buyers were told about WHEN the store is read after the stop THEN each is there once, and no honest order exists that its buyer was not told about', () => {
+    // Each told line names its cart; the store's orders name theirs: the same list, line for line.
     const told = [...r.honest.orders, ...Object.values(attack().hoard.orders).flat()];
-    expect(new Set(told).size, 'no order told twice').toBe(told.length);
     expect(new Set(r.store.orderIds).size, 'no order stored twice').toBe(r.store.orderIds.length);
-    expect(r.store.orderIds).toEqual(expect.arrayContaining(told));
-    expect([...r.store.honestOrderIds].sort()).toEqual([...r.honest.orders].sort());
+    expect(r.store.orderCarts).toEqual(expect.arrayContaining(told));
+    expect([...r.store.honestOrderCarts].sort()).toEqual([...r.honest.orders].sort());
     expect([...r.adminOrderIds].sort(), 'the admin API lists what the store holds').toEqual([...r.store.orderIds].sort());
   });
 

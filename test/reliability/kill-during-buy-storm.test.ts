@@ -62,7 +62,9 @@ alerts: { on: paid }
     const viewers = await Promise.all(Array.from({ length: BUYERS }, (_, i) => WebChatClient.join(url, `buyer${i}`)));
     const confirmations = () =>
       viewers.flatMap((v) =>
-        v.lines.flatMap((l) => (l.kind === 'bot' && l.private ? [...(l.text ?? '').matchAll(/^Order ([A-Z0-9]{8})/g)].map((m) => m[1]!) : [])),
+        v.lines.flatMap((l) =>
+          l.kind === 'bot' && l.private ? [...(l.text ?? '').matchAll(/^Reserved for you \(cart ([A-Z0-9]{8})\)/g)].map((m) => m[1]!) : [],
+        ),
       );
 
     viewers.forEach((v, i) => v.say(BUY[i % BUY.length]!));
@@ -90,7 +92,12 @@ alerts: { on: paid }
       const ids = orders.map((o) => o.public_id);
       expect(new Set(ids).size, 'no order twice').toBe(ids.length);
       expect(new Set(orders.map((o) => o.viewer_id)).size, 'one order per buyer, each buy taken once').toBe(orders.length);
-      for (const id of confirmed) expect(ids, `confirmed order ${id}`).toContain(id);
+      const carts = await store.db.query<{ public_id: string }>('SELECT public_id FROM carts', { type: QueryTypes.SELECT });
+      for (const id of confirmed)
+        expect(
+          carts.map((c) => c.public_id),
+          `confirmed cart ${id}`,
+        ).toContain(id);
       expect(orders.every((o) => o.status === 'held')).toBe(true);
       // The storm was cut short: fewer buys were handled (ordered or waitlisted) than were sent.
       const [handled] = await store.db.query<{ n: number }>('SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM waitlist) AS n', {

@@ -1,3 +1,4 @@
+import { QueryTypes } from 'sequelize';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeFault } from '../fakes/index.js';
 import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
@@ -24,7 +25,7 @@ const FAULTS: Array<[string, FakeFault]> = [
 ];
 
 const tom = { id: '5001', login: 'tom', displayName: 'Tom' };
-const ORDER = /Order ([A-Z0-9]{8})/g;
+const ORDER = /\bcart ([A-Z0-9]{8})\b/g;
 
 /** The fault lasts until it has been met this often: retries (or a second held request) happened during it. */
 const timesMet = (fault: FakeFault) => (fault === 'hang' ? 2 : 3);
@@ -48,9 +49,13 @@ describe('a platform that fails for a while', () => {
   async function everyOrderConfirmedAndDrained(expectedOrders: number): Promise<void> {
     await waitFor(
       async () => {
-        const rows = await p!.app.store.models.Order.findAll();
+        // A buyer is told the cart an order went into.
+        const rows = await p!.app.store.db.query<{ channel_id: string | null; cart: string }>(
+          'SELECT o.channel_id, c.public_id AS cart FROM orders o JOIN carts c ON c.id = o.cart_id',
+          { type: QueryTypes.SELECT },
+        );
         const seen = confirmed();
-        return rows.length === expectedOrders && rows.every((o) => ordersFor(seen, o.channelId).has(o.publicId)) && queued() === 0;
+        return rows.length === expectedOrders && rows.every((o) => ordersFor(seen, o.channel_id).has(o.cart)) && queued() === 0;
       },
       25_000,
       `${expectedOrders} orders each confirmed to its buyer and an empty outbox`,

@@ -100,6 +100,7 @@ export async function loadCandleShows(target: Pick<StoreAccess, 'db' | 'models'>
       paymentRef: null,
       promoCodeId: o.code === null ? null : store.promoCodes.find((c) => c.code === o.code)!.id,
       remindedAt: null,
+      cartId: null,
       createdAt: at,
       updatedAt: at,
       // A recorded order keeps the time it was placed; analytics places it on the show clock by it.

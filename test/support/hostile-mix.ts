@@ -48,7 +48,8 @@ const ENV = {
   SHOWCART_ADMIN_TOKEN: 'hostile-mix-admin-token-0123456789',
 };
 const ATTACK_FLAG = '--hostile-mix-attack';
-const ORDER = /^Order ([A-Z0-9]{8})/;
+/** A line reserved for the buyer: the cart it went into (a cart of three lines is told three times). */
+const ORDER = /^(?:Reserved for you \(cart|Added to your cart) ([A-Z0-9]{8})/;
 /** Addresses by role: honest viewers 127.0.0.2…, idle sockets 127.0.1.x, flooders 127.0.2.x, hoarders 127.0.3.x, slow readers 127.0.4.x, latecomers 127.0.5.x. */
 const addr = (net: number, i: number) => `127.0.${net}.${net === 0 ? i + 2 : i + 1}`;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -452,7 +453,7 @@ export interface HostileMixReport {
   /** Log lines at level error or worse. */
   errors: string[];
   exit: number | string | null;
-  store: { orderIds: string[]; honestOrderIds: string[]; maxHeldPerOrigin: number; ledger: LedgerRow };
+  store: { orderIds: string[]; orderCarts: string[]; honestOrderCarts: string[]; maxHeldPerOrigin: number; ledger: LedgerRow };
   rss: { peakMb: number; peakMediaMb: number };
 }
 
@@ -580,8 +581,8 @@ async function readStore(sqlitePath: string): Promise<HostileMixReport['store']>
   const store = await openStore({ sqlitePath });
   try {
     const select = <T extends object>(sql: string) => store.db.query<T>(sql, { type: QueryTypes.SELECT });
-    const orders = await select<{ public_id: string; name: string }>(
-      'SELECT o.public_id, i.display_name AS name FROM orders o JOIN identities i ON i.id = o.identity_id',
+    const orders = await select<{ public_id: string; cart: string; name: string }>(
+      'SELECT o.public_id, c.public_id AS cart, i.display_name AS name FROM orders o JOIN identities i ON i.id = o.identity_id JOIN carts c ON c.id = o.cart_id',
     );
     const [held] = await select<{ n: number }>(
       "SELECT COALESCE(MAX(n), 0) AS n FROM (SELECT COUNT(*) AS n FROM orders WHERE status = 'held' AND origin IS NOT NULL GROUP BY origin)",
@@ -595,7 +596,8 @@ async function readStore(sqlitePath: string): Promise<HostileMixReport['store']>
     );
     return {
       orderIds: orders.map((r) => r.public_id),
-      honestOrderIds: orders.filter((r) => r.name.startsWith('honest')).map((r) => r.public_id),
+      orderCarts: orders.map((r) => r.cart),
+      honestOrderCarts: orders.filter((r) => r.name.startsWith('honest')).map((r) => r.cart),
       maxHeldPerOrigin: held!.n,
       ledger: ledger!,
     };

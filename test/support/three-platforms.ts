@@ -1,6 +1,8 @@
 import { createDiscordChannel } from '../../bots/discord/index.js';
 import { createTelegramChannel } from '../../bots/telegram/index.js';
 import { createTwitchChannel } from '../../bots/twitch/index.js';
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
 import { parseShow } from '../../config/loader.js';
 import { startShowcart, type Showcart } from '../../orchestrator/app.js';
 import { Secrets } from '../../orchestrator/shared/secrets.js';
@@ -33,24 +35,37 @@ export interface ThreePlatforms {
 export async function startThreePlatforms(
   showYaml = '',
   env: Record<string, string> = {},
-  options: { enforceTelegramLimits?: boolean } = {},
+  /** `demo`: the demo show file as shipped (its web chat on), its bots pointed at the fakes; `showYaml` is unused then. */
+  options: { enforceTelegramLimits?: boolean; demo?: boolean } = {},
 ): Promise<ThreePlatforms> {
   const telegram = new FakeTelegram({ enforceLimits: options.enforceTelegramLimits ?? false });
   const twitch = new FakeTwitch();
   const discord = new FakeDiscord({ bot: DISCORD_BOT, heartbeatIntervalMs: 1000 });
   await Promise.all([telegram.start(), twitch.start(), discord.start()]);
-  const config = parseShow(
-    `show: { id: over-the-wire, name: Over the wire }
+  const channels = {
+    telegram: { apiRoot: telegram.apiRoot, chats: [{ id: GROUP, name: 'Club' }] },
+    twitch: {
+      username: 'showcartbot',
+      server: '127.0.0.1',
+      port: twitch.port,
+      secure: false,
+      api: twitch.helixRoot,
+      authApi: twitch.authRoot,
+      channels: ['candleshop'],
+      moderator: true,
+    },
+    discord: { api: discord.api, channels: [DISCORD_CHANNEL] },
+  };
+  const config = options.demo
+    ? demoOver(channels)
+    : parseShow(
+        `show: { id: over-the-wire, name: Over the wire }
 server: { host: 127.0.0.1, port: 0 }
-channels:
-  web: { enabled: false }
-  telegram: { apiRoot: "${telegram.apiRoot}", chats: [{ id: ${GROUP}, name: Club }] }
-  twitch: { username: showcartbot, server: 127.0.0.1, port: ${twitch.port}, secure: false, api: "${twitch.helixRoot}", authApi: "${twitch.authRoot}", channels: [candleshop], moderator: true }
-  discord: { api: "${discord.api}", channels: ["${DISCORD_CHANNEL}"] }
+channels: ${JSON.stringify({ web: { enabled: false }, ...channels })}
 ${showYaml}`,
-    'over-the-wire.yaml',
-    {},
-  ).config;
+        'over-the-wire.yaml',
+        {},
+      ).config;
   const log = memoryLog();
   const app = await startShowcart({
     config,
@@ -74,4 +89,14 @@ ${showYaml}`,
       await Promise.all([telegram.stop(), twitch.stop(), discord.stop()]);
     },
   };
+}
+
+/** config/shows/demo.yaml with its server on 127.0.0.1 and its three bots talking to the fakes. */
+function demoOver(channels: Record<string, object>) {
+  const doc = parseDocument(readFileSync('config/shows/demo.yaml', 'utf8'));
+  doc.setIn(['server'], doc.createNode({ host: '127.0.0.1', port: 0 }));
+  for (const [platform, settings] of Object.entries(channels)) {
+    for (const [key, value] of Object.entries(settings)) doc.setIn(['channels', platform, key], doc.createNode(value));
+  }
+  return parseShow(String(doc), 'demo.yaml', {}).config;
 }

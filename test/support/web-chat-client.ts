@@ -17,8 +17,13 @@ export class WebChatClient {
   readonly messages: ServerMessage[] = [];
   /** Resolves with the close code once the socket has closed, whoever closed it. */
   readonly closed: Promise<number>;
+  private readonly listeners = new Set<(m: ServerMessage) => void>();
   private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data) => this.messages.push(JSON.parse(frameText(data)) as ServerMessage));
+    ws.on('message', (data) => {
+      const m = JSON.parse(frameText(data)) as ServerMessage;
+      this.messages.push(m);
+      for (const listener of this.listeners) listener(m);
+    });
     this.closed = new Promise((resolve) => ws.once('close', (code) => resolve(code)));
   }
 
@@ -79,8 +84,24 @@ export class WebChatClient {
     this.ws.send(text);
   }
 
-  waitForLine(predicate: (l: WebLine) => boolean, what = 'a line'): Promise<WebLine> {
-    return waitFor(() => this.lines.find(predicate), 5000, what);
+  /** The first line, already here or still to come, that `predicate` accepts; rejects after `timeoutMs`. */
+  waitForLine(predicate: (l: WebLine) => boolean, what = 'a line', timeoutMs = 5000): Promise<WebLine> {
+    const found = this.lines.find(predicate);
+    if (found) return Promise.resolve(found);
+    // Woken by each message rather than polled: a thousand clients waiting at once cost nothing.
+    return new Promise((resolve, reject) => {
+      const listener = (m: ServerMessage) => {
+        if (m.type !== 'line' || !predicate(m.line)) return;
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+        resolve(m.line);
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.listeners.add(listener);
+    });
   }
 
   close(): Promise<void> {

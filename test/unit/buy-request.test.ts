@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBuy } from '../../orchestrator/commerce/buy-request.js';
 import { Catalog } from '../../orchestrator/commerce/catalog.js';
 import { quote } from '../../orchestrator/commerce/pricing.js';
-import { checkoutLink } from '../../orchestrator/commerce/checkout-link.js';
+import { fillTemplate } from '../../orchestrator/commerce/payments/webhook-provider.js';
 import { publicName } from '../../orchestrator/features/alerts/buyer-name.js';
 import { testConfig } from '../support/test-show.js';
 
@@ -69,11 +69,12 @@ describe('pricing in cents', () => {
 });
 
 describe('checkout links and public names', () => {
-  it('GIVEN a template WHEN filled THEN every placeholder is URL-encoded', () => {
-    const order = { publicId: 'K7F3Q2AB', sku: 'VAN', qty: 2, totalCents: 6800, currency: 'EUR' } as never;
-    expect(checkoutLink('https://pay.example/c?o={order}&s={sku}&q={qty}&t={total}&c={code}&cur={currency}', order, 'A&B')).toBe(
-      'https://pay.example/c?o=K7F3Q2AB&s=VAN&q=2&t=68.00&c=A%26B&cur=EUR',
-    );
+  it('GIVEN a template WHEN filled THEN every placeholder is URL-encoded and an empty parameter is left out', () => {
+    const values = { order: 'K7F3Q2AB', sku: 'VAN', qty: '2', total: '68.00', code: 'A&B', currency: 'EUR' };
+    const template = 'https://pay.example/c?o={order}&s={sku}&q={qty}&t={total}&c={code}&cur={currency}';
+    expect(fillTemplate(template, values)).toBe('https://pay.example/c?o=K7F3Q2AB&s=VAN&q=2&t=68.00&c=A%26B&cur=EUR');
+    expect(fillTemplate(template, { ...values, code: '' })).toBe('https://pay.example/c?o=K7F3Q2AB&s=VAN&q=2&t=68.00&cur=EUR');
+    expect(fillTemplate('https://pay.example/{order}?code={code}', { order: 'K7', code: '' })).toBe('https://pay.example/K7');
   });
 
   it.each([

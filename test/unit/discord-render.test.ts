@@ -5,6 +5,7 @@ import {
   directFallbackParts,
   escapeName,
   escapeRelayed,
+  MAX_LINK_URL,
   messageOptions,
   renderDiscord,
 } from '../../bots/discord/discord-render.js';
@@ -125,5 +126,60 @@ describe('Discord message options', () => {
     ]);
     expect(buttonRows([])).toEqual([]);
     expect(buttonRows([{ label: ' ', command: '!help' }])[0]?.components[0]?.label).toBe('!help');
+  });
+});
+
+describe('Discord links', () => {
+  const pay = { label: 'Pay now', url: 'https://shop.example/c/AbCd1234' };
+  const longUrl = `https://shop.example/c/${'a'.repeat(MAX_LINK_URL)}`;
+
+  it('GIVEN a link and buttons WHEN built THEN a Link button with url and label and no custom id has its own first row, before the Primary buttons', () => {
+    const options = messageOptions({ text: 'Your cart is ready.', link: pay, buttons: [{ label: 'Help', command: '!help' }] });
+    expect(options.content).toBe('Your cart is ready.');
+    expect(options.components).toEqual([
+      { type: 1, components: [{ type: 2, style: 5, url: pay.url, label: 'Pay now' }] },
+      { type: 1, components: [{ type: 2, style: 1, customId: '!help', label: 'Help' }] },
+    ]);
+  });
+
+  it('GIVEN a label over 80 characters and twenty-five buttons WHEN built THEN the label is cut to 80 AND the link and four rows of buttons make Discord’s five', () => {
+    const buttons = Array.from({ length: 25 }, (_, i) => ({ label: `V${i}`, command: `!vote ${i}` }));
+    const rows = messageOptions({ text: 'Vote', link: { label: 'L'.repeat(100), url: pay.url }, buttons }).components as unknown as Array<{
+      components: Array<{ label: string }>;
+    }>;
+    expect(rows).toHaveLength(5);
+    expect(rows[0]!.components[0]!.label).toHaveLength(80);
+    expect(rows.slice(1).flatMap((r) => r.components)).toHaveLength(20);
+  });
+
+  it('GIVEN a url longer than 512 WHEN built THEN there is no Link button AND the address follows the text on its own line', () => {
+    const options = messageOptions({ text: 'Your cart is ready.', link: { label: 'Pay now', url: longUrl } });
+    expect(options.components).toBeUndefined();
+    expect(options.content).toBe(`Your cart is ready.\n${longUrl}`);
+  });
+
+  it('GIVEN a long text with a url too long for a button WHEN rendered and built THEN the last part has room for the address AND every message fits in 2000', () => {
+    const out = { ...text(`${'word '.repeat(399)}end`), link: { label: 'Pay', url: longUrl } };
+    const { parts } = renderDiscord(out, 2000);
+    expect(parts).toHaveLength(2);
+    expect(parts.join('')).not.toContain('shop.example');
+    const last = messageOptions({ text: parts.at(-1)!, link: out.link });
+    expect(last.content!.endsWith(`\n${longUrl}`)).toBe(true);
+    expect(last.content!.length).toBeLessThanOrEqual(2000);
+    // A part built elsewhere with no room left is shortened, never the address.
+    const full = messageOptions({ text: 'z'.repeat(2000), link: out.link }).content!;
+    expect(full).toHaveLength(2000);
+    expect(full.endsWith(`…\n${longUrl}`)).toBe(true);
+  });
+
+  it('GIVEN a refused DM with a long-url link WHEN rewritten for the channel THEN its parts leave room for the address', () => {
+    const parts = directFallbackParts('77', 'y'.repeat(1990), 2000, { label: 'Pay', url: longUrl });
+    expect(parts.at(-1)!.length + 1 + longUrl.length).toBeLessThanOrEqual(2000);
+    expect(directFallbackParts('77', 'short', 2000, pay)).toEqual(['<@77> short']);
+  });
+
+  it('GIVEN a javascript: link WHEN built THEN it is neither a button nor text', () => {
+    const options = messageOptions({ text: 'hi', link: { label: 'Pay', url: 'javascript:alert(1)' } });
+    expect(options).toEqual({ content: 'hi', allowedMentions: { parse: [], repliedUser: false } });
   });
 });

@@ -1,20 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OrderSummary } from '../../orchestrator/commerce/order-types.js';
-import { HoldTimers } from '../../orchestrator/features/orders/hold-timers.js';
+import { HoldTimers, type HeldCart } from '../../orchestrator/features/orders/hold-timers.js';
 import { memoryLog } from '../support/quiet-log.js';
 
-const order = (id: number, expiresInMs: number): OrderSummary => ({
+const order = (id: number, expiresInMs: number, remindedAt?: number): HeldCart => ({
   id,
-  publicId: `ORDER${id}`,
-  sku: 'VAN',
-  variant: '',
-  title: 'Vanilla',
-  qty: 1,
-  totalCents: 100,
-  currency: 'EUR',
-  status: 'held',
+  publicId: `CART${id}`,
   holdExpiresAt: Date.now() + expiresInMs,
-  buyer: { viewerId: 1, identityId: 1, platform: 'twitch', userId: 'u', name: 'A', channelId: 'c' },
+  ...(remindedAt !== undefined && { remindedAt }),
 });
 
 describe('hold timers', () => {
@@ -27,10 +19,7 @@ describe('hold timers', () => {
       5 * 60_000,
       {
         remind: async (o) => void seen.push(`remind ${o.id} at ${Date.now() / 60_000}m`),
-        expire: async (o) => {
-          seen.push(`expire ${o.id} at ${Date.now() / 60_000}m`);
-          return undefined;
-        },
+        expire: async (o) => void seen.push(`expire ${o.id} at ${Date.now() / 60_000}m`),
       },
       memoryLog().log,
     );
@@ -51,9 +40,17 @@ describe('hold timers', () => {
   });
 
   it('GIVEN a hold that was already reminded before a restart WHEN rescheduled THEN no second reminder', async () => {
-    timers.schedule(order(3, 15 * 60_000), true);
+    timers.schedule(order(3, 15 * 60_000, 10 * 60_000));
     await vi.advanceTimersByTimeAsync(15 * 60_000);
     expect(seen).toEqual(['expire 3 at 15m']);
+  });
+
+  it('GIVEN a reminded cart that got a new item WHEN rescheduled with a later end THEN it is reminded again before the new end', async () => {
+    timers.schedule(order(6, 15 * 60_000));
+    await vi.advanceTimersByTimeAsync(11 * 60_000);
+    timers.schedule(order(6, 15 * 60_000, 10 * 60_000));
+    await vi.advanceTimersByTimeAsync(16 * 60_000);
+    expect(seen).toEqual(['remind 6 at 10m', 'remind 6 at 21m', 'expire 6 at 26m']);
   });
 
   it('GIVEN the buyer cancels WHEN the timers are cancelled THEN nothing fires', async () => {

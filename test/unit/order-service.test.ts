@@ -11,6 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedRules } from '../support/order-rules.js';
+import { cartsOf, paid } from '../support/carts.js';
+import type { Carts } from '../../orchestrator/commerce/carts/cart-service.js';
 
 const config = testConfig(`  - { sku: LAST, title: Last candle, price: 10, stock: 10 }
   - { sku: CAP, title: Capped, price: 5, stock: 50, maxPerBuyer: 2 }
@@ -27,6 +29,7 @@ describe('order service: the stock ledger', () => {
   let store: Store;
   let dir: string;
   let service: OrderService;
+  let carts: Carts;
   let viewers: ViewerDirectory;
   const buyer = async (n: number): Promise<Buyer> => {
     const ref = await viewers.resolve('twitch', { id: `u${n}`, name: `Viewer ${n}`, roles: [] });
@@ -39,6 +42,7 @@ describe('order service: the stock ledger', () => {
     await syncCatalog(store, config);
     viewers = new ViewerDirectory(store);
     service = new OrderService(store, config.show.id, fixedRules(catalog, { mode: 'hold', holdMs: 15 * 60_000 }));
+    carts = cartsOf(store, config.show.id, service);
   });
   afterEach(async () => {
     await store.close();
@@ -78,44 +82,71 @@ describe('order service: the stock ledger', () => {
     expect('waitlisted' in result && result.waitlisted).toBeFalsy();
   });
 
-  it('GIVEN a held order WHEN it expires THEN the stock goes to the first waitlisted viewer with their own hold', async () => {
+  it('GIVEN a held cart WHEN it expires THEN the stock goes to the first waitlisted viewer, in their own cart with its own hold', async () => {
     const first = await service.place(await buyer(1), request(['LAST', '10']));
     const second = await service.place(await buyer(2), request(['LAST', '3']));
     expect(second).toMatchObject({ kind: 'waitlisted', qty: 3, position: 1 });
     if (first.kind !== 'ordered') throw new Error('expected an order');
-    const released = await service.release(first.order.id, 'expired');
-    expect(released?.released.status).toBe('expired');
+    const released = await carts.release(first.cart.id, 'expired');
+    expect(released?.released.map((o) => o.status)).toEqual(['expired']);
+    expect(released?.cart.status).toBe('expired');
     expect(released?.offers).toHaveLength(1);
     expect(released?.offers[0]).toMatchObject({ qty: 3, status: 'held', buyer: { userId: 'u2' } });
+    expect(released?.offeredCarts[0]).toMatchObject({ status: 'open', buyer: { userId: 'u2' } });
+    expect(released?.offeredCarts[0]?.lines).toHaveLength(1);
     expect((await store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(7);
-    expect(await service.release(first.order.id, 'expired')).toBeUndefined();
+    expect(await carts.release(first.cart.id, 'expired')).toBeUndefined();
+  });
+
+  it('GIVEN one viewer buying three times WHEN the buys land THEN they are three lines of one cart whose hold each add extends', async () => {
+    const anna = await buyer(1);
+    const a = await service.place(anna, request(['LAST', '1']));
+    const b = await service.place(anna, request(['CAP', '1']));
+    const c = await service.place(anna, request(['LAST', '2']));
+    if (a.kind !== 'ordered' || b.kind !== 'ordered' || c.kind !== 'ordered') throw new Error('expected orders');
+    expect(new Set([a.cart.id, b.cart.id, c.cart.id]).size).toBe(1);
+    expect(c.cart).toMatchObject({ lines: 3, itemsCents: 1000 + 500 + 2000 });
+    expect(c.cart.holdExpiresAt).toBeGreaterThanOrEqual(a.cart.holdExpiresAt!);
+    const view = await carts.view(a.cart.token);
+    expect(view?.lines.map((l) => [l.n, l.order.sku, l.order.qty, l.order.holdExpiresAt])).toEqual([
+      [1, 'LAST', 1, c.cart.holdExpiresAt],
+      [2, 'CAP', 1, c.cart.holdExpiresAt],
+      [3, 'LAST', 2, c.cart.holdExpiresAt],
+    ]);
   });
 
   it('GIVEN a paid event WHEN applied twice, with a wrong amount, or a second payment arrives THEN it pays once, refuses the mismatch and flags the second payment for a refund', async () => {
     const placed = await service.place(await buyer(1), request(['CAP', '2']));
     if (placed.kind !== 'ordered') throw new Error('expected an order');
-    const id = placed.order.publicId;
-    expect(await service.pay('evt1', id, 999, 'EUR')).toEqual({ kind: 'amount-mismatch', expectedCents: 1000, currency: 'EUR' });
-    expect((await service.pay('evt1', id, 1000, 'EUR')).kind).toBe('paid');
-    expect((await service.pay('evt1', id, 1000, 'EUR')).kind).toBe('duplicate');
-    expect(await service.pay('evt2', id, 1000, 'EUR')).toMatchObject({ kind: 'paid-twice', refundCents: 1000 });
-    expect((await service.pay('evt2', id, 1000, 'EUR')).kind).toBe('duplicate');
-    expect((await service.pay('evt3', 'NOPE1234', 1000, 'EUR')).kind).toBe('unknown-order');
-    expect(await service.release(placed.order.id, 'expired')).toBeUndefined();
+    const id = placed.cart.publicId;
+    expect(await carts.pay(paid(id, 999, 'evt1'))).toMatchObject({ kind: 'amount-mismatch', expectedCents: 1000, currency: 'EUR' });
+    expect((await carts.pay(paid(id, 1000, 'evt1'))).kind).toBe('paid');
+    expect((await carts.pay(paid(id, 1000, 'evt1'))).kind).toBe('duplicate');
+    expect(await carts.pay(paid(id, 1000, 'evt2'))).toMatchObject({ kind: 'paid-twice', refundCents: 1000 });
+    expect(await carts.pay(paid(id, 1000, 'pi_1', 'stripe'))).toMatchObject({ kind: 'paid-twice', refundCents: 1000 });
+    expect((await carts.pay(paid(id, 1000, 'evt2'))).kind).toBe('duplicate');
+    expect((await carts.pay(paid('NOPE1234', 1000, 'evt3'))).kind).toBe('unknown-cart');
+    expect((await carts.pay(paid(placed.order.publicId, 1000, 'evt4'))).kind).toBe('paid-twice');
+    expect(await carts.release(placed.cart.id, 'expired')).toBeUndefined();
+    expect((await carts.view(id))?.refundCents).toBe(3000);
   });
 
-  it('GIVEN first-paid mode WHEN two pay for the last unit THEN the first payment gets it and the second is told it sold out', async () => {
+  it('GIVEN first-paid mode WHEN two pay for the last unit THEN the first payment gets it and the second is told it sold out and owed a refund', async () => {
     const fp = new OrderService(store, config.show.id, fixedRules(catalog, { mode: 'first-paid', holdMs: 0 }));
-    const orders = [];
+    const fpCarts = cartsOf(store, config.show.id, fp);
+    const placed = [];
     for (const n of [1, 2]) {
       const r = await fp.place(await buyer(n), request(['LAST', '10']));
       if (r.kind !== 'ordered') throw new Error('expected an order');
       expect(r.order.status).toBe('pending');
-      orders.push(r.order);
+      expect(r.cart.holdExpiresAt).toBeUndefined();
+      placed.push(r);
     }
     expect((await store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(10);
-    expect((await fp.pay('e1', orders[1]!.publicId, 10_000, 'EUR')).kind).toBe('paid');
-    expect((await fp.pay('e2', orders[0]!.publicId, 10_000, 'EUR')).kind).toBe('sold-out');
+    expect((await fpCarts.pay(paid(placed[1]!.cart.publicId, 10_000, 'e1'))).kind).toBe('paid');
+    const late = await fpCarts.pay(paid(placed[0]!.cart.publicId, 10_000, 'e2'));
+    expect(late).toMatchObject({ kind: 'paid', orders: [], cart: { status: 'cancelled', fulfilment: 'refund-due', refundCents: 10_000 } });
+    expect(late.kind === 'paid' && late.soldOut.map((o) => o.sku)).toEqual(['LAST']);
     expect((await store.models.Product.findOne({ where: { sku: 'LAST' } }))?.stockAvailable).toBe(0);
   });
 });

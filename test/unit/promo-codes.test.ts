@@ -10,6 +10,7 @@ import { openStore, type Store } from '../../orchestrator/store/store.js';
 import { ViewerDirectory } from '../../orchestrator/store/viewer-directory.js';
 import { testConfig } from '../support/test-show.js';
 import { fixedRules } from '../support/order-rules.js';
+import { cartsOf } from '../support/carts.js';
 
 const config = testConfig(`  - { sku: CUP, title: Cup, price: 20, stock: 100 }
 checkout: { linkTemplate: "https://pay.example/{order}" }
@@ -77,7 +78,7 @@ describe('promo codes at buy time', () => {
     const placed = await orders.place(await buyer(3), req(['CUP', 'FIVE']));
     if (placed.kind !== 'ordered') throw new Error('expected an order');
     expect((await store.models.PromoCode.findOne({ where: { code: 'FIVE' } }))?.uses).toBe(1);
-    await orders.release(placed.order.id, 'expired');
+    await cartsOf(store, config.show.id, orders).release(placed.cart.id, 'expired');
     expect((await store.models.PromoCode.findOne({ where: { code: 'FIVE' } }))?.uses).toBe(0);
   });
 

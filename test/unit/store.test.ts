@@ -10,13 +10,14 @@ import { testConfig } from '../support/test-show.js';
 
 const TABLES = [
   'ambassadors',
+  'cart_payments',
+  'carts',
   'commissions',
   'events',
   'identities',
   'link_codes',
   'order_lines',
   'orders',
-  'payment_events',
   'polls',
   'products',
   'promo_codes',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { directFallback, escapeHtml, inlineKeyboard, renderTelegram, splitEscaped } from '../../bots/telegram/telegram-render.js';
+import { chatFallback } from '../../bots/telegram/telegram-dm-fallback.js';
+import { directFallback, escapeHtml, inlineKeyboard, linkTail, renderTelegram, splitEscaped, takesUrlButton } from '../../bots/telegram/telegram-render.js';
 import type { Outbound } from '../../orchestrator/chat-types.js';
 
 const room = { kind: 'room', platform: 'telegram', channelId: '-100' } as const;
@@ -119,5 +120,63 @@ describe('rendering Telegram HTML', () => {
     expect(parts).toHaveLength(2);
     expect(parts[1]).toBe(long);
     for (const p of parts) expect(p.length).toBeLessThanOrEqual(4096);
+  });
+});
+
+describe('Telegram links', () => {
+  const pay = { label: 'Pay now', url: 'https://shop.example/c/AbCd?x=1&y=2' };
+
+  it('GIVEN a link and buttons WHEN turned into an inline keyboard THEN the link is a URL button alone in the first row, before the commands', () => {
+    expect(inlineKeyboard([{ label: 'Help', command: '/help' }], pay)).toEqual([
+      [{ text: 'Pay now', url: pay.url }],
+      [{ text: 'Help', callback_data: '/help' }],
+    ]);
+    expect(inlineKeyboard([], pay)).toEqual([[{ text: 'Pay now', url: pay.url }]]);
+  });
+
+  it('GIVEN a host with a dot or without one WHEN asked THEN only the first can be a URL button (Telegram refuses localhost)', () => {
+    expect(takesUrlButton(pay.url)).toBe(true);
+    expect(takesUrlButton('http://localhost:3000/c/AbCd')).toBe(false);
+  });
+
+  it('GIVEN a long text with a link WHEN rendered THEN the address is in no part AND the last part has room for it, escaped', () => {
+    const out: Outbound = { ...text(`${'word '.repeat(818)}end`), link: pay };
+    const { parts } = renderTelegram(out, 4096);
+    expect(parts).toHaveLength(2);
+    expect(parts.join('')).not.toContain('shop.example');
+    expect(parts.at(-1)!.length + linkTail(pay).length).toBeLessThanOrEqual(4096);
+    expect(linkTail(pay)).toBe('\nhttps://shop.example/c/AbCd?x=1&amp;y=2');
+    expect(renderTelegram({ ...text('Pay within 20 min.'), link: pay }, 4096).parts).toEqual(['Pay within 20 min.']);
+  });
+
+  it('GIVEN a private message with a link refused WHEN rewritten for the group THEN the last part keeps the link and the buttons, with room for the address', () => {
+    const request = {
+      channelId: '-100',
+      userId: '4242',
+      text: 'y'.repeat(4000),
+      priority: 'reply' as const,
+      buttons: [{ label: 'Help', command: '/help' }],
+      link: pay,
+    };
+    const parts = chatFallback(request, 'Alice', 'shop_bot', 4096);
+    expect(parts).toHaveLength(2);
+    expect(parts[0]).not.toHaveProperty('link');
+    expect(parts[1]).toMatchObject({ text: request.text, link: pay, buttons: request.buttons });
+    const short = chatFallback({ ...request, text: 'Your cart is ready.' }, 'Alice', 'shop_bot', 4096);
+    expect(short).toHaveLength(1);
+    expect(short[0]!.link).toEqual(pay);
+    expect(short[0]!.text.length + linkTail(pay).length).toBeLessThanOrEqual(4096);
+  });
+
+  it('GIVEN a secret with a link refused privately WHEN rewritten for the group THEN neither the text nor the link goes there', () => {
+    const [hint, ...rest] = chatFallback(
+      { channelId: '-100', userId: '4242', text: 'code 1', priority: 'reply', secret: true, link: pay },
+      'Alice',
+      'shop_bot',
+      4096,
+    );
+    expect(rest).toEqual([]);
+    expect(hint).not.toHaveProperty('link');
+    expect(hint!.text).not.toContain('code 1');
   });
 });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Outbound, RelayLine } from '../../orchestrator/chat-types.js';
-import { COMMAND_GUARD, isCommandLike, mentionName, neutralizeCommand, oneLine, renderTwitch, TMI_SAFE_LENGTH } from '../../bots/twitch/twitch-render.js';
+import {
+  chatLine,
+  COMMAND_GUARD,
+  isCommandLike,
+  mentionName,
+  neutralizeCommand,
+  oneLine,
+  renderTwitch,
+  TMI_SAFE_LENGTH,
+} from '../../bots/twitch/twitch-render.js';
 
 const room = { kind: 'room', platform: 'twitch', channelId: 'candleshop' } as const;
 const text = (t: string, replyTo?: string): Outbound => ({
@@ -105,5 +114,33 @@ describe('rendering for Twitch chat', () => {
       ).parts,
     ).toEqual([]);
     expect(renderTwitch(text(' \n '), 500).parts).toEqual([]);
+  });
+});
+
+describe('Twitch links', () => {
+  const pay = { label: 'Pay now', url: 'https://shop.example/c/AbCd1234' };
+
+  it('GIVEN a line with a link WHEN put on the wire THEN the address follows the text on the same line, and the label is not shown', () => {
+    expect(chatLine('@Alice Your cart is ready.', pay, TMI_SAFE_LENGTH)).toBe(`@Alice Your cart is ready. ${pay.url}`);
+    expect(chatLine('/ban alice', pay, TMI_SAFE_LENGTH)).toBe(`${COMMAND_GUARD}/ban alice ${pay.url}`);
+    expect(chatLine('no link', undefined, TMI_SAFE_LENGTH)).toBe('no link');
+    expect(chatLine('bad link', { label: 'x', url: 'javascript:alert(1)' }, TMI_SAFE_LENGTH)).toBe('bad link');
+  });
+
+  it('GIVEN text and address over 499 WHEN put on the wire THEN the text is shortened with "…" and the address is whole at the end', () => {
+    const line = chatLine('x'.repeat(499), pay, TMI_SAFE_LENGTH);
+    expect(line).toHaveLength(TMI_SAFE_LENGTH);
+    expect(line.endsWith(`… ${pay.url}`)).toBe(true);
+  });
+
+  it('GIVEN a long reply with a link WHEN rendered THEN the address is in no part AND the last part keeps room for it, so nothing is cut', () => {
+    const words = 'word '.repeat(96).trim();
+    const { parts } = renderTwitch({ ...text(words, 'Alice'), link: pay }, 500);
+    expect(parts).toHaveLength(2);
+    expect(parts.join(' ')).not.toContain('shop.example');
+    const lines = parts.map((part, i) => chatLine(part, i === parts.length - 1 ? pay : undefined, TMI_SAFE_LENGTH));
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(TMI_SAFE_LENGTH);
+    expect(lines.at(-1)!.endsWith(` ${pay.url}`)).toBe(true);
+    expect(lines.join(' ')).not.toContain('…');
   });
 });

@@ -127,6 +127,7 @@ for (const backend of backends('viewer_merge')) {
         counts: {
           identities: 2,
           orders: 1,
+          carts: 0,
           waitlist: 1,
           redemptions: 1,
           tips: 1,

@@ -8,7 +8,8 @@
  * @typedef {{ id: string, at: number, private?: boolean }} LineBase
  * @typedef {LineBase & { kind: 'viewer', author: string, authorId?: string, text: string }} ViewerLine `authorId`: absent when the server could no longer tell whose line it was
  * @typedef {LineBase & { kind: 'relay', lines: Array<{ platform: Platform, author: string, text: string }>, more?: number }} RelayLine `more`: lines skipped because the chat was too busy
- * @typedef {LineBase & { kind: 'bot', text: string, replyTo?: string }} BotLine `replyTo`: whom the reply answers
+ * @typedef {{ label: string, url: string }} Link
+ * @typedef {LineBase & { kind: 'bot', text: string, replyTo?: string, link?: Link }} BotLine `replyTo`: whom the reply answers; `link`: what the line is about (a checkout page)
  * @typedef {ViewerLine | RelayLine | BotLine} WebLine
  * @typedef {{ type: 'welcome', userId: string, name: string, session: string, title: string, maxLength: number, history: WebLine[] }} Welcome
  * @typedef {Welcome | { type: 'line', line: WebLine } | { type: 'delete', id: string } | { type: 'error', message: string }} ServerMessage
@@ -71,6 +72,31 @@ function textLine(li, author, text) {
   li.append(document.createTextNode(text));
 }
 
+/**
+ * A bot line's link as a button-styled link that opens in a new tab, or nothing when its address is
+ * not http(s): the server checks that too, but a page never opens `javascript:` from a message.
+ * @param {Link} link
+ */
+function linkButton(link) {
+  if (typeof link.url !== 'string') return undefined;
+  /** @type {URL} */
+  let url;
+  try {
+    url = new URL(link.url);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const a = document.createElement('a');
+  a.className = 'link-button';
+  a.href = url.href;
+  a.target = '_blank';
+  // The opened page gets no handle on this one (window.opener) and no Referer naming the show.
+  a.rel = 'noopener noreferrer';
+  a.textContent = (typeof link.label === 'string' && link.label.trim()) || url.host;
+  return a;
+}
+
 /** @type {Record<Platform, string>} */
 const LABEL = { telegram: 'Telegram', twitch: 'Twitch', discord: 'Discord', web: 'Web', memory: 'Test' };
 
@@ -94,6 +120,8 @@ function show(line) {
     const li = item(`bot${line.private ? ' private' : ''}`);
     li.append(badge(line.private ? 'showcart · only you' : 'showcart', 'bot'));
     textLine(li, line.replyTo ? `@${line.replyTo}` : '', line.text);
+    const link = line.link && linkButton(line.link);
+    if (link) li.append(link);
     lines.append(li);
   } else {
     // Your own line is shown as you send it; the server does not send it to you twice, but a

@@ -20,6 +20,7 @@
  * @property {Array<{ id: string, discount: Discount }>} drops
  * @property {MediaStatus | null} media null when streaming is off in this run
  * @property {{ file: string | null, loadedAt: number, lastError: string | null, warnings?: string[] }} config the show file
+ * @property {{ offered: string[], unconfigured: Array<{ provider: string, missing: string[] }> }} payments providers a buyer on the web is offered, and those the show names that lack their variables
  *
  * @typedef {{ state: 'connecting' } | { state: 'connected', since: number } | { state: 'retrying', nextAttemptAt: number, attempts: number, lastError: string } | { state: 'disabled', reason: string } | { state: 'stopped' }} ChannelState
  * @typedef {{ sent: number, coalesced: number, dropped: Record<string, number>, queued: number, retries: number, rateLimited: number }} PlatformStats
@@ -109,12 +110,14 @@ export const LABEL = { telegram: 'Telegram', twitch: 'Twitch', discord: 'Discord
 export const badge = (platform) => el('span', { class: `badge ${platform ?? 'system'}`, text: LABEL[String(platform)] ?? platform ?? 'showcart' });
 
 /**
+ * An amount in minor units: the currency's own decimals (0 for JPY, 3 for KWD), as the server counts them.
  * @param {number} cents
  * @param {string | undefined} currency
  */
 export const money = (cents, currency) => {
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
+    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    return format.format(cents / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
   } catch {
     return `${(cents / 100).toFixed(2)} ${currency ?? ''}`.trim();
   }

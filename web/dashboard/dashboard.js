@@ -1,6 +1,7 @@
 // @ts-check
 // The seller's dashboard: log in with the admin token, then follow the show live over SSE.
 import { api, ApiError } from './api.js';
+import { cartsPanel } from './carts-panel.js';
 import { chatColumn } from './chat-column.js';
 import { controls } from './controls.js';
 import { engagementChart } from './engagement-chart.js';
@@ -33,6 +34,7 @@ function notify(text, bad = false) {
 
 const chat = chatColumn($('chat'), notify);
 const orders = ordersList($('orders'));
+const carts = cartsPanel(notify);
 const buttons = controls(notify);
 const panels = statusPanels(notify);
 const chart = engagementChart(/** @type {HTMLCanvasElement} */ ($('engagement')));
@@ -57,6 +59,7 @@ function showLogin(message) {
 function applyState(state) {
   panels.state(state);
   buttons.state(state);
+  carts.state(state);
 }
 
 function connect() {
@@ -72,6 +75,7 @@ function connect() {
     const event = JSON.parse(ev.data);
     chat.handle(event);
     orders.handle(event);
+    carts.handle(event);
     chart.handle(event);
   });
   source.addEventListener('error', () => {
@@ -88,7 +92,7 @@ async function start() {
   $('app').hidden = false;
   $('logout').hidden = false;
   connect();
-  const loads = [buttons.load(), orders.load(), chart.load()].map((p) => p.catch((err) => notify(`Loading failed: ${err.message}`, true)));
+  const loads = [buttons.load(), orders.load(), carts.load(), chart.load()].map((p) => p.catch((err) => notify(`Loading failed: ${err.message}`, true)));
   await Promise.all(loads);
 }
 

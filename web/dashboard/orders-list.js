@@ -147,18 +147,29 @@ export function ordersList(list) {
       span.textContent = countdown(Number(span.dataset.until) - Date.now());
   }, 1000);
 
+  const load = async () => {
+    const data = /** @type {{ orders: OrderRow[] } | null} */ (await api('/api/admin/orders?limit=50'));
+    const orders = Array.isArray(data) ? data : (data?.orders ?? []);
+    for (const o of [...orders].reverse()) render(fromRow(o));
+  };
+  /** @type {number | undefined} */
+  let reloading;
+  // Events come in bursts (a paid cart logs one per line): one read after the burst.
+  const reload = () => {
+    clearTimeout(reloading);
+    reloading = setTimeout(() => void load().catch(() => undefined), 200);
+  };
+
   return {
-    async load() {
-      const data = /** @type {{ orders: OrderRow[] } | null} */ (await api('/api/admin/orders?limit=50'));
-      const orders = Array.isArray(data) ? data : (data?.orders ?? []);
-      for (const o of [...orders].reverse()) render(fromRow(o));
-    },
+    load,
     /** @param {LiveEvent} event */
     handle(event) {
       const d = event.data;
       const offer = /** @type {OfferData} */ (d);
       if (event.type === 'order.ordered' && d.order) render(fromSummary(/** @type {OrderSummary} */ (d.order), event.at));
-      else if (event.type === 'payment.paid' || event.type === 'payment.duplicate') update(String(d.order), { status: 'paid' });
+      // A payment or a seller's cancel settles a whole cart, whose events name the cart, not its orders: read them again.
+      else if (event.type.startsWith('payment.') || event.type === 'cart.cancelled' || event.type === 'cart.refund-due' || event.type === 'cart.expired')
+        reload();
       else if (event.type === 'order.expired' || event.type === 'order.cancelled') update(String(d.order), { status: event.type.slice(6) });
       else if (event.type === 'waitlist.offered')
         render({ id: offer.order, status: 'held', sku: offer.sku, qty: offer.qty, at: event.at, platform: event.platform, buyer: 'from the waitlist' });

@@ -62,7 +62,7 @@ export const alerts: Feature<PurchaseAlerts> = {
     const add = (order: OrderSummary) => pending.add(order, publicName(order.buyer.name, names), mergeWithin);
     if (on === 'paid') {
       bus.on('payment.received', ({ result }) => {
-        if (result.kind === 'paid') add(result.order);
+        if (result.kind === 'paid') for (const order of result.orders) add(order);
       });
     } else {
       bus.on('order.placed', ({ order }) => add(order));

@@ -1,14 +1,22 @@
 import type { Logger } from 'pino';
-import type { OrderSummary, ReleaseResult } from '../../commerce/order-types.js';
+
+/** A cart as its hold timers need it. */
+export interface HeldCart {
+  id: number;
+  publicId: string;
+  holdExpiresAt: number | undefined;
+  remindedAt?: number | undefined;
+}
 
 export interface HoldTimerActions {
-  remind(order: OrderSummary): Promise<void>;
-  expire(order: OrderSummary): Promise<ReleaseResult | undefined>;
+  remind(cart: HeldCart): Promise<void>;
+  expire(cart: HeldCart): Promise<void>;
 }
 
 /**
- * One timer pair per held order: a reminder before the hold ends, and the release when it does.
- * The database is the truth; after a restart the timers are rebuilt from the held orders.
+ * One timer pair per held cart: a reminder before the hold ends, and the release when it does.
+ * Scheduling a cart again (it got a new item and a longer hold) replaces its timers. The database
+ * is the truth; after a restart the timers are rebuilt from the held carts.
  */
 export class HoldTimers {
   private readonly timers = new Map<number, NodeJS.Timeout[]>();
@@ -20,32 +28,34 @@ export class HoldTimers {
     private readonly log: Logger,
   ) {}
 
-  schedule(order: OrderSummary, alreadyReminded = false): void {
-    if (order.status !== 'held' || order.holdExpiresAt === undefined) return;
-    this.cancel(order.id);
+  schedule(cart: HeldCart): void {
+    this.cancel(cart.id);
+    if (cart.holdExpiresAt === undefined) return;
     const now = Date.now();
     const list: NodeJS.Timeout[] = [];
     const remindBeforeMs = typeof this.remindBefore === 'number' ? this.remindBefore : this.remindBefore();
-    const remindAt = order.holdExpiresAt - remindBeforeMs;
-    if (!alreadyReminded && remindBeforeMs > 0 && remindAt > now) {
-      list.push(setTimeout(() => this.run('reminder', order, () => this.actions.remind(order)), remindAt - now));
+    const remindAt = cart.holdExpiresAt - remindBeforeMs;
+    // A cart extended after its reminder gets another one before its new end.
+    const reminded = cart.remindedAt !== undefined && cart.remindedAt >= remindAt;
+    if (!reminded && remindBeforeMs > 0 && remindAt > now) {
+      list.push(setTimeout(() => this.run('reminder', cart, () => this.actions.remind(cart)), remindAt - now));
     }
     list.push(
       setTimeout(
         () =>
-          this.run('expiry', order, async () => {
-            this.timers.delete(order.id);
-            await this.actions.expire(order);
+          this.run('expiry', cart, async () => {
+            this.timers.delete(cart.id);
+            await this.actions.expire(cart);
           }),
-        Math.max(0, order.holdExpiresAt - now),
+        Math.max(0, cart.holdExpiresAt - now),
       ),
     );
-    this.timers.set(order.id, list);
+    this.timers.set(cart.id, list);
   }
 
-  cancel(orderId: number): void {
-    for (const t of this.timers.get(orderId) ?? []) clearTimeout(t);
-    this.timers.delete(orderId);
+  cancel(cartId: number): void {
+    for (const t of this.timers.get(cartId) ?? []) clearTimeout(t);
+    this.timers.delete(cartId);
   }
 
   stop(): void {
@@ -56,7 +66,7 @@ export class HoldTimers {
     return this.timers.size;
   }
 
-  private run(what: string, order: OrderSummary, fn: () => Promise<unknown>): void {
-    fn().catch((err: unknown) => this.log.error({ err, order: order.publicId }, `hold ${what} failed`));
+  private run(what: string, cart: HeldCart, fn: () => Promise<unknown>): void {
+    fn().catch((err: unknown) => this.log.error({ err, cart: cart.publicId }, `hold ${what} failed`));
   }
 }

@@ -26,7 +26,7 @@ export const tips: Feature = {
       const tip = await jar.create(buyerOf(event, viewer), toCents(amount), currency);
       void bus.emit('tip.created', { tip, platform: event.platform, viewerId: viewer.viewerId });
       const link = template.replace(/\{(tip|amount|currency)\}/g, (_m, key: string) =>
-        encodeURIComponent(key === 'tip' ? tip.publicId : key === 'amount' ? toMajor(tip.amountCents) : currency),
+        encodeURIComponent(key === 'tip' ? tip.publicId : key === 'amount' ? toMajor(tip.amountCents, currency) : currency),
       );
       return [{ text: `Thank you! Your tip of ${formatMoney(tip.amountCents, currency)}: ${link}`, private: true }];
     });

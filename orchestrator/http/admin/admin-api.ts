@@ -1,9 +1,11 @@
 import express, { type Router } from 'express';
 import type { AdminDeps } from './admin-deps.js';
 import { jsonErrors } from './admin-errors.js';
+import { cartRoutes } from './cart-routes.js';
 import { configRoutes } from './config-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { orderRoutes } from './order-routes.js';
+import { packingRoutes } from './packing-list.js';
 import { promotionRoutes } from './promotion-routes.js';
 import { showRoutes } from './show-routes.js';
 import { stateRoutes } from './state-routes.js';
@@ -17,7 +19,7 @@ export type { AdminDeps, ConfigControl, ConfigStatus, ReloadOutcome } from './ad
 export function createAdminApi(deps: AdminDeps): Router {
   const admin = express.Router();
   admin.use(deps.require, express.json({ limit: '16kb' }));
-  admin.use(stateRoutes(deps), showRoutes(deps), orderRoutes(deps), promotionRoutes(deps), eventRoutes(deps));
+  admin.use(stateRoutes(deps), showRoutes(deps), orderRoutes(deps), cartRoutes(deps), packingRoutes(deps), promotionRoutes(deps), eventRoutes(deps));
   admin.use(jsonErrors(deps.log));
   const root = express.Router();
   root.use(configRoutes(deps));

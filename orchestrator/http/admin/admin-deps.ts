@@ -5,6 +5,8 @@ import type { Bus } from '../../bus.js';
 import type { Channel, SkippedChannel } from '../../channel.js';
 import type { PollControl } from '../../events/poll-types.js';
 import type { FlashControl } from '../../commerce/flash-sales.js';
+import type { Carts } from '../../commerce/carts/cart-service.js';
+import type { Payments } from '../../commerce/payments/payments.js';
 import type { PromotionControl } from '../../features/promotions/promotions.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import type { RunningShow } from '../../show.js';
@@ -32,4 +34,6 @@ export interface AdminDeps {
   polls: PollControl;
   media?: MediaServer;
   config: ConfigControl;
+  carts: Carts;
+  payments: Payments;
 }

@@ -1,4 +1,5 @@
 import { stringify, type Options } from 'csv-stringify/sync';
+import { toMajor } from '../../commerce/money.js';
 import type { OrderRow } from './order-query.js';
 
 type Cell = string | number | null;
@@ -11,9 +12,9 @@ const COLUMNS: Array<[string, (o: OrderRow) => Cell]> = [
   ['variant', (o) => o.variant],
   ['title', (o) => o.title],
   ['qty', (o) => o.qty],
-  ['subtotal', (o) => money(o.subtotalCents)],
-  ['discount', (o) => money(o.discountCents)],
-  ['total', (o) => money(o.totalCents)],
+  ['subtotal', (o) => toMajor(o.subtotalCents, o.currency)],
+  ['discount', (o) => toMajor(o.discountCents, o.currency)],
+  ['total', (o) => toMajor(o.totalCents, o.currency)],
   ['currency', (o) => o.currency],
   ['code', (o) => o.code],
   ['platform', (o) => o.platform],
@@ -35,7 +36,7 @@ export function csvCell(value: Cell): string {
 }
 
 // Fresh each time: csv-stringify fills its defaults into the `cast` object it is given.
-function csvOptions(): Options {
+export function csvOptions(): Options {
   return {
     record_delimiter: 'windows',
     // With a record delimiter of its own, csv-stringify would leave a lone \n or \r unquoted.
@@ -52,8 +53,4 @@ function csvOptions(): Options {
  */
 function defuseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) && !/^[-+]?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
-}
-
-function money(cents: number): string {
-  return (cents / 100).toFixed(2);
 }

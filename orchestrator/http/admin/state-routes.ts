@@ -14,6 +14,8 @@ export function adminState(deps: AdminDeps) {
     drops: deps.promotions.drops(),
     media: deps.media?.status() ?? null,
     config: deps.config.status(),
+    /** Payment providers the show file names that cannot work yet, and the variables that would fix them. */
+    payments: { offered: deps.payments.offered('web').map((p) => p.name), unconfigured: deps.payments.unconfigured() },
   };
 }
 
