@@ -23,6 +23,10 @@ import { adminState } from './http/admin/state-routes.js';
 import { commerceRoutes } from './http/commerce-routes.js';
 import { createHttpApp } from './http/http-app.js';
 import { liveRoutes } from './http/live/live-routes.js';
+import { storefrontRoutes } from './http/live/storefront.js';
+import { storefrontCartRoutes } from './http/live/storefront-cart.js';
+import { nextShowIcsRoutes } from './http/live/storefront-ics.js';
+import { forYouRoutes } from './http/live/storefront-for-you.js';
 import { paymentWebhook } from './http/payment-webhook.js';
 import { yookassaWebhook } from './http/yookassa-webhook.js';
 import { stripeWebhook } from './http/stripe-webhook.js';
@@ -125,6 +129,8 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const server = createServer();
   const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];
+  // The page's cart drawer asks the web chat whose session it holds.
+  const webChat = channels.find((c): c is Channel & { viewerOf(session: unknown): string | undefined } => c.platform === 'web' && 'viewerOf' in c);
   const paymentSecret = config.checkout ? options.secrets.read(config.checkout.paymentSecretEnv) : undefined;
   const admin = createAdminAuth({
     tokenEnv: config.admin.tokenEnv,
@@ -204,6 +210,10 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
       log,
     }),
     ...live.api,
+    storefrontRoutes({ show, flash: runtime.flash, reads: runtime.reads, log }),
+    storefrontCartRoutes({ webViewer: (session) => webChat?.viewerOf(session), store, carts: runtime.carts, log }),
+    nextShowIcsRoutes({ show, siteBase: () => runtime.site.base }),
+    forYouRoutes({ webViewer: (session) => webChat?.viewerOf(session), show, reads: runtime.reads, store, log }),
   ];
   const root = [
     checkout.page,

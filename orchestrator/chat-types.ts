@@ -168,4 +168,6 @@ export interface Outbound {
   poll?: NativePoll;
   /** The poll with this key has closed: platforms showing it natively close it before sending the text. */
   closesPoll?: string;
+  /** Who wrote it when a person did (the seller, from the dashboard), not a feature: the dashboard and log say so. */
+  by?: string;
 }

@@ -24,6 +24,7 @@ import type { DatabaseOptions } from './store/database.js';
 import { linkCodes } from './store/link-codes.js';
 import { PollStore } from './store/poll-store.js';
 import { showReads } from './store/show-reads.js';
+import { sentLine } from './events/sent-lines.js';
 import { showRunLog } from './store/show-runs.js';
 import { openStore, type Store } from './store/store.js';
 import { ViewerDirectory } from './store/viewer-directory.js';
@@ -72,7 +73,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     (at) => show.clock(at),
     log,
   );
-  const outbox = new Outbox({ log: log.child({ part: 'outbox' }) });
+  const outbox = new Outbox({
+    log: log.child({ part: 'outbox' }),
+    // Our own lines become a fact too, so the dashboard's chat column (and its history) shows what the show said.
+    onQueued: (out) => {
+      const line = sentLine(out);
+      if (line) void bus.emit('chat.sent', line);
+    },
+  });
   const codes = new PromoCodes(store, show.id);
   await codes.sync(config);
   const flash = new FlashSales(bus, show);

@@ -8,8 +8,8 @@ import { SlidingWindow } from '../../orchestrator/shared/sliding-window.js';
 import { AwaitingRelay } from './awaiting-relay.js';
 import { encode, SocketWriter } from './socket-writer.js';
 import { WebAdmission } from './web-admission.js';
-import { judgeHello, type Hello } from './web-hello.js';
-import { CLOSE, parseClientMessage, type WebLine } from './web-protocol.js';
+import { judgeHello, judgeWatch, type Hello } from './web-hello.js';
+import { buyCommand, CLOSE, frameText, parseClientMessage, type ClientMessage, type WebLine } from './web-protocol.js';
 import { botLine, relayedLines, renderWeb, type WebPart } from './web-render.js';
 import { WebSessions } from './web-session.js';
 import { upgradeListener, type UpgradeRefusals } from './web-upgrade.js';
@@ -27,6 +27,8 @@ const PAGE = 'page';
 interface Conn {
   address: string;
   viewer?: { userId: string; name: string };
+  /** Said `watch`: gets every public line, sends none. */
+  reader?: boolean;
   /** Set once the socket said hello, welcome or not: a socket says it once. */
   greeted: boolean;
   frames: SlidingWindow;
@@ -154,6 +156,9 @@ export class WebChannel implements Channel {
     this.current = { state: 'stopped' };
   }
 
+  /** The viewer a page's signed session string names, so the page may read what is theirs (their cart). */
+  readonly viewerOf = (session: unknown): string | undefined => this.sessions.verify(session);
+
   /** How many browsers are connected right now. */
   get connections(): number {
     return this.conns.size;
@@ -199,14 +204,13 @@ export class WebChannel implements Channel {
     const now = Date.now();
     if (conn.frames.nextAllowed(now) > now) return this.writer.shut(ws, CLOSE.policy, 'too many messages');
     conn.frames.record(now);
-    const msg = parseClientMessage(
-      Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'),
-    );
+    const msg = parseClientMessage(frameText(data));
     if (!msg) return this.tell(ws, 'Unreadable message.');
-    if (msg.type === 'hello') return this.hello(ws, conn, msg);
+    if (msg.type === 'hello' || msg.type === 'watch') return this.greet(ws, conn, msg);
     if (!conn.viewer) return this.tell(ws, 'Say hello with a name first.');
     const { userId, name } = conn.viewer;
-    const text = msg.text.replace(/\s+/g, ' ').trim();
+    // A Buy press is the viewer's own `!buy` line from here on: one order path, one reply.
+    const text = (msg.type === 'buy' ? buyCommand(msg) : msg.text).replace(/\s+/g, ' ').trim();
     if (text === '') return;
     const max = this.config.maxMessageLength;
     if (text.length > max) return this.tell(ws, `That is too long: ${max} characters at most.`);
@@ -228,19 +232,29 @@ export class WebChannel implements Channel {
     });
   }
 
-  private hello(ws: WebSocket, conn: Conn, hello: Hello): void {
+  /** A socket says hello (or watch) once: a name makes it a viewer, `watch` a reader. */
+  private greet(ws: WebSocket, conn: Conn, msg: Hello | Extract<ClientMessage, { type: 'watch' }>): void {
     if (conn.greeted) return this.writer.shut(ws, CLOSE.secondHello, 'one hello per connection');
     conn.greeted = true;
     clearTimeout(conn.helloTimer);
-    const verdict = judgeHello(hello, { sessions: this.sessions, invite: this.invite, newSession: () => this.admission.newSession(conn.address) });
-    if (!verdict.ok) {
-      this.tell(ws, verdict.message);
-      return this.writer.shut(ws, verdict.close, 'hello refused');
+    const { title, maxMessageLength: maxLength } = this.config;
+    if (msg.type === 'watch') {
+      const refused = judgeWatch(msg, this.invite);
+      if (refused) return this.refuse(ws, refused);
+      conn.reader = true;
+      this.writer.send(ws, encode({ type: 'watching', title, maxLength, history: this.history }));
+      return;
     }
+    const verdict = judgeHello(msg, { sessions: this.sessions, invite: this.invite, newSession: () => this.admission.newSession(conn.address) });
+    if (!verdict.ok) return this.refuse(ws, verdict);
     const { userId, session, name } = verdict;
     conn.viewer = { userId, name };
-    const { title, maxMessageLength: maxLength } = this.config;
     this.writer.send(ws, encode({ type: 'welcome', userId, name, session, title, maxLength, history: this.history }));
+  }
+
+  private refuse(ws: WebSocket, verdict: { message: string; close: number }): void {
+    this.tell(ws, verdict.message);
+    this.writer.shut(ws, verdict.close, 'hello refused');
   }
 
   private publish(line: WebLine, shownOn?: WebSocket): void {
@@ -249,9 +263,9 @@ export class WebChannel implements Channel {
     this.broadcast(encode({ type: 'line', line }), shownOn);
   }
 
-  /** To every socket that said hello. */
+  /** To every socket that said hello or watch. */
   private broadcast(frame: Buffer, except?: WebSocket): void {
-    for (const [ws, c] of this.conns) if (c.viewer && ws !== except) this.writer.send(ws, frame);
+    for (const [ws, c] of this.conns) if ((c.viewer || c.reader) && ws !== except) this.writer.send(ws, frame);
   }
 
   private tell(ws: WebSocket, message: string): void {

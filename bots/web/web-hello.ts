@@ -19,9 +19,8 @@ export interface HelloDeps {
  * a socket says hello once.
  */
 export function judgeHello(hello: Hello, deps: HelloDeps): HelloVerdict {
-  if (deps.invite !== undefined && (deps.invite === null || !sameSecret(hello.invite, deps.invite))) {
-    return { ok: false, message: 'This is a private show: open it with your invite link.', close: CLOSE.refused };
-  }
+  const shut = judgeWatch(hello, deps.invite);
+  if (shut) return shut;
   const name = cleanName(hello.name);
   if (!name) return { ok: false, message: 'Pick a name of 1 to 32 characters.', close: CLOSE.refused };
   const known = deps.sessions.verify(hello.session);
@@ -30,4 +29,12 @@ export function judgeHello(hello: Hello, deps: HelloDeps): HelloVerdict {
     return { ok: false, message: 'Too many new viewers from your network just now; try again in a minute.', close: CLOSE.tooManySessions };
   }
   return { ok: true, ...deps.sessions.issue(), name };
+}
+
+/** Whether a reader may read: anyone, except on a private show without its invite. Undefined: yes. */
+export function judgeWatch(watch: { invite?: string }, invite: string | null | undefined): Extract<HelloVerdict, { ok: false }> | undefined {
+  if (invite !== undefined && (invite === null || !sameSecret(watch.invite, invite))) {
+    return { ok: false, message: 'This is a private show: open it with your invite link.', close: CLOSE.refused };
+  }
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import type { RawData } from 'ws';
 import type { OutboundLink, Platform } from '../../orchestrator/chat-types.js';
 
 /** One line in the web chat as the browser shows it. */
@@ -35,10 +36,25 @@ export const CLOSE = {
   tooManySessions: 4029,
 } as const;
 
-export type ClientMessage = { type: 'hello'; name: string; session?: string; invite?: string } | { type: 'say'; text: string };
+/**
+ * `watch`: read the chat without a name (a reader gets lines, never sends); to send or buy, the page
+ * opens a new socket and says `hello`. `buy`: the page's Buy button, which the channel turns into
+ * the viewer's own `!buy` line so it takes the same path as a typed one.
+ */
+export type ClientMessage =
+  { type: 'hello'; name: string; session?: string; invite?: string } | { type: 'watch'; invite?: string } | { type: 'say'; text: string } | BuyMessage;
+
+export interface BuyMessage {
+  type: 'buy';
+  sku: string;
+  /** Absent for a product without variants. */
+  variant?: string;
+  qty: number;
+}
 
 export type ServerMessage =
   | { type: 'welcome'; userId: string; name: string; session: string; title: string; maxLength: number; history: WebLine[] }
+  | { type: 'watching'; title: string; maxLength: number; history: WebLine[] }
   | { type: 'line'; line: WebLine }
   | { type: 'delete'; id: string }
   | { type: 'error'; message: string };
@@ -61,5 +77,31 @@ export function parseClientMessage(raw: string): ClientMessage | undefined {
     };
   }
   if (m.type === 'say' && typeof m.text === 'string') return { type: 'say', text: m.text };
+  if (m.type === 'watch') return { type: 'watch', ...(typeof m.invite === 'string' && { invite: m.invite }) };
+  if (m.type === 'buy') return parseBuyMessage(m);
   return undefined;
+}
+
+/** What a SKU may be in a show file (config/schema/primitives.ts). */
+const SKU = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+/** One word of letters, digits and marks: `!buy` splits on spaces and reads no other markup. */
+const VARIANT = /^[\p{L}\p{N}][\p{L}\p{N}\p{M}_.+/-]{0,31}$/u;
+
+/** A Buy press, or nothing when any part is not what the page sends (the line it becomes must be one `!buy`). */
+function parseBuyMessage(m: Record<string, unknown>): BuyMessage | undefined {
+  const { sku, variant, qty } = m;
+  if (typeof sku !== 'string' || !SKU.test(sku)) return undefined;
+  if (variant !== undefined && variant !== '' && (typeof variant !== 'string' || !VARIANT.test(variant))) return undefined;
+  if (typeof qty !== 'number' || !Number.isInteger(qty) || qty < 1 || qty > 99) return undefined;
+  return { type: 'buy', sku, ...(typeof variant === 'string' && variant !== '' && { variant }), qty };
+}
+
+/** The chat line a Buy press stands for: exactly what the viewer would type. */
+export function buyCommand(buy: BuyMessage): string {
+  return ['!buy', buy.sku, buy.variant, String(buy.qty)].filter((w) => w !== undefined).join(' ');
+}
+
+/** A received frame's text, whichever of its shapes `ws` hands over. */
+export function frameText(data: RawData): string {
+  return (Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8');
 }

@@ -97,6 +97,13 @@ export const OverlayConfig = z.strictObject({
       accent: z.string().default('#ff7a59'),
     })
     .default({ text: '#ffffff', background: 'rgba(20,20,28,0.85)', accent: '#ff7a59' }),
+  /** Played with each purchase alert: an http(s) URL (the CSP allows media from there) or a path on this server. */
+  alertSound: z
+    .string()
+    // A path must stay on this server: "//host/x" would be another host, ".." may climb out of web/.
+    .regex(/^(https?:\/\/[^\s]+|\/(?!\/)[^\s?#]*(?:[?#]\S*)?)$/i, 'expected an http:// or https:// URL or a path on this server such as /sounds/chime.mp3')
+    .refine((v) => !/(^|\/)\.\.(\/|$)/.test(v.split(/[?#]/)[0] ?? ''), 'expected a path without ".."')
+    .optional(),
 });
 
 export const EngagementConfig = z.strictObject({

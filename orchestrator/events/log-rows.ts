@@ -48,6 +48,7 @@ export const LOG_ROWS: { [K in ShowEventName]: RowOf<K> | undefined } = {
     data: { text: event.text, error: message },
   }),
   'poll.answer': undefined,
+  'chat.sent': plain('chat.sent'),
   'moderation.action': plain('moderation.action'),
   'moderation.permit': plain('moderation.permit'),
   'moderation.permitted': plain('moderation.permitted'),
@@ -102,6 +103,10 @@ export const LOG_ROWS: { [K in ShowEventName]: RowOf<K> | undefined } = {
     type: 'cart.checkout',
     viewerId: cart.buyer.viewerId,
     data: { cart: cart.publicId, provider, totalCents: cart.totalCents, shippingCents: cart.shippingCents, delivery: cart.delivery },
+  }),
+  'stock.restocked': ({ sku, variant, qty, by, offers }) => ({
+    type: 'stock.restocked',
+    data: { sku, variant, qty, by, offered: offers.map((o) => o.publicId) },
   }),
   'cart.reopened': ({ cart }) => ({ type: 'cart.reopened', viewerId: cart.buyer.viewerId, data: { cart: cart.publicId } }),
   'tip.created': ({ tip, platform, viewerId }) => ({ type: 'tip.created', platform, viewerId, data: { tip: tip.publicId, amountCents: tip.amountCents } }),

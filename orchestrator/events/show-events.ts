@@ -52,6 +52,8 @@ export interface ShowEvents {
   }>;
   'moderation.permit': Fact<{ by: string; user: string; forMs: number }>;
   'moderation.permitted': Fact<{ user: string; text: string }>;
+  /** A line of ours queued for the chats (relay and moderation aside): bot replies, announcements, the seller's own lines. */
+  'chat.sent': Fact<SentLine>;
   'faq.answered': Fact<FaqFact>;
   'faq.suppressed': Fact<FaqFact>;
 
@@ -84,14 +86,16 @@ export interface ShowEvents {
   'cart.fulfilment': { cart: CartView; step: Fulfilment; by: string; release?: CartRelease };
   /** A cart's hold ended from outside the chat (a provider's session expired, the seller cancelled). */
   'cart.ended': { release: CartRelease; reason: 'expired' | 'cancelled'; by: string };
+  /** The seller added units; `offers` are what went straight to the waitlist, as a released hold's do. */
+  'stock.restocked': { sku: string; variant: string; qty: number; by: string; offers: OrderSummary[]; offeredCarts: CartView[] };
   /** The buyer gave their details: shipping and the total are fixed, payment starts with `provider`. */
   'cart.checkout': { cart: CartView; provider: string };
   /** The buyer went back from the checkout to change the cart: it takes new items, on the chat's hold again. */
   'cart.reopened': { cart: CartView };
   'tip.created': { tip: TipSummary; platform: string; viewerId: number };
   'tip.payment': { eventId: string; tipRef: string; amountCents: number; result: TipPayment };
-  /** Social proof as shown everywhere (chats, the OBS overlay). */
-  'alert.purchase': { text: string; title: string; buyers: string[] };
+  /** Social proof as shown everywhere (chats, the OBS overlay); `sku` lets the overlay show the product's picture. */
+  'alert.purchase': { text: string; title: string; buyers: string[]; sku: string };
   'ambassador.registered': Fact<{ code: string }>;
   'recommendation.sent': Fact<{ order: string; sku: string; reason: string }>;
   'waitlist.left': Fact<{ entries: number }>;
@@ -134,6 +138,18 @@ export interface FaqFact {
   channelId: string;
   user: string;
   explicit: boolean;
+}
+
+/** One line of ours as the dashboard's chat column shows it. */
+export interface SentLine {
+  text: string;
+  /** Every room, one room, or one person (privately where the platform allows). */
+  to: 'all' | 'room' | 'direct';
+  channelId?: string;
+  /** The viewer it answers, when it answers one. */
+  user?: string;
+  priority: string;
+  by?: string;
 }
 
 /** What a buyer asked for, as the log keeps it. */

@@ -39,6 +39,8 @@ export interface OutboxOptions {
   /** A relay line older than this is no longer worth sending; it is counted and shown as "+N more". */
   maxRelayAgeMs?: number;
   random?: () => number;
+  /** Hears every message as it is queued (moderation steps aside), once however many rooms it goes to. */
+  onQueued?: (out: Outbound) => void;
 }
 
 /**
@@ -82,6 +84,7 @@ export class Outbox {
       if (out.target.kind !== 'broadcast') this.platforms.get(out.target.platform)?.lane.push(out.body.action);
       return;
     }
+    this.options.onQueued?.(out);
     for (const route of this.routes(out)) {
       const entry = this.platforms.get(route.platform);
       if (!entry) continue;

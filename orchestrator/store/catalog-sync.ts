@@ -16,8 +16,9 @@ export function toCents(price: number): number {
 
 /**
  * Brings the products table in line with the show file without losing sales: titles and prices
- * follow the file; a changed stock figure moves what is available by the difference, so units
- * already reserved or sold stay taken. A figure below what is taken leaves availability negative:
+ * follow the file; a changed stock figure moves the stock and what is available by how much the
+ * file's figure changed (a restock from the dashboard stays), so units already reserved or sold
+ * stay taken. A figure below what is taken leaves availability negative:
  * that deficit is kept (not rounded up to zero), so freed units pay it off before anyone else is
  * offered one, and it is reported.
  */
@@ -39,15 +40,18 @@ export async function syncCatalog(store: Pick<StoreAccess, 'models' | 'writes'>,
         };
         const row = await store.models.Product.findOne({ where: { showId, sku: p.sku, variant: v.name }, transaction });
         if (!row) {
-          await store.models.Product.create({ showId, sku: p.sku, variant: v.name, ...values, stockTotal: v.stock, stockAvailable: v.stock }, { transaction });
+          await store.models.Product.create(
+            { showId, sku: p.sku, variant: v.name, ...values, stockTotal: v.stock, stockAvailable: v.stock, stockFile: v.stock },
+            { transaction },
+          );
           changes.push({ sku: p.sku, variant: v.name, change: 'added' });
           continue;
         }
-        const delta = v.stock - row.stockTotal;
+        const delta = v.stock - (row.stockFile ?? row.stockTotal);
         const changed = delta !== 0 || Object.entries(values).some(([k, val]) => row.get(k) !== val);
         if (!changed) continue;
         const available = row.stockAvailable + delta;
-        await row.update({ ...values, stockTotal: v.stock, stockAvailable: available }, { transaction });
+        await row.update({ ...values, stockTotal: row.stockTotal + delta, stockAvailable: available, stockFile: v.stock }, { transaction });
         changes.push({ sku: p.sku, variant: v.name, change: delta !== 0 ? 'restocked' : 'updated', ...(available < 0 && { deficit: -available }) });
       }
     }

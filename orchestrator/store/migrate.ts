@@ -8,6 +8,7 @@ import * as tips from './migrations/005-tips.js';
 import * as viewerLinks from './migrations/004-viewer-links.js';
 import * as orderOrigin from './migrations/006-order-origin.js';
 import * as carts from './migrations/007-carts.js';
+import * as stockFile from './migrations/008-stock-file.js';
 
 type Step = { up: (p: MigrationParams<QueryInterface>) => Promise<void>; down: (p: MigrationParams<QueryInterface>) => Promise<void> };
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; step: Step }> = [
   { name: '005-tips', step: tips },
   { name: '006-order-origin', step: orderOrigin },
   { name: '007-carts', step: carts },
+  { name: '008-stock-file', step: stockFile },
 ];
 
 export function migrator(db: Sequelize, upTo = MIGRATIONS.length): Umzug<QueryInterface> {

@@ -40,6 +40,8 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare maxPerBuyer: number | null;
   declare stockTotal: number;
   declare stockAvailable: number;
+  /** The figure the show file last gave (null before it was kept): what a changed file moves the stock by. */
+  declare stockFile: number | null;
 }
 
 export type OrderStatus = 'held' | 'pending' | 'paid' | 'cancelled' | 'expired' | 'preorder';
@@ -135,6 +137,7 @@ export function initCoreModels(sequelize: Sequelize, m: CoreModels): void {
       maxPerBuyer: DataTypes.INTEGER,
       stockTotal: DataTypes.INTEGER,
       stockAvailable: DataTypes.INTEGER,
+      stockFile: DataTypes.INTEGER,
     },
     modelOptions(sequelize, 'products'),
   );

@@ -5,7 +5,8 @@ import { get } from 'node:http';
 export class TestPublisher {
   private constructor(private readonly child: ChildProcess) {}
 
-  static start(url: string): TestPublisher {
+  /** 15 fps with a keyframe every `gop` frames (15: one a second). */
+  static start(url: string, gop = 15): TestPublisher {
     const args = [
       '-hide_banner',
       '-nostdin',
@@ -27,7 +28,10 @@ export class TestPublisher {
       '-tune',
       'zerolatency',
       '-g',
-      '15',
+      String(gop),
+      // x264 would also cut a keyframe at every scene change; a fixed interval is what tests measure
+      '-sc_threshold',
+      '0',
       '-pix_fmt',
       'yuv420p',
       '-c:a',

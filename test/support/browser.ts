@@ -16,9 +16,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A page that remembers script errors and CSP refusals, which would otherwise pass silently. */
-export async function watchedPage(browser: Browser, viewport = { width: 1600, height: 1000 }): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport });
+/**
+ * A page that remembers script errors and CSP refusals, which would otherwise pass silently.
+ * `timezoneId`/`locale` pin the viewer's clock and language (the machine's otherwise).
+ */
+export async function watchedPage(
+  browser: Browser,
+  viewport = { width: 1600, height: 1000 },
+  options: { timezoneId?: string; locale?: string } = {},
+): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport, ...options });
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {

@@ -80,6 +80,16 @@ describe('show file loader', () => {
   it('GIVEN a required key is missing WHEN parsed THEN it is reported as required at its parent', () => {
     expect(() => parseShow('show:\n  id: x\n', 'inline.yaml', {})).toThrow(/inline\.yaml:2:3 show\.name: is required/);
   });
+
+  it('GIVEN an overlay alert sound WHEN parsed THEN an http(s) URL or a path on this server is kept and anything else is refused at its place', () => {
+    const sound = (value: string) => parseShow(`show: {id: x, name: X}\noverlay:\n  alertSound: "${value}"\n`, 'inline.yaml', {}).config.overlay.alertSound;
+    expect(sound('https://cdn.example.com/chime.mp3')).toBe('https://cdn.example.com/chime.mp3');
+    expect(sound('/sounds/chime.mp3')).toBe('/sounds/chime.mp3');
+    expect(parseShow('show: {id: x, name: X}\n', 'inline.yaml', {}).config.overlay.alertSound).toBeUndefined();
+    for (const bad of ['ftp://host/chime.mp3', '//evil.example/chime.mp3', 'chime.mp3', '/sounds/../admin-token', 'javascript:alert(1)']) {
+      expect(() => sound(bad), bad).toThrow(/inline\.yaml:3:\d+ overlay\.alertSound: expected/);
+    }
+  });
 });
 
 describe('environment interpolation', () => {

@@ -105,6 +105,26 @@ describe('store and migrations', () => {
     await store.close();
   });
 
+  it('GIVEN a restock from the dashboard WHEN the unchanged file is loaded again, then raised by 2 THEN the restock stays and the file adds its own 2', async () => {
+    const store = await openStore({ sqlitePath: ':memory:' });
+    const config = testConfig();
+    await syncCatalog(store, config);
+    const mug = await store.models.Product.findOne({ where: { sku: 'MUG' } });
+    const { stockTotal, stockAvailable } = mug!;
+    // What the dashboard's restock does to the row: five more units, the file's figure untouched.
+    await mug!.update({ stockTotal: stockTotal + 5, stockAvailable: stockAvailable + 5 });
+
+    expect(await syncCatalog(store, config)).toEqual([]);
+    await mug!.reload();
+    expect([mug!.stockTotal, mug!.stockAvailable]).toEqual([stockTotal + 5, stockAvailable + 5]);
+
+    config.products[0]!.stock = (config.products[0]!.stock ?? 0) + 2;
+    expect(await syncCatalog(store, config)).toEqual([{ sku: 'MUG', variant: '', change: 'restocked' }]);
+    await mug!.reload();
+    expect([mug!.stockTotal, mug!.stockAvailable, mug!.stockFile]).toEqual([stockTotal + 7, stockAvailable + 7, config.products[0]!.stock]);
+    await store.close();
+  });
+
   it('GIVEN variants with their own price WHEN synced THEN each variant is its own stock row in cents', async () => {
     const store = await openStore({ sqlitePath: ':memory:' });
     const config = testConfig(`  - sku: VAN

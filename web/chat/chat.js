@@ -1,5 +1,6 @@
 // @ts-check
-// The viewer side of the built-in web chat: pick a name, chat, see every platform's lines.
+// The viewer side of the built-in web chat: read every platform's lines at once, and pick a name
+// only when sending (or buying) for the first time.
 
 /**
  * The chat socket's messages (bots/web/web-protocol.ts). A WebLine there is one interface with
@@ -12,8 +13,10 @@
  * @typedef {LineBase & { kind: 'bot', text: string, replyTo?: string, link?: Link }} BotLine `replyTo`: whom the reply answers; `link`: what the line is about (a checkout page)
  * @typedef {ViewerLine | RelayLine | BotLine} WebLine
  * @typedef {{ type: 'welcome', userId: string, name: string, session: string, title: string, maxLength: number, history: WebLine[] }} Welcome
- * @typedef {Welcome | { type: 'line', line: WebLine } | { type: 'delete', id: string } | { type: 'error', message: string }} ServerMessage
- * @typedef {{ type: 'hello', name: string, session?: string, invite?: string } | { type: 'say', text: string }} ClientMessage
+ * @typedef {{ type: 'watching', title: string, maxLength: number, history: WebLine[] }} Watching a reader's welcome: no name, no id
+ * @typedef {Welcome | Watching | { type: 'line', line: WebLine } | { type: 'delete', id: string } | { type: 'error', message: string }} ServerMessage
+ * @typedef {{ type: 'say', text: string } | { type: 'buy', sku: string, variant?: string, qty: number }} Action what a viewer with a name sends
+ * @typedef {{ type: 'hello', name: string, session?: string, invite?: string } | { type: 'watch', invite?: string } | Action} ClientMessage
  */
 
 /**
@@ -38,6 +41,9 @@ let socket;
 /** @type {Welcome | undefined} */
 let me;
 let retry = 0;
+/** What the viewer asked to send before they had a name; sent once they are welcomed. */
+/** @type {Action | undefined} */
+let pending;
 
 /**
  * @param {string} text
@@ -117,11 +123,15 @@ function show(line) {
       lines.append(li);
     }
   } else if (line.kind === 'bot') {
-    const li = item(`bot${line.private ? ' private' : ''}`);
-    li.append(badge(line.private ? 'showcart · only you' : 'showcart', 'bot'));
+    // A reply to me stands out: only I see a private one, and a public one names me.
+    const toMe = line.private || (me !== undefined && line.replyTo === me.name);
+    const li = item(`bot${line.private ? ' private' : ''}${toMe ? ' to-me' : ''}`);
+    li.append(badge(line.private ? 'showcart · only you' : toMe ? 'showcart · to you' : 'showcart', 'bot'));
     textLine(li, line.replyTo ? `@${line.replyTo}` : '', line.text);
     const link = line.link && linkButton(line.link);
     if (link) li.append(link);
+    // A reply only I see may have changed my cart (cart.js reads it again).
+    if (line.private) document.dispatchEvent(new Event('showcart:mine'));
     lines.append(li);
   } else {
     // Your own line is shown as you send it; the server does not send it to you twice, but a
@@ -146,32 +156,57 @@ function error(message) {
 /** @param {ClientMessage} msg */
 const send = (msg) => socket?.send(JSON.stringify(msg));
 
-/** @param {string} name */
+/** @param {boolean} joined */
+function bars(joined) {
+  $('join').hidden = joined;
+  $('say').hidden = !joined && !pending;
+}
+
+/**
+ * Opens the chat socket: with a name as that viewer, without one as a reader. The socket before it
+ * is closed first and forgotten, so a rename never leaves two sockets each showing every line.
+ * @param {string} [name]
+ */
 function connect(name) {
+  if (socket) {
+    socket.onclose = null;
+    socket.close(1000);
+  }
   const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-  socket = new WebSocket(`${proto}://${location.host}/ws/chat`);
+  const ws = new WebSocket(`${proto}://${location.host}/ws/chat`);
+  socket = ws;
   $('status').textContent = 'connecting…';
-  socket.onopen = () => {
-    send({ type: 'hello', name, invite, session: localStorage.getItem(SESSION_KEY) ?? undefined });
+  ws.onopen = () => {
+    if (name) send({ type: 'hello', name, invite, session: localStorage.getItem(SESSION_KEY) ?? undefined });
+    else send({ type: 'watch', invite });
   };
-  socket.onmessage = (ev) => {
+  ws.onmessage = (ev) => {
     /** @type {ServerMessage} */
     const msg = JSON.parse(ev.data);
-    if (msg.type === 'welcome') {
+    if (msg.type === 'welcome' || msg.type === 'watching') {
       // Only a welcome resets the back-off: a socket that opens and is refused keeps backing off.
       retry = 0;
+      textInput.maxLength = msg.maxLength;
+      lines.replaceChildren();
+      error('');
+      if (msg.type === 'watching') {
+        $('status').textContent = 'watching';
+        msg.history.forEach(show);
+        return;
+      }
       me = msg;
       localStorage.setItem(SESSION_KEY, msg.session);
       localStorage.setItem(NAME_KEY, msg.name);
-      $('title').textContent = msg.title;
-      document.title = `${msg.title} · showcart`;
-      textInput.maxLength = msg.maxLength;
-      $('status').textContent = `connected as ${msg.name}`;
-      $('join').hidden = true;
-      $('say').hidden = false;
-      lines.replaceChildren();
+      $('status').textContent = `chatting as ${msg.name}`;
       msg.history.forEach(show);
-      error('');
+      const waiting = pending;
+      pending = undefined;
+      bars(true);
+      if (waiting) {
+        send(waiting);
+        document.dispatchEvent(new Event('showcart:sent'));
+      }
+      document.dispatchEvent(new Event('showcart:mine'));
       textInput.focus();
     } else if (msg.type === 'line') {
       show(msg.line);
@@ -181,18 +216,37 @@ function connect(name) {
       error(msg.message);
     }
   };
-  socket.onclose = (ev) => {
+  ws.onclose = (ev) => {
     if (NO_RETRY.has(ev.code)) {
       // The error message already says why; pick another name (or open the invite link).
       $('status').textContent = 'not connected';
-      $('join').hidden = false;
-      $('say').hidden = true;
+      me = undefined;
+      bars(false);
       return;
     }
     $('status').textContent = 'reconnecting…';
     // Back off up to 10 s so a restarting server (or a full chat) is not hammered by every open tab.
     setTimeout(() => connect(name), Math.min(10_000, 500 * 2 ** retry++));
   };
+}
+
+/**
+ * Sends what the viewer did (a line, a Buy press). Without a name yet, it waits while the name bar
+ * asks for one, once; the page and the chat then go on under that name.
+ * @param {Action} action
+ */
+export function act(action) {
+  if (me && socket?.readyState === WebSocket.OPEN) {
+    send(action);
+    error('');
+    // What the viewer says may change what the page picks for them (for-you.js).
+    document.dispatchEvent(new Event('showcart:sent'));
+    return;
+  }
+  pending = action;
+  bars(false);
+  nameInput.focus();
+  error(action.type === 'buy' ? 'Pick a name to buy: the seller and the chat know you by it.' : 'Pick a name: it is shown with your messages.');
 }
 
 $('join').addEventListener('submit', (ev) => {
@@ -204,16 +258,21 @@ $('join').addEventListener('submit', (ev) => {
 $('say').addEventListener('submit', (ev) => {
   ev.preventDefault();
   const text = textInput.value.trim();
-  if (!text || !socket || socket.readyState !== WebSocket.OPEN) return;
-  send({ type: 'say', text });
+  if (!text) return;
+  act({ type: 'say', text });
   textInput.value = '';
-  error('');
 });
 
+// The chat's box shrinks when the video, the card or a widget appears above it: a reader who was at
+// the newest line stays there rather than losing it below the fold.
+let atBottom = true;
+scroller.addEventListener('scroll', () => {
+  atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 40;
+});
+new ResizeObserver(() => {
+  if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+}).observe(scroller);
+
 const saved = localStorage.getItem(NAME_KEY);
-if (saved) {
-  nameInput.value = saved;
-  connect(saved);
-} else {
-  $('status').textContent = 'pick a name to join';
-}
+if (saved) nameInput.value = saved;
+connect(saved ?? undefined);

@@ -36,7 +36,7 @@
  * @property {number[]} leaders indexes of the leading options, more than one on a tie
  * @property {Record<string, number>} byPlatform
  * @typedef {object} MediaStatus media/types.ts
- * @property {{ accepting: boolean, state: 'offline' | 'live' | 'reconnecting', live: boolean, since: number | null, publisher: string | null, bitrateKbps: number, video: { codec: number, width: number, height: number, fps: number } | null, audio: { codec: number, sampleRate: number, channels: number } | null }} ingest
+ * @property {{ accepting: boolean, state: 'offline' | 'live' | 'reconnecting', live: boolean, since: number | null, publisher: string | null, bitrateKbps: number, fps: number | null, keyframeIntervalMs: number | null, video: { codec: number, width: number, height: number, fps: number } | null, audio: { codec: number, sampleRate: number, channels: number } | null }} ingest
  * @property {TargetStatus[]} targets
  * @property {{ flvPath: string, hlsPath: string | null, httpPort: number, hlsState: TargetState | null }} playback
  * @property {string | null} ffmpeg

@@ -17,11 +17,24 @@ import { api, badge, clock, el } from './api.js';
  * @property {string} [reason] why the chat's moderation stepped in
  * @property {string} [by] who did it from the dashboard
  * @property {number} [timeoutMs]
+ * The data of a `chat.sent` event: a line of ours (orchestrator/events/show-events.ts, SentLine).
+ * @typedef {{ text: string, to: 'all' | 'room' | 'direct', channelId?: string, user?: string, priority: string, by?: string }} SentData
  * What one chat line's buttons send to POST /api/admin/moderate.
  * @typedef {{ platform: string | null, channelId: string, messageId: string, userName: string, userId?: string }} Row
  */
 
 const MAX_LINES = 400;
+/** Lines of history shown when the dashboard opens. */
+const HISTORY = 100;
+
+/**
+ * The same line whether it came from the history or the live feed, so the two never show it twice.
+ * @param {LiveEvent} event
+ */
+const keyOf = (event) => {
+  const d = /** @type {{ messageId?: unknown, text?: unknown }} */ (event.data);
+  return `${event.type}|${event.platform ?? ''}|${event.type === 'chat.message' ? String(d.messageId) : `${event.at}|${String(d.text)}`}`;
+};
 const TIMEOUT_SECONDS = 600;
 
 /**
@@ -43,6 +56,9 @@ export function chatColumn(list, notify) {
     }
   };
 
+  /** Keys of the lines shown. */
+  const shown = new Set();
+
   /** @param {HTMLElement} li */
   const append = (li) => {
     const box = /** @type {HTMLElement} */ (list.parentElement);
@@ -58,30 +74,73 @@ export function chatColumn(list, notify) {
     // The platform's user id is what a timeout needs; lines logged without it can still be deleted.
     const row = { platform: event.platform, channelId: d.channelId, messageId: d.messageId, userName: d.user, ...(d.userId && { userId: String(d.userId) }) };
     const roles = (d.roles ?? []).filter((r) => r !== 'member');
-    append(
+    return el(
+      'li',
+      { class: `chat-line ${event.platform}`, 'data-platform': event.platform, 'data-message-id': d.messageId },
+      el('time', { text: clock(event.at) }),
+      badge(event.platform),
+      el('span', { class: 'author', text: d.user }),
+      roles.length ? el('span', { class: 'roles', text: roles.join(' ') }) : null,
+      el('span', { class: 'text', text: d.text }),
       el(
-        'li',
-        { class: `chat-line ${event.platform}`, 'data-platform': event.platform, 'data-message-id': d.messageId },
-        el('time', { text: clock(event.at) }),
-        badge(event.platform),
-        el('span', { class: 'author', text: d.user }),
-        roles.length ? el('span', { class: 'roles', text: roles.join(' ') }) : null,
-        el('span', { class: 'text', text: d.text }),
-        el(
-          'span',
-          { class: 'mod' },
-          el('button', { type: 'button', class: 'quiet delete', title: 'Delete this message', text: 'Delete', onclick: () => moderate(row, 'delete') }),
-          el('button', {
-            type: 'button',
-            class: 'quiet timeout',
-            title: `Time out for ${TIMEOUT_SECONDS / 60} minutes`,
-            text: 'Timeout',
-            onclick: () => moderate(row, 'timeout'),
-          }),
-        ),
+        'span',
+        { class: 'mod' },
+        el('button', { type: 'button', class: 'quiet delete', title: 'Delete this message', text: 'Delete', onclick: () => moderate(row, 'delete') }),
+        el('button', {
+          type: 'button',
+          class: 'quiet timeout',
+          title: `Time out for ${TIMEOUT_SECONDS / 60} minutes`,
+          text: 'Timeout',
+          onclick: () => moderate(row, 'timeout'),
+        }),
       ),
     );
   };
+
+  /**
+   * A line of ours: the bot's replies and announcements, and what the seller wrote from here.
+   * @param {LiveEvent} event
+   */
+  const sent = (event) => {
+    const d = /** @type {SentData} */ (event.data);
+    const who = d.by === 'dashboard' ? 'you, as the show' : 'bot';
+    const to = d.to === 'all' ? 'to every chat' : d.user ? `to ${d.user}${d.to === 'direct' ? ' (private)' : ''}` : '';
+    return el(
+      'li',
+      { class: `chat-line ours${d.by ? ' by-seller' : ''}`, 'data-platform': event.platform ?? 'all' },
+      el('time', { text: clock(event.at) }),
+      badge(event.platform),
+      el('span', { class: 'author', text: who }),
+      to ? el('span', { class: 'to', text: to }) : null,
+      el('span', { class: 'text', text: d.text }),
+    );
+  };
+
+  /**
+   * The code a drop or an unlock issued, kept in the column so the seller can read it out on stream.
+   * @param {LiveEvent} event
+   */
+  const code = (event) => {
+    const d = /** @type {{ id: string, code: string }} */ (event.data);
+    return el(
+      'li',
+      { class: 'chat-line issued-code', 'data-code': d.code },
+      el('time', { text: clock(event.at) }),
+      badge(null),
+      el('span', { class: 'text', text: `${event.type === 'drop.issued' ? 'Drop' : 'Unlock'} ${d.id}: code ` }),
+      el('strong', { class: 'code', text: d.code }),
+    );
+  };
+
+  /** @param {LiveEvent} event */
+  const render = (event) =>
+    event.type === 'chat.message'
+      ? line(event)
+      : event.type === 'chat.sent'
+        ? sent(event)
+        : /^(drop\.issued|unlock\.reached)$/.test(event.type)
+          ? code(event)
+          : undefined;
 
   /** @param {LiveEvent} event */
   const moderation = (event) => {
@@ -103,8 +162,22 @@ export function chatColumn(list, notify) {
   return {
     /** @param {LiveEvent} event */
     handle(event) {
-      if (event.type === 'chat.message') line(event);
-      else if (event.type === 'moderation.action') moderation(event);
+      if (event.type === 'moderation.action') return moderation(event);
+      const li = render(event);
+      if (!li || shown.has(keyOf(event))) return;
+      shown.add(keyOf(event));
+      append(li);
+    },
+
+    /** The last lines before this page opened, above whatever the live feed brought meanwhile. */
+    async load() {
+      const { events } = /** @type {{ events: LiveEvent[] }} */ (await api(`/api/admin/events?type=chat.*&limit=${HISTORY}`));
+      const older = events.filter((e) => !shown.has(keyOf(e)));
+      const items = older.map((e) => render(e)).filter((li) => li !== undefined);
+      for (const e of older) shown.add(keyOf(e));
+      list.prepend(...items);
+      const box = /** @type {HTMLElement} */ (list.parentElement);
+      box.scrollTop = box.scrollHeight;
     },
   };
 }

@@ -6,7 +6,9 @@ import { chatColumn } from './chat-column.js';
 import { controls } from './controls.js';
 import { engagementChart } from './engagement-chart.js';
 import { ordersList } from './orders-list.js';
+import { sayBox } from './say-box.js';
 import { statusPanels } from './status-panels.js';
+import { stockPanel } from './stock-panel.js';
 
 /** @typedef {import('./api.js').AdminState} AdminState */
 
@@ -33,7 +35,9 @@ function notify(text, bad = false) {
 }
 
 const chat = chatColumn($('chat'), notify);
+sayBox(/** @type {HTMLFormElement} */ ($('say')), /** @type {HTMLInputElement} */ ($('say-text')), notify);
 const orders = ordersList($('orders'));
+const stock = stockPanel($('stock'), notify);
 const carts = cartsPanel(notify);
 const buttons = controls(notify);
 const panels = statusPanels(notify);
@@ -76,6 +80,7 @@ function connect() {
     chat.handle(event);
     orders.handle(event);
     carts.handle(event);
+    stock.handle(event);
     chart.handle(event);
   });
   source.addEventListener('error', () => {
@@ -92,7 +97,9 @@ async function start() {
   $('app').hidden = false;
   $('logout').hidden = false;
   connect();
-  const loads = [buttons.load(), orders.load(), carts.load(), chart.load()].map((p) => p.catch((err) => notify(`Loading failed: ${err.message}`, true)));
+  const loads = [chat.load(), stock.load(), buttons.load(), orders.load(), carts.load(), chart.load()].map((p) =>
+    p.catch((err) => notify(`Loading failed: ${err.message}`, true)),
+  );
   await Promise.all(loads);
 }
 

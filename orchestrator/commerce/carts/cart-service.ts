@@ -10,6 +10,7 @@ import type { CartPaymentResult, CartRelease, CartView, Delivery, PaymentReport 
 import { checkDetails, type CheckoutForm } from './checkout-details.js';
 import { advanceFulfilment, type FulfilResult, type FulfilStep } from './fulfilment.js';
 import { shippingFor } from './shipping.js';
+import { addStock, readStockLevels, type StockLevel } from '../stock-levels.js';
 
 export type RemoveResult =
   | { kind: 'removed'; line: CartView['lines'][number]; release: CartRelease }
@@ -188,6 +189,31 @@ export class Carts {
     return this.store.writes.run((t) => advanceFulfilment(this.store, this.writes, t, this.showId, cartId, step, tracking));
   }
 
+  /** Every product and variant with its stock, held, sold and waiting units. */
+  stock(): Promise<StockLevel[]> {
+    return this.store.writes.run((t) => readStockLevels(this.store.db, t, this.showId));
+  }
+
+  /** Adds units, handed first to the waitlist as a released hold's are; undefined for an unknown product. */
+  restock(sku: string, variant: string, qty: number): Promise<Omit<CartRelease, 'cart' | 'released'> | undefined> {
+    return this.store.writes.run(async (t) => {
+      const productId = await addStock(this.store.db, t, this.showId, sku, variant, qty);
+      if (productId === undefined) return undefined;
+      const offers = await this.writes.offerWaitlist(t, productId);
+      return { offers: offers.map((o) => o.order), offeredCarts: await this.cartsOf(t, offers) };
+    });
+  }
+
+  private async cartsOf(t: Transaction, offers: Array<{ cart: { id: number } }>): Promise<CartView[]> {
+    const carts = new Map<number, CartView>();
+    for (const offer of offers) {
+      if (carts.has(offer.cart.id)) continue;
+      const row = await this.store.models.Cart.findByPk(offer.cart.id, { transaction: t });
+      if (row) carts.set(row.id, await readCart(this.store, t, row));
+    }
+    return [...carts.values()];
+  }
+
   private payable(cart: Cart): boolean {
     if (cart.status !== 'open' && cart.status !== 'checkout') return false;
     return cart.holdExpiresAt === null || cart.holdExpiresAt.getTime() > Date.now();
@@ -201,12 +227,6 @@ export class Carts {
     const left = await Order.count({ where: { cartId: cart.id, status: { [Op.in]: ['held', 'pending', 'paid'] } }, transaction: t });
     // Whatever changed, the total fixed at checkout no longer holds.
     await cart.update({ ...(left === 0 && { status: reason }), shippingCents: null, totalCents: null }, { transaction: t });
-    const offeredCarts = new Map<number, CartView>();
-    for (const offer of offers) {
-      if (offeredCarts.has(offer.cart.id)) continue;
-      const row = await this.store.models.Cart.findByPk(offer.cart.id, { transaction: t });
-      if (row) offeredCarts.set(row.id, await readCart(this.store, t, row));
-    }
-    return { cart: await readCart(this.store, t, cart), released, offers: offers.map((o) => o.order), offeredCarts: [...offeredCarts.values()] };
+    return { cart: await readCart(this.store, t, cart), released, offers: offers.map((o) => o.order), offeredCarts: await this.cartsOf(t, offers) };
   }
 }

@@ -45,7 +45,7 @@ class PurchaseAlerts {
         ? said`🛍️ ${viewer(first)} just bought the ${entry.title}!`
         : said`🛍️ ${viewer(first)} and ${others.length} ${others.length === 1 ? 'other' : 'others'} just bought the ${entry.title}!`;
     this.services.outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: textBody(words) });
-    void this.services.bus.emit('alert.purchase', { text: words.text, title: entry.title, buyers: entry.buyers });
+    void this.services.bus.emit('alert.purchase', { text: words.text, title: entry.title, buyers: entry.buyers, sku: key });
   }
 }
 

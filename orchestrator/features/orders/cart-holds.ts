@@ -60,6 +60,12 @@ export class CartHolds {
     if (reason === 'expired' && result.released.length > 0) {
       outbox.enqueue(toBuyer(result.cart.buyer, expiredText(result.released, commandPrefix(result.cart.buyer.platform))));
     }
+    await this.offered(result);
+  }
+
+  /** Stock handed to whoever waited (freed by a release or a restock): the offer is an order, told to its buyer, on a hold. */
+  async offered(result: Pick<CartRelease, 'offers' | 'offeredCarts'>): Promise<void> {
+    const { bus, outbox } = this.services;
     for (const offer of result.offers) {
       const cart = result.offeredCarts.find((c) => c.id === offer.cartId);
       await bus.emit('order.placed', { order: offer, via: 'waitlist' });

@@ -20,6 +20,8 @@ export function wireCartNotices(ctx: FeatureContext, holds: CartHolds): void {
     await holds.released(release, reason);
   });
 
+  bus.on('stock.restocked', (restock) => holds.offered(restock));
+
   // A manual payment holds the stock longer, and going back ends that: the timers follow the cart's end.
   bus.on('cart.checkout', ({ cart }) => holds.schedule(cart));
   bus.on('cart.reopened', ({ cart }) => holds.schedule(cart));

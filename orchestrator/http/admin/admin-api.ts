@@ -7,8 +7,10 @@ import { eventRoutes } from './event-routes.js';
 import { orderRoutes } from './order-routes.js';
 import { packingRoutes } from './packing-list.js';
 import { promotionRoutes } from './promotion-routes.js';
+import { sayRoutes } from './say-routes.js';
 import { showRoutes } from './show-routes.js';
 import { stateRoutes } from './state-routes.js';
+import { stockRoutes } from './stock-routes.js';
 
 export type { AdminDeps, ConfigControl, ConfigStatus, ReloadOutcome } from './admin-deps.js';
 
@@ -19,7 +21,17 @@ export type { AdminDeps, ConfigControl, ConfigStatus, ReloadOutcome } from './ad
 export function createAdminApi(deps: AdminDeps): Router {
   const admin = express.Router();
   admin.use(deps.require, express.json({ limit: '16kb' }));
-  admin.use(stateRoutes(deps), showRoutes(deps), orderRoutes(deps), cartRoutes(deps), packingRoutes(deps), promotionRoutes(deps), eventRoutes(deps));
+  admin.use(
+    stateRoutes(deps),
+    showRoutes(deps),
+    orderRoutes(deps),
+    cartRoutes(deps),
+    packingRoutes(deps),
+    promotionRoutes(deps),
+    eventRoutes(deps),
+    sayRoutes(deps),
+    stockRoutes(deps),
+  );
   admin.use(jsonErrors(deps.log));
   const root = express.Router();
   root.use(configRoutes(deps));

@@ -10,17 +10,33 @@ export interface OverlayAlert {
   text: string;
   title: string;
   buyers: string[];
+  sku: string;
+  image: string | null;
 }
+
+/** A drop or unlock code that just fired; the chats were told it, so it may go on stream too. */
+export interface OverlayCode {
+  kind: 'drop' | 'unlock';
+  id: string;
+  code: string;
+  at: number;
+  expiresAt: number;
+}
+
+/** The overlay's picture plus the codes on screen now. */
+export type OverlayFeedState = OverlayState & { codes: OverlayCode[] };
 
 export interface OverlayRoutesDeps extends OverlaySources {
   bus: Bus;
   log: Logger;
 }
 
-/** Alerts a freshly opened overlay can still show. */
+/** Alerts a freshly opened overlay can still show (and its purchase ticker lists). */
 const RECENT_ALERTS = 5;
+/** A fired code stays large on screen this long: long enough to read and type, short enough not to cover the show. */
+export const CODE_ON_SCREEN_MS = 30_000;
 /** Facts after which the overlay's picture may have changed. */
-const AFFECTS_OVERLAY = /^(show\.(featured|live|offline)|flash\.|unlock\.|poll\.(started|updated|ended))/;
+const AFFECTS_OVERLAY = /^(show\.(featured|live|offline)|flash\.|unlock\.|drop\.issued|poll\.(started|updated|ended))/;
 
 /**
  * The OBS overlay's public, read-only feeds, mounted under /api:
@@ -30,32 +46,48 @@ const AFFECTS_OVERLAY = /^(show\.(featured|live|offline)|flash\.|unlock\.|poll\.
 export function overlayRoutes(deps: OverlayRoutesDeps): Router {
   const router = express.Router();
   const recent: OverlayAlert[] = [];
+  const codes: OverlayCode[] = [];
   const streams = new Set<SseStream>();
-  const feed = new SnapshotFeed<OverlayState>(() => overlayState(deps), {
+  // The feed rebuilds every second while watched, so a code leaves the screen by the clock.
+  const state = (now = Date.now()): OverlayFeedState => ({
+    ...overlayState(deps, now),
+    codes: codes.filter((c) => now - c.at < CODE_ON_SCREEN_MS && c.expiresAt > now),
+  });
+  const feed = new SnapshotFeed<OverlayFeedState>(() => state(), {
     throttleMs: 250,
-    // Flash sales and poll results leave the screen by the clock, not by an event.
+    // Flash sales, poll results and codes leave the screen by the clock, not by an event.
     pollMs: 1000,
     onError: (err) => deps.log.error({ err }, 'overlay state failed'),
   });
+  const remember = (code: OverlayCode) => {
+    codes.push(code);
+    if (codes.length > 4) codes.shift();
+  };
 
-  deps.bus.on('alert.purchase', ({ text, title, buyers }) => {
-    const alert: OverlayAlert = { at: Date.now(), text, title, buyers };
+  deps.bus.on('alert.purchase', ({ text, title, buyers, sku }) => {
+    const image = deps.show.config.products.find((p) => p.sku === sku)?.image ?? null;
+    const alert: OverlayAlert = { at: Date.now(), text, title, buyers, sku, image };
     recent.push(alert);
     if (recent.length > RECENT_ALERTS) recent.shift();
     for (const stream of streams) stream.send('alert', alert);
   });
+  deps.bus.on('drop.issued', ({ id, code, expiresAt, announced }) => {
+    // A drop whose run ended meanwhile was kept quiet in the chats: quiet on stream too.
+    if (announced) remember({ kind: 'drop', id, code, at: Date.now(), expiresAt });
+  });
+  deps.bus.on('unlock.reached', ({ id, code, expiresAt }) => remember({ kind: 'unlock', id, code, at: Date.now(), expiresAt }));
   deps.bus.tap((e) => {
     if (AFFECTS_OVERLAY.test(e.type)) feed.touch();
   });
 
   router.get('/overlay/state', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ ...overlayState(deps), alerts: recent });
+    res.set('Cache-Control', 'no-store').json({ ...state(), alerts: recent });
   });
 
   router.get('/overlay/live', async (req, res) => {
     const stream = openSse(req, res);
     streams.add(stream);
-    const off = feed.subscribe((state) => stream.send('state', state));
+    const off = feed.subscribe((snapshot) => stream.send('state', snapshot));
     stream.onClose(() => {
       streams.delete(stream);
       off();

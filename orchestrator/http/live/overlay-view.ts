@@ -32,7 +32,7 @@ export interface OverlayProduct {
 
 /**
  * The OBS overlay's state. Public and shown on stream: only what the chats were told anyway, so
- * no viewer ids, chat text or codes.
+ * no viewer ids or chat text; codes join it in overlay-live.ts only once the chats were told them.
  */
 export interface OverlayState {
   show: { name: string; live: boolean };

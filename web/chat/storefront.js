@@ -1,0 +1,183 @@
+// @ts-check
+// The featured product card under the video: price (the flash price while a sale runs), stock left,
+// variants, quantity and Buy, which sends the viewer's own `!buy` through the chat socket.
+import { act } from './chat.js';
+
+/**
+ * GET /api/storefront (orchestrator/http/live/storefront.ts).
+ * @typedef {{ name: string, priceCents: number, available: number }} Variant `name`: '' for a product without variants
+ * @typedef {{ priceCents: number, leftMs: number, maxPerBuyer: number }} Flash
+ * @typedef {{ sku: string, title: string, currency: string, image: string | null, maxPerBuyer: number | null, variants: Variant[], flash: Flash | null }} Product
+ * @typedef {{ title: string, start: number, end: number }} NextShow UTC epoch ms
+ * @typedef {{ name: string, live: boolean, currency: string, language: string, locale: string, next: NextShow | null }} ShowInfo
+ * @typedef {{ show: ShowInfo, featured: Product | null, catalog: Product[] }} Storefront
+ */
+
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const card = $('card');
+const img = /** @type {HTMLImageElement} */ ($('card-img'));
+const fallback = $('card-fallback');
+const variantSelect = /** @type {HTMLSelectElement} */ ($('variant'));
+const qtyInput = /** @type {HTMLInputElement} */ ($('qty'));
+/** How often the card asks again: the server builds it once a second for everyone. */
+const REFRESH_MS = 2000;
+
+/** @type {Storefront | undefined} */
+let shown;
+/** When the running flash sale ends, on this page's clock. */
+let flashEndsAt = 0;
+/** @type {Map<string, Intl.NumberFormat>} */
+const formats = new Map();
+
+/**
+ * Money as the chat says it: the show's locale and currency, minor units to major by the
+ * currency's own digits (0 for JPY, 2 for EUR).
+ * @param {number} minor
+ * @param {string} currency
+ */
+export function money(minor, currency) {
+  const locale = shown?.show.locale ?? 'en-US';
+  const key = `${locale}/${currency}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+    formats.set(key, f);
+  }
+  return f.format(minor / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
+/** @param {Product} p */
+function selected(p) {
+  return p.variants.find((v) => v.name === variantSelect.value) ?? p.variants[0];
+}
+
+/**
+ * The unit price `!buy` charges for a variant now: the flash price when it is lower (pricing.ts).
+ * @param {Product} p
+ * @param {Variant} v
+ */
+function unitPrice(p, v) {
+  return p.flash && Date.now() < flashEndsAt && p.flash.priceCents < v.priceCents ? p.flash.priceCents : v.priceCents;
+}
+
+/** @param {number} ms */
+export function clock(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** The fallback box names the product, so a missing picture still says what it is. */
+function showFallback() {
+  img.hidden = true;
+  fallback.hidden = false;
+}
+
+/** @param {Product} p */
+function renderImage(p) {
+  fallback.textContent = p.title.slice(0, 1).toUpperCase();
+  if (!p.image) return showFallback();
+  if (img.getAttribute('src') !== p.image) {
+    img.hidden = true;
+    fallback.hidden = false;
+    img.src = p.image;
+  } else if (img.complete && img.naturalWidth > 0) {
+    img.hidden = false;
+    fallback.hidden = true;
+  }
+}
+img.addEventListener('load', () => {
+  img.hidden = false;
+  fallback.hidden = true;
+});
+img.addEventListener('error', showFallback);
+
+/** @param {Product} p */
+function renderVariants(p) {
+  const keep = variantSelect.value;
+  const hasVariants = p.variants.length > 1 || p.variants[0]?.name !== '';
+  $('variant-label').hidden = !hasVariants;
+  variantSelect.hidden = !hasVariants;
+  variantSelect.replaceChildren(
+    ...p.variants.map((v) => {
+      const o = document.createElement('option');
+      o.value = v.name;
+      o.textContent = `${v.name} — ${money(unitPrice(p, v), p.currency)}${v.available === 0 ? ' · sold out' : ''}`;
+      return o;
+    }),
+  );
+  if (p.variants.some((v) => v.name === keep)) variantSelect.value = keep;
+  else variantSelect.value = (p.variants.find((v) => v.available > 0) ?? p.variants[0])?.name ?? '';
+}
+
+/** Price, flash countdown and stock of the variant picked now. */
+function renderPrice() {
+  const p = shown?.featured;
+  if (!p) return;
+  const v = selected(p);
+  if (!v) return;
+  const unit = unitPrice(p, v);
+  const flash = unit !== v.priceCents;
+  $('card-price').textContent = money(unit, p.currency);
+  const was = $('card-was');
+  was.hidden = !flash;
+  was.textContent = flash ? money(v.priceCents, p.currency) : '';
+  $('card-flash').hidden = !flash;
+  $('card-left').textContent = clock(flashEndsAt - Date.now());
+  $('card-stock').textContent = v.available === 0 ? 'sold out · Buy joins the waitlist' : `${v.available} left`;
+  $('card-stock').classList.toggle('low', v.available <= 3);
+  $('buy-button').textContent = v.available === 0 ? 'Join waitlist' : 'Buy';
+  const cap = Math.min(99, (flash ? p.flash?.maxPerBuyer : undefined) ?? p.maxPerBuyer ?? 99);
+  qtyInput.max = String(cap);
+}
+
+/** @param {Storefront} next */
+function render(next) {
+  shown = next;
+  // The header names the show (the chat's own title is only the chat's).
+  $('title').textContent = next.show.name;
+  document.title = `${next.show.name} · showcart`;
+  // The off-air box and the widgets read the same answer rather than asking again.
+  document.dispatchEvent(new CustomEvent('showcart:storefront', { detail: next }));
+  const p = next.featured;
+  card.hidden = !p;
+  if (!p) return;
+  flashEndsAt = p.flash ? Date.now() + p.flash.leftMs : 0;
+  $('card-title').textContent = p.title;
+  renderImage(p);
+  renderVariants(p);
+  renderPrice();
+}
+
+async function refresh() {
+  try {
+    const res = await fetch('/api/storefront', { headers: { Accept: 'application/json' } });
+    if (res.ok) render(await res.json());
+  } catch {
+    // Offline for a moment: the card keeps what it showed and the next round tries again.
+  }
+}
+
+variantSelect.addEventListener('change', renderPrice);
+
+$('buy').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const p = shown?.featured;
+  const v = p && selected(p);
+  if (!p || !v) return;
+  const qty = Math.min(99, Math.max(1, Math.trunc(Number(qtyInput.value)) || 1));
+  qtyInput.value = String(qty);
+  act({ type: 'buy', sku: p.sku, ...(v.name !== '' && { variant: v.name }), qty });
+});
+
+// The countdown ticks on this page's clock between refreshes; when the sale ends the price goes back.
+setInterval(() => {
+  if (flashEndsAt > 0) {
+    renderPrice();
+    if (Date.now() >= flashEndsAt && shown?.featured) renderVariants(shown.featured);
+  }
+}, 1000);
+setInterval(() => {
+  if (document.visibilityState === 'visible') void refresh();
+}, REFRESH_MS);
+void refresh();
