@@ -35,7 +35,7 @@ export type ToChild = ChildStart | { t: 'show'; live: boolean } | { t: 'target';
 
 /** The media process's part of the status; the show's state itself is kept by the parent. */
 export interface ChildSnapshot {
-  ingest: Pick<IngestStatus, 'publisher' | 'bitrateKbps' | 'video' | 'audio'>;
+  ingest: Pick<IngestStatus, 'publisher' | 'bitrateKbps' | 'fps' | 'keyframeIntervalMs' | 'video' | 'audio'>;
   targets: TargetStatus[];
   hlsState: TargetState | null;
   children: Array<{ name: string; pid: number }>;

@@ -142,7 +142,7 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
       onReady: (s) => (snapshot = s),
       onMessage: heard,
       onDown: () => {
-        snapshot = { ...snapshot, ingest: { ...snapshot.ingest, publisher: null, bitrateKbps: 0 }, children: [] };
+        snapshot = { ...snapshot, ingest: { ...snapshot.ingest, publisher: null, bitrateKbps: 0, fps: null, keyframeIntervalMs: null }, children: [] };
         if (publisher !== null) dropped(publisher, Date.now(), 'the media process ended while OBS was publishing: waiting for OBS to come back');
       },
     },
@@ -190,6 +190,8 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
           // from the publish/drop messages themselves, so it is never behind the show's state
           publisher,
           bitrateKbps: live ? ingest.bitrateKbps : 0,
+          fps: live ? ingest.fps : null,
+          keyframeIntervalMs: live ? ingest.keyframeIntervalMs : null,
           video: live ? ingest.video : null,
           audio: live ? ingest.audio : null,
         },

@@ -7,6 +7,15 @@ import { decidePublish, type PublishDecision } from './ingest-gate.js';
 import type { PublicFeed } from './public-feed.js';
 import { RateMeter } from './rates.js';
 import type { IngestStatus, MediaEvent } from './types.js';
+import { VideoCadence } from './video-cadence.js';
+
+/** FLV tag type of video, and node-media-server's packet flags for a keyframe and any other frame. */
+const VIDEO = 9;
+const KEYFRAME = 3;
+const INTER_FRAME = 4;
+
+/** The publisher's side of the status; whether the show is live is not known here. */
+export type ChildIngestStatus = Pick<IngestStatus, 'publisher' | 'bitrateKbps' | 'fps' | 'keyframeIntervalMs' | 'video' | 'audio'>;
 
 /** What the ingest gatekeeper works with; `key` is undefined when none is set. */
 export interface IngestOptions {
@@ -39,6 +48,7 @@ export class Ingest {
   private current: RtmpSession | null = null;
   private lastPacketAt = 0;
   private readonly rate: RateMeter;
+  private readonly cadence = new VideoCadence();
   private readonly timer: NodeJS.Timeout;
   private readonly handlers: Array<[string, (s: BaseSession) => void]>;
 
@@ -53,9 +63,11 @@ export class Ingest {
     this.timer = setInterval(() => this.tick(), o.tickMs);
   }
 
-  /** The publisher's side of the status; whether the show is live is not known here. */
-  status(): Pick<IngestStatus, 'publisher' | 'bitrateKbps' | 'video' | 'audio'> {
-    return { publisher: this.current?.ip ?? null, bitrateKbps: this.rate.kbps, ...this.o.feed.media() };
+  /** The publisher's side of the status. */
+  status(): ChildIngestStatus {
+    // without a publisher the last figures would describe a stream that is gone
+    const cadence = this.current ? this.cadence.reading() : { fps: null, keyframeIntervalMs: null };
+    return { publisher: this.current?.ip ?? null, bitrateKbps: this.rate.kbps, ...cadence, ...this.o.feed.media() };
   }
 
   /** Whether the publisher sent anything in the last sampling period (targets are only judged then). */
@@ -102,8 +114,13 @@ export class Ingest {
     this.current = rtmp;
     this.lastPacketAt = now;
     o.feed.beginPublish();
+    this.cadence.reset();
     rtmp.rtmp.onPacketCallback = (packet) => {
       this.lastPacketAt = Date.now();
+      // measured on the publisher's own timestamps, before the feed shifts them onto the show's timeline
+      if (packet.codec_type === VIDEO && (packet.flags === KEYFRAME || packet.flags === INTER_FRAME)) {
+        this.cadence.frame(packet.dts, packet.flags === KEYFRAME);
+      }
       o.feed.push(packet);
     };
     rtmp.socket.once('close', () => this.dropped(rtmp));

@@ -43,6 +43,10 @@ export interface IngestStatus {
   /** "address:port" of the current publisher, never its key. */
   publisher: string | null;
   bitrateKbps: number;
+  /** Frames per second measured from the video tags' timestamps; null when not known (yet). */
+  fps: number | null;
+  /** Mean time between keyframes (ms) from the same tags; the platforms reject more than 4000. */
+  keyframeIntervalMs: number | null;
   video: { codec: number; width: number; height: number; fps: number } | null;
   audio: { codec: number; sampleRate: number; channels: number } | null;
 }

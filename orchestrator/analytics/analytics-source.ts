@@ -1,6 +1,7 @@
 import { Op, QueryTypes } from 'sequelize';
 import type { EventRow, OrderRow, OrderState, ProductRow, RunRow, ShowData } from './analytics-types.js';
 import type { StoreAccess } from '../store/store.js';
+import { withPreLive } from './pre-live.js';
 
 interface OrderQueryRow {
   public_id: string;
@@ -48,7 +49,7 @@ export class AnalyticsSource {
     }));
     const merged = await this.mergedViewers();
     const viewer = (id: number | null) => (id === null ? null : (merged.get(id) ?? id));
-    const events: EventRow[] = (
+    const logged: EventRow[] = (
       await this.store.models.LoggedEvent.findAll({
         where: { showId, ...(options.types && { type: { [Op.in]: options.types } }) },
         order: [
@@ -66,10 +67,12 @@ export class AnalyticsSource {
       viewerId: viewer(e.viewerId),
       data: json(e.data),
     }));
-    const orders = (await this.orders(showId)).map((o) => {
+    const events = withPreLive(logged, runs, (e) => e.at);
+    const placed = (await this.orders(showId)).map((o) => {
       const run = runs.find((r) => o.createdAt >= r.startedAt && (r.endedAt === null || o.createdAt <= r.endedAt));
       return { ...o, viewerId: viewer(o.viewerId)!, runId: run?.id ?? null, showMs: run ? o.createdAt - run.startedAt : null };
     });
+    const orders = withPreLive(placed, runs, (o) => o.createdAt);
     return { showId, name: show.name, runs, products: await this.products(showId), events, orders, initialFeatured: options.initialFeatured ?? null };
   }
 

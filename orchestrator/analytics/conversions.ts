@@ -14,6 +14,8 @@ export interface ProductConversion {
   /** Units of orders paid, held or pending (cancelled and expired are not sales). */
   units: number;
   paidUnits: number;
+  /** Money taken for it: paid orders' totals (after discounts), in minor units per currency. */
+  paid: Record<string, number>;
 }
 
 export interface PlatformConversion {
@@ -76,9 +78,16 @@ export function productConversions(
       paidBuyers: viewersOf(paid).size,
       units: units(placed.filter((o) => SOLD.has(o.status))),
       paidUnits: units(paid),
+      paid: centsByCurrency(paid),
     };
   });
   return rows.sort((a, b) => b.units - a.units || a.sku.localeCompare(b.sku));
+}
+
+function centsByCurrency(orders: readonly OrderRow[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const o of orders) out[o.currency] = (out[o.currency] ?? 0) + o.totalCents;
+  return out;
 }
 
 export function platformConversions(events: readonly EventRow[], orders: readonly OrderRow[]): PlatformConversion[] {

@@ -38,7 +38,8 @@ export type Retention = AudienceRetention | ChatPresenceRetention;
  * logged, else from chat presence, which only sees viewers who write; `source` says which.
  */
 export function retention(events: readonly EventRow[], firstMinutes = 10): Retention {
-  const onClock = events.filter((e) => e.showMs !== null);
+  // who stayed through the broadcast: the warm-up before going live (negative showMs) is not part of it
+  const onClock = events.filter((e) => e.showMs !== null && e.showMs >= 0);
   const counts = onClock.filter((e) => e.type === 'audience.count' && typeof e.data.count === 'number');
   return counts.length > 0
     ? fromAudience(counts)

@@ -61,21 +61,30 @@ export function runLengthMs(run: RunRow, events: readonly EventRow[], orders: re
 
 const isVote = (e: EventRow) => e.type === 'poll.vote';
 
+/** The earliest show-clock time of the run's rows: below 0 when there was activity before going live. */
+function earliestMs(run: RunRow, data: ShowData): number {
+  let first = 0;
+  for (const row of [...data.events, ...data.orders]) if (row.runId === run.id && row.showMs !== null) first = Math.min(first, row.showMs);
+  return first;
+}
+
 /** Per 10 s bucket of each run in `runs`: chat lines, orders placed, votes, and what was featured. */
 export function buildTimeline(data: ShowData, runs: readonly RunRow[]): Bucket[] {
   const switches = featuredSwitches(data.events);
   const out: Bucket[] = [];
   for (const run of runs) {
-    const count = Math.ceil(runLengthMs(run, data.events, data.orders) / BUCKET_MS);
+    // buckets before 0: the warm-up before going live (pre-live.ts), as far back as anything happened
+    const lead = Math.ceil(Math.max(0, -earliestMs(run, data)) / BUCKET_MS);
+    const count = lead + Math.ceil(runLengthMs(run, data.events, data.orders) / BUCKET_MS);
     const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({
       runId: run.id,
-      startMs: i * BUCKET_MS,
+      startMs: (i - lead) * BUCKET_MS,
       chat: 0,
       buys: 0,
       votes: 0,
-      featured: featuredBefore(switches, run.startedAt + (i + 1) * BUCKET_MS, data.initialFeatured),
+      featured: featuredBefore(switches, run.startedAt + (i - lead + 1) * BUCKET_MS, data.initialFeatured),
     }));
-    const at = (showMs: number | null) => (showMs === null ? undefined : buckets[Math.floor(showMs / BUCKET_MS)]);
+    const at = (showMs: number | null) => (showMs === null ? undefined : buckets[Math.floor(showMs / BUCKET_MS) + lead]);
     for (const e of data.events) {
       if (e.runId !== run.id) continue;
       const b = at(e.showMs);

@@ -58,4 +58,24 @@ describe('streaming inside showcart', () => {
     };
     expect(status.ingest.live).toBe(true);
   });
+
+  it('GIVEN OBS sends 15 fps with a keyframe every 15 frames WHEN the dashboard reads the state THEN it shows about 15 fps and a keyframe every 1 s', async () => {
+    // TestPublisher: testsrc rate=15, -g 15; measured from the video tags, so a few seconds of them are needed
+    const auth = { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } };
+    const ingest = await waitFor(
+      async () => {
+        const state = (await (await fetch(`${app.url}/api/admin/state`, auth)).json()) as {
+          media: { ingest: { bitrateKbps: number; fps: number | null; keyframeIntervalMs: number | null } };
+        };
+        const i = state.media.ingest;
+        return i.fps !== null && i.keyframeIntervalMs !== null && i.bitrateKbps > 0 ? i : null;
+      },
+      20_000,
+      'stream health in the admin state',
+    );
+    expect(ingest.fps).toBeGreaterThan(13.5);
+    expect(ingest.fps).toBeLessThan(16.5);
+    expect(ingest.keyframeIntervalMs).toBeGreaterThan(900);
+    expect(ingest.keyframeIntervalMs).toBeLessThan(1100);
+  });
 });

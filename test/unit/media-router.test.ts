@@ -22,7 +22,18 @@ class FakeMedia implements MediaServer {
   readonly playback = { flvPath: '/live/show.flv', hlsPath: '/hls/show/index.m3u8', httpPort: 8000 };
   status(): MediaStatus {
     return {
-      ingest: { accepting: true, state: 'live', live: true, since: 1, publisher: '10.0.0.2:50000', bitrateKbps: 6000, video: null, audio: null },
+      ingest: {
+        accepting: true,
+        state: 'live',
+        live: true,
+        since: 1,
+        publisher: '10.0.0.2:50000',
+        bitrateKbps: 6000,
+        fps: 30,
+        keyframeIntervalMs: 2000,
+        video: null,
+        audio: null,
+      },
       targets: [twitch],
       playback: { ...this.playback, hlsState: 'live' },
       ffmpeg: '/usr/bin/ffmpeg',

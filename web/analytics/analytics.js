@@ -1,116 +1,17 @@
 // @ts-check
 // The seller's analytics page: reads the admin-only analytics API with the dashboard's session
 // cookie and draws everything with DOM nodes and a hand-written SVG (no inline code: the CSP).
+import { $, clock, el, money, pct, put, svg, table } from './dom.js';
+import { renderAcross } from './across.js';
+import { productRankings } from './rankings.js';
 
 /**
- * GET /api/analytics/:show (orchestrator/analytics/show-report.ts and the files it names).
- * @typedef {object} ShowReport
- * @property {{ id: string, name: string }} show
- * @property {number | null} runId the run reported on; null for all of them
- * @property {Array<{ id: number, startedAt: number, endedAt: number | null, lengthMs: number }>} runs
- * @property {number} bucketMs
- * @property {Bucket[]} timeline
- * @property {{ scoring: string, moments: Moment[] }} goldenSeconds
- * @property {Segment[]} segments
- * @property {{ mentionRule: string, products: ProductConversion[], platforms: PlatformConversion[], promoCodes: CodeConversion[], ambassadors: AmbassadorConversion[] }} conversions
- * @property {CurrencyRevenue[]} revenue
- * @property {AudienceRetention | ChatRetention} retention
- * @typedef {{ runId: number, startMs: number, chat: number, buys: number, votes: number, featured: string | null }} Bucket `startMs` on the show clock
- * @typedef {{ runId: number, second: number, score: number, chat: number, buys: number, votes: number, featured: string | null, lines: Array<{ platform: string | null, user: string, text: string }> }} Moment
- * @typedef {{ runId: number, sku: string, startMs: number, endMs: number, chat: number, orders: number, featuredUnits: number, units: number, featuredUnitsPerMinute: number }} Segment
- * @typedef {{ sku: string, title: string, mentioned: number, buyers: number, mentionedAndBought: number, rate: number | null, paidBuyers: number, units: number, paidUnits: number }} ProductConversion
- * @typedef {{ platform: string, chatters: number, buyers: number, chattersWhoBought: number, rate: number | null, orders: number }} PlatformConversion
- * @typedef {{ code: string, source: string, ambassador: string | null, currency: string, orders: number, paidOrders: number, paidCents: number, discountCents: number }} CodeConversion
- * @typedef {{ ambassador: string, code: string, currency: string, orders: number, paidOrders: number, paidCents: number, commissionEarnedCents: number, commissionPendingCents: number }} AmbassadorConversion
- * @typedef {{ orders: number, cents: number }} Tally
- * @typedef {{ currency: string, paid: Tally, held: Tally, expired: Tally, cancelled: Tally, refundDue: Tally, preorders: Tally, discountCents: number }} CurrencyRevenue
- * @typedef {{ source: 'audience.count', label: string, perMinute: Array<{ minute: number, viewers: number }>, peak: { minute: number, viewers: number } | null, average: number, endOfPeak: number | null }} AudienceRetention
- * @typedef {{ firstMinutes: number, viewers: number, stillActiveLater: number, share: number | null, byWindow: Array<{ fromMinute: number, toMinute: number, active: number, share: number | null }> }} EarlyChatters
- * @typedef {{ source: 'chat-presence', label: string, perMinute: Array<{ minute: number, active: number }>, early: EarlyChatters }} ChatRetention
- *
- * GET /api/analytics (orchestrator/analytics/cross-show.ts).
- * @typedef {object} CrossShowReport
- * @property {string} timezone
- * @property {Array<{ id: string, name: string, startedAt: number | null, runs: number, orders: number, units: number, paid: Record<string, number> }>} shows oldest first
- * @property {ProductAcrossShows | null} bestProduct
- * @property {ProductAcrossShows[]} products
- * @property {Array<Slot<number>>} byHour
- * @property {Array<Slot<string>>} byWeekday
- * @property {Slot<number> | null} bestHour
- * @property {Slot<string> | null} bestWeekday
- * @property {Array<Segment & { showId: string }>} bestSegments
- * @property {Array<{ sku: string, title: string, units: number, mean: number, trend: number, shows: string[], explanation: string }>} forecast
- * @typedef {{ sku: string, title: string, shows: number, units: number, paidUnits: number, unitsPerShow: number, paid: Record<string, number> }} ProductAcrossShows `paid`: cents per currency
- */
-/**
- * @template K
- * @typedef {{ key: K, runs: number, units: number, unitsPerRun: number }} Slot
+ * @typedef {import('./report-types.js').ShowReport} ShowReport
+ * @typedef {import('./report-types.js').CrossShowReport} CrossShowReport
+ * @typedef {import('./report-types.js').Tally} Tally
  */
 
-/**
- * One of this page's elements; every id asked for is in analytics/index.html.
- * @param {string} id
- */
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-const SVG = 'http://www.w3.org/2000/svg';
 const PALETTE = ['#2da44e', '#8250df', '#bf3989', '#1b7c83', '#9a6700', '#0550ae', '#cf222e', '#57606a'];
-
-/**
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag
- * @param {Record<string, string | number>} [attrs]
- * @param {...(Node | string | number)} children
- * @returns {HTMLElementTagNameMap[K]}
- */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
-}
-
-/**
- * @param {string} tag
- * @param {Record<string, string | number>} [attrs]
- * @param {string} [text]
- */
-function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/**
- * @param {number} cents
- * @param {string} currency
- */
-const money = (cents, currency) => `${(cents / 100).toFixed(2)} ${currency}`;
-/** @param {number | null | undefined} rate */
-const pct = (rate) => (rate === null || rate === undefined ? '–' : `${Math.round(rate * 1000) / 10}%`);
-/** @param {number} seconds */
-const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
-
-/**
- * A table from rows; columns are [heading, value-of-row, numeric?].
- * @template T
- * @param {T[]} rows
- * @param {Array<[string, (row: T) => string | number | null, number?]>} columns
- */
-function table(rows, columns) {
-  if (rows.length === 0) return el('p', { class: 'empty' }, 'Nothing yet.');
-  const head = el('tr', {}, ...columns.map(([h, , num]) => el('th', num ? { class: 'num' } : {}, h)));
-  const body = rows.map((r) => el('tr', {}, ...columns.map(([, get, num]) => el('td', num ? { class: 'num' } : {}, get(r) ?? ''))));
-  return el('table', {}, el('thead', {}, head), el('tbody', {}, ...body));
-}
-
-/**
- * @param {string} id
- * @param {Node} node
- */
-function put(id, node) {
-  $(id).replaceChildren(node);
-}
 
 /**
  * @param {string} path
@@ -131,12 +32,17 @@ function colorOf(skus) {
   /** @type {Map<string | null, string>} */
   const map = new Map();
   for (const sku of skus) if (sku && !map.has(sku)) map.set(sku, PALETTE[map.size % PALETTE.length]);
-  return (sku) => map.get(sku) ?? '#d0d7de';
+  return (sku) => map.get(sku) ?? '#2a2a36';
 }
 
 /** @param {ShowReport} report */
 function drawTimeline(report) {
   const buckets = report.timeline;
+  if (buckets.length === 0) {
+    put('chart', el('p', { class: 'empty' }, 'No timeline yet: this show has not gone live.'));
+    $('legend').replaceChildren();
+    return;
+  }
   const color = colorOf(buckets.map((b) => b.featured));
   const W = 1000;
   const H = 220;
@@ -169,10 +75,21 @@ function drawTimeline(report) {
   }
   const minutes = buckets.length / 6;
   const every = minutes > 60 ? 15 : minutes > 20 ? 5 : 1;
-  for (let m = 0; m <= minutes; m += every) root.append(svg('text', { class: 'axis', x: m * 6 * step, y: H - 4 }, `${m}′`));
+  // labelled by each bucket's own show-clock time: a warm-up before going live runs below 0
+  buckets.forEach((b, i) => {
+    const m = b.startMs / 60_000;
+    if (Number.isInteger(m) && m % every === 0) root.append(svg('text', { class: 'axis', x: i * step, y: H - 4 }, `${m < 0 ? '−' : ''}${Math.abs(m)}′`));
+    if (b.startMs === 0 && i > 0) root.append(svg('line', { class: 'golive', x1: i * step, x2: i * step, y1: 0, y2: H - 14 }));
+  });
   put('chart', root);
   const skus = [...new Set(/** @type {string[]} */ (buckets.map((b) => b.featured).filter(Boolean)))];
-  put('legend', el('span', {}, ...skus.map((s) => el('span', {}, el('i', { style: `background:${color(s)}` }), s))));
+  const swatch = (/** @type {string} */ sku) => {
+    const i = el('i');
+    // CSSOM, not a style attribute: the page's CSP forbids inline styles
+    i.style.background = color(sku);
+    return i;
+  };
+  put('legend', el('span', {}, ...skus.map((s) => el('span', {}, swatch(s), s))));
 }
 
 /** @param {ShowReport} report */
@@ -187,7 +104,7 @@ function renderMoments(report) {
       el('ul', { class: 'said' }, ...m.lines.map((l) => el('li', {}, `${l.user} (${l.platform ?? '?'}): ${l.text}`))),
     ),
   );
-  $('moments').replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, 'No moments yet.')]));
+  $('moments').replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, 'No chat, orders or votes in this show yet.')]));
 }
 
 /** @param {ShowReport} report */
@@ -196,65 +113,86 @@ function renderShow(report) {
   renderMoments(report);
   put(
     'segments',
-    table(report.segments, [
-      ['run', (s) => s.runId],
-      ['featured', (s) => s.sku],
-      ['from', (s) => clock(s.startMs / 1000)],
-      ['to', (s) => clock(s.endMs / 1000)],
-      ['chat', (s) => s.chat, 1],
-      ['orders', (s) => s.orders, 1],
-      ['featured units', (s) => s.featuredUnits, 1],
-      ['units/min', (s) => s.featuredUnitsPerMinute, 1],
-    ]),
+    table(
+      report.segments,
+      [
+        ['run', (s) => s.runId],
+        ['featured', (s) => s.sku],
+        ['from', (s) => clock(s.startMs / 1000)],
+        ['to', (s) => clock(s.endMs / 1000)],
+        ['chat', (s) => s.chat, 1],
+        ['orders', (s) => s.orders, 1],
+        ['featured units', (s) => s.featuredUnits, 1],
+        ['units/min', (s) => s.featuredUnitsPerMinute, 1],
+      ],
+      'Nothing was featured while live yet.',
+    ),
   );
   const c = report.conversions;
+  put('rankings', productRankings(c.products, 'No sales in this show yet.'));
   $('mention-rule').textContent = `Mentioned: ${c.mentionRule}.`;
   put(
     'products',
-    table(c.products, [
-      ['SKU', (p) => p.sku],
-      ['product', (p) => p.title],
-      ['mentioned', (p) => p.mentioned, 1],
-      ['buyers', (p) => p.buyers, 1],
-      ['mentioned → bought', (p) => pct(p.rate), 1],
-      ['paid buyers', (p) => p.paidBuyers, 1],
-      ['units', (p) => p.units, 1],
-      ['paid units', (p) => p.paidUnits, 1],
-    ]),
+    table(
+      c.products,
+      [
+        ['SKU', (p) => p.sku],
+        ['product', (p) => p.title],
+        ['mentioned', (p) => p.mentioned, 1],
+        ['buyers', (p) => p.buyers, 1],
+        ['mentioned → bought', (p) => pct(p.rate), 1],
+        ['paid buyers', (p) => p.paidBuyers, 1],
+        ['units', (p) => p.units, 1],
+        ['paid units', (p) => p.paidUnits, 1],
+      ],
+      'No sales in this show yet.',
+    ),
   );
   put(
     'platforms',
-    table(c.platforms, [
-      ['platform', (p) => p.platform],
-      ['chatters', (p) => p.chatters, 1],
-      ['buyers', (p) => p.buyers, 1],
-      ['chatters → buyers', (p) => pct(p.rate), 1],
-      ['orders', (p) => p.orders, 1],
-    ]),
+    table(
+      c.platforms,
+      [
+        ['platform', (p) => p.platform],
+        ['chatters', (p) => p.chatters, 1],
+        ['buyers', (p) => p.buyers, 1],
+        ['chatters → buyers', (p) => pct(p.rate), 1],
+        ['orders', (p) => p.orders, 1],
+      ],
+      'No chat or orders in this show yet.',
+    ),
   );
   put(
     'codes',
-    table(c.promoCodes, [
-      ['code', (p) => p.code],
-      ['source', (p) => p.source],
-      ['ambassador', (p) => p.ambassador ?? ''],
-      ['orders', (p) => p.orders, 1],
-      ['paid', (p) => p.paidOrders, 1],
-      ['revenue', (p) => money(p.paidCents, p.currency), 1],
-      ['discount', (p) => money(p.discountCents, p.currency), 1],
-    ]),
+    table(
+      c.promoCodes,
+      [
+        ['code', (p) => p.code],
+        ['source', (p) => p.source],
+        ['ambassador', (p) => p.ambassador ?? ''],
+        ['orders', (p) => p.orders, 1],
+        ['paid', (p) => p.paidOrders, 1],
+        ['revenue', (p) => money(p.paidCents, p.currency), 1],
+        ['discount', (p) => money(p.discountCents, p.currency), 1],
+      ],
+      'No promo code used in this show yet.',
+    ),
   );
   put(
     'ambassadors',
-    table(c.ambassadors, [
-      ['ambassador', (a) => a.ambassador],
-      ['code', (a) => a.code],
-      ['orders', (a) => a.orders, 1],
-      ['paid', (a) => a.paidOrders, 1],
-      ['revenue', (a) => money(a.paidCents, a.currency), 1],
-      ['commission earned', (a) => money(a.commissionEarnedCents, a.currency), 1],
-      ['pending', (a) => money(a.commissionPendingCents, a.currency), 1],
-    ]),
+    table(
+      c.ambassadors,
+      [
+        ['ambassador', (a) => a.ambassador],
+        ['code', (a) => a.code],
+        ['orders', (a) => a.orders, 1],
+        ['paid', (a) => a.paidOrders, 1],
+        ['revenue', (a) => money(a.paidCents, a.currency), 1],
+        ['commission earned', (a) => money(a.commissionEarnedCents, a.currency), 1],
+        ['pending', (a) => money(a.commissionPendingCents, a.currency), 1],
+      ],
+      'No ambassador sales in this show yet.',
+    ),
   );
   /**
    * @param {Tally} x
@@ -263,15 +201,19 @@ function renderShow(report) {
   const t = (x, cur) => `${x.orders} · ${money(x.cents, cur)}`;
   put(
     'revenue',
-    table(report.revenue, [
-      ['currency', (r) => r.currency],
-      ['paid', (r) => t(r.paid, r.currency), 1],
-      ['held', (r) => t(r.held, r.currency), 1],
-      ['expired', (r) => t(r.expired, r.currency), 1],
-      ['cancelled', (r) => t(r.cancelled, r.currency), 1],
-      ['refund due', (r) => t(r.refundDue, r.currency), 1],
-      ['discounts', (r) => money(r.discountCents, r.currency), 1],
-    ]),
+    table(
+      report.revenue,
+      [
+        ['currency', (r) => r.currency],
+        ['paid', (r) => t(r.paid, r.currency), 1],
+        ['held', (r) => t(r.held, r.currency), 1],
+        ['expired', (r) => t(r.expired, r.currency), 1],
+        ['cancelled', (r) => t(r.cancelled, r.currency), 1],
+        ['refund due', (r) => t(r.refundDue, r.currency), 1],
+        ['discounts', (r) => money(r.discountCents, r.currency), 1],
+      ],
+      'No sales in this show yet.',
+    ),
   );
   const r = report.retention;
   $('retention-source').textContent = `Source: ${r.label}.`;
@@ -287,72 +229,17 @@ function renderShow(report) {
       {},
       `${e.viewers} viewers wrote in the first ${e.firstMinutes} minutes; ${e.stillActiveLater} (${pct(e.share)}) wrote again later.`,
     );
-    const windows = table(e.byWindow, [
-      ['minutes', (w) => `${w.fromMinute}–${w.toMinute}`],
-      ['still writing', (w) => w.active, 1],
-      ['share', (w) => pct(w.share), 1],
-    ]);
+    const windows = table(
+      e.byWindow,
+      [
+        ['minutes', (w) => `${w.fromMinute}–${w.toMinute}`],
+        ['still writing', (w) => w.active, 1],
+        ['share', (w) => pct(w.share), 1],
+      ],
+      'The show is too short to see who stayed yet.',
+    );
     $('retention').replaceChildren(summary, windows);
   }
-}
-
-/** @param {CrossShowReport} x */
-function renderAcross(x) {
-  /** @type {string[]} */
-  const best = [];
-  if (x.bestProduct) best.push(`Best product: ${x.bestProduct.title} (${x.bestProduct.units} units over ${x.bestProduct.shows} shows)`);
-  if (x.bestWeekday) best.push(`best day: ${x.bestWeekday.key} (${x.bestWeekday.unitsPerRun} units per run)`);
-  if (x.bestHour) best.push(`best start hour: ${x.bestHour.key}:00 ${x.timezone}`);
-  $('best').textContent = best.length ? `${best.join('; ')}.` : 'No past shows yet.';
-  put(
-    'across-products',
-    table(x.products, [
-      ['SKU', (p) => p.sku],
-      ['product', (p) => p.title],
-      ['shows', (p) => p.shows, 1],
-      ['units', (p) => p.units, 1],
-      ['per show', (p) => p.unitsPerShow, 1],
-      [
-        'paid',
-        (p) =>
-          Object.entries(p.paid)
-            .map(([cur, c]) => money(c, cur))
-            .join(', '),
-        1,
-      ],
-    ]),
-  );
-  const slots = [...x.byWeekday.map((s) => ({ ...s, kind: 'day' })), ...x.byHour.map((s) => ({ ...s, key: `${s.key}:00`, kind: 'hour' }))];
-  put(
-    'slots',
-    table(slots, [
-      ['', (s) => s.kind],
-      ['when', (s) => s.key],
-      ['runs', (s) => s.runs, 1],
-      ['units', (s) => s.units, 1],
-      ['units per run', (s) => s.unitsPerRun, 1],
-    ]),
-  );
-  put(
-    'best-segments',
-    table(x.bestSegments, [
-      ['show', (s) => s.showId],
-      ['featured', (s) => s.sku],
-      ['from', (s) => clock(s.startMs / 1000)],
-      ['to', (s) => clock(s.endMs / 1000)],
-      ['units', (s) => s.featuredUnits, 1],
-      ['units/min', (s) => s.featuredUnitsPerMinute, 1],
-    ]),
-  );
-  put(
-    'forecast',
-    table(x.forecast, [
-      ['SKU', (f) => f.sku],
-      ['product', (f) => f.title],
-      ['expected units', (f) => f.units, 1],
-      ['how', (f) => f.explanation],
-    ]),
-  );
 }
 
 /**

@@ -1,6 +1,7 @@
 // @ts-check
 // Stream targets with on/off switches, channel health, the outbox and the config error banner.
 import { api, badge, countdown, el } from './api.js';
+import { bitrateText, ingestFigures, keyframeWarning } from './stream-health.js';
 
 /** @typedef {import('./api.js').AdminState} AdminState */
 
@@ -15,6 +16,22 @@ const channelText = (s) => {
   if (s.state === 'retrying') return `retrying in ${countdown(s.nextAttemptAt - Date.now())} (${s.lastError})`;
   if (s.state === 'disabled') return `disabled: ${s.reason}`;
   return s.state;
+};
+
+/**
+ * What OBS sends, while it sends: the figures a platform would judge the stream by, and a warning
+ * about the one they refuse (keyframes too far apart) before the seller finds out from a platform.
+ * @param {import('./api.js').MediaStatus['ingest'] | undefined} ingest
+ */
+const ingestLines = (ingest) => {
+  const state = el('li', { class: 'muted ingest', 'data-ingest': ingest?.state ?? 'unknown', text: `Ingest: ${ingest?.state ?? 'unknown'}` });
+  if (!ingest?.live) return [state];
+  const warning = keyframeWarning(ingest.keyframeIntervalMs);
+  return [
+    state,
+    el('li', { class: 'ingest-figures', text: ingestFigures(ingest) }),
+    ...(warning ? [el('li', { class: 'error', 'data-warning': 'keyframes', text: warning })] : []),
+  ];
 };
 
 /** @param {(text: string, bad?: boolean) => void} notify */
@@ -52,9 +69,7 @@ export function statusPanels(notify) {
 
       const targets = s.media?.targets ?? [];
       $('targets').replaceChildren(
-        ...(s.media
-          ? [el('li', { class: 'muted', text: `Ingest: ${s.media.ingest?.state ?? 'unknown'}` })]
-          : [el('li', { class: 'muted', text: 'Streaming is off in this run.' })]),
+        ...(s.media ? ingestLines(s.media.ingest) : [el('li', { class: 'muted', text: 'Streaming is off in this run.' })]),
         ...targets.map((t) =>
           el(
             'li',
@@ -66,7 +81,7 @@ export function statusPanels(notify) {
               ` ${t.name}`,
             ),
             el('span', { class: `state ${t.state}`, text: t.state }),
-            el('span', { class: 'muted', text: t.state === 'live' ? `${t.bitrateKbps} kbps · up ${countdown(t.uptimeMs)}` : (t.lastError ?? '') }),
+            el('span', { class: 'muted', text: t.state === 'live' ? `${bitrateText(t.bitrateKbps)} · up ${countdown(t.uptimeMs)}` : (t.lastError ?? '') }),
           ),
         ),
       );
