@@ -35,19 +35,7 @@ export function svg(tag, attrs = {}, text) {
   return node;
 }
 
-/**
- * An amount in minor units, formatted for the seller's locale: the currency says how many decimals it has (JPY none).
- * @param {number} minor
- * @param {string} currency
- */
-export const money = (minor, currency) => {
-  try {
-    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
-};
+export { money } from '../money.js';
 
 /** @param {number | null | undefined} rate */
 export const pct = (rate) => (rate === null || rate === undefined ? '–' : `${Math.round(rate * 1000) / 10}%`);

@@ -2,6 +2,7 @@
 // The featured product card under the video: price (the flash price while a sale runs), stock left,
 // variants, quantity and Buy, which sends the viewer's own `!buy` through the chat socket.
 import { act } from './chat.js';
+import { money as formatMoney } from '../money.js';
 
 /**
  * GET /api/storefront (orchestrator/http/live/storefront.ts).
@@ -27,24 +28,13 @@ const REFRESH_MS = 2000;
 let shown;
 /** When the running flash sale ends, on this page's clock. */
 let flashEndsAt = 0;
-/** @type {Map<string, Intl.NumberFormat>} */
-const formats = new Map();
-
 /**
- * Money as the chat says it: the show's locale and currency, minor units to major by the
- * currency's own digits (0 for JPY, 2 for EUR).
+ * Money as the chat says it: the show's locale and currency, the narrow symbol.
  * @param {number} minor
  * @param {string} currency
  */
 export function money(minor, currency) {
-  const locale = shown?.show.locale ?? 'en-US';
-  const key = `${locale}/${currency}`;
-  let f = formats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
-    formats.set(key, f);
-  }
-  return f.format(minor / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
+  return formatMoney(minor, currency, { locale: shown?.show.locale ?? 'en-US', narrow: true });
 }
 
 /** @param {Product} p */

@@ -109,19 +109,7 @@ export const LABEL = { telegram: 'Telegram', twitch: 'Twitch', discord: 'Discord
 /** @param {string | null | undefined} platform none: showcart's own */
 export const badge = (platform) => el('span', { class: `badge ${platform ?? 'system'}`, text: LABEL[String(platform)] ?? platform ?? 'showcart' });
 
-/**
- * An amount in minor units: the currency's own decimals (0 for JPY, 3 for KWD), as the server counts them.
- * @param {number} cents
- * @param {string | undefined} currency
- */
-export const money = (cents, currency) => {
-  try {
-    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    return format.format(cents / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-  } catch {
-    return `${(cents / 100).toFixed(2)} ${currency ?? ''}`.trim();
-  }
-};
+export { money } from '../money.js';
 
 /** @param {number} at */
 export const clock = (at) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
