@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../orchestrator/store/store.js';
-import { startShowcartProcess, type ShowcartProcess } from '../support/showcart-process.js';
+import { showcartOnDisk } from '../support/showcart-process.js';
 import { waitFor } from '../support/wait-for.js';
 import { WebChatClient } from '../support/web-chat-client.js';
 
@@ -30,18 +27,8 @@ interface LedgerRow {
  * counted twice, no order exists twice.
  */
 describe('showcart killed during a buy storm', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'showcart-kill9-'));
-  const sqlite = join(dir, 'showcart.sqlite');
-  const show = join(dir, 'show.yaml');
-  const running: ShowcartProcess[] = [];
-  afterAll(async () => {
-    for (const p of running) p.child.kill('SIGKILL');
-    await Promise.all(running.map((p) => p.exited));
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  writeFileSync(
-    show,
+  const disk = showcartOnDisk(
+    'showcart-kill9-',
     `show: { id: kill9, name: Kill nine }
 server: { host: 127.0.0.1, port: 0 }
 products:
@@ -54,10 +41,11 @@ checkout: { linkTemplate: "https://pay.example/c?o={order}", hold: 30m }
 alerts: { on: paid }
 `,
   );
+  const { sqlite } = disk;
+  afterAll(() => disk.cleanup());
 
   it('GIVEN hundreds of web viewers buying at once WHEN showcart is killed with SIGKILL and restarted THEN every confirmed order is kept and the stock ledger balances', async () => {
-    const first = startShowcartProcess(show, { ...ENV, SHOWCART_SQLITE: sqlite });
-    running.push(first);
+    const first = disk.start(ENV);
     const url = await first.url();
     const viewers = await Promise.all(Array.from({ length: BUYERS }, (_, i) => WebChatClient.join(url, `buyer${i}`)));
     const confirmations = () =>
@@ -75,8 +63,7 @@ alerts: { on: paid }
     const confirmed = confirmations();
     expect(new Set(confirmed).size).toBe(confirmed.length);
 
-    const second = startShowcartProcess(show, { ...ENV, SHOWCART_SQLITE: sqlite });
-    running.push(second);
+    const second = disk.start(ENV);
     const again = await WebChatClient.join(await second.url(), 'after-restart');
     again.say('!stock CANDLE');
     const stockLine = await again.waitForLine((l) => l.kind === 'bot' && /Candle/.test(l.text ?? ''), 'the stock answer after the restart');

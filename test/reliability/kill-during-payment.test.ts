@@ -1,12 +1,9 @@
 import { request } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signPayload, SIGNATURE_HEADER } from '../../orchestrator/http/payment-webhook.js';
 import { openStore } from '../../orchestrator/store/store.js';
-import { startShowcartProcess, type ShowcartProcess } from '../support/showcart-process.js';
+import { showcartOnDisk } from '../support/showcart-process.js';
 import { WebChatClient } from '../support/web-chat-client.js';
 
 const SECRET = 'whsec_kill9_pay_0123456789';
@@ -28,18 +25,8 @@ function sendUnanswered(url: string, body: string): void {
  * the cart once, whether the first delivery was handled before the kill or not.
  */
 describe('showcart killed between a payment and its webhook', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'showcart-kill9-pay-'));
-  const sqlite = join(dir, 'showcart.sqlite');
-  const show = join(dir, 'show.yaml');
-  const running: ShowcartProcess[] = [];
-  afterAll(async () => {
-    for (const p of running) p.child.kill('SIGKILL');
-    await Promise.all(running.map((p) => p.exited));
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  writeFileSync(
-    show,
+  const disk = showcartOnDisk(
+    'showcart-kill9-pay-',
     `show: { id: kill9pay, name: Kill nine pay }
 server: { host: 127.0.0.1, port: 0 }
 products:
@@ -49,10 +36,11 @@ checkout: { provider: webhook, linkTemplate: "https://pay.example/c?o={order}", 
 alerts: { on: paid }
 `,
   );
+  const { sqlite } = disk;
+  afterAll(() => disk.cleanup());
 
   it('GIVEN a cart of two lines paid at the provider WHEN showcart is killed as the webhook arrives and the provider retries after a restart THEN the cart is paid once and the stock counts each unit once', async () => {
-    const first = startShowcartProcess(show, { ...ENV, SHOWCART_SQLITE: sqlite });
-    running.push(first);
+    const first = disk.start(ENV);
     const url = await first.url();
     const buyer = await WebChatClient.join(url, 'Payer');
     buyer.say('!buy CANDLE 2');
@@ -67,8 +55,7 @@ alerts: { on: paid }
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
 
-    const second = startShowcartProcess(show, { ...ENV, SHOWCART_SQLITE: sqlite });
-    running.push(second);
+    const second = disk.start(ENV);
     const again = await second.url();
     const retry = await fetch(`${again}/api/webhooks/payment`, { method: 'POST', headers: { [SIGNATURE_HEADER]: signPayload(SECRET, body) }, body });
     // Handled before the kill → a duplicate; lost with the process → paid now. Either way, once.

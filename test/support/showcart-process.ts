@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { appendSuiteLog } from './quiet-log.js';
 import { waitFor } from './wait-for.js';
 
@@ -38,5 +41,31 @@ export function startShowcartProcess(showFile: string, env: NodeJS.ProcessEnv): 
       return `http://127.0.0.1:${port}`;
     },
     exited,
+  };
+}
+
+/**
+ * A show file and a SQLite file in a fresh directory, for tests that stop showcart hard and start it
+ * again on the same database: `start` runs it on them (and remembers it), `cleanup` kills whatever
+ * still runs and removes the directory.
+ */
+export function showcartOnDisk(prefix: string, showYaml: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const sqlite = join(dir, 'showcart.sqlite');
+  const show = join(dir, 'show.yaml');
+  writeFileSync(show, showYaml);
+  const running: ShowcartProcess[] = [];
+  return {
+    sqlite,
+    start(env: NodeJS.ProcessEnv): ShowcartProcess {
+      const p = startShowcartProcess(show, { ...env, SHOWCART_SQLITE: sqlite });
+      running.push(p);
+      return p;
+    },
+    async cleanup(): Promise<void> {
+      for (const p of running) p.child.kill('SIGKILL');
+      await Promise.all(running.map((p) => p.exited));
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
