@@ -1,6 +1,7 @@
 import type { ShowConfig } from '../config/schema/index.js';
 import type { Bus } from './bus.js';
 import { Catalog } from './commerce/catalog.js';
+import { textsFor, type Texts } from './i18n/texts.js';
 import type { ShowRunLog } from './store/show-runs.js';
 
 export type ShowState = 'off-air' | 'live';
@@ -48,6 +49,11 @@ export class RunningShow {
   get catalog(): Catalog {
     if (this.catalogOf.config !== this.current) this.catalogOf = { config: this.current, catalog: new Catalog(this.current) };
     return this.catalogOf.catalog;
+  }
+
+  /** What showcart says, in the show file's `language` (its messages, money, dates). */
+  get texts(): Texts {
+    return textsFor(this.current.show.language);
   }
 
   get id(): string {

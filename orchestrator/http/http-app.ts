@@ -1,33 +1,21 @@
 import express, { type Express, type Router } from 'express';
 import pino, { type Logger } from 'pino';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import type { Channel, ChannelState, SkippedChannel } from '../channel.js';
 import type { OutboxStats } from '../outbox/outbox-stats.js';
 import type { RunningShow } from '../show.js';
 import { httpErrors } from './http-errors.js';
+import { sendLocalized } from './localized-page.js';
 import { securityHeaders } from './security-headers.js';
+import { PROJECT_ROOT as ROOT, WEB_ROOT } from './web-root.js';
 
-/**
- * The folder of package.json: the assets live there, not beside the code, which runs both as
- * TypeScript (orchestrator/http/) and compiled (dist/orchestrator/http/).
- */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-  return dir;
-}
+export { WEB_ROOT };
 
-const ROOT = projectRoot();
-export const WEB_ROOT = join(ROOT, 'web') + sep;
 const MEDIA_PLAYER = join(ROOT, 'media', 'web', 'player.js');
 const MPEGTS = createRequire(import.meta.url).resolve('mpegts.js/dist/mpegts.js');
+// The package's self-contained ES module build; its exports map names only the one that imports its parser.
+const MESSAGE_FORMAT = join(dirname(createRequire(import.meta.url).resolve('intl-messageformat')), 'intl-messageformat.iife.js');
 
 export interface HttpDeps {
   show: RunningShow;
@@ -84,9 +72,10 @@ export function createHttpApp(deps: HttpDeps): Express {
   for (const router of deps.root ?? []) app.use(router);
   app.get('/media-player.js', (_req, res) => res.type('text/javascript').sendFile(MEDIA_PLAYER));
   app.get('/vendor/mpegts.js', (_req, res) => res.type('text/javascript').sendFile(MPEGTS));
+  app.get('/vendor/intl-messageformat.js', (_req, res) => res.type('text/javascript').sendFile(MESSAGE_FORMAT));
 
   app.use(express.static(WEB_ROOT, { index: false, maxAge: '5m' }));
-  app.get('/', (_req, res) => res.sendFile('chat/index.html', { root: WEB_ROOT }));
+  app.get('/', (_req, res) => sendLocalized(res, 'chat/index.html', deps.show.config.show.language));
   app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
   app.use(httpErrors(deps.log ?? pino({ base: { app: 'showcart', part: 'http' } }, pino.destination(2))));
   return app;

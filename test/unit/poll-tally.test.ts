@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validatePoll } from '../../orchestrator/features/polls/poll-run.js';
 import { PollTally } from '../../orchestrator/features/polls/poll-tally.js';
 import { pollResultText } from '../../orchestrator/features/polls/poll-texts.js';
+import { Texts } from '../../orchestrator/i18n/texts.js';
 
 const meta = { id: 'p', question: 'Which?', state: 'open' as const, startedAt: 0, endsAt: 60_000 };
 
@@ -43,14 +44,14 @@ describe('the poll tally', () => {
   it('GIVEN no votes WHEN viewed THEN there is no leader, and the result says so', () => {
     const view = new PollTally(['A', 'B']).view(meta);
     expect(view.leaders).toEqual([]);
-    expect(pollResultText(view)).toBe('📊 Poll closed: Which? — no votes this time.');
+    expect(pollResultText(new Texts('en'), view)).toBe('📊 Poll closed: Which? — no votes this time.');
   });
 
   it('GIVEN a tie WHEN the result is written THEN both are named and percentages add up', () => {
     const tally = new PollTally(['Fig', 'Pine', 'Sea salt']);
     tally.cast(1, 0, 'web');
     tally.cast(2, 1, 'web');
-    expect(pollResultText(tally.view(meta))).toBe(
+    expect(pollResultText(new Texts('en'), tally.view(meta))).toBe(
       "📊 Poll closed: Which? — it's a tie between Fig and Pine! 1) Fig 1 (50%) · 2) Pine 1 (50%) · 3) Sea salt 0 (0%) (2 votes from every platform).",
     );
   });

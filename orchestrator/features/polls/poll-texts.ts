@@ -1,32 +1,33 @@
-import { durationText } from '../promotions/promotion-texts.js';
 import type { PollView } from '../../events/poll-types.js';
+import type { Texts } from '../../i18n/texts.js';
 
 /** The poll as text: what Twitch and the web read, and what Discord shows above its buttons. */
-export function pollOpenText(poll: Pick<PollView, 'question' | 'options' | 'endsAt' | 'startedAt'>): string {
-  const options = poll.options.map((o, i) => `${i + 1}) ${o.label}`).join('  ');
-  return `📊 POLL: ${poll.question}  ${options}  — vote with !vote N (Telegram: tap the poll). ${durationText(poll.endsAt - poll.startedAt)} to vote.`;
+export function pollOpenText(texts: Texts, poll: Pick<PollView, 'question' | 'options' | 'endsAt' | 'startedAt'>, prefix = '!'): string {
+  const options = poll.options.map((o, i) => texts.t('polls.option', { n: i + 1, label: o.label })).join('  ');
+  return texts.t('polls.open', { question: poll.question, options, prefix, duration: texts.duration(poll.endsAt - poll.startedAt) });
 }
 
 function percent(votes: number, total: number): number {
   return total === 0 ? 0 : Math.round((votes / total) * 100);
 }
 
-function standings(poll: PollView): string {
-  return poll.options.map((o, i) => `${i + 1}) ${o.label} ${o.votes} (${percent(o.votes, poll.total)}%)`).join(' · ');
+function standings(texts: Texts, poll: PollView): string {
+  return poll.options.map((o, i) => texts.t('polls.standing', { n: i + 1, label: o.label, votes: o.votes, percent: percent(o.votes, poll.total) })).join(' · ');
 }
 
-export function pollProgressText(poll: PollView, now: number): string {
-  return `📊 ${poll.question} — ${standings(poll)} — ${poll.total} ${poll.total === 1 ? 'vote' : 'votes'}, ${durationText(Math.max(1000, poll.endsAt - now))} left: !vote N`;
+export function pollProgressText(texts: Texts, poll: PollView, now: number, prefix = '!'): string {
+  const left = texts.duration(Math.max(1000, poll.endsAt - now));
+  return texts.t('polls.progress', { question: poll.question, standings: standings(texts, poll), total: poll.total, left, prefix });
 }
 
-export function pollResultText(poll: PollView, next?: string): string {
-  const votes = `${poll.total} ${poll.total === 1 ? 'vote' : 'votes'} from every platform`;
-  if (poll.total === 0) return `📊 Poll closed: ${poll.question} — no votes this time.`;
+export function pollResultText(texts: Texts, poll: PollView, next?: string): string {
+  if (poll.total === 0) return texts.t('polls.closedEmpty', { question: poll.question });
   const names = poll.leaders.map((i) => poll.options[i]?.label ?? '?');
-  const head = names.length === 1 ? `winner: ${names[0]}!` : `it's a tie between ${names.join(' and ')}!`;
-  return `📊 Poll closed: ${poll.question} — ${head} ${standings(poll)} (${votes}).${next ? ` ${next}` : ''}`;
+  const head = names.length === 1 ? texts.t('polls.winner', { name: names[0]! }) : texts.t('polls.tie', { names: texts.list(names) });
+  const closed = texts.t('polls.closed', { question: poll.question, head, standings: standings(texts, poll), total: poll.total });
+  return next ? `${closed} ${next}` : closed;
 }
 
-export function voteHint(prefix: string, options: number): string {
-  return `Vote with ${prefix}vote 1 to ${prefix}vote ${options}.`;
+export function voteHint(texts: Texts, prefix: string, options: number): string {
+  return texts.t('polls.voteHint', { prefix, count: options });
 }

@@ -146,7 +146,7 @@ class PollRunner {
     return {
       priority: 'alert',
       target: { kind: 'broadcast' },
-      body: { kind: 'text', text: pollOpenText(view) },
+      body: { kind: 'text', text: pollOpenText(this.ctx.show.texts, view) },
       buttons: view.options.map((o, i) => ({ label: `${i + 1}. ${o.label}`, command: `!vote ${i + 1} ${run.ref}` })),
       poll: { key: run.ref, question: view.question, options: view.options.map((o) => o.label) },
     };
@@ -162,7 +162,11 @@ class PollRunner {
       this.timers.push(
         after(halfway - now, () => {
           if (this.open !== run || run.tally.ballotsOf().length === 0) return;
-          this.ctx.outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: { kind: 'text', text: pollProgressText(run.view(), Date.now()) } });
+          this.ctx.outbox.enqueue({
+            priority: 'alert',
+            target: { kind: 'broadcast' },
+            body: { kind: 'text', text: pollProgressText(this.ctx.show.texts, run.view(), Date.now()) },
+          });
         }),
       );
     }
@@ -173,7 +177,11 @@ class PollRunner {
     if (!run) return [{ text: 'No poll is running right now.' }];
     if (ref !== undefined && ref !== run.ref) return [{ text: 'That poll has closed; your vote did not count there.', private: true }];
     if (!Number.isInteger(option) || option < 0 || option >= run.definition.options.length) {
-      return [{ text: `${run.definition.question} has ${run.definition.options.length} options. ${voteHint(prefix, run.definition.options.length)}` }];
+      return [
+        {
+          text: `${run.definition.question} has ${run.definition.options.length} options. ${voteHint(this.ctx.show.texts, prefix, run.definition.options.length)}`,
+        },
+      ];
     }
     const result = this.cast(run, viewerId, platform, option);
     // A first vote is acknowledged by the running totals, not by a reply per viewer: a whole
@@ -231,7 +239,7 @@ class PollRunner {
       this.ctx.outbox.enqueue({
         priority: 'alert',
         target: { kind: 'broadcast' },
-        body: { kind: 'text', text: pollResultText(view, next) },
+        body: { kind: 'text', text: pollResultText(this.ctx.show.texts, view, next) },
         closesPoll: run.ref,
       });
       await this.ctx.bus.emit('poll.ended', { poll: view });

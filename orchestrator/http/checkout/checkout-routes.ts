@@ -6,7 +6,7 @@ import type { CartView } from '../../commerce/carts/cart-types.js';
 import { deliveryOptions } from '../../commerce/carts/shipping.js';
 import type { Payments } from '../../commerce/payments/payments.js';
 import type { RunningShow } from '../../show.js';
-import { WEB_ROOT } from '../http-app.js';
+import { sendLocalized } from '../localized-page.js';
 import { perAddress } from './address-limit.js';
 import { checkoutState } from './checkout-view.js';
 
@@ -31,9 +31,10 @@ export function checkoutRoutes(deps: CheckoutDeps): { page: Router; api: Router 
   const page = express.Router();
   page.get('/c/:token', async (req, res) => {
     const cart = TOKEN.test(req.params.token) ? await deps.carts.view(req.params.token) : undefined;
+    const language = deps.show.config.show.language;
     res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
-    if (!cart) return res.status(404).sendFile('checkout/not-found.html', { root: WEB_ROOT });
-    return res.sendFile('checkout/index.html', { root: WEB_ROOT });
+    if (!cart) return sendLocalized(res, 'checkout/not-found.html', language, 404);
+    return sendLocalized(res, 'checkout/index.html', language);
   });
 
   const api = express.Router();

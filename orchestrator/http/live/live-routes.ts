@@ -35,6 +35,6 @@ export function liveRoutes(deps: LiveRoutesDeps): { api: Router[]; root: Router[
       dashboardControls({ require: deps.require, show: deps.show }),
       overlayRoutes({ bus: deps.bus, show: deps.show, flash: deps.flash, polls: deps.polls, unlocks: deps.unlocks, log }),
     ],
-    root: [uiPages()],
+    root: [uiPages(() => deps.show.config.show.language)],
   };
 }

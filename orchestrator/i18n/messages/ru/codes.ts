@@ -1,0 +1,3 @@
+import type { codes as en } from '../en/codes.js';
+
+export const codes: Record<keyof typeof en, string> = {};

@@ -1,0 +1,3 @@
+import type { webOverlay as en } from '../en/web-overlay.js';
+
+export const webOverlay: Record<keyof typeof en, string> = {};
