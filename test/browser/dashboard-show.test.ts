@@ -113,4 +113,23 @@ describe.skipIf(!canRunBrowser)('the dashboard runs the show in a real browser',
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
     expect(problems).toEqual([]);
   });
+
+  it('GIVEN the dashboard on a phone (390×844) THEN the Show controls come first, and the stock is one card per product that fits the screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const firstPanel = await page.evaluate<string>(`(() => {
+      const panels = [...document.querySelectorAll('main > .panel')].filter((e) => e.offsetParent !== null);
+      panels.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      return panels[0].className;
+    })()`);
+    expect(firstPanel).toContain('controls');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    const stock = page.locator('.panel.stock');
+    expect(await stock.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    expect(await page.locator('#stock tr[data-sku="MUG"] td.available').evaluate((e) => getComputedStyle(e, '::before').content)).toBe('"Available"');
+    await stock.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-show-phone-stock');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'dashboard-show-phone');
+    expect(problems).toEqual([]);
+  });
 });
