@@ -4,8 +4,7 @@ import type { Logger } from 'pino';
 import { checkCommandNames } from '../config/command-names.js';
 import type { ShowConfig } from '../config/schema/index.js';
 import { planChannels, type BotFactories, type SkippedChannel } from '../bots/registry.js';
-import { createMediaRouter, startMedia, type MediaEvent, type MediaServer } from '../media/index.js';
-import { analyticsPage, analyticsRoutes } from './analytics/analytics-routes.js';
+import { startMedia, type MediaEvent, type MediaServer } from '../media/index.js';
 import { sampleAudience } from './audience-sampler.js';
 import type { Bus } from './bus.js';
 import type { Channel } from './channel.js';
@@ -16,24 +15,12 @@ import { FEATURES } from './features/index.js';
 import type { PollControl } from './events/poll-types.js';
 import { polls as pollsFeature } from './features/polls/polls.js';
 import { promotions as promotionsFeature, type PromotionControl } from './features/promotions/promotions.js';
-import { createAdminApi, type AdminDeps, type ConfigControl } from './http/admin/admin-api.js';
 import { createAdminAuth, type AdminAuth } from './http/admin/admin-auth.js';
 import { adminTokenDir } from './http/admin/admin-token.js';
-import { adminState } from './http/admin/state-routes.js';
-import { commerceRoutes } from './http/commerce-routes.js';
+import type { ConfigControl } from './http/admin/admin-api.js';
 import { createHttpApp } from './http/http-app.js';
-import { liveRoutes } from './http/live/live-routes.js';
-import { storefrontRoutes } from './http/live/storefront.js';
-import { storefrontCartRoutes } from './http/live/storefront-cart.js';
-import { nextShowIcsRoutes } from './http/live/storefront-ics.js';
-import { forYouRoutes } from './http/live/storefront-for-you.js';
-import { paymentWebhook } from './http/payment-webhook.js';
-import { yookassaWebhook } from './http/yookassa-webhook.js';
-import { stripeWebhook } from './http/stripe-webhook.js';
-import { checkoutRoutes } from './http/checkout/checkout-routes.js';
+import { showRouters } from './http/show-routers.js';
 import { createLiveConfig } from './live-config.js';
-import { createMetrics } from './metrics/metrics.js';
-import { countOrdersByStatus } from './metrics/show-metrics.js';
 import type { Outbox } from './outbox/outbox.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import type { Secrets } from './shared/secrets.js';
@@ -131,7 +118,6 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];
   // The page's cart drawer asks the web chat whose session it holds.
   const webChat = channels.find((c): c is Channel & { viewerOf(session: unknown): string | undefined } => c.platform === 'web' && 'viewerOf' in c);
-  const paymentSecret = config.checkout ? options.secrets.read(config.checkout.paymentSecretEnv) : undefined;
   const admin = createAdminAuth({
     tokenEnv: config.admin.tokenEnv,
     secrets: options.secrets,
@@ -150,80 +136,18 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     watch: options.watchConfig ?? true,
     commands: commandNames,
   });
-  const adminDeps: AdminDeps = {
-    require: admin.require,
-    show,
-    store,
-    bus,
-    events,
-    outbox,
-    log,
+  const { api, root, metrics } = showRouters({
+    options,
+    runtime,
+    admin,
+    liveConfig,
+    media,
+    polls: polls.control,
+    promotions,
     channels: () => channels,
     skipped: () => plan.skipped,
-    media,
-    flash: runtime.flash,
-    promotions,
-    polls: polls.control,
-    config: liveConfig,
-    carts: runtime.carts,
-    payments: runtime.payments,
-  };
-  const adminApi = createAdminApi(adminDeps);
-  const metrics = createMetrics({ require: admin.require, bus, outbox: () => outbox.stats(), orders: () => countOrdersByStatus(store.models, show.id), media });
-  const live = liveRoutes({
-    require: admin.require,
-    store,
-    bus,
-    events,
-    show,
-    flash: runtime.flash,
-    polls: polls.control,
-    unlocks: () => promotions.unlocks(),
-    // The same snapshot as GET /api/admin/state, pushed to open dashboards when it changes.
-    state: () => adminState(adminDeps),
-    log,
+    webViewer: (session) => webChat?.viewerOf(session),
   });
-  const checkout = checkoutRoutes({ show, carts: runtime.carts, payments: runtime.payments, bus, log });
-  const api = [
-    checkout.api,
-    paymentWebhook({
-      secret: paymentSecret,
-      secretEnv: config.checkout?.paymentSecretEnv ?? 'SHOWCART_PAYMENT_SECRET',
-      payments: runtime.payments,
-      tips: runtime.tips,
-      bus,
-      log,
-    }),
-    yookassaWebhook({ config, checkout: () => show.config.checkout, secrets: options.secrets, carts: runtime.carts, payments: runtime.payments, bus, log }),
-    stripeWebhook({
-      secret: config.checkout ? options.secrets.read(config.checkout.stripe.webhookSecretEnv) : undefined,
-      secretEnv: config.checkout?.stripe.webhookSecretEnv ?? 'STRIPE_WEBHOOK_SECRET',
-      payments: runtime.payments,
-      carts: runtime.carts,
-      log,
-    }),
-    commerceRoutes({ ambassadors: runtime.ambassadors, names: config.engagement.leaderboards.names, currency: config.show.currency }),
-    analyticsRoutes({
-      require: admin.require,
-      store,
-      current: () => ({ id: show.id, featured: show.config.featured ?? null, timezone: show.config.show.timezone }),
-      log,
-    }),
-    ...live.api,
-    storefrontRoutes({ show, flash: runtime.flash, reads: runtime.reads, log }),
-    storefrontCartRoutes({ webViewer: (session) => webChat?.viewerOf(session), store, carts: runtime.carts, log }),
-    nextShowIcsRoutes({ show, siteBase: () => runtime.site.base }),
-    forYouRoutes({ webViewer: (session) => webChat?.viewerOf(session), show, reads: runtime.reads, store, log }),
-  ];
-  const root = [
-    checkout.page,
-    admin.router,
-    adminApi,
-    metrics.router,
-    ...live.root,
-    analyticsPage(),
-    ...(media ? [createMediaRouter(media, { admin: admin.require })] : []),
-  ];
   const app = createHttpApp({
     show,
     channels: () => channels,
