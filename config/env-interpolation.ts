@@ -1,3 +1,5 @@
+import { parse } from 'yaml';
+
 const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASS|KEY|CREDENTIAL/i;
 
@@ -29,4 +31,28 @@ export function interpolateEnv(text: string, env: NodeJS.ProcessEnv): Interpolat
     )
     .join('${');
   return { value, missing, secrets };
+}
+
+const WHOLE = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
+
+/** True when the text is exactly one `${VAR}` or `${VAR:-default}`, nothing around it. */
+export function isWholeSubstitution(text: string): boolean {
+  return WHOLE.test(text);
+}
+
+/**
+ * A substituted value read the way YAML reads a bare value: `443` a number, `true` a boolean, the
+ * rest (and integers too long to be exact, such as Discord ids) stays text. The loader gives the
+ * text back where the schema wants a string, so a numeric token or id is never changed.
+ */
+export function readScalar(text: string): string | number | boolean {
+  let value: unknown;
+  try {
+    value = parse(text, { schema: 'core' });
+  } catch {
+    return text;
+  }
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value))) return value;
+  return text;
 }

@@ -1,4 +1,4 @@
-import type { ShowConfig } from './schema/index.js';
+import { isUnlimitedStock, type ShowConfig } from './schema/index.js';
 
 /** What a community manager wants to see before going live: what is for sale, when, and where. */
 export function summarizeShow(config: ShowConfig, env: NodeJS.ProcessEnv = process.env): string {
@@ -7,7 +7,8 @@ export function summarizeShow(config: ShowConfig, env: NodeJS.ProcessEnv = proce
 
   out.push(`Products (${config.products.length}):`);
   for (const p of config.products) {
-    const stock = p.variants ? p.variants.map((v) => `${v.name}: ${v.stock}`).join(', ') : String(p.stock);
+    const units = (n: number | undefined) => (n !== undefined && isUnlimitedStock(n) ? 'unlimited' : String(n));
+    const stock = p.variants ? p.variants.map((v) => `${v.name}: ${units(v.stock)}`).join(', ') : units(p.stock);
     const cap = p.maxPerBuyer ? `, max ${p.maxPerBuyer} per buyer` : '';
     out.push(
       `  ${p.sku.padEnd(10)} ${p.title} — ${p.price.toFixed(2)} ${p.currency ?? currency}, stock ${stock}${cap}${config.featured === p.sku ? ' [featured]' : ''}`,

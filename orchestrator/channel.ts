@@ -22,7 +22,8 @@ export interface ChannelLimits {
 
 export type ChannelState =
   | { state: 'connecting' }
-  | { state: 'connected'; since: number }
+  /** `warning`: connected, but something the seller should fix (a Twitch bot that is not a moderator in its channel). */
+  | { state: 'connected'; since: number; warning?: string }
   | { state: 'retrying'; nextAttemptAt: number; attempts: number; lastError: string }
   | { state: 'disabled'; reason: string }
   | { state: 'stopped' };
@@ -32,6 +33,11 @@ export interface SendRequest {
   channelId: string;
   /** Set for a private message to this user. */
   userId?: string;
+  /**
+   * The name of the person a private message is for, as stored with the message (the buyer's): what a
+   * room fallback calls them when the platform no longer knows the name (after a restart).
+   */
+  userName?: string;
   text: string;
   priority: Priority;
   replyToMessageId?: string;

@@ -5,6 +5,7 @@ import type { ChatEvent } from './chat-types.js';
 import { commandPrefix, type CommandReply } from './commands/command-router.js';
 import type { CommandTable } from './commands/command-table.js';
 import { parseCommand, type ParseResult } from './commands/parse-command.js';
+import { textsFor } from './i18n/texts.js';
 import type { ViewerDirectory, ViewerRef } from './store/viewer-directory.js';
 
 /** What a gate is shown: the line, its viewer, and the line read as a command (parsed once per line). */
@@ -75,6 +76,8 @@ export interface Inbound {
 }
 
 export function createInbound(deps: InboundDeps): Inbound {
+  // One wiring per show file: its language is this wiring's for every mistake the parser answers.
+  const texts = textsFor(deps.config.show.language);
   let open = true;
   // Viewers are resolved one line at a time so lines keep their arrival order even when one
   // needs a database round trip (a new viewer) and the next is a cache hit.
@@ -101,7 +104,7 @@ export function createInbound(deps: InboundDeps): Inbound {
     }
     await deps.bus.emit('chat.received', { event, viewer });
     // Parsing is pure, so the gates and the dispatch below share one reading of the line.
-    const parsed = parseCommand(event.text, deps.table);
+    const parsed = parseCommand(event.text, deps.table, texts);
     // A line stopped by moderation is neither relayed nor run as a command.
     const passed = deps.gates.pass({ event, viewer, parsed });
     if (!(typeof passed === 'boolean' ? passed : await passed)) return;

@@ -89,10 +89,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     shipping: () => show.config.checkout?.shipping,
     manualPayWithinMs: () => show.config.checkout?.builtin.payWithin ?? 72 * 3_600_000,
     holdMs: () => show.config.checkout?.hold ?? 15 * 60_000,
+    texts: () => show.texts,
   });
   const site = new SiteLinks(show);
   // Payments is made with the providers, and Telegram's payments land in Payments: hence the closure.
-  const telegramInvoices: TelegramInvoices = new TelegramInvoices({ carts, apply: (report) => payments.apply(report), log: log.child({ part: 'payments' }) });
+  const telegramInvoices: TelegramInvoices = new TelegramInvoices({
+    carts,
+    apply: (report) => payments.apply(report),
+    log: log.child({ part: 'payments' }),
+    texts: () => show.texts,
+  });
   const payments = new Payments({
     carts,
     bus,

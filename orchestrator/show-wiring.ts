@@ -37,7 +37,7 @@ function wireShow(config: ShowConfig, base: WiringBase): Wiring {
   const scope = scopedBus(services.bus);
   const timetable = base.schedule.scope();
   const table = new CommandTable(config.commands, commandSpecs(features));
-  const commands = new CommandRouter(services.outbox, services.log);
+  const commands = new CommandRouter(services.outbox, services.log, () => services.show.texts);
   const gates = new InboundGates();
   scope.bus.on('chat.command', (input) => commands.dispatch(input));
   features.wire({ ...services, bus: scope.bus, config, commands, table, gates, timetable });

@@ -14,6 +14,7 @@ import { TelegramOutbound } from './telegram-outbound.js';
 import { TelegramPaymentDesk } from './telegram-payments.js';
 import { watchPolling } from './telegram-polling.js';
 import { NativePolls } from './telegram-polls.js';
+import { addresseeOf, Speakers } from './telegram-mentions.js';
 import { renderTelegram } from './telegram-render.js';
 
 export { REQUEST_DEADLINE_MS } from './telegram-calls.js';
@@ -49,6 +50,7 @@ export class TelegramChannel implements Channel {
 
   private readonly supervisor: ConnectionSupervisor;
   private readonly admins = new ChatAdmins();
+  private readonly speakers = new Speakers();
   private readonly roomIds: string[];
   private readonly calls: TelegramCalls;
   private readonly inbound: TelegramInbound;
@@ -85,6 +87,7 @@ export class TelegramChannel implements Channel {
     const polls = new NativePolls();
     const names = new RecentMap<string, string>(5000);
     this.inbound = new TelegramInbound({
+      speakers: this.speakers,
       rooms: this.roomIds,
       admins: this.admins,
       polls,
@@ -112,7 +115,9 @@ export class TelegramChannel implements Channel {
   }
 
   render(out: Outbound, maxLength: number): Rendered {
-    return renderTelegram(out, maxLength);
+    const name = addresseeOf(out);
+    const userId = name === undefined || out.target.kind !== 'room' ? undefined : this.speakers.idOf(out.target.channelId, name);
+    return renderTelegram(out, maxLength, name !== undefined && userId !== undefined ? { name, userId } : undefined);
   }
 
   send(request: SendRequest): Promise<void> {

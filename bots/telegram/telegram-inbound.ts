@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Ingest } from '../../orchestrator/channel.js';
 import { RecentMap } from './recent.js';
 import type { ChatAdmins } from './telegram-admins.js';
+import type { Speakers } from './telegram-mentions.js';
 import type { TelegramCalls } from './telegram-calls.js';
 import { roomOf, toChatEvent, type TgUpdateLike } from './telegram-normalize.js';
 import type { TelegramPaymentDesk } from './telegram-payments.js';
@@ -14,6 +15,8 @@ export interface InboundDeps {
   polls: NativePolls;
   /** Filled here with the display names of recent speakers, for the private-reply fallback. */
   names: RecentMap<string, string>;
+  /** Filled here with who spoke in which room under which name, to mention a viewer a reply speaks to. */
+  speakers: Speakers;
   calls: TelegramCalls;
   /** Takes pre-checkout queries and payment messages before they could be read as chat. */
   payments: Pick<TelegramPaymentDesk, 'received'>;
@@ -65,6 +68,7 @@ export class TelegramInbound {
     });
     if (event === undefined) return;
     if (!event.self) this.deps.names.set(event.user.id, event.user.name);
+    if (!event.self && !event.direct) this.deps.speakers.heard(event.channelId, event.user.id, event.user.name);
     void this.onEvent?.(event);
   }
 

@@ -134,7 +134,9 @@ export class TelegramOutbound {
   /** Telegram would not deliver a private message: say it in the chat it was asked in, mentioning the viewer. */
   /** What the chat gets instead of a refused private message; the outbox sends it within the chat's window. */
   private inChat(request: SendRequest & { userId: string }): DirectRefused {
-    return new DirectRefused(chatFallback(request, this.deps.names.get(request.userId), this.deps.botUsername(), this.deps.maxLength));
+    // The name heard in chat, else the one stored with the message: after a restart nobody has spoken yet.
+    const name = this.deps.names.get(request.userId) ?? request.userName;
+    return new DirectRefused(chatFallback(request, name, this.deps.botUsername(), this.deps.maxLength));
   }
 
   /** Someone who pressed Start since may be reached again: a refusal is trusted for ten minutes. */

@@ -104,9 +104,10 @@ export function repairTrimmed(part: string): string {
 /**
  * Turns an outbound message into Telegram HTML parts of at most `maxLength` characters. With a
  * link, the last part keeps room for its address: Telegram may refuse it as a button, and then it
- * goes in the text ({@link linkTail}).
+ * goes in the text ({@link linkTail}). `mention`: the viewer the message speaks to (see
+ * telegram-mentions.ts), whose name in it becomes a real mention.
  */
-export function renderTelegram(out: Outbound, maxLength: number): Rendered {
+export function renderTelegram(out: Outbound, maxLength: number, mention?: { name: string; userId: string }): Rendered {
   const body = out.body;
   if (body.kind === 'moderation') return { parts: [], omitted: 0 };
   if (body.kind === 'relay') {
@@ -114,9 +115,32 @@ export function renderTelegram(out: Outbound, maxLength: number): Rendered {
     return { parts: rendered.parts.map(repairTrimmed), omitted: rendered.omitted };
   }
   // Our words may carry /commands on purpose; viewer values never do. Everything is escaped as it is split.
-  const plain = joinSpans(spansOf(body), (own) => defuseMentions(stripBidiScopes(own)), plainName);
+  let marked = false;
+  const name = (text: string) => {
+    const plain = plainName(text).replace(MARKS, '');
+    if (mention === undefined || marked || text !== mention.name) return plain;
+    marked = true;
+    return `${MENTION_OPEN}${plain}${MENTION_CLOSE}`;
+  };
+  const plain = joinSpans(spansOf(body), (own) => defuseMentions(stripBidiScopes(own)).replace(MARKS, ''), name);
   const link = usableLink(out.link);
-  return { parts: splitLeavingRoom(plain, maxLength, link ? linkTail(link).length : 0, splitEscaped), omitted: 0 };
+  const parts = splitLeavingRoom(plain, maxLength - (mention ? mentionRoom(mention.userId) : 0), link ? linkTail(link).length : 0, splitEscaped);
+  return { parts: mention ? parts.map((p) => withMention(p, mention.userId)) : parts, omitted: 0 };
+}
+
+// Private-use characters around the addressee's name while the text is split and escaped (both leave them alone).
+const MENTION_OPEN = '\uE000';
+const MENTION_CLOSE = '\uE001';
+const MARKS = /[\uE000\uE001]/g;
+
+/** What the anchor adds to a part's length, so a part with it still fits. */
+function mentionRoom(userId: string): number {
+  return `<a href="tg://user?id=${userId}"></a>`.length;
+}
+
+/** The marked name as a `tg://user` link: Telegram makes it a text_mention entity. A split mark is dropped. */
+function withMention(part: string, userId: string): string {
+  return part.replace(/\uE000([^\uE000\uE001]*)\uE001/, `<a href="tg://user?id=${userId}">$1</a>`).replace(MARKS, '');
 }
 
 /**

@@ -16,6 +16,7 @@ import { ConnectionSupervisor } from '../connection-supervisor.js';
 import { bareToken, closeClient, createTmiClient, retire, trackJoins } from './twitch-client.js';
 import { connectFailure, isFatalTwitchError, sayFailure, TWITCH_RATE_PAUSE_MS } from './twitch-errors.js';
 import { TwitchHelix } from './twitch-helix.js';
+import { ModeratorStatus, notModeratorWarning } from './twitch-mod-status.js';
 import { TwitchModerator } from './twitch-moderator.js';
 import { tagText, toChatEvent } from './twitch-normalize.js';
 import { chatLine, renderTwitch, TMI_SAFE_LENGTH } from './twitch-render.js';
@@ -52,6 +53,8 @@ export class TwitchChannel implements Channel {
   readonly limits: ChannelLimits;
   private readonly supervisor: ConnectionSupervisor;
   private readonly moderator: TwitchModerator;
+  /** What Twitch says about the bot's own badges in each channel. */
+  private readonly modStatus = new ModeratorStatus();
   private readonly roomSet: Set<string>;
   private readonly authors = new Map<string, string>();
   private client: tmi.Client | undefined;
@@ -117,7 +120,10 @@ export class TwitchChannel implements Channel {
   }
 
   state(): ChannelState {
-    return this.supervisor.state();
+    const state = this.supervisor.state();
+    if (state.state !== 'connected') return state;
+    const rooms = this.modStatus.notModeratorIn(this.config.channels);
+    return rooms.length === 0 ? state : { ...state, warning: notModeratorWarning(rooms, this.config.username, this.config.moderator) };
   }
 
   async stop(): Promise<void> {
@@ -133,6 +139,9 @@ export class TwitchChannel implements Channel {
     client.on('message', (channel, tags, text, self) => {
       if (this.client === client) this.received(channel, tags, text, self);
     });
+    client.on('raw_message', (_copy, message) => {
+      if (this.client === client) this.modStatus.heard(message);
+    });
     client.on('notice', (channel, msgid, message) => {
       if (this.client === client) this.noticed(channel, msgid, message);
     });
@@ -146,6 +155,9 @@ export class TwitchChannel implements Channel {
     }
     const missing = await joins.wait(JOIN_WAIT_MS);
     if (missing.length > 0) this.log.warn({ channels: missing }, 'Twitch did not confirm joining these channels; lines there may not arrive');
+    const notModerator = this.modStatus.notModeratorIn(channels);
+    if (notModerator.length > 0)
+      this.log.warn({ channels: notModerator }, `the Twitch bot is ${notModeratorWarning(notModerator, username, this.config.moderator)}`);
     this.revalidateTimer = setInterval(() => void this.moderator.revalidate(), REVALIDATE_MS);
     this.revalidateTimer.unref();
   }
@@ -154,6 +166,7 @@ export class TwitchChannel implements Channel {
     clearInterval(this.revalidateTimer);
     const client = this.client;
     this.client = undefined;
+    this.modStatus.clear();
     if (!client) return;
     retire(client);
     await closeClient(client);

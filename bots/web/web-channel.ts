@@ -9,7 +9,7 @@ import { AwaitingRelay } from './awaiting-relay.js';
 import { encode, SocketWriter } from './socket-writer.js';
 import { WebAdmission } from './web-admission.js';
 import { judgeHello, judgeWatch, type Hello } from './web-hello.js';
-import { buyCommand, CLOSE, frameText, parseClientMessage, type ClientMessage, type WebLine } from './web-protocol.js';
+import { buyCommand, CLOSE, frameText, parseClientMessage, type ClientMessage, type RefusalCode, type WebLine } from './web-protocol.js';
 import { botLine, relayedLines, renderWeb, type WebPart } from './web-render.js';
 import { WebSessions } from './web-session.js';
 import { upgradeListener, type UpgradeRefusals } from './web-upgrade.js';
@@ -205,18 +205,21 @@ export class WebChannel implements Channel {
     if (conn.frames.nextAllowed(now) > now) return this.writer.shut(ws, CLOSE.policy, 'too many messages');
     conn.frames.record(now);
     const msg = parseClientMessage(frameText(data));
-    if (!msg) return this.tell(ws, 'Unreadable message.');
+    if (!msg) return this.tell(ws, 'Unreadable message.', 'unreadable');
     if (msg.type === 'hello' || msg.type === 'watch') return this.greet(ws, conn, msg);
-    if (!conn.viewer) return this.tell(ws, 'Say hello with a name first.');
+    if (!conn.viewer) return this.tell(ws, 'Say hello with a name first.', 'helloFirst');
     const { userId, name } = conn.viewer;
     // A Buy press is the viewer's own `!buy` line from here on: one order path, one reply.
     const text = (msg.type === 'buy' ? buyCommand(msg) : msg.text).replace(/\s+/g, ' ').trim();
     if (text === '') return;
     const max = this.config.maxMessageLength;
-    if (text.length > max) return this.tell(ws, `That is too long: ${max} characters at most.`);
+    if (text.length > max) return this.tell(ws, `That is too long: ${max} characters at most.`, 'tooLong', { max });
     const muted = this.mutedUntil.get(userId) ?? 0;
-    if (muted > now) return this.tell(ws, `You are timed out for ${Math.ceil((muted - now) / 1000)} more seconds.`);
-    if (this.admission.line(conn.address, userId, now) > 0) return this.tell(ws, 'You are sending too fast; wait a few seconds.');
+    if (muted > now) {
+      const seconds = Math.ceil((muted - now) / 1000);
+      return this.tell(ws, `You are timed out for ${seconds} more seconds.`, 'timedOut', { seconds });
+    }
+    if (this.admission.line(conn.address, userId, now) > 0) return this.tell(ws, 'You are sending too fast; wait a few seconds.', 'tooFast');
     const line: WebLine = { id: this.nextId(), kind: 'viewer', at: now, author: name, authorId: userId, text };
     // The sender sees their line now; everyone else once the orchestrator relays it back.
     this.writer.send(ws, encode({ type: 'line', line }));
@@ -252,8 +255,8 @@ export class WebChannel implements Channel {
     this.writer.send(ws, encode({ type: 'welcome', userId, name, session, title, maxLength, history: this.history }));
   }
 
-  private refuse(ws: WebSocket, verdict: { message: string; close: number }): void {
-    this.tell(ws, verdict.message);
+  private refuse(ws: WebSocket, verdict: { message: string; code: RefusalCode; close: number }): void {
+    this.tell(ws, verdict.message, verdict.code);
     this.writer.shut(ws, verdict.close, 'hello refused');
   }
 
@@ -268,8 +271,8 @@ export class WebChannel implements Channel {
     for (const [ws, c] of this.conns) if ((c.viewer || c.reader) && ws !== except) this.writer.send(ws, frame);
   }
 
-  private tell(ws: WebSocket, message: string): void {
-    this.writer.send(ws, encode({ type: 'error', message }));
+  private tell(ws: WebSocket, message: string, code?: RefusalCode, values?: Record<string, number>): void {
+    this.writer.send(ws, encode({ type: 'error', message, ...(code && { code }), ...(values && { values }) }));
   }
 
   /** Pings every socket, cuts those that did not answer the last ping, and forgets what has expired. */

@@ -57,7 +57,14 @@ export type ServerMessage =
   | { type: 'watching'; title: string; maxLength: number; history: WebLine[] }
   | { type: 'line'; line: WebLine }
   | { type: 'delete'; id: string }
-  | { type: 'error'; message: string };
+  /**
+   * A refusal: `message` in English for any client, `code` (and its `values`) for the page to say
+   * it in the show's language (web.chat.refusal.<code> in the message catalog).
+   */
+  | { type: 'error'; message: string; code?: RefusalCode; values?: Record<string, number> };
+
+/** Why the web chat refused something, as the page's texts name it. */
+export type RefusalCode = 'unreadable' | 'helloFirst' | 'tooLong' | 'timedOut' | 'tooFast' | 'badName' | 'tooManyNew' | 'private';
 
 export function parseClientMessage(raw: string): ClientMessage | undefined {
   let msg: unknown;

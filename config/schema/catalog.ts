@@ -1,7 +1,25 @@
 import { z } from 'zod';
-import { Currency, Discount, Duration, HttpUrl, NameStyle, Price, Role, Sku } from './primitives.js';
+import { Currency, Discount, DiscordId, Duration, HttpUrl, NameStyle, Price, Role, Sku } from './primitives.js';
 
-const Stock = z.number().int('expected a whole number of units').nonnegative('stock cannot be negative');
+/**
+ * The units the ledger holds for `stock: unlimited` (a gift card, a download): far more than any
+ * show sells, so the ordinary conditional decrement never reaches zero, and a change of the file's
+ * figure to or from it moves availability by the difference like any other restock. It fits the
+ * stock columns (32-bit integers on PostgreSQL) with room for restocks.
+ */
+export const UNLIMITED_STOCK = 1_000_000_000;
+
+/** True for what is left of a product whose stock is `unlimited`: show no count (and never "sold out"). */
+export function isUnlimitedStock(available: number): boolean {
+  return available > UNLIMITED_STOCK / 2;
+}
+
+/** A number of units, or `unlimited`, which is read as UNLIMITED_STOCK so the store and the ledger need no case of their own. */
+const Stock = z
+  .union([z.number().int('expected a whole number of units').nonnegative('stock cannot be negative'), z.literal('unlimited')], {
+    error: 'expected a number of units such as 12, or unlimited',
+  })
+  .transform((units) => (units === 'unlimited' ? UNLIMITED_STOCK : units));
 
 export const Variant = z.strictObject({
   name: z.string().trim().min(1).max(32),
@@ -62,7 +80,7 @@ export const SupporterPerk = z.strictObject({
   role: Role.optional(),
   /** Members of these Telegram chats count as supporters. */
   telegramChats: z.array(z.union([z.number().int(), z.string()]).transform(String)).optional(),
-  discordRoles: z.array(z.string().regex(/^\d{15,21}$/)).optional(),
+  discordRoles: z.array(DiscordId).optional(),
   discount: Discount,
 });
 

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { Duration, EnvName, HttpUrl } from './primitives.js';
+import { DiscordId, Duration, EnvName, HttpUrl } from './primitives.js';
 
 const enabled = z.boolean().default(true);
 
@@ -92,18 +92,14 @@ export const TwitchChannelConfig = z.strictObject({
   moderator: z.boolean().default(false),
 });
 
-const Snowflake = z
-  .string({ error: 'write Discord ids in quotes: numbers this long lose digits in YAML' })
-  .regex(/^\d{15,21}$/, 'expected a Discord id (15 to 21 digits, in quotes)');
-
 export const DiscordChannelConfig = z.strictObject({
   enabled,
   tokenEnv: EnvName.default('DISCORD_BOT_TOKEN'),
   /** REST root, as discord.js takes it (it appends /v10). */
   api: HttpUrl.default('https://discord.com/api'),
-  channels: z.array(Snowflake).min(1, 'list at least one channel id'),
+  channels: z.array(DiscordId).min(1, 'list at least one channel id'),
   /** Roles (by id) that count as moderators besides Discord's own permissions. */
-  moderatorRoles: z.array(Snowflake).default([]),
+  moderatorRoles: z.array(DiscordId).default([]),
 });
 
 export const ChannelsConfig = z.strictObject({

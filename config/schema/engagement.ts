@@ -106,6 +106,25 @@ export const OverlayConfig = z.strictObject({
     .optional(),
 });
 
+/**
+ * How generated codes start; the rest is a random tail ("MIDSHOW-7485KD"). Letters, digits and
+ * the placeholder: `{id}` is the drop's id up to its first "-" ("midshow" → MIDSHOW), `{name}`
+ * the ambassador's name in Latin letters (ANNA; FRIEND when it has none). At most 12 characters
+ * are kept. Codes a show file gives exactly (`unlocks[].code`, `promotions.codes`) are not touched.
+ */
+export const CodePrefixes = z.strictObject({
+  drops: z
+    .string()
+    .trim()
+    .regex(/^(?:[A-Za-z0-9]|\{id\})+$/, 'expected letters, digits and {id}, such as UYUT or DROP{id}')
+    .default('{id}'),
+  ambassadors: z
+    .string()
+    .trim()
+    .regex(/^(?:[A-Za-z0-9]|\{name\})+$/, 'expected letters, digits and {name}, such as FRIEND or AMB{name}')
+    .default('{name}'),
+});
+
 export const EngagementConfig = z.strictObject({
   polls: z.array(Poll).default([]),
   faq: FaqConfig.default({ cooldown: 60_000, entries: [] }),
@@ -113,6 +132,7 @@ export const EngagementConfig = z.strictObject({
   announcements: AnnouncementsConfig.default({ before: [86_400_000, 3_600_000, 600_000], live: true, recap: true, watchLinks: [] }),
   leaderboards: LeaderboardsConfig.default({ names: 'first', size: 5 }),
   recommendations: RecommendationsConfig.default({ enabled: true, afterPurchase: false }),
+  codePrefixes: CodePrefixes.default({ drops: '{id}', ambassadors: '{name}' }),
 });
 export type Poll = z.infer<typeof Poll>;
 export type FaqEntry = z.infer<typeof FaqEntry>;

@@ -37,3 +37,4 @@ export type ShowConfig = z.infer<typeof ShowConfig>;
 
 export { CommandName } from './commands.js';
 export type { Product } from './catalog.js';
+export { isUnlimitedStock, UNLIMITED_STOCK } from './catalog.js';

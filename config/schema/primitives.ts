@@ -14,6 +14,15 @@ export const Sku = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'expect
 /** Stable identifier for polls, unlocks, drops and FAQ entries: it appears in the event log and the API. */
 export const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a lowercase id of letters, digits, "-" or "_"');
 
+/**
+ * A Discord id (a snowflake), quoted or bare: the loader reads a bare number too long for a JS
+ * number from its source text, so `1234567890123456789` keeps every digit.
+ */
+export const DiscordId = z
+  .union([z.string(), z.number().int()], { error: 'expected a Discord id such as "1234567890123456789"' })
+  .transform(String)
+  .pipe(z.string().regex(/^\d{15,21}$/, 'expected a Discord id: 15 to 21 digits such as "1234567890123456789"'));
+
 const DURATION = /^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$/;
 
 /**

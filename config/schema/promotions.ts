@@ -73,6 +73,8 @@ export const Unlock = z.strictObject({
   /** Progress announcements at these percentages of the goal. */
   milestones: z.array(z.number().int().min(1).max(99)).default([25, 50, 75, 90]),
   products: z.array(Sku).optional(),
+  /** The code announced when reached, exactly ("UYUT15"); a generated one ("FIFTEEN-7485KD") when omitted. */
+  code: PromoCodeText.optional(),
 });
 
 export const AmbassadorsConfig = z.strictObject({
@@ -83,11 +85,25 @@ export const AmbassadorsConfig = z.strictObject({
   commissionPercent: z.number().min(0).max(100).default(10),
 });
 
-export const PromotionsConfig = z.strictObject({
-  codes: z.array(PromoCode).default([]),
-  drops: z.array(PromoDrop).default([]),
-  flashSales: z.array(FlashSale).default([]),
-  unlocks: z.array(Unlock).default([]),
-});
+export const PromotionsConfig = z
+  .strictObject({
+    codes: z.array(PromoCode).default([]),
+    drops: z.array(PromoDrop).default([]),
+    flashSales: z.array(FlashSale).default([]),
+    unlocks: z.array(Unlock).default([]),
+  })
+  // A code the show file gives exactly must name one offer: two would share one counter of uses.
+  .superRefine((p, ctx) => {
+    const seen = new Map<string, string>();
+    const given = [
+      ...p.codes.map((c, i) => ({ code: c.code, where: `codes[${i}]`, path: ['codes', i, 'code'] })),
+      ...p.unlocks.flatMap((u, i) => (u.code === undefined ? [] : [{ code: u.code, where: `unlock "${u.id}"`, path: ['unlocks', i, 'code'] }])),
+    ];
+    for (const { code, where, path } of given) {
+      const first = seen.get(code);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path, message: `code ${code} is given twice (${first} and ${where}); each code must be unique` });
+      else seen.set(code, where);
+    }
+  });
 export type PromotionsConfig = z.infer<typeof PromotionsConfig>;
 export type AmbassadorsConfig = z.infer<typeof AmbassadorsConfig>;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChatEvent, Outbound, OutboundLink, Priority, TextSpan } from '../chat-types.js';
+import { textsFor, type Texts } from '../i18n/texts.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { ViewerRef } from '../store/viewer-directory.js';
 import type { ParsedCommand } from './parse-command.js';
@@ -54,6 +55,8 @@ export class CommandRouter implements CommandRegistry {
   constructor(
     private readonly outbox: Pick<Outbox, 'enqueue'>,
     private readonly log: Logger,
+    /** The show's texts in force (they follow a reload's `language`); English where none is given. */
+    private readonly texts: () => Texts = () => textsFor('en'),
   ) {}
 
   handle(spec: CommandSpec, handler: CommandHandler): void {
@@ -73,7 +76,7 @@ export class CommandRouter implements CommandRegistry {
   async dispatch({ event, viewer, command, prefix }: CommandInput): Promise<void> {
     const handler = this.handlers.get(command.name);
     if (!handler) {
-      this.reply(event, { text: `${prefix}${command.alias} is not available in this show yet. Type ${prefix}help for what works now.` });
+      this.reply(event, { text: this.texts().t('commands.notYet', { command: `${prefix}${command.alias}`, prefix }) });
       return;
     }
     let replies: CommandReply[];
@@ -81,7 +84,7 @@ export class CommandRouter implements CommandRegistry {
       replies = await handler({ event, viewer, command, prefix });
     } catch (err) {
       this.log.error({ err, command: command.name, platform: event.platform }, 'command failed');
-      replies = [{ text: `Sorry, ${prefix}${command.alias} failed on our side. Please try again in a moment.` }];
+      replies = [{ text: this.texts().t('commands.failed', { command: `${prefix}${command.alias}` }) }];
     }
     for (const r of replies) this.reply(event, r);
   }

@@ -11,6 +11,8 @@ export class CommandTable {
   private readonly byWord = new Map<string, CommandName>();
   private readonly specs = new Map<CommandName, CommandSpec>();
   private readonly disabled: Set<CommandName>;
+  /** Words the show file gave each command, in its order: what `!help` shows beside the name. */
+  private readonly showAliases = new Map<CommandName, string[]>();
 
   constructor(config: Pick<CommandsConfig, 'aliases' | 'disabled'>, specs: readonly CommandSpec[]) {
     this.disabled = new Set(config.disabled);
@@ -46,6 +48,11 @@ export class CommandTable {
     return [...this.specs.values()];
   }
 
+  /** The show file's own words for `name` that still mean it (`commands.aliases`), in the file's order. */
+  showAliasesOf(name: CommandName): string[] {
+    return (this.showAliases.get(name) ?? []).filter((word) => this.byWord.get(word) === name);
+  }
+
   aliasesOf(name: CommandName): string[] {
     return [...this.byWord].filter(([word, n]) => n === name && word !== name).map(([word]) => word);
   }
@@ -54,6 +61,7 @@ export class CommandTable {
     for (const word of words) {
       const key = word.normalize('NFC').toLocaleLowerCase();
       if (override || !this.byWord.has(key)) this.byWord.set(key, name);
+      if (override && key !== name) this.showAliases.set(name, [...(this.showAliases.get(name) ?? []), key]);
     }
   }
 }

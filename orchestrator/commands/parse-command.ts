@@ -1,6 +1,8 @@
+import { textsFor, type Texts } from '../i18n/texts.js';
 import type { ArgSpec, CommandSpec } from './command-specs.js';
 import { closest } from './edit-distance.js';
 import type { CommandTable } from './command-table.js';
+import { orList } from './or-list.js';
 
 export type ArgValue = string | number;
 
@@ -23,9 +25,10 @@ const NONE: ParseResult = Object.freeze({ kind: 'none' });
 
 /**
  * Reads a chat line as a command, for every platform alike: `!buy VAN L 2`, `/buy@shopbot VAN`,
- * `  !BUY   van `, `!куплю VAN`. Never throws: a mistake comes back with a reply-ready message.
+ * `  !BUY   van `, `!куплю VAN`. Never throws: a mistake comes back with a reply-ready message,
+ * in the language of `texts` (the show's; English by default).
  */
-export function parseCommand(line: string, table: CommandTable): ParseResult {
+export function parseCommand(line: string, table: CommandTable, texts: Texts = textsFor('en')): ParseResult {
   // Most lines are chat: no prefix after the leading white space means no command, without
   // normalizing anything (NFC never turns another character into a prefix or into white space).
   if (!LEADING_PREFIX.test(line)) return NONE;
@@ -50,17 +53,18 @@ export function parseCommand(line: string, table: CommandTable): ParseResult {
   if (!name) {
     // "! hello" is somebody exclaiming, not a mistyped command.
     if (spaced) return { kind: 'none' };
-    const near = closest(typed, table.words());
-    const hint = near.length > 0 ? ` Did you mean ${near.map((w) => `${prefix}${w}`).join(' or ')}?` : '';
-    return { kind: 'error', message: `Unknown command ${prefix}${typed}.${hint} Type ${prefix}help for the list.` };
+    const near = closest(typed, table.words()).map((w) => `${prefix}${w}`);
+    const values = { command: `${prefix}${typed}`, prefix };
+    const message = near.length > 0 ? texts.t('commands.unknownNear', { ...values, near: orList(texts, near) }) : texts.t('commands.unknown', values);
+    return { kind: 'error', message };
   }
-  if (table.isDisabled(name)) return { kind: 'error', name, message: `${prefix}${typed} is not available in this show.` };
+  if (table.isDisabled(name)) return { kind: 'error', name, message: texts.t('commands.disabled', { command: `${prefix}${typed}` }) };
 
   const words = splitWords(after.trim());
   const spec = table.spec(name);
-  const args = bindArgs(spec, words);
+  const args = bindArgs(texts, spec, words);
   if (typeof args === 'string') {
-    return { kind: 'error', name, message: `${args} Usage: ${prefix}${typed}${spec.usage ? ` ${spec.usage}` : ''}` };
+    return { kind: 'error', name, message: texts.t('commands.usage', { problem: args, usage: `${prefix}${typed}${spec.usage ? ` ${spec.usage}` : ''}` }) };
   }
   return { kind: 'command', command: { name, alias: typed, args, words } };
 }
@@ -73,39 +77,39 @@ export function splitWords(text: string): string[] {
   return words.filter((w) => w !== '');
 }
 
-function bindArgs(spec: CommandSpec, words: string[]): Record<string, ArgValue | undefined> | string {
+function bindArgs(texts: Texts, spec: CommandSpec, words: string[]): Record<string, ArgValue | undefined> | string {
   const out: Record<string, ArgValue | undefined> = {};
   for (const [i, arg] of spec.args.entries()) {
     if (arg.type === 'rest') {
       const restText = words.slice(i).join(' ');
-      if (arg.required && restText === '') return `Missing ${arg.name}.`;
+      if (arg.required && restText === '') return texts.t('commands.missing', { arg: arg.name });
       out[arg.name] = restText === '' ? undefined : restText;
       return out;
     }
     const word = words[i];
     if (word === undefined) {
-      if (arg.required) return `Missing ${arg.name}.`;
+      if (arg.required) return texts.t('commands.missing', { arg: arg.name });
       continue;
     }
-    const value = convert(arg, word);
+    const value = convert(texts, arg, word);
     if (typeof value === 'object') return value.error;
     out[arg.name] = value;
   }
-  if (words.length > spec.args.length) return `Too many words after the command.`;
+  if (words.length > spec.args.length) return texts.t('commands.tooMany');
   return out;
 }
 
-function convert(arg: ArgSpec, word: string): ArgValue | { error: string } {
+function convert(texts: Texts, arg: ArgSpec, word: string): ArgValue | { error: string } {
   if (arg.type === 'word') return word;
   const cleaned = arg.type === 'int' ? word.replace(/^#/, '') : word.replace(',', '.').replace(/^[$€£]/, '');
   const pattern = arg.type === 'int' ? /^\d+$/ : /^\d+(\.\d+)?$/;
   const value = Number(cleaned);
   if (!pattern.test(cleaned) || !Number.isFinite(value)) {
     // What was typed is not quoted back: a reply never carries a viewer's markup.
-    return { error: `${arg.name} must be a ${arg.type === 'int' ? 'whole number' : 'number'}.` };
+    return { error: texts.t(arg.type === 'int' ? 'commands.notWhole' : 'commands.notNumber', { arg: arg.name }) };
   }
   if ((arg.min !== undefined && value < arg.min) || (arg.max !== undefined && value > arg.max)) {
-    return { error: `${arg.name} must be between ${arg.min ?? 0} and ${arg.max}.` };
+    return { error: texts.t('commands.range', { arg: arg.name, min: String(arg.min ?? 0), max: String(arg.max) }) };
   }
   return value;
 }

@@ -1,4 +1,6 @@
-import { said, viewer, type SaidText, type TextSpan } from '../chat-types.js';
+import { viewer, type SaidText, type TextSpan } from '../chat-types.js';
+import { orList } from '../commands/or-list.js';
+import { textsFor, type Texts } from '../i18n/texts.js';
 import type { Catalog, CatalogItem, CatalogVariant } from './catalog.js';
 
 export interface BuyRequest {
@@ -16,12 +18,29 @@ const refuse = (words: SaidText): BuyParse => ({ ok: false, message: words.text,
 const QTY = /^(?:x?(\d{1,4})x?|(\d{1,4})(?:pcs|шт))$/i;
 const CODE = /^[A-Za-z0-9_-]{3,32}$/;
 
+/** "There is no product "VAM". Did you mean VAN?" (or the SKUs on sale), with the viewer's word marked. */
+export function unknownProduct(texts: Texts, catalog: Catalog, word: string): SaidText {
+  const near = catalog.suggest(word);
+  if (near.length > 0) return texts.said('orders.noProductNear', { word: viewer(word), near: orList(texts, near) });
+  const skus = catalog
+    .all()
+    .map((i) => i.sku)
+    .join(', ');
+  return texts.said('orders.noProductList', { word: viewer(word), skus });
+}
+
+/** Each variant with its price, "S €12.00, L €18.00", so a viewer choosing a size sees what each costs. */
+function variantPrices(texts: Texts, item: CatalogItem): string {
+  return item.variants.map((v) => texts.t('orders.variantPrice', { name: v.name, price: texts.money(v.priceCents, item.currency) })).join(', ');
+}
+
 /**
  * Reads `!buy [SKU] [variant] [qty] [CODE]` in any order after the SKU, the way viewers type it:
  * `!buy VAN L 2`, `!buy van 2x l`, `!buy` (the featured product), `!buy VAN WELCOME10`.
- * Pure: the catalog and the featured SKU come in, a request or a short helpful reply comes out.
+ * Pure: the catalog and the featured SKU come in, a request or a short helpful reply (in the
+ * language of `texts`, English by default) comes out.
  */
-export function parseBuy(words: string[], catalog: Catalog, featured: string | undefined, prefix: string): BuyParse {
+export function parseBuy(words: string[], catalog: Catalog, featured: string | undefined, prefix: string, texts: Texts = textsFor('en')): BuyParse {
   let rest = [...words];
   let item = rest[0] !== undefined ? catalog.find(rest[0]) : undefined;
   if (item) rest = rest.slice(1);
@@ -30,16 +49,10 @@ export function parseBuy(words: string[], catalog: Catalog, featured: string | u
     // "!buy L 2" while the vanilla candle is on screen means the featured product.
     const looksLikeSku = rest[0] !== undefined && featuredItem && !catalog.variant(featuredItem, rest[0]) && !QTY.test(rest[0]);
     if (looksLikeSku || !featuredItem) {
-      if (rest[0] === undefined) return { ok: false, message: `Which product? Type ${prefix}buy SKU, e.g. ${prefix}buy ${catalog.all()[0]?.sku ?? 'SKU'}.` };
-      const near = catalog.suggest(rest[0]);
-      const hint =
-        near.length > 0
-          ? ` Did you mean ${near.join(' or ')}?`
-          : ` Products: ${catalog
-              .all()
-              .map((i) => i.sku)
-              .join(', ')}.`;
-      return refuse(said`There is no product "${viewer(rest[0])}".${hint}`);
+      if (rest[0] === undefined) {
+        return { ok: false, message: texts.t('orders.askProduct', { prefix, command: 'buy', sku: catalog.all()[0]?.sku ?? 'SKU' }) };
+      }
+      return refuse(unknownProduct(texts, catalog, rest[0]));
     }
     item = featuredItem;
   }
@@ -53,18 +66,19 @@ export function parseBuy(words: string[], catalog: Catalog, featured: string | u
     if (v && variant === undefined) variant = v;
     else if (q && qty === undefined) qty = Number(q[1] ?? q[2]);
     else if (CODE.test(word) && code === undefined) code = word.toUpperCase();
-    else return refuse(said`I did not understand "${viewer(word)}". Usage: ${prefix}buy ${item.sku}${variantHint(item)} [qty] [CODE]`);
+    else {
+      const usage = `${prefix}buy ${item.sku}${variantHint(item)} [qty] [CODE]`;
+      return refuse(texts.said('orders.notUnderstood', { word: viewer(word), usage }));
+    }
   }
   if (variant === undefined) {
     if (item.variants.length > 1) {
-      return {
-        ok: false,
-        message: `Which one of ${item.title}? ${item.variants.map((v) => v.name).join(', ')} — e.g. ${prefix}buy ${item.sku} ${item.variants[0]!.name}`,
-      };
+      const values = { title: item.title, variants: variantPrices(texts, item), prefix, sku: item.sku, first: item.variants[0]!.name };
+      return { ok: false, message: texts.t('orders.whichVariant', values) };
     }
     variant = item.variants[0]!;
   }
-  if (qty === 0) return { ok: false, message: 'The quantity must be at least 1.' };
+  if (qty === 0) return { ok: false, message: texts.t('orders.qtyMin') };
   return { ok: true, request: { item, variant, qty: qty ?? 1, code } };
 }
 

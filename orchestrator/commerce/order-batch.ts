@@ -141,7 +141,12 @@ async function placeInBulk(ctx: BatchContext, t: Transaction, buys: BuyItem[], i
     const placed = orders.get(a);
     const position = positions.get(a);
     if (!placed) return { ok: true, value: { kind: 'waitlisted', qty: a.decision.short, position: position! } };
-    const value: PlaceResult = { kind: 'ordered', ...placed, ...(position !== undefined && { waitlisted: { qty: a.decision.short, position } }) };
+    const value: PlaceResult = {
+      kind: 'ordered',
+      ...placed,
+      ...(position !== undefined && { waitlisted: { qty: a.decision.short, position } }),
+      ...(a.decision.capped && { capped: a.decision.capped }),
+    };
     return { ok: true, value };
   });
 }

@@ -49,7 +49,14 @@ export interface PlanPolicy {
 export type Decision =
   | { kind: 'capped'; max: number; already: number; flash?: true; address?: true }
   | { kind: 'waitlist-full'; entries: number }
-  | { kind: 'buy'; reserved: number; short: number; price: PriceQuote | undefined };
+  /** `capped`: a per-viewer limit cut the quantity asked for (the buyer is told so). */
+  | { kind: 'buy'; reserved: number; short: number; price: PriceQuote | undefined; capped?: BuyCap };
+
+/** A per-viewer limit that cut a buy short: the product's, or a running flash sale's. */
+export interface BuyCap {
+  max: number;
+  flash?: true;
+}
 
 /** The order rules in force: the show file's catalog and its policy (read anew for every buy, so a reload applies at once). */
 export interface OrderRules {
@@ -82,15 +89,16 @@ export function decide(
   const key = holdingKey(buyer.viewerId, item.sku);
   // Never more than the product has at all: "!buy X 9999" must not queue thousands behind a real buyer.
   let want = Math.min(request.qty, Math.max(1, product.stockTotal));
+  let capped: BuyCap | undefined;
   if (item.maxPerBuyer !== undefined) {
     const already = ledger.units.get(key) ?? 0;
     if (already >= item.maxPerBuyer) return { kind: 'capped', max: item.maxPerBuyer, already };
-    want = Math.min(want, item.maxPerBuyer - already);
+    if (item.maxPerBuyer - already < want) [want, capped] = [item.maxPerBuyer - already, { max: item.maxPerBuyer }];
   }
   if (flash) {
     const already = ledger.atFlash.get(key) ?? 0;
     if (already >= flash.maxPerBuyer) return { kind: 'capped', max: flash.maxPerBuyer, already, flash: true };
-    want = Math.min(want, flash.maxPerBuyer - already);
+    if (flash.maxPerBuyer - already < want) [want, capped] = [flash.maxPerBuyer - already, { max: flash.maxPerBuyer, flash: true }];
   }
   const available = ledger.stock.get(product.id) ?? 0;
   const holds = policy.mode === 'hold' && buyer.origin !== undefined ? (ledger.originHolds.get(buyer.origin) ?? 0) : 0;
@@ -107,11 +115,11 @@ export function decide(
   if (policy.mode === 'hold') ledger.stock.set(product.id, available - reserved);
   if (reserved > 0 && policy.mode === 'hold' && buyer.origin !== undefined) ledger.originHolds.set(buyer.origin, holds + 1);
   ledger.units.set(key, (ledger.units.get(key) ?? 0) + reserved + short);
-  if (reserved === 0) return { kind: 'buy', reserved, short, price: undefined };
+  if (reserved === 0) return { kind: 'buy', reserved, short, price: undefined, ...(capped && { capped }) };
   const discount = code ?? policy.supporterDiscount?.(buyer);
   const price = quote(item, variant, reserved, { ...(discount && { discount }), ...(flash && { flashCents: flash.priceCents }), wholesale: policy.wholesale });
   if (flash && price.unitCents === flash.priceCents) ledger.atFlash.set(key, (ledger.atFlash.get(key) ?? 0) + reserved);
-  return { kind: 'buy', reserved, short, price };
+  return { kind: 'buy', reserved, short, price, ...(capped && { capped }) };
 }
 
 /** The order rules of the show file in force. */

@@ -4,7 +4,8 @@ import type { PromoCode } from '../store/models-engagement.js';
 import type { PromoCodes } from './promo-codes.js';
 import type { FlashSaleBoard } from './promo-issuer.js';
 import type { BuyRequest } from './buy-request.js';
-import type { Buyer, OrderSummary, PlaceResult } from './order-types.js';
+import type { BadCodeKey, Buyer, OrderSummary, PlaceResult } from './order-types.js';
+import { textsFor } from '../i18n/texts.js';
 import { summarizeOrder } from './order-summary.js';
 import { holdsOf, takeStock, unitsAtPrice, unitsOf, waitingOf } from './stock-ledger.js';
 import type { DiscountRule } from './pricing.js';
@@ -15,6 +16,9 @@ import { OrderWrites } from './order-writes.js';
 import type { StoreAccess } from '../store/store.js';
 
 export { newPublicId, type OrderRules } from './order-plan.js';
+
+/** The ledger's own refusals are written in English for the log; `key` lets the reply say them in the show's language. */
+const ENGLISH = textsFor('en');
 
 export interface OrderDeps {
   codes?: PromoCodes;
@@ -103,7 +107,7 @@ export class OrderService {
     let code: { row: PromoCode; rule: DiscountRule } | undefined;
     if (request.code !== undefined) {
       const checked = await this.checkCode(t, request.code, buyer, item.sku);
-      if (!checked.ok) return { kind: 'bad-code', message: checked.message };
+      if (!checked.ok) return { kind: 'bad-code', message: checked.message, ...(checked.key && { key: checked.key }) };
       code = checked;
     }
     const flash = this.deps.flash?.current(item.sku);
@@ -125,7 +129,7 @@ export class OrderService {
     const { order, cart } = await this.writes.fileOrder(t, buyer, product, reserved, decision.price);
     if (code) await this.applyCode(t, code.row, order, buyer);
     const placed = { kind: 'ordered' as const, order: await summarizeOrder(models, t, order), cart };
-    return { ...placed, ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }) };
+    return { ...placed, ...(waitlisted && { waitlisted: { qty: short, position: waitlisted.position } }), ...(decision.capped && { capped: decision.capped }) };
   }
 
   private async checkCode(
@@ -133,14 +137,13 @@ export class OrderService {
     text: string,
     buyer: Buyer,
     sku: string,
-  ): Promise<{ ok: true; row: PromoCode; rule: DiscountRule } | { ok: false; message: string }> {
-    if (!this.deps.codes) return { ok: false, message: 'Promo codes are not used in this show.' };
+  ): Promise<{ ok: true; row: PromoCode; rule: DiscountRule } | { ok: false; message: string; key?: BadCodeKey }> {
+    if (!this.deps.codes) return { ok: false, message: ENGLISH.t('orders.codesUnused'), key: 'orders.codesUnused' };
     const checked = await this.deps.codes.check(t, text, buyer.viewerId, sku);
     if (!checked.ok) return checked;
     if (checked.code.ambassadorId !== null) {
       const ambassador = await this.store.models.Ambassador.findByPk(checked.code.ambassadorId, { transaction: t });
-      if (ambassador?.viewerId === buyer.viewerId)
-        return { ok: false, message: 'That is your own ambassador code: share it, the discount is for your followers.' };
+      if (ambassador?.viewerId === buyer.viewerId) return { ok: false, message: ENGLISH.t('orders.ownAmbassadorCode'), key: 'orders.ownAmbassadorCode' };
     }
     return { ok: true, row: checked.code, rule: checked.rule };
   }

@@ -63,12 +63,17 @@ export interface CartBrief {
 }
 
 export type PlaceResult =
-  | { kind: 'ordered'; order: OrderSummary; cart: CartBrief; waitlisted?: { qty: number; position: number } }
+  /** `capped`: a per-viewer limit cut the quantity asked for; what was ordered is the limit's rest. */
+  | { kind: 'ordered'; order: OrderSummary; cart: CartBrief; waitlisted?: { qty: number; position: number }; capped?: { max: number; flash?: true } }
   | { kind: 'waitlisted'; qty: number; position: number }
   | { kind: 'capped'; max: number; already: number; flash?: boolean; address?: boolean }
   /** Nothing left to hold, and the buyer already waits for as many products as one may. */
   | { kind: 'waitlist-full'; entries: number }
-  | { kind: 'bad-code'; message: string };
+  /** `key`: the catalog's words for `message` (the show's language), where the ledger itself refused the code. */
+  | { kind: 'bad-code'; message: string; key?: BadCodeKey };
+
+/** The refusals of a code the order ledger makes itself (the promo codes' own come as `message`). */
+export type BadCodeKey = 'orders.codesUnused' | 'orders.ownAmbassadorCode';
 
 /** A released hold (expired or cancelled) and the waitlisted viewers who were offered its stock. */
 export interface ReleaseResult {

@@ -10,6 +10,8 @@ export interface IssueCodeRequest {
   products?: string[];
   /** Readable start of the code, e.g. the unlock id ("FIFTEEN-…"). */
   prefix?: string;
+  /** The code exactly as the show file gives it ("UYUT15"): no random tail, re-armed when issued again. */
+  code?: string;
 }
 
 /** Creates promo codes that `!buy … CODE` accepts; implemented by the promo code store. */

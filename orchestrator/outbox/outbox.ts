@@ -218,6 +218,8 @@ export class Outbox {
       text,
       priority: item.out.priority,
       ...(room.userId !== undefined && { userId: room.userId }),
+      // Whom it is for travels with it: a fallback to the room names them even when the platform has forgotten them.
+      ...(room.userId !== undefined && item.out.replyTo?.userName !== undefined && { userName: item.out.replyTo.userName }),
       ...(item.out.replyTo?.messageId !== undefined && { replyToMessageId: item.out.replyTo.messageId }),
       ...(item.out.buttons && parts.length === 1 && { buttons: item.out.buttons }),
       ...(item.out.link && parts.length === 1 && { link: item.out.link }),

@@ -114,7 +114,8 @@ describe.skipIf(!canRunBrowser)('accessibility of the pages in a real browser', 
 
       expect({ widget, found: await axeViolations(page) }).toEqual({ widget, found: [] });
     }
-  });
+    // Six pages, each loaded and checked by axe: on a busy two-core machine that is close to 30 s.
+  }, 90_000);
 
   it('GIVEN a cart WHEN axe checks its checkout page on a phone and a desktop, before and after a refused submit THEN it finds no serious or critical violation', async () => {
     for (const viewport of [PHONE, WIDE]) {

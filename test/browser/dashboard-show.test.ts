@@ -125,7 +125,8 @@ describe.skipIf(!canRunBrowser)('the dashboard runs the show in a real browser',
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     const stock = page.locator('.panel.stock');
     expect(await stock.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
-    expect(await page.locator('#stock tr[data-sku="MUG"] td.available').evaluate((e) => getComputedStyle(e, '::before').content)).toBe('"Available"');
+    const label = `getComputedStyle(document.querySelector('#stock tr[data-sku="MUG"] td.available'), '::before').content`;
+    expect(await page.evaluate<string>(label)).toBe('"Available"');
     await stock.scrollIntoViewIfNeeded();
     await screenshot(page, 'dashboard-show-phone-stock');
     await page.evaluate('window.scrollTo(0, 0)');

@@ -91,6 +91,33 @@ describe.skipIf(!canRunBrowser)('the viewer page as a storefront in a real brows
     await page.close();
   });
 
+  it('GIVEN a reader with lines on screen WHEN they join with a name and later reload THEN every line shows once, and the name is not asked again', async () => {
+    const page = await open();
+    const say = (text: string) =>
+      t.app.outbox.enqueue({ priority: 'alert', target: { kind: 'room', platform: 'web', channelId: 'page' }, body: { kind: 'text', text } });
+    say('First line before joining');
+    await page.locator('#lines li', { hasText: 'First line before joining' }).waitFor();
+    await page.fill('#text', 'hello from Dora');
+    await page.press('#text', 'Enter');
+    await giveName(page, 'Dora');
+    await page.locator('#lines li', { hasText: 'hello from Dora' }).waitFor();
+    say('Second line after joining');
+    await page.locator('#lines li', { hasText: 'Second line after joining' }).waitFor();
+    const counts = async () =>
+      Promise.all(
+        ['First line before joining', 'hello from Dora', 'Second line after joining'].map((text) => page.locator('#lines li', { hasText: text }).count()),
+      );
+    expect(await counts()).toEqual([1, 1, 1]);
+
+    await page.reload();
+    await page.locator('#lines li', { hasText: 'Second line after joining' }).waitFor();
+    expect(await counts()).toEqual([1, 1, 1]);
+    // Back under the same name without being asked: the page kept the signed session.
+    await page.locator('#status', { hasText: 'Dora' }).waitFor();
+    expect(await page.locator('#join').isHidden()).toBe(true);
+    await page.close();
+  });
+
   it('GIVEN a product picture that fails to load WHEN the card shows THEN a fallback tile with its initial takes its place', async () => {
     const page = await open();
     await page.locator('#card-fallback').waitFor({ state: 'visible' });
@@ -147,8 +174,11 @@ describe.skipIf(!canRunBrowser)('the viewer page as a storefront in a real brows
     await Promise.all([anna.close(), ben.close()]);
   });
 
-  it('GIVEN a flash sale WHEN it starts THEN the card shows the price the chat announces, with its countdown, and Buy charges it', async () => {
+  it('GIVEN a flash sale WHEN it starts THEN the card, the overlay and the chat show one price, with its countdown, and Buy charges it', async () => {
     const page = await open(WIDE);
+    const overlay = await watchedPage(browser, { width: 800, height: 400 });
+    problems.push(overlay.problems);
+    await overlay.page.goto(`${t.app.url}/overlay?widget=featured`);
     await page.selectOption('#variant', 'S');
     const started = t.app.runtime.flash.start('van-flash');
     expect(started.ok).toBe(true);
@@ -160,6 +190,10 @@ describe.skipIf(!canRunBrowser)('the viewer page as a storefront in a real brows
     expect(await announced.textContent()).toContain(`Vanilla candle for ${price}`);
     expect(await page.textContent('#card-was')).toBe('€24.00');
     expect(await page.textContent('#card-left')).toMatch(/^[12]:\d\d$/);
+    // The overlay's featured card is the same figure, on the seller's stream.
+    await overlay.page.locator('#featured .was').waitFor({ state: 'visible' });
+    expect(await overlay.page.textContent('#featured .price')).toBe(price);
+    await overlay.page.close();
 
     await page.click('#buy-button');
     await giveName(page, 'Cleo');

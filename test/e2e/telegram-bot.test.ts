@@ -237,6 +237,15 @@ describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
     expect(fake.calls.filter((c) => String(c.params.text).includes('QWERTY') && c.status === 200)).toEqual([]);
   });
 
+  it('GIVEN a viewer without @username posting a link in a group WHEN warned THEN the warning mentions them for real: a tg://user link the fake sees as a text_mention entity', async () => {
+    await inject(1, () => fake.injectText({ chatId: HELP, from: dave, text: 'cheap followers at spam.example' }));
+    await app.idle();
+    const warning = [...fake.state.messages.values()].find((m) => m.text?.includes('no links here please'));
+    expect(warning?.text).toBe('<a href="tg://user?id=6161">Dave</a>, no links here please (1/3)');
+    expect(warning?.entities).toEqual([{ type: 'text_mention', offset: 0, length: 4, user: { id: 6161, is_bot: false, first_name: 'Dave' } }]);
+    expect(twitch.texts().some((t) => t.includes('spam.example'))).toBe(false);
+  });
+
   it('GIVEN moderation through the outbox WHEN a timeout and a delete are enqueued THEN the fake gets restrictChatMember with until_date and deleteMessage', async () => {
     // The spam sits in another chat than the timeout, so the two actions do not share a room's pacing.
     const id = await inject(1, () => fake.injectText({ chatId: HELP, from: alice, text: 'buy cheap followers now' }));
@@ -296,6 +305,20 @@ describe('Telegram bot, end to end through telegraf and FakeTelegram', () => {
     const [call] = callsSince(from, sendTo(HELP));
     expect(call?.params.text).toMatch(/^<a href="tg:\/\/user\?id=5353">[^<]+<\/a>, Your cart is ready\.\n<i>I could not write to you privately/);
     expect(call?.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Pay now', url: pay.url }]] });
+  });
+
+  it('GIVEN a private message to a buyer who has not spoken since the bot started (a restart) WHEN it falls back to the group THEN it names them from what was stored with the message, never "you"', async () => {
+    fake.neverStarted(5454);
+    const from = fake.calls.length;
+    app.outbox.enqueue({
+      priority: 'reply',
+      target: { kind: 'direct', platform: 'telegram', userId: '5454', channelId: String(HELP) },
+      body: { kind: 'text', text: 'Good news: Mug freed up and 1 is now yours.' },
+      replyTo: { userName: 'Greta <3' },
+    });
+    await app.idle();
+    const [call] = callsSince(from, sendTo(HELP));
+    expect(call?.params.text).toMatch(/^<a href="tg:\/\/user\?id=5454">Greta &lt;3<\/a>, Good news: Mug freed up/);
   });
 
   it('GIVEN a localhost link, or a link Telegram refuses as a button WHEN sent THEN its address follows the text on its own line instead, and the message arrives once', async () => {

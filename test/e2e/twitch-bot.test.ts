@@ -189,6 +189,12 @@ describe('Twitch bot end to end: real tmi.js and Helix against the fake', () => 
     expect(fake.helix.filter((e) => e.messageId === id).map((e) => e.status)).toEqual([429, 204]);
   });
 
+  it('GIVEN a bot with the moderator badge WHEN health is read THEN it is connected with no warning', async () => {
+    const status = await twitchStatus(t.app);
+    expect(status?.state).toBe('connected');
+    expect(status).not.toHaveProperty('warning');
+  });
+
   it('GIVEN the bot is no moderator WHEN it times someone out THEN Helix says 403, a clear PermanentSendError is logged once, and chat goes on', async () => {
     fake.setModerator('candleshop', false);
     try {
@@ -204,7 +210,8 @@ describe('Twitch bot end to end: real tmi.js and Helix against the fake', () => 
       await t.app.idle();
       await heard(fake, chatLine('[Telegram] Boris: still chatting'));
       expect(fake.helix.filter((e) => e.status === 403)).toHaveLength(1);
-      expect((await twitchStatus(t.app))?.state).toBe('connected');
+      // The line the bot sent brought a USERSTATE without the moderator badge: health says so.
+      expect(await twitchStatus(t.app)).toMatchObject({ state: 'connected', warning: expect.stringContaining('not a moderator in #candleshop') });
     } finally {
       fake.setModerator('candleshop', true);
     }
@@ -264,6 +271,13 @@ describe('Twitch limits of a bot that is not a moderator', () => {
   afterAll(async () => {
     await t?.app.stop();
     await fake.stop();
+  });
+
+  it('GIVEN a bot without the moderator badge WHEN it joins THEN the start-up log and health say it is not a moderator and why that matters', async () => {
+    const status = await twitchStatus(t.app);
+    expect(status).toMatchObject({ state: 'connected', warning: expect.stringContaining('not a moderator in #candleshop') });
+    expect(status).toMatchObject({ warning: expect.stringContaining('/mod showcartbot') });
+    expect(t.log.lines().some((l) => l.level === 40 && String(l.msg).includes('not a moderator in #candleshop'))).toBe(true);
   });
 
   it('GIVEN 30 Telegram lines at once WHEN relayed THEN Twitch gets all of them in a few digests, never over 20 messages in 30 s, and drops nothing', async () => {

@@ -3,6 +3,7 @@
  * Kept apart from the HTTP side so the transport file stays readable.
  */
 import { decodeNested, paramText } from './http-util.js';
+import { htmlMentions } from './telegram-entities.js';
 import { markupProblem } from './telegram-markup.js';
 import type { FakePayments } from './telegram-payments.js';
 
@@ -35,7 +36,7 @@ export interface TgMessage {
   chat: TgChat;
   from?: TgUser;
   text?: string;
-  entities?: Array<{ type: string; offset: number; length: number }>;
+  entities?: Array<{ type: string; offset: number; length: number; user?: { id: number; is_bot: boolean; first_name: string } }>;
   reply_markup?: unknown;
   reply_to_message?: TgMessage;
   poll?: TgPoll;
@@ -150,7 +151,8 @@ export class TelegramState {
 
   private sendMessage(p: Record<string, unknown>): TgMessage {
     const text = checkText(p.text);
-    return this.remember({ ...this.base(p), text });
+    const mentions = p.parse_mode === 'HTML' ? htmlMentions(text) : [];
+    return this.remember({ ...this.base(p), text, ...(mentions.length > 0 && { entities: mentions }) });
   }
 
   private editMessageText(p: Record<string, unknown>): TgMessage {

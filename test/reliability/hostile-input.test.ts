@@ -33,7 +33,7 @@ function fail(platform: string, part: string, problems: string[]): void {
 }
 
 describe('hostile chat input', () => {
-  const { config } = loadShowFile('config/shows/demo.yaml', { env: {} });
+  const { config } = loadShowFile('test/fixtures/shows/demo.yaml', { env: {} });
   const table = new CommandTable(config.commands, COMMANDS);
   const rules = compileRules(config.moderation);
   const web = new WebChannel(config.channels.web, createServer(), pino({ level: 'silent' }));

@@ -18,7 +18,7 @@ export class MemoryIssuer implements PromoIssuer {
   readonly issued: IssueCodeRequest[] = [];
   async issue(request: IssueCodeRequest) {
     this.issued.push(request);
-    return { code: `${request.prefix}-${1000 + this.issued.length}`, expiresAt: Date.now() + request.validMs };
+    return { code: request.code ?? `${request.prefix}-${1000 + this.issued.length}`, expiresAt: Date.now() + request.validMs };
   }
 }
 

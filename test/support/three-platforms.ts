@@ -93,7 +93,7 @@ ${showYaml}`,
 
 /** config/shows/demo.yaml with its server on 127.0.0.1 and its three bots talking to the fakes. */
 function demoOver(channels: Record<string, object>) {
-  const doc = parseDocument(readFileSync('config/shows/demo.yaml', 'utf8'));
+  const doc = parseDocument(readFileSync('test/fixtures/shows/demo.yaml', 'utf8'));
   doc.setIn(['server'], doc.createNode({ host: '127.0.0.1', port: 0 }));
   for (const [platform, settings] of Object.entries(channels)) {
     for (const [key, value] of Object.entries(settings)) doc.setIn(['channels', platform, key], doc.createNode(value));

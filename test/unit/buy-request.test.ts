@@ -24,7 +24,7 @@ const rows: Row[] = [
   [[], 'MUG', { sku: 'MUG', variant: '', qty: 1 }],
   [['L', '2'], 'VAN', { sku: 'VAN', variant: 'L', qty: 2 }],
   [['3'], 'MUG', { sku: 'MUG', variant: '', qty: 3 }],
-  [['VAN'], undefined, /^Which one of Vanilla candle\? S, L — e\.g\. !buy VAN S$/],
+  [['VAN'], undefined, /^Which one of Vanilla candle\? S €24\.00, L €34\.00 — e\.g\. !buy VAN S$/],
   [['VAM'], undefined, /^There is no product "VAM"\. Did you mean VAN\?$/],
   [['vanilla'], undefined, /Did you mean VAN\?/],
   [['XYZ'], undefined, /^There is no product "XYZ"\. Products: MUG, VAN\.$/],

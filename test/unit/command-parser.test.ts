@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CommandTable } from '../../orchestrator/commands/command-table.js';
 import { parseCommand, splitWords, type ParseResult } from '../../orchestrator/commands/parse-command.js';
 import { FEATURES } from '../../orchestrator/features/index.js';
+import { textsFor } from '../../orchestrator/i18n/texts.js';
 
 // Every command the features define, as a show with all of them wires it.
 const table = new CommandTable(
@@ -29,15 +30,20 @@ const cases: Array<[string, Expect]> = [
   ['/start', { name: 'help', alias: 'start' }],
   ['!help buy', { name: 'help', args: { command: 'buy' } }],
   ['!hilfe', { name: 'help', alias: 'hilfe' }],
-  ['!vote 2', { name: 'vote', args: { option: 2 } }],
-  ['!v #3', { name: 'vote', args: { option: 3 } }],
+  // A vote is the option's number or name, as typed: the poll reads it.
+  ['!vote 2', { name: 'vote', args: { option: '2' } }],
+  ['!v #3', { name: 'vote', alias: 'v', args: { option: '#3' } }],
+  ['!remove #3', { name: 'remove', args: { line: 3 } }],
   ['!price VAN', { name: 'price', args: { sku: 'VAN' } }],
   ['!quote VAN 25', { name: 'quote', args: { sku: 'VAN', qty: 25 } }],
   ['!faq how long does "shipping take"', { name: 'faq', args: { topic: 'how long does shipping take' } }],
   ['!vote', { error: /^Missing option\. Usage: !vote N$/ }],
-  ['!vote two', { error: /^option must be a whole number\. Usage: !vote N$/ }],
-  ['!vote 99', { error: /^option must be between 1 and 12\./ }],
-  ['!price', { error: /^Missing sku\. Usage: !price SKU$/ }],
+  ['!remove two', { error: /^line must be a whole number\. Usage: !remove N$/ }],
+  ['!remove 100', { error: /^line must be between 1 and 99\./ }],
+  // Without a SKU, !price answers for the product on screen.
+  ['!price', { name: 'price', args: {} }],
+  ['!quote VAN', { name: 'quote', args: { sku: 'VAN' } }],
+  ['!remove', { error: /^Missing line\. Usage: !remove N$/ }],
   ['!price VAN extra', { error: /^Too many words after the command\./ }],
   ['!buyy', { error: /^Unknown command !buyy\. Did you mean !buy\? Type !help for the list\.$/ }],
   ['!bye', { error: /^Unknown command !bye\. Type !help/ }],
@@ -81,5 +87,18 @@ describe('the command parser shared by every platform', () => {
   it('GIVEN a disabled command WHEN suggestions are made THEN it is never suggested', () => {
     const result = parseCommand('!tipp', table);
     expect(result.kind === 'error' && result.message).not.toMatch(/!tip\b/);
+  });
+
+  it('GIVEN a Russian show WHEN a viewer mistypes a command, leaves out an argument or types a word for a number THEN the parser answers in Russian', () => {
+    const ru = textsFor('ru');
+    const message = (line: string) => {
+      const result = parseCommand(line, table, ru);
+      return result.kind === 'error' ? result.message : undefined;
+    };
+    expect(message('!buyy')).toBe('Нет такой команды: !buyy. Может быть, !buy? Список — !help.');
+    expect(message('!zzzzzz')).toBe('Нет такой команды: !zzzzzz. Список — !help.');
+    expect(message('!remove')).toBe('Не хватает: line. Как писать: !remove N');
+    expect(message('!remove two')).toBe('line: нужно целое число. Как писать: !remove N');
+    expect(message('!tip 5')).toBe('Команда !tip на этом эфире не работает.');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config/config-error.js';
-import { interpolateEnv } from '../../config/env-interpolation.js';
+import { interpolateEnv, readScalar } from '../../config/env-interpolation.js';
 import { loadShowFile, parseShow } from '../../config/loader.js';
 import { COMMAND_NAMES } from '../../orchestrator/features/index.js';
 
@@ -17,8 +17,12 @@ function problemsOf(file: string, env: NodeJS.ProcessEnv = {}): string[] {
 }
 
 describe('show file loader', () => {
-  it('GIVEN the bundled demo show WHEN loaded THEN it is valid and fully typed', () => {
-    const { config } = loadShowFile('config/shows/demo.yaml', { env: {} });
+  it('GIVEN the manual config/shows/demo.yaml, as a seller may have edited it, WHEN loaded THEN it is still a valid show', () => {
+    expect(loadShowFile('config/shows/demo.yaml', { env: {}, commands: COMMAND_NAMES }).config.show.id).toEqual(expect.any(String));
+  });
+
+  it("GIVEN the tests' copy of the demo show WHEN loaded THEN it is valid and fully typed", () => {
+    const { config } = loadShowFile(fixture('demo.yaml'), { env: {} });
     expect(config.show.id).toBe('candle-night');
     expect(config.products.map((p) => p.sku)).toEqual(['VAN', 'CEDAR', 'MATCH']);
     expect(config.checkout?.hold).toBe(15 * 60_000);
@@ -62,10 +66,31 @@ describe('show file loader', () => {
     ]);
   });
 
-  it('GIVEN a Discord id written as a bare number WHEN loaded THEN the error explains to quote it', () => {
-    expect(problemsOf('discord-number-id.yaml')).toEqual([
-      'test/fixtures/shows/discord-number-id.yaml:6:16 channels.discord.channels[0]: write Discord ids in quotes: numbers this long lose digits in YAML',
-    ]);
+  it('GIVEN a Discord id written as a bare number WHEN loaded THEN every digit is kept, as text', () => {
+    const { config } = loadShowFile(fixture('discord-number-id.yaml'), { env: {} });
+    expect(config.channels.discord?.channels).toEqual(['112233445566778899']);
+  });
+
+  it('GIVEN 19-digit Discord ids, bare and quoted, in channels, roles and supporters WHEN parsed THEN each is the exact id', () => {
+    const src = `show: {id: x, name: X}
+channels:
+  discord:
+    channels: [1234567890123456789, "1234567890123456780"]
+    moderatorRoles:
+      - 9876543210987654321
+supporters:
+  - { discordRoles: [1111111111111111111], discount: { percent: 5 } }
+`;
+    const { config } = parseShow(src, 'ids.yaml', {});
+    expect(config.channels.discord?.channels).toEqual(['1234567890123456789', '1234567890123456780']);
+    expect(config.channels.discord?.moderatorRoles).toEqual(['9876543210987654321']);
+    expect(config.supporters[0]?.discordRoles).toEqual(['1111111111111111111']);
+  });
+
+  it('GIVEN a long number where a number is wanted WHEN parsed THEN it is refused as too large, not silently rounded', () => {
+    expect(() => parseShow('show: {id: x, name: X}\nserver:\n  port: 12345678901234567890\n', 'big.yaml', {})).toThrow(
+      'big.yaml:3:9 server.port: 12345678901234567890 is too large a number here; check the figure',
+    );
   });
 
   it('GIVEN a file that does not exist WHEN loaded THEN the error says so with its name', () => {
@@ -105,6 +130,64 @@ describe('environment interpolation', () => {
     const out = interpolateEnv(text, env);
     expect(out.value).toBe(value);
     expect(out.missing).toEqual(missing);
+  });
+});
+
+describe('environment values of every type', () => {
+  it.each([
+    ['443', 443],
+    ['12.5', 12.5],
+    ['true', true],
+    ['false', false],
+    ['1234567890123456789', '1234567890123456789'],
+    ['-1001234567890', -1001234567890],
+    ['candles', 'candles'],
+    ['', ''],
+    ['null', 'null'],
+  ])('GIVEN a whole ${VAR} that gives %j WHEN read THEN it is %j', (text, value) => {
+    expect(readScalar(text)).toBe(value);
+  });
+
+  const show = `show: { id: x, name: "\${SHOW_NAME:-Candle night}" }
+server:
+  port: \${PORT:-443}
+channels:
+  twitch:
+    username: candlebot
+    channels: [candleshop]
+    secure: \${TWITCH_TLS:-true}
+    moderator: "\${TWITCH_MOD:-false}"
+  discord:
+    channels:
+      - \${DISCORD_CHANNEL}
+  telegram:
+    chats: [{ id: "\${TG_CHAT}" }]
+checkout:
+  linkTemplate: "https://pay.example/{order}"
+  hold: \${HOLD:-600}
+`;
+  const env = { DISCORD_CHANNEL: '1234567890123456789', TG_CHAT: '-1001234567890' };
+
+  it('GIVEN ${VAR:-443} for a port and ${VAR:-true} for a switch WHEN loaded THEN they are a number and a boolean, as if written bare', () => {
+    const { config } = parseShow(show, 'env.yaml', { ...env, PORT: '8443', TWITCH_TLS: 'false' });
+    expect(config.server.port).toBe(8443);
+    expect(config.channels.twitch?.secure).toBe(false);
+    expect(config.channels.twitch?.moderator).toBe(false);
+    expect(config.checkout?.hold).toBe(600_000);
+    expect(parseShow(show, 'env.yaml', env).config.server.port).toBe(443);
+  });
+
+  it('GIVEN digits in variables for text and ids WHEN loaded THEN they stay the exact text', () => {
+    const { config } = parseShow(show, 'env.yaml', { ...env, SHOW_NAME: '2026' });
+    expect(config.show.name).toBe('2026');
+    expect(config.channels.discord?.channels).toEqual(['1234567890123456789']);
+    expect(config.channels.telegram?.chats[0]?.id).toBe('-1001234567890');
+  });
+
+  it('GIVEN a variable that is not a number where a number is wanted WHEN loaded THEN the error names the key', () => {
+    expect(() => parseShow(show, 'env.yaml', { ...env, PORT: 'https' })).toThrow(
+      /^env\.yaml:3:9 server\.port: expected a number, got the text "https" \(the value comes from \$\{PORT\}\)$/,
+    );
   });
 });
 

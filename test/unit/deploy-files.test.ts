@@ -10,7 +10,7 @@ interface Compose {
 describe('docker-compose.yml (read and checked here; no Docker engine runs on our machines)', () => {
   const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as Compose;
   const service = compose.services.showcart!;
-  const { config } = loadShowFile('config/shows/demo.yaml', { env: {} });
+  const { config } = loadShowFile('test/fixtures/shows/demo.yaml', { env: {} });
 
   it('GIVEN the demo show WHEN composed THEN every secret variable it names is passed through from the environment', () => {
     const named = [

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ModerationConfig } from '../../config/schema/engagement.js';
 import type { ChatEvent } from '../../orchestrator/chat-types.js';
-import { stepFor, stepOutbounds, Strikes, warningText } from '../../orchestrator/features/moderation/escalation.js';
+import { stepFor, stepOutbounds, stepText, Strikes } from '../../orchestrator/features/moderation/escalation.js';
+import { textsFor } from '../../orchestrator/i18n/texts.js';
 import { LineHistory } from '../../orchestrator/features/moderation/history.js';
 import { Permits } from '../../orchestrator/features/moderation/permits.js';
 
@@ -14,6 +15,8 @@ const event: ChatEvent = {
   receivedAt: 0,
 };
 const link = { rule: 'link' as const, reason: 'link to spam.example' };
+const en = textsFor('en');
+const ru = textsFor('ru');
 
 describe('moderation escalation', () => {
   it('GIVEN strikes WHEN they come within and outside the window THEN only those within count', () => {
@@ -33,22 +36,26 @@ describe('moderation escalation', () => {
 
   it('GIVEN a first strike WHEN warned THEN the room gets a moderation-priority line naming the viewer and the rule', () => {
     const config = ModerationConfig.parse({}).escalation;
-    expect(stepOutbounds('warn', event, link, 1, config)).toEqual([
+    expect(stepOutbounds(en, 'warn', event, link, 1, config)).toEqual([
       {
         priority: 'moderation',
         target: { kind: 'room', platform: 'twitch', channelId: 'candleshop' },
         body: { kind: 'text', text: 'Spammy, no links here please (1/3)', spans: [{ viewer: 'Spammy' }, ', no links here please (1/3)'] },
       },
     ]);
-    expect(warningText('Spammy', link, 7, 3).text).toBe('Spammy, no links here please (3/3)');
+    expect(stepText(en, 'warn', 'Spammy', link, 7, config).text).toBe('Spammy, no links here please (3/3)');
+    expect(stepText(ru, 'warn', 'Спамми', link, 1, config).text).toBe('Спамми, пожалуйста, без ссылок (1/3)');
   });
 
-  it('GIVEN delete and timeout steps WHEN taken THEN the message is deleted, and a timeout adds the configured seconds', () => {
+  it('GIVEN delete and timeout steps WHEN taken THEN the message is deleted, a timeout adds the configured seconds, and the room is told', () => {
     const config = ModerationConfig.parse({ escalation: { timeout: '2m' } }).escalation;
     const del = { kind: 'delete', channelId: 'candleshop', messageId: 'm-1' };
-    expect(stepOutbounds('delete', event, link, 2, config).map((o) => o.body)).toEqual([{ kind: 'moderation', action: del }]);
-    const bodies = stepOutbounds('timeout', event, link, 3, config).map((o) => o.body);
-    expect(bodies).toEqual([
+    const deleted = stepOutbounds(en, 'delete', event, link, 2, config).map((o) => o.body);
+    expect(deleted[0]).toEqual({ kind: 'moderation', action: del });
+    expect(deleted[1]).toMatchObject({ kind: 'text', text: 'Spammy, I removed that message: no links here please (2/3)' });
+    const bodies = stepOutbounds(en, 'timeout', event, link, 3, config).map((o) => o.body);
+    expect(bodies.at(-1)).toMatchObject({ kind: 'text', text: 'Spammy, timed out for 2 min: no links here please (3/3)' });
+    expect(bodies.slice(0, 2)).toEqual([
       { kind: 'moderation', action: del },
       {
         kind: 'moderation',
@@ -58,7 +65,7 @@ describe('moderation escalation', () => {
           userId: '5001',
           userName: 'Spammy',
           seconds: 120,
-          reason: 'showcart moderation: link to spam.example',
+          reason: 'showcart chat rules: no links here please',
         },
       },
     ]);

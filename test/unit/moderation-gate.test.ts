@@ -14,7 +14,7 @@ describe('moderation gate over memory channels', () => {
       testConfig(`channels: { web: { enabled: false } }
 moderation:
   repeats: { max: 2, within: 60s }
-  flood: { messages: 4, within: 60s }
+  flood: { messages: 7, within: 5s }
   capsPercent: { max: 70, minLength: 8 }
   escalation: { steps: [warn, delete], timeout: 1m }`),
       [twitch, discord],
@@ -35,14 +35,22 @@ moderation:
     expect(discord.texts().filter((x) => x.includes('Rita'))).toEqual(['[Twitch] Rita: buy my candles', '[Twitch] Rita: Buy my candles!']);
   });
 
-  it('GIVEN a viewer sending many lines WHEN they pass the flood limit THEN the extra lines are stopped and escalate to deletes', async () => {
-    await burst(
-      { id: 'f1', name: 'Finn' },
-      [1, 2, 3, 4, 5, 6].map((n) => `line number ${n}`),
-    );
+  it('GIVEN a viewer sending a burst of lines WHEN it passes the flood limit THEN the line past it is warned, and only a second burst deletes', async () => {
+    const lines = (from: number) => Array.from({ length: 8 }, (_, i) => `line number ${from + i}`);
+    await burst({ id: 'f1', name: 'Finn' }, lines(1));
     expect(twitch.texts()).toContain('Finn, please slow down (1/2)');
+    expect(twitch.moderated).toEqual([]);
+    await burst({ id: 'f1', name: 'Finn' }, lines(9));
     expect(twitch.moderated).toEqual([{ kind: 'delete', channelId: 'candleshop', messageId: expect.any(String) }]);
-    expect(discord.texts().filter((x) => x.includes('Finn'))).toHaveLength(4);
+    expect(twitch.texts()).toContain('Finn, I removed that message: please slow down (2/2)');
+    const finn = discord.texts().join(' · ');
+    expect([...Array(16).keys()].map((i) => finn.includes(`line number ${i + 1}`))).toEqual([...Array(16).keys()].map((i) => i !== 7 && i !== 15));
+  });
+
+  it('GIVEN a buyer typing commands and questions in a burst WHEN they pass every pace limit THEN none of them is stopped', async () => {
+    await burst({ id: 'b1', name: 'Bea' }, [...Array<string>(6).fill('!price MUG'), ...Array<string>(6).fill('how much is the MUG?')]);
+    expect(twitch.texts().filter((x) => x.startsWith('Bea,'))).toEqual([]);
+    expect(relayed('how much is the MUG?')).toBe(6);
   });
 
   it('GIVEN a moderator WHEN they shout and repeat THEN nothing is stopped', async () => {

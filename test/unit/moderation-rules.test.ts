@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ModerationConfig } from '../../config/schema/engagement.js';
 import { blockedLinks, findLinkHosts, normalizeAllowList } from '../../orchestrator/features/moderation/links.js';
 import { capsPercent, fingerprint, sameness, symbolPercent } from '../../orchestrator/features/moderation/measures.js';
-import { compileRules, judge, type Line } from '../../orchestrator/features/moderation/rules.js';
+import { compileRules, floodAllowance, isQuestion, judge, type Line } from '../../orchestrator/features/moderation/rules.js';
 import { compileBannedWords, findBannedWord } from '../../orchestrator/features/moderation/words.js';
 
 const config = (over: Record<string, unknown> = {}) => ModerationConfig.parse(over);
-const line = (text: string, over: Partial<Line> = {}): Line => ({ text, at: 1000, command: false, linkPermitted: false, recent: [], ...over });
+const line = (text: string, over: Partial<Line> = {}): Line => ({ text, at: 1000, command: false, question: false, linkPermitted: false, recent: [], ...over });
 
 describe('moderation rules: links', () => {
   it.each([
@@ -121,8 +121,8 @@ describe('moderation rules: judge', () => {
     ['follow me on spam.example', 'link'],
     ['FREE VBUCKS here', 'banned-pattern'],
     ['this shop is a scam', 'banned-word'],
-    ['WHY IS NOBODY ANSWERING ME', 'caps'],
-    ['!!!!!!!!?????????? ok', 'symbols'],
+    ['NOBODY IS ANSWERING ME HERE', 'caps'],
+    ['!!!!!!!!~~~~~~~~~~ ok', 'symbols'],
   ])('GIVEN %j WHEN judged THEN the rule is %s', (text, rule) => {
     expect(judge(rules, line(text))?.rule).toBe(rule);
   });
@@ -183,11 +183,41 @@ describe('moderation rules: judge', () => {
     expect(judge(rules, line('buy my stuff', { at: 71_000, recent: old }))).toBeUndefined();
   });
 
-  it('GIVEN recent lines WHEN more than `messages` fall within the flood window THEN it is flood', () => {
+  it('GIVEN recent lines WHEN more fall within the flood window than a person types THEN it is flood', () => {
+    // "3 in 10 s" is raised to what a person types: one line a second, so more than 10 in 10 s.
     const lines = (ats: number[]) => ats.map((at, i) => ({ at, key: `l${i}` }));
-    expect(judge(rules, line('d', { at: 9000, recent: lines([1000, 5000, 9000]) }))).toBeUndefined();
-    expect(judge(rules, line('d', { at: 9000, recent: lines([1000, 3000, 5000, 9000]) }))?.rule).toBe('flood');
-    expect(judge(rules, line('d', { at: 15_000, recent: lines([1000, 6000, 9000, 15_000]) }))).toBeUndefined();
+    const everySecond = Array.from({ length: 10 }, (_, i) => 1000 + i * 1000);
+    expect(judge(rules, line('d', { at: 10_000, recent: lines(everySecond) }))).toBeUndefined();
+    const faster = Array.from({ length: 11 }, (_, i) => 1000 + i * 800);
+    expect(judge(rules, line('d', { at: 9000, recent: lines(faster) }))?.rule).toBe('flood');
+    expect(judge(rules, line('d', { at: 30_000, recent: lines([...faster, 30_000]) }))).toBeUndefined();
+  });
+
+  it.each([
+    [6, 10_000, 10],
+    [7, 5000, 7],
+    [3, 60_000, 60],
+    [20, 10_000, 20],
+    [1, 1000, 7],
+  ])('GIVEN a flood limit of %i lines in %i ms WHEN applied THEN at most %i lines pass', (messages, within, allowed) => {
+    expect(floodAllowance(messages, within)).toBe(allowed);
+  });
+
+  it.each(['WHY IS NOBODY ANSWERING ME', 'HOW MUCH IS THE BIG ONE???', '!!!!!!!!?????????? ok', 'сколько стоит L'])(
+    'GIVEN the question %j WHEN judged as one THEN caps, symbols and pace do not apply',
+    (text) => {
+      expect(isQuestion(text)).toBe(true);
+      const flood = Array.from({ length: 30 }, (_, i) => ({ at: i * 100, key: 'same' }));
+      expect(judge(rules, line(text, { question: true, at: 3000, recent: flood }))).toBeUndefined();
+    },
+  );
+
+  it.each(['ok buying', 'ааа хочу!!!', 'LOVE IT', '!buy VAN S'])('GIVEN %j WHEN asked whether it is a question THEN it is not', (text) => {
+    expect(isQuestion(text)).toBe(false);
+  });
+
+  it('GIVEN a question with a link WHEN judged THEN the link is still stopped', () => {
+    expect(judge(rules, line('anyone tried spam.example?', { question: true }))?.rule).toBe('link');
   });
 
   it('GIVEN links.block false WHEN a link is posted THEN it passes', () => {

@@ -207,3 +207,20 @@ describe('outbox', () => {
     expect(outbox.stats().telegram?.dropped.shutdown).toBe(2);
   });
 });
+
+describe('outbox: private messages and whom they are for', () => {
+  it('GIVEN a private message to a buyer stored with their name WHEN it is sent THEN the request names them, so a room fallback can too after a restart', async () => {
+    const channel = new MemoryChannel('telegram', ['room'], undefined, { canDirectMessage: true });
+    await channel.start(() => Promise.resolve());
+    const outbox = new Outbox({ log: memoryLog().log, random: () => 0.5 });
+    outbox.register(channel);
+    outbox.enqueue({
+      priority: 'reply',
+      target: { kind: 'direct', platform: 'telegram', userId: '42', channelId: 'room' },
+      body: { kind: 'text', text: 'Good news: Mug freed up and 1 is now yours.' },
+      replyTo: { userName: 'Tanya' },
+    });
+    await outbox.drained();
+    expect(channel.sent).toEqual([expect.objectContaining({ userId: '42', userName: 'Tanya', text: 'Good news: Mug freed up and 1 is now yours.' })]);
+  });
+});

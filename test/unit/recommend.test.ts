@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mentionedSkus, recommend, type RecommendHistory, type RecommendProduct } from '../../orchestrator/features/recommendations/recommend.js';
 import { nothingToRecommend, recommendationLine } from '../../orchestrator/features/recommendations/render-recommendation.js';
+import { textsFor } from '../../orchestrator/i18n/texts.js';
+
+const en = textsFor('en');
 
 const product = (sku: string, title: string, category: string | undefined, price: number): RecommendProduct => ({
   sku,
@@ -86,7 +89,7 @@ describe('recommend: one product, picked the same way every time', () => {
     const rec = recommend({ viewerId: 1, ...history }, CATALOG);
     expect(rec?.product.sku).toBe(sku);
     if (reason) expect(rec?.reason.kind).toBe(reason);
-    if (line) expect(recommendationLine(rec!, '!')).toBe(line);
+    if (line) expect(recommendationLine(en, rec!, '!')).toBe(line);
   });
 
   it('GIVEN the catalog in any order WHEN scores tie THEN the lower SKU wins', () => {
@@ -118,6 +121,6 @@ describe('recommend: one product, picked the same way every time', () => {
   });
 
   it('GIVEN nothing to recommend WHEN answering THEN the viewer is pointed to featured', () => {
-    expect(nothingToRecommend('/')).toContain('/featured');
+    expect(nothingToRecommend(en, '/')).toContain('/featured');
   });
 });

@@ -6,6 +6,7 @@ import { InvoiceNotSent, type PreCheckoutAnswer } from '../../orchestrator/chann
 import type { CartLine, CartView } from '../../orchestrator/commerce/carts/cart-types.js';
 import { HOLD_MARGIN_MS, preCheckoutAnswer, REASONS } from '../../orchestrator/commerce/payments/telegram-invoices.js';
 import { invoiceFor } from '../../orchestrator/commerce/payments/telegram-provider.js';
+import { textsFor } from '../../orchestrator/i18n/texts.js';
 import { memoryLog } from '../support/quiet-log.js';
 
 const NOW = 1_800_000_000_000;
@@ -54,6 +55,20 @@ describe('the Telegram invoice of a cart', () => {
   it('GIVEN lines that do not add up to the total WHEN invoiced THEN one line for the order carries the total', () => {
     const invoice = invoiceFor(cart({ totalCents: 9999 }), 'Shop', 'tok');
     expect(invoice.prices).toEqual([{ label: 'Order AB12CD34', amount: 9999 }]);
+  });
+});
+
+describe('the Telegram invoice of a Russian show', () => {
+  it('GIVEN a show in Russian WHEN a cart is invoiced and a paid one is asked about THEN the buyer reads the invoice and the refusal in Russian', () => {
+    const ru = textsFor('ru');
+    const invoice = invoiceFor(cart(), 'Свечная лавка', 'tok', ru);
+    expect(invoice).toMatchObject({ title: 'Заказ AB12CD34', description: 'Свечная лавка: 2× Mug, 1× Cup' });
+    expect(invoice.prices.at(-1)).toEqual({ label: 'Доставка', amount: 490 });
+    const query = { userId: '1', payload: 'AB12CD34', currency: 'EUR', totalAmount: cart().totalCents! };
+    expect(preCheckoutAnswer(cart({ status: 'paid' }), query, NOW, ru)).toEqual({
+      ok: false,
+      reason: 'Этот заказ уже оплачен. Платить больше ничего не нужно.',
+    });
   });
 });
 

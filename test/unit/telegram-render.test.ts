@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chatFallback } from '../../bots/telegram/telegram-dm-fallback.js';
 import { directFallback, escapeHtml, inlineKeyboard, linkTail, renderTelegram, splitEscaped, takesUrlButton } from '../../bots/telegram/telegram-render.js';
+import { addresseeOf, Speakers } from '../../bots/telegram/telegram-mentions.js';
 import type { Outbound } from '../../orchestrator/chat-types.js';
 
 const room = { kind: 'room', platform: 'telegram', channelId: '-100' } as const;
@@ -178,5 +179,46 @@ describe('Telegram links', () => {
     expect(rest).toEqual([]);
     expect(hint).not.toHaveProperty('link');
     expect(hint!.text).not.toContain('code 1');
+  });
+});
+
+describe('Telegram mentions of the viewer a message speaks to', () => {
+  const warning: Outbound = {
+    priority: 'moderation',
+    target: room,
+    body: { kind: 'text', text: 'Ann <3, no links here please (1/3)', spans: [{ viewer: 'Ann <3' }, ', no links here please (1/3)'] },
+  };
+
+  it('GIVEN a moderation notice and the id of the viewer it names WHEN rendered THEN the name is a tg://user link, escaped inside', () => {
+    expect(renderTelegram(warning, 4096, { name: 'Ann <3', userId: '77' }).parts).toEqual([
+      '<a href="tg://user?id=77">Ann &lt;3</a>, no links here please (1/3)',
+    ]);
+  });
+
+  it('GIVEN no known id WHEN rendered THEN the name stays plain text', () => {
+    expect(renderTelegram(warning, 4096).parts).toEqual(['Ann &lt;3, no links here please (1/3)']);
+  });
+
+  it('GIVEN a viewer name with the private marks the renderer uses WHEN rendered THEN they are dropped and only the addressee is linked, once', () => {
+    const out: Outbound = {
+      priority: 'reply',
+      target: room,
+      replyTo: { userName: 'Bo' },
+      body: { kind: 'text', text: '', spans: [{ viewer: 'Bo' }, ', ', { viewer: '\uE000x\uE001' }, ' and ', { viewer: 'Bo' }] },
+    };
+    expect(renderTelegram(out, 4096, { name: 'Bo', userId: '5' }).parts).toEqual(['<a href="tg://user?id=5">Bo</a>, x and Bo']);
+  });
+
+  it('GIVEN who spoke in which chat WHEN a notice or reply is addressed THEN the one speaker of that name is found, and a shared name finds nobody', () => {
+    const speakers = new Speakers();
+    speakers.heard('-100', '77', 'Ann');
+    speakers.heard('-100', '78', 'Max');
+    speakers.heard('-100', '79', 'Max');
+    expect(speakers.idOf('-100', 'Ann')).toBe('77');
+    expect(speakers.idOf('-200', 'Ann')).toBeUndefined();
+    expect(speakers.idOf('-100', 'Max')).toBeUndefined();
+    expect(addresseeOf({ ...warning, body: { kind: 'text', text: 'x', spans: [{ viewer: 'Ann' }, ', x'] } })).toBe('Ann');
+    expect(addresseeOf({ ...text('🛍️ Ann just bought'), priority: 'alert' })).toBeUndefined();
+    expect(addresseeOf({ ...text('Mug: €12'), replyTo: { userName: 'Ann', messageId: '1' } })).toBe('Ann');
   });
 });

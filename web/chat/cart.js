@@ -2,6 +2,7 @@
 // The cart drawer: the viewer's open cart (its lines, the hold countdown and Checkout), read with
 // the chat session from GET /api/storefront/cart whenever a reply to them may have changed it.
 import { clock, money } from './storefront.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {{ title: string, variant: string, qty: number, unitCents: number, subtotalCents: number }} Line
@@ -31,7 +32,7 @@ function tick() {
     return;
   }
   const left = holdEndsAt - Date.now();
-  hold.textContent = left > 0 ? `Held for you for ${clock(left)}` : 'The hold has ended: items go back on sale.';
+  hold.textContent = left > 0 ? t('web.chat.heldFor', { time: clock(left) }) : t('web.chat.holdEnded');
 }
 
 /** @param {Cart | null} cart */
@@ -44,13 +45,13 @@ function render(cart) {
     return;
   }
   $('cart-count').textContent = String(count);
-  button.setAttribute('aria-label', `Cart, ${count} item${count === 1 ? '' : 's'}`);
+  button.setAttribute('aria-label', t('web.chat.cartLabel', { count }));
   $('cart-id').textContent = cart.id;
   $('cart-lines').replaceChildren(
     ...cart.lines.map((l) => {
       const li = document.createElement('li');
       const what = document.createElement('span');
-      what.textContent = `${l.qty}× ${l.title}${l.variant ? ` (${l.variant})` : ''}`;
+      what.textContent = t(l.variant ? 'web.chat.cartLineVariant' : 'web.chat.cartLine', { qty: l.qty, title: l.title, variant: l.variant });
       const price = document.createElement('span');
       price.textContent = money(l.subtotalCents, cart.currency);
       li.append(what, price);

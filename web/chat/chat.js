@@ -1,6 +1,7 @@
 // @ts-check
 // The viewer side of the built-in web chat: read every platform's lines at once, and pick a name
 // only when sending (or buying) for the first time.
+import { t } from '../i18n.js';
 
 /**
  * The chat socket's messages (bots/web/web-protocol.ts). A WebLine there is one interface with
@@ -14,7 +15,7 @@
  * @typedef {ViewerLine | RelayLine | BotLine} WebLine
  * @typedef {{ type: 'welcome', userId: string, name: string, session: string, title: string, maxLength: number, history: WebLine[] }} Welcome
  * @typedef {{ type: 'watching', title: string, maxLength: number, history: WebLine[] }} Watching a reader's welcome: no name, no id
- * @typedef {Welcome | Watching | { type: 'line', line: WebLine } | { type: 'delete', id: string } | { type: 'error', message: string }} ServerMessage
+ * @typedef {Welcome | Watching | { type: 'line', line: WebLine } | { type: 'delete', id: string } | { type: 'error', message: string, code?: string, values?: Record<string, number> }} ServerMessage
  * @typedef {{ type: 'say', text: string } | { type: 'buy', sku: string, variant?: string, qty: number }} Action what a viewer with a name sends
  * @typedef {{ type: 'hello', name: string, session?: string, invite?: string } | { type: 'watch', invite?: string } | Action} ClientMessage
  */
@@ -104,7 +105,7 @@ function linkButton(link) {
 }
 
 /** @type {Record<Platform, string>} */
-const LABEL = { telegram: 'Telegram', twitch: 'Twitch', discord: 'Discord', web: 'Web', memory: 'Test' };
+const LABEL = { telegram: 'Telegram', twitch: 'Twitch', discord: 'Discord', web: 'Web', memory: t('web.chat.platformTest') };
 
 /** @param {WebLine} line */
 function show(line) {
@@ -119,14 +120,14 @@ function show(line) {
     }
     if (line.more) {
       const li = item('relay more');
-      li.textContent = `… ${line.more} more lines from other chats were skipped`;
+      li.textContent = t('web.chat.skipped', { n: line.more });
       lines.append(li);
     }
   } else if (line.kind === 'bot') {
     // A reply to me stands out: only I see a private one, and a public one names me.
     const toMe = line.private || (me !== undefined && line.replyTo === me.name);
     const li = item(`bot${line.private ? ' private' : ''}${toMe ? ' to-me' : ''}`);
-    li.append(badge(line.private ? 'showcart · only you' : toMe ? 'showcart · to you' : 'showcart', 'bot'));
+    li.append(badge(line.private ? t('web.chat.badgeOnlyYou') : toMe ? t('web.chat.badgeToYou') : 'showcart', 'bot'));
     textLine(li, line.replyTo ? `@${line.replyTo}` : '', line.text);
     const link = line.link && linkButton(line.link);
     if (link) li.append(link);
@@ -175,7 +176,7 @@ function connect(name) {
   const proto = location.protocol === 'https:' ? 'wss' : 'ws';
   const ws = new WebSocket(`${proto}://${location.host}/ws/chat`);
   socket = ws;
-  $('status').textContent = 'connecting…';
+  $('status').textContent = t('web.chat.connecting');
   ws.onopen = () => {
     if (name) send({ type: 'hello', name, invite, session: localStorage.getItem(SESSION_KEY) ?? undefined });
     else send({ type: 'watch', invite });
@@ -190,14 +191,14 @@ function connect(name) {
       lines.replaceChildren();
       error('');
       if (msg.type === 'watching') {
-        $('status').textContent = 'watching';
+        $('status').textContent = t('web.chat.watching');
         msg.history.forEach(show);
         return;
       }
       me = msg;
       localStorage.setItem(SESSION_KEY, msg.session);
       localStorage.setItem(NAME_KEY, msg.name);
-      $('status').textContent = `chatting as ${msg.name}`;
+      $('status').textContent = t('web.chat.chattingAs', { name: msg.name });
       msg.history.forEach(show);
       const waiting = pending;
       pending = undefined;
@@ -213,18 +214,21 @@ function connect(name) {
     } else if (msg.type === 'delete') {
       lines.querySelector(`[data-id="${CSS.escape(msg.id)}"]`)?.remove();
     } else if (msg.type === 'error') {
-      error(msg.message);
+      // The server's English stands in for a refusal this page has no words for.
+      const key = `web.chat.refusal.${msg.code}`;
+      const said = msg.code ? t(key, msg.values) : key;
+      error(said === key ? msg.message : said);
     }
   };
   ws.onclose = (ev) => {
     if (NO_RETRY.has(ev.code)) {
       // The error message already says why; pick another name (or open the invite link).
-      $('status').textContent = 'not connected';
+      $('status').textContent = t('web.chat.notConnected');
       me = undefined;
       bars(false);
       return;
     }
-    $('status').textContent = 'reconnecting…';
+    $('status').textContent = t('web.chat.reconnecting');
     // Back off up to 10 s so a restarting server (or a full chat) is not hammered by every open tab.
     setTimeout(() => connect(name), Math.min(10_000, 500 * 2 ** retry++));
   };
@@ -246,7 +250,7 @@ export function act(action) {
   pending = action;
   bars(false);
   nameInput.focus();
-  error(action.type === 'buy' ? 'Pick a name to buy: the seller and the chat know you by it.' : 'Pick a name: it is shown with your messages.');
+  error(t(action.type === 'buy' ? 'web.chat.pickNameToBuy' : 'web.chat.pickName'));
 }
 
 $('join').addEventListener('submit', (ev) => {

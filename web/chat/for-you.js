@@ -3,6 +3,7 @@
 // as `!recommend`), read with the chat session, so each viewer sees their own.
 import { act } from './chat.js';
 import { money } from './storefront.js';
+import { t } from '../i18n.js';
 
 /** @typedef {{ sku: string, title: string, priceCents: number, currency: string, why: string }} Pick */
 
@@ -20,7 +21,7 @@ function render(pick) {
   $('for-you-title').textContent = pick.title;
   $('for-you-price').textContent = money(pick.priceCents, pick.currency);
   $('for-you-why').textContent = pick.why;
-  $('for-you-buy').setAttribute('aria-label', `Buy ${pick.title}`);
+  $('for-you-buy').setAttribute('aria-label', t('web.chat.buyTitle', { title: pick.title }));
 }
 
 async function refresh() {

@@ -3,6 +3,7 @@
 // file) and the catalog, each product with a Buy that takes the same path as the card's.
 import { act } from './chat.js';
 import { money } from './storefront.js';
+import { locale, t } from '../i18n.js';
 
 /**
  * @typedef {import('./storefront.js').Storefront} Storefront
@@ -16,8 +17,8 @@ const grid = $('catalog');
 /** The catalog as last drawn: redrawn only when it changed, so a viewer's pick survives refreshes. */
 let drawn = '';
 
-// The viewer's own locale and timezone (no timeZone option): a show at 19:00 in Berlin reads 13:00 in New York.
-const WHEN = new Intl.DateTimeFormat(undefined, {
+// The show's language in the viewer's own timezone (no timeZone option): a show at 19:00 in Berlin reads 13:00 in New York.
+const WHEN = new Intl.DateTimeFormat(locale, {
   weekday: 'short',
   day: 'numeric',
   month: 'short',
@@ -67,11 +68,12 @@ function productCard(p) {
   title.textContent = p.title;
   const price = document.createElement('p');
   price.className = 'price';
-  price.textContent = `${p.variants.length > 1 ? 'from ' : ''}${money(fromPrice(p), p.currency)}`;
+  price.textContent = p.variants.length > 1 ? t('web.chat.from', { price: money(fromPrice(p), p.currency) }) : money(fromPrice(p), p.currency);
   const left = p.variants.reduce((n, v) => n + v.available, 0);
+  const unlimited = p.variants.some((v) => v.unlimited);
   const stock = document.createElement('p');
-  stock.className = `stock${left <= 3 ? ' low' : ''}`;
-  stock.textContent = left === 0 ? 'sold out' : `${left} left`;
+  stock.className = `stock${!unlimited && left <= 3 ? ' low' : ''}`;
+  stock.textContent = unlimited ? t('web.chat.inStock') : left === 0 ? t('web.chat.soldOut') : t('web.chat.left', { n: left });
   const form = document.createElement('form');
   form.className = 'buy';
   /** @type {HTMLSelectElement | undefined} */
@@ -79,11 +81,11 @@ function productCard(p) {
   const hasVariants = p.variants.length > 1 || p.variants[0]?.name !== '';
   if (hasVariants) {
     select = document.createElement('select');
-    select.setAttribute('aria-label', `${p.title}: option`);
+    select.setAttribute('aria-label', t('web.chat.optionOf', { title: p.title }));
     for (const v of p.variants) {
       const o = document.createElement('option');
       o.value = v.name;
-      o.textContent = `${v.name} — ${money(v.priceCents, p.currency)}${v.available === 0 ? ' · sold out' : ''}`;
+      o.textContent = t(v.available === 0 ? 'web.chat.variantSoldOut' : 'web.chat.variant', { name: v.name, price: money(v.priceCents, p.currency) });
       select.append(o);
     }
     select.value = (p.variants.find((v) => v.available > 0) ?? p.variants[0])?.name ?? '';
@@ -91,8 +93,8 @@ function productCard(p) {
   }
   const buy = document.createElement('button');
   buy.type = 'submit';
-  buy.textContent = left === 0 ? 'Join waitlist' : 'Buy';
-  buy.setAttribute('aria-label', `${buy.textContent}: ${p.title}`);
+  buy.textContent = t(left === 0 ? 'web.chat.joinWaitlist' : 'web.chat.buy');
+  buy.setAttribute('aria-label', t('web.chat.actionOn', { action: buy.textContent, title: p.title }));
   form.append(buy);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();

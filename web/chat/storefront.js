@@ -3,10 +3,11 @@
 // variants, quantity and Buy, which sends the viewer's own `!buy` through the chat socket.
 import { act } from './chat.js';
 import { money as formatMoney } from '../money.js';
+import { locale, t } from '../i18n.js';
 
 /**
  * GET /api/storefront (orchestrator/http/live/storefront.ts).
- * @typedef {{ name: string, priceCents: number, available: number }} Variant `name`: '' for a product without variants
+ * @typedef {{ name: string, priceCents: number, available: number, unlimited?: boolean }} Variant `name`: '' for a product without variants
  * @typedef {{ priceCents: number, leftMs: number, maxPerBuyer: number }} Flash
  * @typedef {{ sku: string, title: string, currency: string, image: string | null, maxPerBuyer: number | null, variants: Variant[], flash: Flash | null }} Product
  * @typedef {{ title: string, start: number, end: number }} NextShow UTC epoch ms
@@ -34,7 +35,15 @@ let flashEndsAt = 0;
  * @param {string} currency
  */
 export function money(minor, currency) {
-  return formatMoney(minor, currency, { locale: shown?.show.locale ?? 'en-US', narrow: true });
+  return formatMoney(minor, currency, { locale, narrow: true });
+}
+
+// "4:59 left" / "ещё 4:59": the words go around the clock as the language orders them; the clock
+// itself (#card-left) is the only part that changes.
+{
+  const [before = '', after = ''] = t('web.chat.timeLeft', { time: '\u0000' }).split('\u0000');
+  const left = $('card-left');
+  $('card-when').replaceChildren(before, left, after);
 }
 
 /** @param {Product} p */
@@ -92,7 +101,7 @@ function renderVariants(p) {
     ...p.variants.map((v) => {
       const o = document.createElement('option');
       o.value = v.name;
-      o.textContent = `${v.name} — ${money(unitPrice(p, v), p.currency)}${v.available === 0 ? ' · sold out' : ''}`;
+      o.textContent = t(v.available === 0 ? 'web.chat.variantSoldOut' : 'web.chat.variant', { name: v.name, price: money(unitPrice(p, v), p.currency) });
       return o;
     }),
   );
@@ -114,9 +123,13 @@ function renderPrice() {
   was.textContent = flash ? money(v.priceCents, p.currency) : '';
   $('card-flash').hidden = !flash;
   $('card-left').textContent = clock(flashEndsAt - Date.now());
-  $('card-stock').textContent = v.available === 0 ? 'sold out · Buy joins the waitlist' : `${v.available} left`;
-  $('card-stock').classList.toggle('low', v.available <= 3);
-  $('buy-button').textContent = v.available === 0 ? 'Join waitlist' : 'Buy';
+  $('card-stock').textContent = v.unlimited
+    ? t('web.chat.inStock')
+    : v.available === 0
+      ? t('web.chat.soldOutWaitlist')
+      : t('web.chat.left', { n: v.available });
+  $('card-stock').classList.toggle('low', !v.unlimited && v.available <= 3);
+  $('buy-button').textContent = t(v.available === 0 ? 'web.chat.joinWaitlist' : 'web.chat.buy');
   const cap = Math.min(99, (flash ? p.flash?.maxPerBuyer : undefined) ?? p.maxPerBuyer ?? 99);
   qtyInput.max = String(cap);
 }

@@ -5,6 +5,7 @@
 // the viewer sends, so it counts exactly as typing it would.
 import { act } from './chat.js';
 import { copyText } from './copy.js';
+import { t } from '../i18n.js';
 
 /**
  * The parts of orchestrator/http/live/overlay-live.ts's feed read here.
@@ -59,7 +60,7 @@ function renderPoll(poll) {
     b.disabled = !open;
     b.setAttribute('aria-pressed', String(mine === i + 1));
     const share = poll.total > 0 ? Math.round((o.votes / poll.total) * 100) : 0;
-    b.textContent = `${i + 1}. ${o.label} · ${share}%`;
+    b.textContent = t('web.chat.pollOption', { n: i + 1, label: o.label, share });
     b.style.setProperty('--share', `${share}%`);
     b.addEventListener('click', () => {
       // `!vote N` as typed in the chat: one vote per viewer, a new one replaces the old.
@@ -70,7 +71,7 @@ function renderPoll(poll) {
     return b;
   });
   $('poll-options').replaceChildren(...buttons);
-  $('poll-note').textContent = open ? `${poll.total} voted · tap to vote` : `Poll closed · ${poll.total} voted`;
+  $('poll-note').textContent = t(open ? 'web.chat.pollOpen' : 'web.chat.pollClosed', { n: poll.total });
 }
 
 /**
@@ -86,14 +87,14 @@ function renderUnlocks(unlocks, live) {
       div.className = 'widget unlock';
       const label = document.createElement('p');
       label.id = `unlock-${u.id}`;
-      label.textContent = `Unlock a discount: ${u.count}/${u.goal} asked`;
+      label.textContent = t('web.chat.unlockProgress', { count: u.count, goal: u.goal });
       const bar = document.createElement('progress');
       bar.max = u.goal;
       bar.value = Math.min(u.count, u.goal);
       bar.setAttribute('aria-labelledby', label.id);
       const ask = document.createElement('button');
       ask.type = 'button';
-      ask.textContent = `Ask: ${u.keyword}`;
+      ask.textContent = t('web.chat.unlockAsk', { keyword: u.keyword });
       // The keyword as a chat line: the same count as typing it (one per viewer in the window).
       ask.addEventListener('click', () => act({ type: 'say', text: u.keyword }));
       div.append(label, bar, ask);
@@ -112,17 +113,17 @@ function renderCodes(codes) {
         const li = document.createElement('li');
         li.className = 'widget code';
         const what = document.createElement('span');
-        what.textContent = c.kind === 'drop' ? 'Drop code' : 'Unlocked code';
+        what.textContent = t(c.kind === 'drop' ? 'web.chat.dropCode' : 'web.chat.unlockedCode');
         const code = document.createElement('code');
         code.id = `code-${c.kind}-${c.id}`;
         code.textContent = c.code;
         const copy = document.createElement('button');
         copy.type = 'button';
-        copy.textContent = 'Copy';
+        copy.textContent = t('web.chat.copy');
         // Its name stays what it shows ("Copy", then "Copied"); which code it copies is its description.
         copy.setAttribute('aria-describedby', code.id);
         copy.addEventListener('click', async () => {
-          copy.textContent = (await copyText(c.code)) ? 'Copied' : 'Select and copy';
+          copy.textContent = t((await copyText(c.code)) ? 'web.chat.copied' : 'web.chat.selectAndCopy');
         });
         li.append(what, code, copy);
         return li;

@@ -4,6 +4,7 @@
 
 import { countryChoices, guessCountry } from './countries.js';
 import { deliveryPrice, el } from './checkout-summary.js';
+import { locale, t } from '../i18n.js';
 
 /** @typedef {import('./checkout-types.js').CheckoutState} CheckoutState */
 
@@ -55,7 +56,7 @@ export function buildForm(state) {
       'delivery',
       state.deliveries.map((d) => ({
         value: d.delivery,
-        label: d.delivery === 'pickup' ? d.label.replace(/^Pickup: /, 'Pick up at ') : d.label,
+        label: d.delivery === 'pickup' ? t('web.checkout.pickUpAt', { place: d.place ?? '' }) : t('web.checkout.shipping'),
         detail: deliveryPrice(d, state),
       })),
     );
@@ -64,9 +65,9 @@ export function buildForm(state) {
       const select = /** @type {HTMLSelectElement} */ ($('country'));
       const choices = countryChoices(
         ship.rates.map((r) => r.country),
-        document.documentElement.lang || 'en',
+        locale,
       );
-      const placeholder = new Option('Choose…', '');
+      const placeholder = new Option(t('web.checkout.choose'), '');
       select.replaceChildren(placeholder, ...choices.map((c) => new Option(c.name, c.code)));
       select.value = guessCountry(choices);
     }
@@ -104,7 +105,7 @@ export function updateForm(state) {
   $('test-note').hidden = !test;
   const button = $('submit');
   button.hidden = state.providers.length === 0;
-  button.textContent = test ? 'Pay (test)' : chosen === 'builtin' ? 'Place order' : 'Continue to payment';
+  button.textContent = t(test ? 'web.checkout.payTest' : chosen === 'builtin' ? 'web.checkout.placeOrder' : 'web.checkout.continueToPayment');
 }
 
 /** The form as the API takes it: the address only when shipping, so a hidden half-typed one is not sent. */

@@ -1,6 +1,8 @@
 // @ts-check
 // The hold countdown ("Reserved for 12:34") and the seller's colour.
 
+import { locale, t } from '../i18n.js';
+
 /** @typedef {import('./checkout-types.js').CheckoutState} CheckoutState */
 
 const hold = /** @type {HTMLElement} */ (document.getElementById('hold'));
@@ -43,13 +45,13 @@ export function startHold(state, ended, onEnd) {
     }
     hold.classList.toggle('soon', left <= 120_000);
     if (left > 3_600_000) {
-      const at = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(ends - skew);
-      hold.textContent = `Reserved until ${at}`;
-    } else hold.textContent = `Reserved for ${clock(left)}`;
+      const at = new Intl.DateTimeFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(ends - skew);
+      hold.textContent = t('web.checkout.reservedUntil', { at });
+    } else hold.textContent = t('web.checkout.reservedFor', { time: clock(left) });
     // The timer itself stays silent for screen readers; the last minute is said once.
     if (left <= 60_000 && !warned) {
       warned = true;
-      announce.textContent = 'One minute left to pay before the reservation ends.';
+      announce.textContent = t('web.checkout.oneMinuteLeft');
     }
   };
   hold.hidden = false;

@@ -8,27 +8,17 @@
  * @typedef {import('./checkout-types.js').Line} Line
  */
 
-/** @type {Map<string, Intl.NumberFormat>} */
-const formats = new Map();
+import { locale, t } from '../i18n.js';
+import { money as formatMoney } from '../money.js';
 
 /**
- * An amount as the buyer's browser writes money: "€27.90", "27,90 €", "¥1,200".
+ * An amount as the show writes money, the figure the chat and the viewer page say: "€27.90",
+ * "2 490 ₽", "¥1,200".
  * @param {number} cents in the currency's minor unit
  * @param {CheckoutState['shop']} shop
  */
 export function money(cents, shop) {
-  const key = `${shop.currency}/${shop.digits}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(undefined, {
-      style: 'currency',
-      currency: shop.currency,
-      minimumFractionDigits: shop.digits,
-      maximumFractionDigits: shop.digits,
-    });
-    formats.set(key, format);
-  }
-  return format.format(cents / 10 ** shop.digits);
+  return formatMoney(cents, shop.currency, { locale, narrow: true });
 }
 
 /**
@@ -37,14 +27,16 @@ export function money(cents, shop) {
  * @param {CheckoutState} state
  */
 export function deliveryPrice(option, state) {
-  if (option.delivery === 'pickup') return 'free';
+  if (option.delivery === 'pickup') return t('web.checkout.free');
   const { itemsCents } = state.cart;
-  if (option.freeOverCents !== undefined && itemsCents >= option.freeOverCents) return 'free for this order';
+  if (option.freeOverCents !== undefined && itemsCents >= option.freeOverCents) return t('web.checkout.freeForOrder');
   const cents = option.rates.map((r) => r.cents);
   const low = Math.min(...cents);
-  const free = option.freeOverCents !== undefined ? ` · free from ${money(option.freeOverCents, state.shop)}` : '';
-  if (cents.some((c) => c !== low)) return `from ${money(low, state.shop)}, by country${free}`;
-  return low === 0 ? 'free' : `${money(low, state.shop)}${free}`;
+  /** @param {string} price */
+  const free = (price) =>
+    option.freeOverCents !== undefined ? t('web.checkout.withFreeFrom', { price, amount: money(option.freeOverCents, state.shop) }) : price;
+  if (cents.some((c) => c !== low)) return free(t('web.checkout.fromByCountry', { price: money(low, state.shop) }));
+  return low === 0 ? t('web.checkout.free') : free(money(low, state.shop));
 }
 
 /**
@@ -88,7 +80,7 @@ function lineItem(line, shop) {
   what.append(el('span', 'line-qty', `${line.qty} × ${money(line.unitCents, shop)}`));
   li.append(what, el('span', 'amount', money(line.subtotalCents, shop)));
   if (line.discountCents > 0) {
-    const label = line.code ? `Code ${line.code}` : 'Discount';
+    const label = line.code ? t('web.checkout.code', { code: line.code }) : t('web.checkout.discount');
     li.append(el('span', 'line-discount', label), el('span', 'amount line-discount', `−${money(line.discountCents, shop)}`));
   }
   return li;
@@ -118,13 +110,14 @@ export function renderSummary(state, shippingCents, delivery) {
   const totals = /** @type {HTMLElement} */ (document.getElementById('totals'));
   lines.replaceChildren(...cart.lines.map((l) => lineItem(l, shop)));
   totals.replaceChildren();
-  row(totals, 'Subtotal', money(cart.subtotalCents, shop));
-  if (cart.discountCents > 0) row(totals, 'Discounts', `−${money(cart.discountCents, shop)}`, 'discount');
+  row(totals, t('web.checkout.subtotal'), money(cart.subtotalCents, shop));
+  if (cart.discountCents > 0) row(totals, t('web.checkout.discounts'), `−${money(cart.discountCents, shop)}`, 'discount');
   const noShipping = state.deliveries.length === 0 && cart.shippingCents === null;
   if (!noShipping) {
-    const shipping = shippingCents === null ? 'choose a country' : shippingCents === 0 ? 'free' : money(shippingCents, shop);
-    row(totals, delivery === 'pickup' ? 'Pickup' : 'Shipping', shipping, shippingCents === null ? 'pending' : '');
+    const shipping = shippingCents === null ? t('web.checkout.chooseCountry') : shippingCents === 0 ? t('web.checkout.free') : money(shippingCents, shop);
+    row(totals, t(delivery === 'pickup' ? 'web.checkout.pickup' : 'web.checkout.shipping'), shipping, shippingCents === null ? 'pending' : '');
   }
   const total = cart.totalCents ?? (shippingCents === null ? null : cart.itemsCents + shippingCents);
-  row(totals, 'Total', total === null ? `${money(cart.itemsCents, shop)} + shipping` : money(total, shop), 'grand');
+  const grand = total === null ? t('web.checkout.plusShipping', { amount: money(cart.itemsCents, shop) }) : money(total, shop);
+  row(totals, t('web.checkout.total'), grand, 'grand');
 }

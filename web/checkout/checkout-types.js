@@ -6,8 +6,8 @@
  * @typedef {'ship' | 'pickup'} Delivery
  * @typedef {'packed' | 'shipped' | 'delivered' | 'cancelled' | 'refund-due'} Fulfilment
  * @typedef {{ n: number, title: string, variant: string, qty: number, unitCents: number, subtotalCents: number, discountCents: number, totalCents: number, code: string | null }} Line
- * @typedef {{ delivery: Delivery, rates: Array<{ country: string, cents: number }>, freeOverCents?: number, label: string }} DeliveryOption
- *   `rates`: per country, "*" for every other one; `freeOverCents`: carts of at least this much ship free
+ * @typedef {{ delivery: Delivery, rates: Array<{ country: string, cents: number }>, freeOverCents?: number, label: string, place?: string }} DeliveryOption
+ *   `rates`: per country, "*" for every other one; `freeOverCents`: carts of at least this much ship free; `place`: where pickup is
  * @typedef {object} Cart
  * @property {string} id the public id the buyer sees in the chat
  * @property {CartStatus} status

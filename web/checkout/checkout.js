@@ -5,6 +5,7 @@
 import { buildForm, choices, clearErrors, formBody, formError, setBusy, showErrors, updateForm } from './checkout-form.js';
 import { el, money, renderSummary, shippingPreview } from './checkout-summary.js';
 import { applyAccent, startHold, stopHold } from './checkout-hold.js';
+import { locale, t } from '../i18n.js';
 
 /**
  * @typedef {import('./checkout-types.js').CheckoutState} CheckoutState
@@ -44,12 +45,12 @@ function message(title, text, more = '') {
 function whereTo(state) {
   const { delivery, shipTo } = state.cart;
   if (delivery === 'pickup') {
-    const label = state.deliveries.find((d) => d.delivery === 'pickup')?.label.replace(/^Pickup: /, '');
-    return label ? `Pick up at ${label}.` : '';
+    const place = state.deliveries.find((d) => d.delivery === 'pickup')?.place;
+    return place ? t('web.checkout.pickUpAtPlace', { place }) : '';
   }
   if (!shipTo?.city) return '';
-  const country = shipTo.country ? new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'region' }).of(shipTo.country) : '';
-  return `Ships to ${[shipTo.name, shipTo.city, country].filter(Boolean).join(', ')}.`;
+  const country = shipTo.country ? new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(shipTo.country) : '';
+  return t('web.checkout.shipsTo', { where: [shipTo.name, shipTo.city, country].filter(Boolean).join(', ') });
 }
 
 /** @param {CheckoutState} state */
@@ -61,23 +62,23 @@ function ended(state) {
   return lines.length === 0 || (holdExpiresAt !== null && holdExpiresAt <= state.now);
 }
 
-const BUY_AGAIN = 'To buy again, write !buy in the show’s chat (or /buy on Telegram) while it is live: you get a new link.';
+const BUY_AGAIN = t('web.checkout.buyAgain');
 
 /** @param {CheckoutState} state */
 function renderEnded(state) {
   const { status, lines } = state.cart;
-  if (status === 'cancelled') message('This cart was cancelled', 'Its items went back on sale. Nothing was charged.', BUY_AGAIN);
-  else if (lines.length === 0 && status === 'open') message('Your cart is empty', 'Everything in it was removed.', BUY_AGAIN);
-  else message('This reservation has ended', 'Items are held for a limited time; these went back on sale. Nothing was charged.', BUY_AGAIN);
+  if (status === 'cancelled') message(t('web.checkout.cancelledTitle'), t('web.checkout.cancelledText'), BUY_AGAIN);
+  else if (lines.length === 0 && status === 'open') message(t('web.checkout.emptyTitle'), t('web.checkout.emptyText'), BUY_AGAIN);
+  else message(t('web.checkout.endedTitle'), t('web.checkout.endedText'), BUY_AGAIN);
   $('message-where').textContent = '';
 }
 
 const FULFILMENT = {
-  packed: 'Packed — it leaves soon.',
-  shipped: 'Shipped.',
-  delivered: 'Delivered. Enjoy!',
-  cancelled: 'The seller cancelled this order.',
-  'refund-due': 'The seller cancelled this order and owes you a refund.',
+  packed: t('web.checkout.packed'),
+  shipped: t('web.checkout.shipped'),
+  delivered: t('web.checkout.delivered'),
+  cancelled: t('web.checkout.sellerCancelled'),
+  'refund-due': t('web.checkout.refundDue'),
 };
 
 /** @param {CheckoutState} state */
@@ -86,21 +87,21 @@ function renderPaid(state) {
   const pickup = cart.delivery === 'pickup';
   // Once it has left (or will not), the status below says what happened instead of a promise.
   const waiting = cart.fulfilment === null || cart.fulfilment === 'packed';
-  const promise = `We’ll tell you in the chat when it ${pickup ? 'is ready to pick up' : 'ships'}.`;
-  message('Thank you!', `Your order ${cart.id} is paid.`, waiting ? promise : '');
+  const promise = t(pickup ? 'web.checkout.promisePickup' : 'web.checkout.promiseShip');
+  message(t('web.checkout.thankYou'), t('web.checkout.paid', { id: cart.id }), waiting ? promise : '');
   const box = $('fulfilment');
   box.replaceChildren();
-  if (cart.fulfilment) box.append(el('strong', '', 'Status: '), FULFILMENT[cart.fulfilment]);
+  if (cart.fulfilment) box.append(el('strong', '', t('web.checkout.status')), FULFILMENT[cart.fulfilment]);
   if (cart.tracking) {
     box.append(' ');
     if (/^https?:\/\//i.test(cart.tracking)) {
-      const a = /** @type {HTMLAnchorElement} */ (el('a', '', 'Track the parcel'));
+      const a = /** @type {HTMLAnchorElement} */ (el('a', '', t('web.checkout.track')));
       a.href = cart.tracking;
       a.rel = 'noopener noreferrer';
       box.append(a);
-    } else box.append(`Tracking number: ${cart.tracking}`);
+    } else box.append(t('web.checkout.trackingNumber', { tracking: cart.tracking }));
   }
-  if (cart.refundCents > 0) box.append(` A refund of ${money(cart.refundCents, state.shop)} is owed to you.`);
+  if (cart.refundCents > 0) box.append(` ${t('web.checkout.refundOwed', { amount: money(cart.refundCents, state.shop) })}`);
   box.hidden = box.childNodes.length === 0;
 }
 
@@ -109,17 +110,13 @@ function renderUnderWay(state) {
   const { cart } = state;
   const total = money(cart.totalCents ?? cart.itemsCents, state.shop);
   if (cart.provider === 'manual') {
-    message(
-      'Pay the seller',
-      `Your order ${cart.id} is reserved. Pay ${total} as described below.`,
-      'The seller will confirm your payment; we’ll tell you in the chat.',
-    );
-    $('instructions').textContent = state.instructions ?? 'The seller will tell you how to pay.';
+    message(t('web.checkout.payTheSeller'), t('web.checkout.reservedPay', { id: cart.id, total }), t('web.checkout.sellerConfirms'));
+    $('instructions').textContent = state.instructions ?? t('web.checkout.sellerWillTell');
     $('instructions-box').hidden = false;
   } else if (cart.provider === 'telegram' || sentToTelegram) {
-    message('Pay in Telegram', 'The invoice is in your Telegram chat.', `Pay ${total} there; this page shows it once it is paid.`);
+    message(t('web.checkout.payInTelegram'), t('web.checkout.invoiceInTelegram'), t('web.checkout.payThere', { total }));
   } else {
-    message('Payment under way', `Finish paying ${total} on the payment page.`, 'This page shows it once the payment is confirmed.');
+    message(t('web.checkout.underWay'), t('web.checkout.finishPaying', { total }), t('web.checkout.onceConfirmed'));
     // The provider's webhook, not the buyer's return, settles the cart: look again now and then.
     poll ??= window.setInterval(() => void load(), 5000);
   }
@@ -161,11 +158,10 @@ function render(state, options = {}) {
   else if (state.cart.status === 'paid') renderPaid(state);
   else if (state.cart.status === 'checkout' && !state.cart.providerError) renderUnderWay(state);
   else {
-    $('title').textContent = 'Checkout';
+    $('title').textContent = t('web.checkout.checkout');
     buildForm(state);
     form.hidden = false;
-    if (state.cart.providerError && state.cart.status === 'checkout')
-      formError('The payment service did not answer. Your items stay reserved; please try again.', false);
+    if (state.cart.providerError && state.cart.status === 'checkout') formError(t('web.checkout.providerNoAnswer'), false);
   }
   // An ended cart has no lines left to show: they went back on sale.
   $('summary').hidden = isEnded;
@@ -186,7 +182,7 @@ async function load(options = {}) {
     render(/** @type {CheckoutState} */ (await res.json()), options);
   } catch {
     if (!current) {
-      $('loading').textContent = 'Could not load your cart. Check your connection and reload the page.';
+      $('loading').textContent = t('web.checkout.couldNotLoad');
       $('loading').setAttribute('role', 'alert');
     }
   }
@@ -195,7 +191,7 @@ async function load(options = {}) {
 /** @param {string | undefined} url */
 function safeRedirect(url) {
   if (url && /^https?:\/\//i.test(url)) location.href = url;
-  else formError('The payment page could not be opened. Please try again.');
+  else formError(t('web.checkout.couldNotOpenPayment'));
 }
 
 form.addEventListener('change', refreshTotals);
@@ -209,8 +205,8 @@ async function submit() {
   setBusy(true);
   try {
     const res = await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(formBody()) });
-    const answer = /** @type {SubmitAnswer} */ (await res.json().catch(() => ({ error: 'The shop did not answer properly.' })));
-    if (res.status === 429) return formError('Too many tries in a row. Wait a minute, then press the button again.');
+    const answer = /** @type {SubmitAnswer} */ (await res.json().catch(() => ({ error: t('web.checkout.badAnswer') })));
+    if (res.status === 429) return formError(t('web.checkout.tooMany'));
     if (res.status === 404) return void location.reload();
     if ('errors' in answer) return showErrors(answer.errors);
     if ('error' in answer) return formError(answer.error);
@@ -220,7 +216,7 @@ async function submit() {
     render(answer.state, { focus: true });
     if (answer.status === 'instructions') $('instructions').textContent = answer.text;
   } catch {
-    formError('Could not reach the shop. Check your connection and try again.');
+    formError(t('web.checkout.unreachable'));
   } finally {
     setBusy(false);
   }

@@ -22,7 +22,7 @@
  * @property {{ file: string | null, loadedAt: number, lastError: string | null, warnings?: string[] }} config the show file
  * @property {{ offered: string[], unconfigured: Array<{ provider: string, missing: string[] }> }} payments providers a buyer on the web is offered, and those the show names that lack their variables
  *
- * @typedef {{ state: 'connecting' } | { state: 'connected', since: number } | { state: 'retrying', nextAttemptAt: number, attempts: number, lastError: string } | { state: 'disabled', reason: string } | { state: 'stopped' }} ChannelState
+ * @typedef {{ state: 'connecting' } | { state: 'connected', since: number, warning?: string } | { state: 'retrying', nextAttemptAt: number, attempts: number, lastError: string } | { state: 'disabled', reason: string } | { state: 'stopped' }} ChannelState
  * @typedef {{ sent: number, coalesced: number, dropped: Record<string, number>, queued: number, retries: number, rateLimited: number }} PlatformStats
  * @typedef {{ percent: number } | { amount: number }} Discount
  * @typedef {object} Poll

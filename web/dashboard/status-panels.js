@@ -15,6 +15,8 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const channelText = (s) => {
   if (s.state === 'retrying') return `retrying in ${countdown(s.nextAttemptAt - Date.now())} (${s.lastError})`;
   if (s.state === 'disabled') return `disabled: ${s.reason}`;
+  // Connected but unable to do part of its job (a Twitch bot that is not a moderator cannot delete or time out).
+  if (s.state === 'connected' && s.warning) return `connected — ${s.warning}`;
   return s.state;
 };
 
@@ -61,10 +63,11 @@ export function statusPanels(notify) {
       const error = s.config?.lastError;
       const warnings = s.config?.warnings ?? [];
       $('config-error').hidden = !error && warnings.length === 0;
+      // One problem per line (the banner keeps line breaks): a file with several mistakes reads as a list.
       $('config-error').textContent = error
-        ? `The show file was not reloaded: ${error}`
+        ? `The show file was not reloaded:\n${error}`
         : warnings.length > 0
-          ? `Reloaded with warnings: ${warnings.join(' · ')}`
+          ? `Reloaded with warnings:\n${warnings.join('\n')}`
           : '';
 
       const targets = s.media?.targets ?? [];

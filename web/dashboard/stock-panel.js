@@ -42,7 +42,8 @@ export function stockPanel(body, notify) {
           { 'data-sku': s.sku, 'data-variant': s.variant },
           el('th', { scope: 'row', text: name }),
           // data-label names the figure where a phone shows the row as a card without the table's header.
-          el('td', { class: 'available', 'data-label': 'Available', text: String(s.available) }),
+          // `stock: unlimited` is stored as a billion units: a count nobody needs to read.
+          el('td', { class: 'available', 'data-label': 'Available', text: s.available > 500_000_000 ? '∞' : String(s.available) }),
           el('td', { class: 'held', 'data-label': 'Held', text: String(s.held) }),
           el('td', { class: 'sold', 'data-label': 'Sold', text: String(s.sold) }),
           el('td', { class: 'waiting', 'data-label': 'Waiting', text: String(s.waiting) }),

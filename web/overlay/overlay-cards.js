@@ -2,6 +2,7 @@
 // The overlay's standing cards: the featured product (at its flash price while a sale runs), the
 // poll, unlock progress and flash-sale countdowns.
 import { $, el, keyed, thumb, timer } from './overlay-dom.js';
+import { t } from '../i18n.js';
 
 /** @typedef {import('./overlay-dom.js').OverlayState} OverlayState */
 /** @typedef {import('./overlay-dom.js').Code} Code */
@@ -51,9 +52,9 @@ export function poll(state) {
       return bar;
     });
     const meta = el('div', 'meta');
-    if (p.state === 'open') meta.append(`!vote 1–${p.options.length} · `, timer(p.endsAt, 'left'));
-    else meta.textContent = `Result · ${p.total} votes`;
-    return [el('h2', '', 'Poll'), el('div', 'question', p.question), ...bars, meta];
+    if (p.state === 'open') meta.append(t('web.overlay.voteHint', { count: p.options.length }), timer(p.endsAt, 'left'));
+    else meta.textContent = t('web.overlay.result', { n: p.total });
+    return [el('h2', '', t('web.overlay.poll')), el('div', 'question', p.question), ...bars, meta];
   });
 }
 
@@ -65,7 +66,7 @@ export function poll(state) {
 export function codeBlock(label, c) {
   const block = el('div', 'code-block');
   block.dataset.code = c.code;
-  const valid = el('div', 'valid', 'valid ');
+  const valid = el('div', 'valid', t('web.overlay.valid'));
   valid.append(timer(c.expiresAt, 'left'));
   block.append(el('div', 'label', label), el('div', 'code', c.code), valid);
   return block;
@@ -83,11 +84,14 @@ export function unlocks(state) {
   box.hidden = open.length === 0 && fired.length === 0;
   if (box.hidden) return;
   keyed(box, { open, fired }, () => [
-    el('h2', '', 'Unlock'),
-    ...fired.map((c) => codeBlock('Unlocked! Use code', c)),
+    el('h2', '', t('web.overlay.unlock')),
+    ...fired.map((c) => codeBlock(t('web.overlay.unlockedUseCode'), c)),
     ...open.map((u) => {
       const row = el('div', 'unlock');
-      row.append(el('div', '', u.reached ? `Unlocked! (“${u.keyword}”)` : `Type “${u.keyword}” · ${u.count}/${u.goal}`));
+      const words = u.reached
+        ? t('web.overlay.unlocked', { keyword: u.keyword })
+        : t('web.overlay.typeKeyword', { keyword: u.keyword, count: u.count, goal: u.goal });
+      row.append(el('div', '', words));
       const track = el('div', 'track');
       const fill = el('div', 'fill');
       fill.style.width = `${Math.min(100, Math.round((u.count / u.goal) * 100))}%`;
@@ -104,7 +108,7 @@ export function flash(state) {
   const box = $('flash');
   box.hidden = live.length === 0;
   keyed(box, live, () => [
-    el('h2', '', 'Flash sale'),
+    el('h2', '', t('web.overlay.flashSale')),
     ...live.map((s) => {
       const line = el('div', 'line');
       line.append(el('span', '', `${s.title} · ${s.price}`), timer(s.endsAt));

@@ -3,6 +3,7 @@
 // entrance and the show's sound), the purchase ticker, and drop codes as they fire.
 import { codeBlock } from './overlay-cards.js';
 import { $, el, keyed, thumb } from './overlay-dom.js';
+import { t } from '../i18n.js';
 
 /** @typedef {import('./overlay-dom.js').Alert} Alert */
 /** @typedef {import('./overlay-dom.js').OverlayState} OverlayState */
@@ -78,14 +79,14 @@ function renderTicker(a) {
   box.hidden = false;
   keyed(box, ticker, () => {
     const list = el('ul');
-    for (const t of ticker) {
-      const [first = '', ...others] = t.buyers;
+    for (const bought of ticker) {
+      const [first = '', ...others] = bought.buyers;
       const item = el('li');
       const who = el('strong', 'who', others.length ? `${first} +${others.length}` : first);
-      item.append(thumb(t.image, t.title, 'mini'), who, el('span', 'what', t.title));
+      item.append(thumb(bought.image, bought.title, 'mini'), who, el('span', 'what', bought.title));
       list.append(item);
     }
-    return [el('h2', '', 'Just bought'), list];
+    return [el('h2', '', t('web.overlay.justBought')), list];
   });
 }
 
@@ -111,5 +112,5 @@ export function dropCode(state) {
   const drops = (state.codes ?? []).filter((c) => c.kind === 'drop');
   box.hidden = drops.length === 0;
   if (box.hidden) return;
-  keyed(box, drops, () => [el('h2', '', 'Drop'), ...drops.slice(-1).map((c) => codeBlock('Use code', c))]);
+  keyed(box, drops, () => [el('h2', '', t('web.overlay.drop')), ...drops.slice(-1).map((c) => codeBlock(t('web.overlay.useCode'), c))]);
 }

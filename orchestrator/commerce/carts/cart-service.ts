@@ -10,6 +10,7 @@ import type { CartPaymentResult, CartRelease, CartView, Delivery, PaymentReport 
 import { checkDetails, type CheckoutForm } from './checkout-details.js';
 import { advanceFulfilment, type FulfilResult, type FulfilStep } from './fulfilment.js';
 import { shippingFor } from './shipping.js';
+import type { Texts } from '../../i18n/texts.js';
 import { addStock, readStockLevels, type StockLevel } from '../stock-levels.js';
 
 export type RemoveResult =
@@ -33,6 +34,8 @@ export interface CartRules {
   manualPayWithinMs(): number;
   /** The chat's hold (`checkout.hold`): what a cart taken back from a manual checkout returns to. */
   holdMs(): number;
+  /** The show's language: the checkout page's field errors are written in it. */
+  texts(): Texts;
 }
 
 /**
@@ -131,9 +134,16 @@ export class Carts {
       if (!cart) return { kind: 'unknown' };
       const view = await readCart(this.store, t, cart);
       if (!this.payable(cart) || view.lines.length === 0) return { kind: 'ended', cart: view };
-      const checked = checkDetails(form, deliveries);
+      const checked = checkDetails(form, deliveries, this.rules.texts());
       if (!checked.ok) return { kind: 'invalid', errors: checked.errors, cart: view };
-      const shipping = shippingFor(this.rules.shipping(), view.itemsCents, checked.delivery, checked.contact.address?.country, cart.currency);
+      const shipping = shippingFor(
+        this.rules.shipping(),
+        view.itemsCents,
+        checked.delivery,
+        checked.contact.address?.country,
+        cart.currency,
+        this.rules.texts(),
+      );
       if (!shipping.ok) return { kind: 'invalid', errors: { [checked.delivery === 'pickup' ? 'delivery' : 'country']: shipping.reason }, cart: view };
       const manual = provider === 'manual';
       await cart.update(

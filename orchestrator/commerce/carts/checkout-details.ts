@@ -1,3 +1,4 @@
+import { textsFor, type Texts } from '../../i18n/texts.js';
 import type { CartContact, Delivery } from './cart-types.js';
 
 /** What the checkout form sends, as the buyer typed it. */
@@ -34,30 +35,31 @@ function text(value: unknown, max: number): string | undefined {
 
 /**
  * Checks the buyer's details: a name, an email or a phone to reach them, and for shipping a full
- * address. Every problem is reported at once, by field, so the page can mark each one.
+ * address. Every problem is reported at once, by field, so the page can mark each one, in the
+ * show's language (`texts`; English when not given).
  */
-export function checkDetails(form: CheckoutForm, deliveries: readonly Delivery[]): CheckedDetails {
+export function checkDetails(form: CheckoutForm, deliveries: readonly Delivery[], texts: Texts = textsFor('en')): CheckedDetails {
   const errors: Record<string, string> = {};
   const name = text(form.name, 100);
   const email = text(form.email, 254);
   const phone = text(form.phone, 32);
-  if (!name) errors.name = 'Your name, please.';
-  if (email !== undefined && !EMAIL.test(email)) errors.email = 'That does not look like an email address.';
-  if (phone !== undefined && !PHONE.test(phone)) errors.phone = 'A phone number has digits, spaces and maybe a leading +.';
-  if (email === undefined && phone === undefined) errors.email = 'An email or a phone number, so the seller can reach you.';
+  if (!name) errors.name = texts.t('web.checkout.errorName');
+  if (email !== undefined && !EMAIL.test(email)) errors.email = texts.t('web.checkout.errorEmail');
+  if (phone !== undefined && !PHONE.test(phone)) errors.phone = texts.t('web.checkout.errorPhone');
+  if (email === undefined && phone === undefined) errors.email = texts.t('web.checkout.errorReach');
   const asked = form.delivery === 'pickup' ? 'pickup' : form.delivery === 'ship' ? 'ship' : deliveries[0];
   const delivery: Delivery = asked ?? 'ship';
-  if (deliveries.length > 0 && !deliveries.includes(delivery)) errors.delivery = 'Choose one of the delivery options.';
+  if (deliveries.length > 0 && !deliveries.includes(delivery)) errors.delivery = texts.t('web.checkout.errorDelivery');
   const contact: CartContact = { name: name ?? '', ...(email && { email }), ...(phone && { phone }) };
   if (delivery === 'ship' && deliveries.includes('ship')) {
     const line1 = text(form.line1, 200);
     const city = text(form.city, 100);
     const postalCode = text(form.postalCode, 20);
     const country = text(form.country, 2);
-    if (!line1) errors.line1 = 'Street and number, please.';
-    if (!city) errors.city = 'The town or city, please.';
-    if (!postalCode) errors.postalCode = 'The postal code, please.';
-    if (!country || !COUNTRY.test(country)) errors.country = 'Choose the country.';
+    if (!line1) errors.line1 = texts.t('web.checkout.errorLine1');
+    if (!city) errors.city = texts.t('web.checkout.errorCity');
+    if (!postalCode) errors.postalCode = texts.t('web.checkout.errorPostalCode');
+    if (!country || !COUNTRY.test(country)) errors.country = texts.t('web.checkout.errorCountry');
     const line2 = text(form.line2, 200);
     const region = text(form.region, 100);
     if (line1 && city && postalCode && country) {

@@ -1,5 +1,6 @@
 import type { CheckoutConfig } from '../../../config/schema/checkout.js';
 import type { ShowConfig } from '../../../config/schema/index.js';
+import { textsFor } from '../../i18n/texts.js';
 import type { PaymentDesk } from '../../payment-desk.js';
 import type { Secrets } from '../../shared/secrets.js';
 import { builtinProvider } from './builtin-provider.js';
@@ -31,7 +32,13 @@ export function paymentProviders(
   const telegramTokenEnv = c?.telegram.providerTokenEnv ?? 'TELEGRAM_PAYMENT_TOKEN';
   providers.set(
     'telegram',
-    telegramProvider({ tokenEnv: telegramTokenEnv, token: secrets.read(telegramTokenEnv), desk: telegramDesk, shopName: () => config.show.name }),
+    telegramProvider({
+      tokenEnv: telegramTokenEnv,
+      token: secrets.read(telegramTokenEnv),
+      desk: telegramDesk,
+      shopName: () => config.show.name,
+      texts: () => textsFor(config.show.language),
+    }),
   );
   return providers;
 }

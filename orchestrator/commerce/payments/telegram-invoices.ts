@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { InvoicePaid, PaymentDesk, PreCheckout, PreCheckoutAnswer } from '../../payment-desk.js';
+import type { MessageKey } from '../../i18n/messages/index.js';
+import { textsFor, type Texts } from '../../i18n/texts.js';
 import type { CartPaymentResult, CartView, PaymentReport } from '../carts/cart-types.js';
 
 /**
@@ -9,13 +11,27 @@ import type { CartPaymentResult, CartView, PaymentReport } from '../carts/cart-t
  */
 export const HOLD_MARGIN_MS = 10_000;
 
-export const REASONS = {
-  unknown: 'We could not find this order. Buy again in the chat to get a new invoice.',
-  ended: 'Your reservation ended — buy again in the chat.',
-  paid: 'This order is already paid. Nothing more to pay.',
-  changed: 'Your cart changed after this invoice was sent. Open your checkout link again to pay the new total.',
-  elsewhere: 'This order is being paid another way, so this invoice no longer works. Nothing was charged.',
-} as const;
+/** Why Telegram may not charge, as the buyer reads it in Telegram's payment sheet. */
+type RefusalReason = 'unknown' | 'ended' | 'paid' | 'changed' | 'elsewhere';
+
+const REASON_KEYS = {
+  unknown: 'checkout.refuse.unknown',
+  ended: 'checkout.refuse.ended',
+  paid: 'checkout.refuse.paid',
+  changed: 'checkout.refuse.changed',
+  elsewhere: 'checkout.refuse.elsewhere',
+} as const satisfies Record<RefusalReason, MessageKey>;
+
+const english = textsFor('en');
+
+/** The refusals in English (a show without a language of its own, and tests). */
+export const REASONS: Record<RefusalReason, string> = {
+  unknown: english.t(REASON_KEYS.unknown),
+  ended: english.t(REASON_KEYS.ended),
+  paid: english.t(REASON_KEYS.paid),
+  changed: english.t(REASON_KEYS.changed),
+  elsewhere: english.t(REASON_KEYS.elsewhere),
+};
 
 export interface TelegramInvoicesDeps {
   carts: { view(ref: string): Promise<CartView | undefined> };
@@ -23,6 +39,8 @@ export interface TelegramInvoicesDeps {
   apply: (report: PaymentReport) => Promise<CartPaymentResult>;
   log: Logger;
   now?: () => number;
+  /** The show's texts in force, for the refusals the buyer reads; English where none are given. */
+  texts?: () => Texts;
 }
 
 /**
@@ -48,7 +66,7 @@ export class TelegramInvoices {
 
   async preCheckout(query: PreCheckout): Promise<PreCheckoutAnswer> {
     const cart = await this.deps.carts.view(query.payload);
-    const answer = preCheckoutAnswer(cart, query, (this.deps.now ?? Date.now)());
+    const answer = preCheckoutAnswer(cart, query, (this.deps.now ?? Date.now)(), this.deps.texts?.() ?? english);
     if (!answer.ok) this.deps.log.info({ cart: cart?.publicId, reason: answer.reason }, 'a Telegram payment was refused before the charge');
     return answer;
   }
@@ -69,14 +87,15 @@ export class TelegramInvoices {
 }
 
 /** Whether Telegram may charge for this cart now: it is being paid through Telegram, still held, and the total is the invoice's. */
-export function preCheckoutAnswer(cart: CartView | undefined, query: PreCheckout, now: number): PreCheckoutAnswer {
-  if (cart === undefined) return { ok: false, reason: REASONS.unknown };
-  if (cart.status === 'paid') return { ok: false, reason: REASONS.paid };
-  if (cart.status === 'expired' || cart.status === 'cancelled' || cart.lines.length === 0) return { ok: false, reason: REASONS.ended };
-  if (cart.holdExpiresAt !== undefined && cart.holdExpiresAt - now < HOLD_MARGIN_MS) return { ok: false, reason: REASONS.ended };
-  if (cart.status !== 'checkout') return { ok: false, reason: REASONS.changed };
-  if (cart.provider !== 'telegram') return { ok: false, reason: REASONS.elsewhere };
+export function preCheckoutAnswer(cart: CartView | undefined, query: PreCheckout, now: number, texts: Texts = english): PreCheckoutAnswer {
+  const no = (reason: RefusalReason): PreCheckoutAnswer => ({ ok: false, reason: texts.t(REASON_KEYS[reason]) });
+  if (cart === undefined) return no('unknown');
+  if (cart.status === 'paid') return no('paid');
+  if (cart.status === 'expired' || cart.status === 'cancelled' || cart.lines.length === 0) return no('ended');
+  if (cart.holdExpiresAt !== undefined && cart.holdExpiresAt - now < HOLD_MARGIN_MS) return no('ended');
+  if (cart.status !== 'checkout') return no('changed');
+  if (cart.provider !== 'telegram') return no('elsewhere');
   const total = cart.totalCents ?? cart.itemsCents;
-  if (query.totalAmount !== total || query.currency.toUpperCase() !== cart.currency.toUpperCase()) return { ok: false, reason: REASONS.changed };
+  if (query.totalAmount !== total || query.currency.toUpperCase() !== cart.currency.toUpperCase()) return no('changed');
   return { ok: true };
 }

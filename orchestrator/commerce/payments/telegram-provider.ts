@@ -1,9 +1,12 @@
 import { INVOICE_LIMITS, InvoiceNotSent, type Invoice, type InvoicePrice, type PaymentDesk } from '../../payment-desk.js';
+import { textsFor, type Texts } from '../../i18n/texts.js';
 import type { CartView } from '../carts/cart-types.js';
 import { BuyerMustAct, ProviderUnavailable, type PaymentProvider, type StartResult } from './provider.js';
 
-/** What a buyer is told when Telegram will not let the bot write to them first. */
-export const PRESS_START = 'Telegram did not let the bot send you the invoice: open the bot in Telegram, press Start, then try again.';
+const english = textsFor('en');
+
+/** What a buyer is told when Telegram will not let the bot write to them first (in English; the show's language when it has one). */
+export const PRESS_START = english.t('checkout.pressStart');
 
 export interface TelegramProviderOptions {
   /** The variable the payment provider token is read from (for the "missing" list). */
@@ -14,6 +17,8 @@ export interface TelegramProviderOptions {
   desk: () => PaymentDesk | undefined;
   /** The shop's name, for the invoice's description. */
   shopName: () => string;
+  /** The show's texts in force, for the invoice and what the buyer is told; English where none are given. */
+  texts?: () => Texts;
 }
 
 /**
@@ -22,6 +27,7 @@ export interface TelegramProviderOptions {
  * `Payments.apply` (see telegram-invoices.ts); nothing is returned to the checkout page but "sent".
  */
 export function telegramProvider(options: TelegramProviderOptions): PaymentProvider {
+  const texts = options.texts ?? (() => english);
   return {
     name: 'telegram',
     missing: options.token === undefined ? [options.tokenEnv] : [],
@@ -33,10 +39,12 @@ export function telegramProvider(options: TelegramProviderOptions): PaymentProvi
       const desk = options.desk();
       if (desk === undefined) throw new ProviderUnavailable('telegram', 'the Telegram bot is not running');
       try {
-        await desk.sendInvoice(cart.buyer.userId, invoiceFor(cart, options.shopName(), token));
+        await desk.sendInvoice(cart.buyer.userId, invoiceFor(cart, options.shopName(), token, texts()));
       } catch (err) {
         if (!(err instanceof InvoiceNotSent)) throw err;
-        if (err.failure === 'chat-closed') throw new BuyerMustAct('telegram', PRESS_START, `the buyer has not started the bot (${err.message})`);
+        if (err.failure === 'chat-closed') {
+          throw new BuyerMustAct('telegram', texts().t('checkout.pressStart'), `the buyer has not started the bot (${err.message})`);
+        }
         if (err.failure === 'unavailable') throw new ProviderUnavailable('telegram', err.message);
         throw new Error(`Telegram refused the invoice: ${err.message}`, { cause: err });
       }
@@ -50,19 +58,21 @@ export function telegramProvider(options: TelegramProviderOptions): PaymentProvi
  * line of its own, in the cart's minor units, summing to the cart's total; the payload is the
  * cart's public id, which is all the pre-checkout check and the payment need to find it.
  */
-export function invoiceFor(cart: CartView, shopName: string, providerToken: string): Invoice {
+export function invoiceFor(cart: CartView, shopName: string, providerToken: string, texts: Texts = english): Invoice {
   const total = cart.totalCents ?? cart.itemsCents;
   if (total <= 0) throw new Error('nothing to pay in this cart');
-  const lines: InvoicePrice[] = cart.lines.map((l) => ({ label: `${l.order.qty}× ${l.order.title}`, amount: l.subtotalCents - l.discountCents }));
-  if ((cart.shippingCents ?? 0) > 0) lines.push({ label: 'Shipping', amount: cart.shippingCents ?? 0 });
+  const line = (l: CartView['lines'][number]) => texts.t('checkout.invoiceLine', { qty: l.order.qty, title: l.order.title });
+  const lines: InvoicePrice[] = cart.lines.map((l) => ({ label: line(l), amount: l.subtotalCents - l.discountCents }));
+  if ((cart.shippingCents ?? 0) > 0) lines.push({ label: texts.t('checkout.invoiceShipping'), amount: cart.shippingCents ?? 0 });
   const listed = lines.filter((p) => p.amount !== 0);
   // Telegram charges the sum of the prices: if the lines ever disagree with the total, the total wins.
   const sum = listed.reduce((s, p) => s + p.amount, 0);
-  const prices = sum === total && listed.every((p) => p.amount > 0) ? listed : [{ label: `Order ${cart.publicId}`, amount: total }];
-  const items = cart.lines.map((l) => `${l.order.qty}× ${l.order.title}`).join(', ');
+  const title = texts.t('checkout.invoiceTitle', { id: cart.publicId });
+  const prices = sum === total && listed.every((p) => p.amount > 0) ? listed : [{ label: title, amount: total }];
+  const items = cart.lines.map(line).join(', ');
   return {
-    title: clip(`Order ${cart.publicId}`, INVOICE_LIMITS.title),
-    description: clip(`${shopName}: ${items}`, INVOICE_LIMITS.description),
+    title: clip(title, INVOICE_LIMITS.title),
+    description: clip(texts.t('checkout.invoiceDescription', { shop: shopName, items }), INVOICE_LIMITS.description),
     payload: cart.publicId,
     currency: cart.currency.toUpperCase(),
     prices,

@@ -1,4 +1,4 @@
-import { said, textBody, viewer } from '../../chat-types.js';
+import { textBody, viewer } from '../../chat-types.js';
 import type { OrderSummary } from '../../commerce/order-types.js';
 import type { Feature, FeatureServices } from '../../feature.js';
 import { publicName } from './buyer-name.js';
@@ -16,7 +16,7 @@ interface Pending {
 class PurchaseAlerts {
   private readonly pending = new Map<string, Pending>();
 
-  constructor(private readonly services: Pick<FeatureServices, 'bus' | 'outbox'>) {}
+  constructor(private readonly services: Pick<FeatureServices, 'bus' | 'outbox' | 'show'>) {}
 
   add(order: OrderSummary, name: string, mergeWithinMs: number): void {
     const entry = this.pending.get(order.sku);
@@ -40,10 +40,11 @@ class PurchaseAlerts {
     this.pending.delete(key);
     if (!entry) return;
     const [first = '', ...others] = entry.buyers;
+    const { texts } = this.services.show;
     const words =
       others.length === 0
-        ? said`🛍️ ${viewer(first)} just bought the ${entry.title}!`
-        : said`🛍️ ${viewer(first)} and ${others.length} ${others.length === 1 ? 'other' : 'others'} just bought the ${entry.title}!`;
+        ? texts.said('alerts.bought', { name: viewer(first), title: entry.title })
+        : texts.said('alerts.boughtMany', { name: viewer(first), others: others.length, title: entry.title });
     this.services.outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: textBody(words) });
     void this.services.bus.emit('alert.purchase', { text: words.text, title: entry.title, buyers: entry.buyers, sku: key });
   }
@@ -57,9 +58,9 @@ class PurchaseAlerts {
 export const alerts: Feature<PurchaseAlerts> = {
   name: 'alerts',
   start: (services) => new PurchaseAlerts(services),
-  wire: ({ config, bus }, pending) => {
+  wire: ({ config, bus, show }, pending) => {
     const { on, names, mergeWithin } = config.alerts;
-    const add = (order: OrderSummary) => pending.add(order, publicName(order.buyer.name, names), mergeWithin);
+    const add = (order: OrderSummary) => pending.add(order, publicName(order.buyer.name, names, show.texts.t('alerts.someone')), mergeWithin);
     if (on === 'paid') {
       bus.on('payment.received', ({ result }) => {
         if (result.kind === 'paid') for (const order of result.orders) add(order);

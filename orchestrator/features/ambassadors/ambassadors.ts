@@ -1,6 +1,6 @@
-import { formatMoney } from '../../commerce/money.js';
 import { command } from '../../commands/command-specs.js';
 import type { Feature } from '../../feature.js';
+import { discountText } from '../promotions/promotion-texts.js';
 
 /**
  * `!ambassador` makes a viewer an ambassador with a personal code; buyers using it get the show's
@@ -13,41 +13,36 @@ const EARNINGS = command('earnings', '', 'your ambassador commission');
 export const ambassadors: Feature = {
   name: 'ambassadors',
   commands: [MYCODE, EARNINGS, AMBASSADOR],
-  wire: ({ config, commands, ambassadors: store, bus }) => {
+  wire: ({ config, commands, ambassadors: store, bus, show }) => {
     const settings = config.ambassadors;
     if (!settings.enabled || !config.checkout) return;
     const currency = config.show.currency;
-    const discount =
-      'percent' in settings.buyerDiscount ? `${settings.buyerDiscount.percent}% off` : `${formatMoney(settings.buyerDiscount.amount * 100, currency)} off`;
+    const { texts } = show;
+    const off = discountText(texts, settings.buyerDiscount, currency);
 
     commands.handle(AMBASSADOR, async ({ event, viewer, prefix }) => {
       if (!settings.selfSignup && !(await store.find(viewer.viewerId))) {
-        return [{ text: 'Ambassadors are chosen by the seller in this show; ask a moderator.' }];
+        return [{ text: texts.t('ambassadors.chosenBySeller') }];
       }
       const { record, created } = await store.register(viewer.viewerId, event.user.name);
       if (created) void bus.emit('ambassador.registered', { platform: event.platform, viewerId: viewer.viewerId, code: record.code });
-      const intro = created ? 'Welcome, ambassador!' : 'You are already an ambassador.';
-      return [
-        {
-          text: `${intro} Your code is ${record.code}: your followers get ${discount} with ${prefix}buy SKU ${record.code}, and you earn ${record.commissionPercent}% of every paid order. ${prefix}earnings shows what you made.`,
-          private: true,
-        },
-      ];
+      const values = { created: created ? 'yes' : 'no', code: record.code, off, prefix, percent: record.commissionPercent };
+      return [{ text: texts.t('ambassadors.code', values), private: true }];
     });
 
     commands.handle(MYCODE, async ({ viewer, prefix }) => {
       const record = await store.find(viewer.viewerId);
-      if (!record) return [{ text: `You have no personal code yet. Type ${prefix}ambassador to get one.`, private: true }];
-      return [{ text: `Your code: ${record.code} (${discount} for buyers, ${record.commissionPercent}% for you).`, private: true }];
+      if (!record) return [{ text: texts.t('ambassadors.noCode', { prefix }), private: true }];
+      return [{ text: texts.t('ambassadors.myCode', { code: record.code, off, percent: record.commissionPercent }), private: true }];
     });
 
     commands.handle(EARNINGS, async ({ viewer, prefix }) => {
       const record = await store.find(viewer.viewerId);
-      if (!record) return [{ text: `You are not an ambassador yet. Type ${prefix}ambassador to become one.`, private: true }];
+      if (!record) return [{ text: texts.t('ambassadors.notYet', { prefix }), private: true }];
       const mine = (await store.standings()).find((s) => s.ambassadorId === record.id);
-      const earned = formatMoney(mine?.earnedCents ?? 0, currency);
-      const pending = formatMoney(mine?.pendingCents ?? 0, currency);
-      return [{ text: `Code ${record.code}: ${earned} earned from ${mine?.paidOrders ?? 0} paid orders; ${pending} waiting for payment.`, private: true }];
+      const earned = texts.money(mine?.earnedCents ?? 0, currency);
+      const pending = texts.money(mine?.pendingCents ?? 0, currency);
+      return [{ text: texts.t('ambassadors.earnings', { code: record.code, earned, orders: mine?.paidOrders ?? 0, pending }), private: true }];
     });
   },
 };

@@ -1,15 +1,15 @@
+import type { Texts } from '../../i18n/texts.js';
 import { wallClockAt, type WallClock } from '../../shared/zoned-time.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const dateOf = (t: WallClock) => `${t.year}-${pad(t.month)}-${pad(t.day)}`;
 
 /** "10 minutes", "1 hour", "1 hour 30 minutes", "24 hours": the time left, to the minute. */
-export function timeLeft(ms: number): string {
+export function timeLeft(texts: Texts, ms: number): string {
   const minutes = Math.max(1, Math.round(ms / 60_000));
-  if (minutes < 60) return plural(minutes, 'minute', 'minutes');
-  if (minutes < 120 && minutes % 60 !== 0) return `1 hour ${plural(minutes - 60, 'minute', 'minutes')}`;
-  return plural(Math.round(minutes / 60), 'hour', 'hours');
+  if (minutes < 60) return texts.t('announcements.minutes', { n: minutes });
+  if (minutes < 120 && minutes % 60 !== 0) return texts.t('announcements.hourMinutes', { m: minutes - 60 });
+  return texts.t('announcements.hours', { n: Math.round(minutes / 60) });
 }
 
 /** "19:00 Europe/Berlin" on the same local day as `now`, else "2026-12-05 19:00 Europe/Berlin". */
@@ -20,26 +20,31 @@ export function when(start: number, now: number, timeZone: string): string {
 }
 
 /** "Candle Night Live starts in 1 hour: Winter scents launch at 19:00 Europe/Berlin". */
-export function upcomingText(o: { name: string; title?: string | undefined; start: number; now: number; timeZone: string }): string {
-  const at = when(o.start, o.now, o.timeZone);
-  return `${o.name} starts in ${timeLeft(o.start - o.now)}${o.title ? `: ${o.title}` : ''} at ${at}`;
+export function upcomingText(texts: Texts, o: { name: string; title?: string | undefined; start: number; now: number; timeZone: string }): string {
+  const values = { name: o.name, left: timeLeft(texts, o.start - o.now), at: when(o.start, o.now, o.timeZone) };
+  return o.title ? texts.t('announcements.upcomingTitle', { ...values, title: o.title }) : texts.t('announcements.upcoming', values);
 }
 
 /** "Candle Night Live is live now! Watch: https://… · https://…". */
-export function liveText(name: string, watchLinks: readonly string[]): string {
-  return watchLinks.length > 0 ? `${name} is live now! Watch: ${watchLinks.join(' · ')}` : `${name} is live now!`;
+export function liveText(texts: Texts, name: string, watchLinks: readonly string[]): string {
+  return watchLinks.length > 0 ? texts.t('announcements.liveWatch', { name, links: watchLinks.join(' · ') }) : texts.t('announcements.live', { name });
 }
 
 /** The end-of-show recap: what sold this run and when the next show is. */
-export function recapText(o: {
-  name: string;
-  paidOrders: number;
-  soldOut: number;
-  next?: { title?: string | undefined; start: number } | undefined;
-  now: number;
-  timeZone: string;
-}): string {
-  const sold = `${plural(o.paidOrders, 'paid order', 'paid orders')}, ${plural(o.soldOut, 'item', 'items')} sold out`;
-  const next = o.next ? ` Next show${o.next.title ? `: ${o.next.title}` : ''} at ${when(o.next.start, o.now, o.timeZone)}.` : '';
-  return `Thanks for watching ${o.name}! This show: ${sold}.${next}`;
+export function recapText(
+  texts: Texts,
+  o: {
+    name: string;
+    paidOrders: number;
+    soldOut: number;
+    next?: { title?: string | undefined; start: number } | undefined;
+    now: number;
+    timeZone: string;
+  },
+): string {
+  const recap = texts.t('announcements.recap', { name: o.name, orders: o.paidOrders, items: o.soldOut });
+  if (!o.next) return recap;
+  const at = when(o.next.start, o.now, o.timeZone);
+  const next = o.next.title ? texts.t('announcements.nextTitle', { title: o.next.title, at }) : texts.t('announcements.next', { at });
+  return `${recap} ${next}`;
 }

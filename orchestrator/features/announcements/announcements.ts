@@ -49,7 +49,10 @@ class Announcer {
     for (const offset of due.handled) this.handled.add(offset);
     // On air already (started early): "starts in 10 minutes" would only confuse.
     if (due.announce !== undefined && this.liveSince === undefined) {
-      this.say('upcoming', upcomingText({ name: meta.name, title: next.entry.title, start: next.start, now, timeZone: meta.timezone }));
+      this.say(
+        'upcoming',
+        upcomingText(this.services.show.texts, { name: meta.name, title: next.entry.title, start: next.start, now, timeZone: meta.timezone }),
+      );
     }
     const wake = nextWake(next.start, before, now, this.handled);
     this.timer = setTimeout(() => this.plan(), Math.min(MAX_SLEEP, Math.max(0, wake - now)));
@@ -63,7 +66,7 @@ class Announcer {
     if (this.liveSince !== undefined) return;
     this.liveSince = at;
     const { show: meta, engagement } = this.services.show.config;
-    if (engagement.announcements.live) this.say('live', liveText(meta.name, engagement.announcements.watchLinks));
+    if (engagement.announcements.live) this.say('live', liveText(this.services.show.texts, meta.name, engagement.announcements.watchLinks));
   }
 
   private async offline(): Promise<void> {
@@ -78,7 +81,14 @@ class Announcer {
       const next = nextShowStart(meta.schedule, meta.timezone, now);
       this.say(
         'recap',
-        recapText({ name: meta.name, paidOrders, soldOut, next: next && { title: next.entry.title, start: next.start }, now, timeZone: meta.timezone }),
+        recapText(this.services.show.texts, {
+          name: meta.name,
+          paidOrders,
+          soldOut,
+          next: next && { title: next.entry.title, start: next.start },
+          now,
+          timeZone: meta.timezone,
+        }),
       );
     } catch (err) {
       this.services.log.error({ err }, 'the show recap could not be made');

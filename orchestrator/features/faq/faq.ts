@@ -1,5 +1,6 @@
 import type { FaqEntry } from '../../../config/schema/engagement.js';
-import { said, viewer as viewerValue, type ChatEvent } from '../../chat-types.js';
+import { viewer as viewerValue, type ChatEvent } from '../../chat-types.js';
+import type { Texts } from '../../i18n/texts.js';
 import type { ViewerRef } from '../../store/viewer-directory.js';
 import { command } from '../../commands/command-specs.js';
 import type { Feature } from '../../feature.js';
@@ -56,12 +57,13 @@ export const faq: Feature<Map<string, number>> = {
 
     commands.handle(FAQ, ({ event, viewer, command: typed, prefix }) => {
       const topic = typed.args.topic;
+      const { texts } = show;
       if (typeof topic !== 'string') {
-        if (entries.length === 0) return [{ text: 'There are no FAQ answers for this show yet.' }];
-        return [{ text: topicList(entries, prefix) }];
+        if (entries.length === 0) return [{ text: texts.t('faq.none') }];
+        return [{ text: topicList(texts, entries, prefix) }];
       }
       const match = matchFaq(index, topic, { featured: show.featured, requireQuestion: false });
-      if (!match) return [{ ...said`I have no answer about "${viewerValue(topic)}" yet. ${topicList(entries, prefix)}` }];
+      if (!match) return [{ ...texts.said('faq.noAnswer', { topic: viewerValue(topic), topics: topicList(texts, entries, prefix) }) }];
       // Asked for explicitly, so answered even within the cooldown; the room just saw it, so the clock restarts.
       lastAnswered.set(key(event, match.entry), Date.now());
       tell('faq.answered', event, viewer, match, true);
@@ -71,11 +73,9 @@ export const faq: Feature<Map<string, number>> = {
 };
 
 /** "Questions I can answer: …" with as many questions as fit one message. */
-export function topicList(entries: readonly FaqEntry[], prefix: string): string {
-  const head = 'Questions I can answer: ';
-  const tail = ` Ask in chat or type ${prefix}faq <words>.`;
+export function topicList(texts: Texts, entries: readonly FaqEntry[], prefix: string): string {
   const shown: string[] = [];
-  let length = head.length + tail.length;
+  let length = texts.t('faq.topics', { questions: '', prefix }).length;
   for (const e of entries) {
     const add = e.question.length + (shown.length > 0 ? 3 : 0);
     if (length + add > TOPICS_MAX) {
@@ -85,5 +85,5 @@ export function topicList(entries: readonly FaqEntry[], prefix: string): string 
     shown.push(e.question);
     length += add;
   }
-  return `${head}${shown.join(' · ')}${tail}`;
+  return texts.t('faq.topics', { questions: shown.join(' · '), prefix });
 }

@@ -12,7 +12,7 @@ const TOP = command('top', '[buyers|chatters|ambassadors]', 'leaderboards of thi
 export const leaderboards: Feature = {
   name: 'leaderboards',
   commands: [TOP],
-  wire: ({ config, commands, ambassadors, reads }) => {
+  wire: ({ config, commands, ambassadors, reads, show }) => {
     const { names, size } = config.engagement.leaderboards;
     const currency = config.show.currency;
     const ambassadorsOn = config.ambassadors.enabled && config.checkout !== undefined;
@@ -30,9 +30,10 @@ export const leaderboards: Feature = {
 
     commands.handle(TOP, async ({ command: typed, prefix }) => {
       const board = parseBoard(typed.args.board);
-      if (!board) return [{ text: `Boards: ${BOARDS.map((b) => `${prefix}top ${b}`).join(', ')}.` }];
-      if (board === 'ambassadors' && !ambassadorsOn) return [{ text: 'This show has no ambassadors.' }];
-      return [{ ...renderBoard(board, await rows(board), names, currency) }];
+      const { texts } = show;
+      if (!board) return [{ text: texts.t('leaderboards.boards', { boards: BOARDS.map((b) => `${prefix}top ${b}`).join(', ') }) }];
+      if (board === 'ambassadors' && !ambassadorsOn) return [{ text: texts.t('leaderboards.noAmbassadors') }];
+      return [{ ...renderBoard(texts, board, await rows(board), names, currency) }];
     });
   },
 };

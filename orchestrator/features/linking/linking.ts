@@ -3,8 +3,9 @@ import type { CommandInput, CommandReply } from '../../commands/command-router.j
 import { command } from '../../commands/command-specs.js';
 import { LINK_CODE_TTL_MS, type LinkedAccount, type RedeemResult } from '../../store/link-codes.js';
 import type { Feature, FeatureContext } from '../../feature.js';
+import type { Texts } from '../../i18n/texts.js';
 import { FailedAttempts } from './failed-attempts.js';
-import { codeText, linkedText, noPrivateText, refusals, samePlatformText } from './link-texts.js';
+import { codeText, linkedText, noPrivateText, samePlatformText } from './link-texts.js';
 
 const LINK = command('link', '[CODE]', 'link your accounts on several platforms', [{ name: 'code', type: 'word' }]);
 
@@ -27,22 +28,24 @@ export const linking: Feature<FailedAttempts> = {
 };
 
 async function issue(ctx: FeatureContext, { event, viewer }: CommandInput): Promise<CommandReply[]> {
-  if (!ctx.outbox.canDirectMessage(event.platform)) return [{ text: noPrivateText(event.platform, privatePlatforms(ctx)) }];
+  const { texts } = ctx.show;
+  if (!ctx.outbox.canDirectMessage(event.platform)) return [{ text: noPrivateText(texts, event.platform, privatePlatforms(ctx)) }];
   const { code } = await ctx.links.issue({ ...viewer, channelId: event.channelId }, Date.now());
   // The code itself is never told: it is a key to this viewer for ten minutes.
   void ctx.bus.emit('viewer.link-requested', { platform: event.platform, viewerId: viewer.viewerId, identityId: viewer.identityId });
-  return [{ text: codeText(code, LINK_CODE_TTL_MS), private: true, secret: true }];
+  return [{ text: codeText(texts, code, LINK_CODE_TTL_MS), private: true, secret: true }];
 }
 
 async function redeem(ctx: FeatureContext, { event, viewer }: CommandInput, typed: string, misses: FailedAttempts): Promise<CommandReply[]> {
   const key = `${event.platform}:${event.user.id}`;
   const now = Date.now();
-  if (misses.blocked(key, now)) return [{ text: refusals.tooMany }];
+  const { texts } = ctx.show;
+  if (misses.blocked(key, now)) return [{ text: texts.t('linking.tooMany') }];
   const result = await ctx.links.redeem(typed, viewer.identityId, now);
   if (result.kind !== 'linked') {
     if (result.kind === 'unknown' || result.kind === 'expired') misses.fail(key, now);
     void ctx.bus.emit('viewer.link-refused', { platform: event.platform, viewerId: viewer.viewerId, reason: result.kind });
-    return [{ text: refusalText(result) }];
+    return [{ text: refusalText(texts, result) }];
   }
   // Lines already read keep their viewer; every line from now on resolves to the kept viewer.
   ctx.viewers.invalidate();
@@ -56,23 +59,23 @@ async function redeem(ctx: FeatureContext, { event, viewer }: CommandInput, type
     ...result.counts,
   });
   ctx.log.info({ merged: result.mergedViewerId, into: result.intoViewerId, counts: result.counts }, 'viewers linked');
-  ctx.outbox.enqueue(toAccount(result.asker, linkedText(event.platform, event.user.name)));
+  ctx.outbox.enqueue(toAccount(result.asker, linkedText(texts, event.platform, event.user.name)));
   const name = ctx.outbox.canDirectMessage(event.platform) ? result.asker.name : undefined;
-  return [{ ...linkedText(result.asker.platform, name), private: true }];
+  return [{ ...linkedText(texts, result.asker.platform, name), private: true }];
 }
 
-function refusalText(result: Exclude<RedeemResult, { kind: 'linked' }>): string {
+function refusalText(texts: Texts, result: Exclude<RedeemResult, { kind: 'linked' }>): string {
   switch (result.kind) {
     case 'unknown':
-      return refusals.unknown;
+      return texts.t('linking.unknown');
     case 'expired':
-      return refusals.expired;
+      return texts.t('linking.expired');
     case 'own-code':
-      return refusals.ownCode;
+      return texts.t('linking.ownCode');
     case 'already-linked':
-      return refusals.alreadyLinked;
+      return texts.t('linking.alreadyLinked');
     case 'same-platform':
-      return samePlatformText(result.platforms);
+      return samePlatformText(texts, result.platforms);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ModerationConfig } from '../../../config/schema/engagement.js';
-import { said, textBody, viewer, type ChatEvent, type Outbound, type SaidText } from '../../chat-types.js';
-import { RULE_WARNINGS, type Verdict } from './rules.js';
+import { textBody, viewer, type ChatEvent, type Outbound, type SaidText } from '../../chat-types.js';
+import type { Texts } from '../../i18n/texts.js';
+import { RULE_TEXTS, type Verdict } from './rules.js';
 
 export type Step = ModerationConfig['escalation']['steps'][number];
 
@@ -32,33 +33,47 @@ export function stepFor(strike: number, steps: readonly Step[]): Step {
   return steps[i] ?? 'warn';
 }
 
-/** The public warning: "@Name, no links here please (1/3)". */
-export function warningText(name: string, verdict: Verdict, strike: number, steps: number): SaidText {
+/**
+ * What a step says in the room: "Name, no links here please (1/3)", "Name, I removed that
+ * message: …", "Name, timed out for 10 min: …". Every step is said, so nothing is removed
+ * without the viewer (and the room) seeing why.
+ */
+export function stepText(texts: Texts, step: Step, name: string, verdict: Verdict, strike: number, config: ModerationConfig['escalation']): SaidText {
   // No "@" before the name: a display name is not an account, and "@name" would ping whoever owns that one.
-  return said`${viewer(name)}, ${RULE_WARNINGS[verdict.rule]} (${Math.min(strike, steps)}/${steps})`;
+  const values = { name: viewer(name), rule: texts.t(RULE_TEXTS[verdict.rule]), strike: Math.min(strike, config.steps.length), steps: config.steps.length };
+  if (step === 'warn') return texts.said('moderation.warning', values);
+  if (step === 'delete') return texts.said('moderation.deleted', values);
+  return texts.said('moderation.timedOut', { ...values, duration: texts.duration(config.timeout) });
 }
 
 /**
- * What one step does, as outbound messages the platform adapter carries out in its own terms.
- * A warning is a plain line (no reply thread: the mention is already in the text).
+ * What one step does, as outbound messages the platform adapter carries out in its own terms:
+ * the action first (a deleted line goes before the notice about it), then the notice, a plain
+ * line (no reply thread: the line may be gone, and the mention is already in the text).
  */
-export function stepOutbounds(step: Step, event: ChatEvent, verdict: Verdict, strike: number, config: ModerationConfig['escalation']): Outbound[] {
+export function stepOutbounds(
+  texts: Texts,
+  step: Step,
+  event: ChatEvent,
+  verdict: Verdict,
+  strike: number,
+  config: ModerationConfig['escalation'],
+): Outbound[] {
   const room = { kind: 'room' as const, platform: event.platform, channelId: event.channelId };
-  if (step === 'warn') {
-    return [{ priority: 'moderation', target: room, body: textBody(warningText(event.user.name, verdict, strike, config.steps.length)) }];
-  }
+  const notice: Outbound = { priority: 'moderation', target: room, body: textBody(stepText(texts, step, event.user.name, verdict, strike, config)) };
+  if (step === 'warn') return [notice];
   const remove: Outbound = {
     priority: 'moderation',
     target: room,
     body: { kind: 'moderation', action: { kind: 'delete', channelId: event.channelId, messageId: event.messageId } },
   };
-  if (step === 'delete') return [remove];
+  if (step === 'delete') return [remove, notice];
   const seconds = Math.max(1, Math.round(config.timeout / 1000));
-  const reason = `showcart moderation: ${verdict.reason}`.slice(0, 500);
+  const reason = texts.t('moderation.timeoutReason', { rule: texts.t(RULE_TEXTS[verdict.rule]) }).slice(0, 500);
   const timeout: Outbound = {
     priority: 'moderation',
     target: room,
     body: { kind: 'moderation', action: { kind: 'timeout', channelId: event.channelId, userId: event.user.id, userName: event.user.name, seconds, reason } },
   };
-  return [remove, timeout];
+  return [remove, timeout, notice];
 }

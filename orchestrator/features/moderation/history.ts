@@ -36,6 +36,11 @@ export class LineHistory {
     return lines;
   }
 
+  /** Forgets a viewer's lines: after a strike the next flood or repeat has to be a new one. */
+  forget(viewerId: number): void {
+    this.byViewer.delete(viewerId);
+  }
+
   /** Viewers tracked now (for tests and the memory bound). */
   get size(): number {
     return this.byViewer.size;

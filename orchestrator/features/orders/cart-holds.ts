@@ -25,7 +25,9 @@ export class CartHolds {
           const cart = await carts.byId(held.id);
           if (!isOpen(cart)) return;
           await carts.markReminded(cart.id);
-          outbox.enqueue({ ...toBuyer(cart.buyer, reminderText(cart, Date.now())), link: this.link(cart, 'Pay now') });
+          const texts = show.texts;
+          const text = reminderText(texts, cart, Date.now(), show.config.show.timezone);
+          outbox.enqueue({ ...toBuyer(cart.buyer, text), link: this.link(cart, texts.t('orders.linkPay')) });
         },
         expire: async (held) => {
           const result = await carts.release(held.id, 'expired', held.holdExpiresAt);
@@ -55,23 +57,25 @@ export class CartHolds {
 
   /** After lines go back: tell the buyer (if the hold ran out), hand the stock to whoever waited, and start their holds. */
   async released(result: CartRelease, reason: 'expired' | 'cancelled'): Promise<void> {
-    const { bus, outbox } = this.services;
+    const { bus, outbox, show } = this.services;
     for (const order of result.released) await bus.emit('order.released', { order, reason });
     if (reason === 'expired' && result.released.length > 0) {
-      outbox.enqueue(toBuyer(result.cart.buyer, expiredText(result.released, commandPrefix(result.cart.buyer.platform))));
+      outbox.enqueue(toBuyer(result.cart.buyer, expiredText(show.texts, result.released, commandPrefix(result.cart.buyer.platform))));
     }
     await this.offered(result);
   }
 
   /** Stock handed to whoever waited (freed by a release or a restock): the offer is an order, told to its buyer, on a hold. */
   async offered(result: Pick<CartRelease, 'offers' | 'offeredCarts'>): Promise<void> {
-    const { bus, outbox } = this.services;
+    const { bus, outbox, show } = this.services;
+    const texts = show.texts;
     for (const offer of result.offers) {
       const cart = result.offeredCarts.find((c) => c.id === offer.cartId);
       await bus.emit('order.placed', { order: offer, via: 'waitlist' });
       if (!cart) continue;
       this.schedule(cart);
-      outbox.enqueue({ ...toBuyer(offer.buyer, offerText(offer, cart, Date.now())), link: this.link(cart, 'Pay now') });
+      const text = offerText(texts, offer, cart, Date.now(), show.config.show.timezone);
+      outbox.enqueue({ ...toBuyer(offer.buyer, text), link: this.link(cart, texts.t('orders.linkPay')) });
     }
   }
 

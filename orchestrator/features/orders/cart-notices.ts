@@ -1,5 +1,5 @@
-import type { CartPaymentResult } from '../../commerce/carts/cart-types.js';
-import { formatMoney } from '../../commerce/money.js';
+import type { CartPaymentResult, CartView, Fulfilment } from '../../commerce/carts/cart-types.js';
+import type { Texts } from '../../i18n/texts.js';
 import { toBuyer } from '../../commerce/notify.js';
 import type { FeatureContext } from '../../feature.js';
 import type { CartHolds } from './cart-holds.js';
@@ -10,9 +10,10 @@ export function wireCartNotices(ctx: FeatureContext, holds: CartHolds): void {
   const { bus, outbox } = ctx;
 
   bus.on('payment.received', ({ result }) => {
-    const text = paymentText(result);
+    const texts = ctx.show.texts;
+    const text = paymentText(texts, result);
     if ('cart' in result && (result.kind === 'paid' || result.kind === 'late' || result.kind === 'paid-twice')) holds.timers.cancel(result.cart.id);
-    if (text && 'cart' in result) outbox.enqueue({ ...toBuyer(result.cart.buyer, text), link: holds.link(result.cart, 'Your order') });
+    if (text && 'cart' in result) outbox.enqueue({ ...toBuyer(result.cart.buyer, text), link: holds.link(result.cart, texts.t('orders.linkOrder')) });
   });
 
   bus.on('cart.ended', async ({ release, reason }) => {
@@ -32,35 +33,39 @@ export function wireCartNotices(ctx: FeatureContext, holds: CartHolds): void {
       holds.timers.cancel(cart.id);
       await holds.released(release, 'cancelled');
     }
-    const id = cart.publicId;
-    const text =
-      step === 'packed'
-        ? `Your order ${id} is packed and will ship soon.`
-        : step === 'shipped'
-          ? `Your order ${id} has shipped.${cart.tracking ? ` Tracking: ${cart.tracking}` : ''}`
-          : step === 'delivered'
-            ? `Your order ${id} was delivered. Thank you for buying!`
-            : step === 'refund-due'
-              ? `Your order ${id} was cancelled by the seller; ${formatMoney(cart.refundCents, cart.currency)} will be refunded.`
-              : `Your order ${id} was cancelled by the seller.`;
-    outbox.enqueue(toBuyer(cart.buyer, text));
+    outbox.enqueue(toBuyer(cart.buyer, fulfilmentText(ctx.show.texts, cart, step)));
   });
 }
 
-function paymentText(result: CartPaymentResult): string | undefined {
+function fulfilmentText(texts: Texts, cart: CartView, step: Fulfilment): string {
+  const id = cart.publicId;
+  switch (step) {
+    case 'packed':
+      return texts.t('orders.packed', { id });
+    case 'shipped':
+      return cart.tracking ? texts.t('orders.shippedTracking', { id, tracking: cart.tracking }) : texts.t('orders.shipped', { id });
+    case 'delivered':
+      return texts.t('orders.delivered', { id });
+    case 'refund-due':
+      return texts.t('orders.refundDue', { id, refund: texts.money(cart.refundCents, cart.currency) });
+    default:
+      return texts.t('orders.cancelledBySeller', { id });
+  }
+}
+
+function paymentText(texts: Texts, result: CartPaymentResult): string | undefined {
   switch (result.kind) {
     case 'paid': {
       const { cart, soldOut } = result;
-      const paid = `Paid, thank you! Order ${cart.publicId}: ${cart.lines.length} ${cart.lines.length === 1 ? 'item' : 'items'}, ${formatMoney(cart.totalCents ?? cart.itemsCents, cart.currency)}.`;
-      if (soldOut.length === 0) return `${paid} We will tell you when it ships.`;
+      const paid = { id: cart.publicId, n: cart.lines.length, total: texts.money(cart.totalCents ?? cart.itemsCents, cart.currency) };
+      if (soldOut.length === 0) return texts.t('orders.paid', paid);
       const refund = soldOut.reduce((s, o) => s + o.totalCents, 0);
-      const gone = soldOut.map(itemName).join(', ');
-      return `${paid} Sorry: ${gone} sold out before your payment arrived; ${formatMoney(refund, cart.currency)} will be refunded.`;
+      return texts.t('orders.paidSoldOut', { ...paid, gone: texts.list(soldOut.map(itemName)), refund: texts.money(refund, cart.currency) });
     }
     case 'late':
-      return `Your payment for ${result.cart.publicId} arrived after its hold ended, so nothing was sold; ${formatMoney(result.refundCents, result.cart.currency)} will be refunded.`;
+      return texts.t('orders.paidLate', { id: result.cart.publicId, refund: texts.money(result.refundCents, result.cart.currency) });
     case 'paid-twice':
-      return `Order ${result.cart.publicId} was already paid; the second payment (${formatMoney(result.refundCents, result.cart.currency)}) will be refunded.`;
+      return texts.t('orders.paidTwice', { id: result.cart.publicId, refund: texts.money(result.refundCents, result.cart.currency) });
     default:
       return undefined;
   }

@@ -1,77 +1,106 @@
-import { formatMoney } from '../../commerce/money.js';
+import type { Texts } from '../../i18n/texts.js';
 import type { CartBrief, OrderSummary } from '../../commerce/order-types.js';
 import type { CartView } from '../../commerce/carts/cart-types.js';
 
-const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
-const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
+const DAY_MS = 24 * 3_600_000;
 
+/** "Tee (L)", or the title alone for a product without variants. */
 export function itemName(o: Pick<OrderSummary, 'title' | 'variant'>): string {
   return o.variant ? `${o.title} (${o.variant})` : o.title;
 }
 
-function lineText(order: OrderSummary): string {
-  return `${order.qty}× ${itemName(order)}, ${formatMoney(order.totalCents, order.currency)}${order.code ? ` with code ${order.code}` : ''}`;
+/** The first letter in capitals, by the show language's rules ("pay …" → "Pay …"). */
+export function upperFirst(texts: Texts, text: string): string {
+  return text.charAt(0).toLocaleUpperCase(texts.locale) + text.slice(1);
 }
 
-export function payWithin(holdExpiresAt: number | undefined, now: number): string {
-  return holdExpiresAt !== undefined ? `pay within ${minutes(holdExpiresAt - now)} min` : 'first paid, first served';
+/**
+ * How long a hold has left, in whole minutes the way a buyer counts them ("12 min", "1 h 30 min");
+ * past a day, the day it ends ("until 31 Dec"). `until` says which of the two it is.
+ */
+export function holdLeft(texts: Texts, ms: number, now: number, timeZone?: string): { text: string; until: boolean } {
+  if (ms >= DAY_MS) return { text: texts.duration(ms, timeZone, now), until: true };
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return { text: texts.duration(minutes * 60_000, timeZone, now), until: false };
+}
+
+/** "pay within 12 min", "pay until 31 Dec", or "first paid, first served" where nothing is held. */
+export function payWithin(texts: Texts, holdExpiresAt: number | undefined, now: number, timeZone?: string): string {
+  if (holdExpiresAt === undefined) return texts.t('orders.when.firstPaid');
+  const left = holdLeft(texts, holdExpiresAt - now, now, timeZone);
+  return left.until ? texts.t('orders.when.until', { until: left.text }) : texts.t('orders.when.within', { duration: left.text });
+}
+
+function lineText(texts: Texts, order: OrderSummary): string {
+  const values = { qty: order.qty, item: itemName(order), total: texts.money(order.totalCents, order.currency) };
+  return order.code ? texts.t('orders.lineCode', { ...values, code: order.code }) : texts.t('orders.line', values);
 }
 
 /** The reply to a buy: what was reserved, the cart it joined, and how long it waits (the link goes as a button). */
-export function orderText(order: OrderSummary, cart: CartBrief, now: number): string {
-  const when = cart.holdExpiresAt !== undefined ? `pay within ${minutes(cart.holdExpiresAt - now)} min` : 'first paid, first served';
+export function orderText(texts: Texts, order: OrderSummary, cart: CartBrief, now: number, timeZone?: string): string {
+  const when = payWithin(texts, cart.holdExpiresAt, now, timeZone);
+  const line = lineText(texts, order);
   if (cart.lines <= 1) {
-    const lead = order.status === 'pending' ? `Added to your cart ${cart.publicId}` : `Reserved for you (cart ${cart.publicId})`;
-    return `${lead}: ${lineText(order)}. ${when[0]!.toUpperCase()}${when.slice(1)}.`;
+    const key = order.status === 'pending' ? 'orders.added' : 'orders.reserved';
+    return texts.t(key, { cart: cart.publicId, line, when: upperFirst(texts, when) });
   }
-  return `Added to your cart ${cart.publicId}: ${lineText(order)}. Now ${items(cart.lines)}, ${formatMoney(cart.itemsCents, cart.currency)} — ${when}.`;
+  return texts.t('orders.addedMore', { cart: cart.publicId, line, n: cart.lines, items: texts.money(cart.itemsCents, cart.currency), when });
 }
 
-export function offerText(order: OrderSummary, cart: CartView, now: number): string {
-  const count = `${order.qty} ${order.qty === 1 ? 'is' : 'are'}`;
-  return `Good news: ${itemName(order)} freed up and ${count} now yours. Your cart ${cart.publicId}: ${items(cart.lines.length)}, ${formatMoney(cart.itemsCents, cart.currency)} — ${payWithin(cart.holdExpiresAt, now)}.`;
+export function offerText(texts: Texts, order: OrderSummary, cart: CartView, now: number, timeZone?: string): string {
+  return texts.t('orders.offer', {
+    item: itemName(order),
+    qty: order.qty,
+    cart: cart.publicId,
+    n: cart.lines.length,
+    items: texts.money(cart.itemsCents, cart.currency),
+    when: payWithin(texts, cart.holdExpiresAt, now, timeZone),
+  });
 }
 
-export function reminderText(cart: CartView, now: number): string {
-  return `Reminder: your cart (${items(cart.lines.length)}, ${formatMoney(cart.itemsCents, cart.currency)}) is held for ${minutes((cart.holdExpiresAt ?? now) - now)} more min.`;
+export function reminderText(texts: Texts, cart: CartView, now: number, timeZone?: string): string {
+  const left = holdLeft(texts, (cart.holdExpiresAt ?? now) - now, now, timeZone);
+  const values = { n: cart.lines.length, items: texts.money(cart.itemsCents, cart.currency) };
+  return left.until ? texts.t('orders.reminderUntil', { ...values, until: left.text }) : texts.t('orders.reminder', { ...values, left: left.text });
 }
 
-export function expiredText(released: OrderSummary[], prefix: string): string {
-  const names = [...new Set(released.map(itemName))].join(', ');
+export function expiredText(texts: Texts, released: OrderSummary[], prefix: string): string {
+  const names = texts.list([...new Set(released.map(itemName))]);
   const first = released[0];
-  return `Your cart's hold ran out and its items went back: ${names}.${first ? ` Type ${prefix}buy ${first.sku} to try again.` : ''}`;
+  return first ? texts.t('orders.expiredRetry', { names, prefix, sku: first.sku }) : texts.t('orders.expired', { names });
 }
 
-export function waitlistText(title: string, qty: number, position: number, prefix: string): string {
-  return `${title} is sold out right now. You are #${position} on the waitlist for ${qty}; we will message you if it frees up. ${prefix}cancel leaves it.`;
+export function waitlistText(texts: Texts, title: string, qty: number, position: number, prefix: string): string {
+  return texts.t('orders.waitlist', { title, qty, position, prefix });
 }
 
 /** `!cart`: every line numbered (for `!remove N`), the total so far, and the time left. */
-export function cartText(cart: CartView, now: number, prefix: string): string {
-  const lines = cart.lines.map((l) => `${l.n}. ${lineText(l.order)}`).join(' · ');
-  const total = `Items ${formatMoney(cart.itemsCents, cart.currency)}`;
-  if (cart.status === 'checkout') return `Your cart ${cart.publicId}: ${lines}. ${total}; payment under way — finish it on the checkout page.`;
-  return `Your cart ${cart.publicId}: ${lines}. ${total} — ${payWithin(cart.holdExpiresAt, now)}. ${prefix}remove N takes line N out.`;
+export function cartText(texts: Texts, cart: CartView, now: number, prefix: string, timeZone?: string): string {
+  const lines = cart.lines.map((l) => texts.t('orders.cartLine', { n: l.n, line: lineText(texts, l.order) })).join(' · ');
+  const values = { cart: cart.publicId, lines, items: texts.money(cart.itemsCents, cart.currency) };
+  if (cart.status === 'checkout') return texts.t('orders.cartCheckout', values);
+  return texts.t('orders.cart', { ...values, when: payWithin(texts, cart.holdExpiresAt, now, timeZone), prefix });
 }
 
-const STAGE: Record<string, string> = {
-  packed: 'packed',
-  shipped: 'shipped',
-  delivered: 'delivered',
-  cancelled: 'cancelled',
-  'refund-due': 'cancelled, refund due',
-};
+const STAGE = {
+  packed: 'orders.stage.packed',
+  shipped: 'orders.stage.shipped',
+  delivered: 'orders.stage.delivered',
+  cancelled: 'orders.stage.cancelled',
+  'refund-due': 'orders.stage.refundDue',
+} as const;
 
 /** `!orders`: where each of the buyer's carts in this show stands. */
-export function ordersText(carts: CartView[], now: number): string {
+export function ordersText(texts: Texts, carts: CartView[], now: number, timeZone?: string): string {
   const parts = carts.map((c) => {
-    const what = `${c.publicId} (${items(c.lines.length)}, ${formatMoney(c.totalCents ?? c.itemsCents, c.currency)})`;
+    const cart = texts.t('orders.ordersCart', { id: c.publicId, n: c.lines.length, total: texts.money(c.totalCents ?? c.itemsCents, c.currency) });
     if (c.status === 'paid') {
-      const stage = c.fulfilment ? STAGE[c.fulfilment] : 'paid, being prepared';
-      return `${what}: ${stage}${c.fulfilment === 'shipped' && c.tracking ? ` — tracking ${c.tracking}` : ''}`;
+      const stage = texts.t(c.fulfilment ? STAGE[c.fulfilment] : 'orders.stage.paid');
+      if (c.fulfilment === 'shipped' && c.tracking) return texts.t('orders.ordersTracking', { cart, stage, tracking: c.tracking });
+      return texts.t('orders.ordersStage', { cart, stage });
     }
-    if (c.status === 'checkout') return `${what}: awaiting payment`;
-    return `${what}: in your cart, ${payWithin(c.holdExpiresAt, now)}`;
+    if (c.status === 'checkout') return texts.t('orders.ordersCheckout', { cart });
+    return texts.t('orders.ordersOpen', { cart, when: payWithin(texts, c.holdExpiresAt, now, timeZone) });
   });
-  return `Your orders in this show: ${parts.join(' · ')}.`;
+  return texts.t('orders.orders', { list: parts.join(' · ') });
 }

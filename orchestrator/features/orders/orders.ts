@@ -1,8 +1,9 @@
 import { command } from '../../commands/command-specs.js';
 import { buyerAccess } from '../../commerce/buyer-access.js';
 import { parseBuy } from '../../commerce/buy-request.js';
-import { buyerOf } from '../../commerce/order-types.js';
+import { buyerOf, type PlaceResult } from '../../commerce/order-types.js';
 import type { Feature } from '../../feature.js';
+import type { Texts } from '../../i18n/texts.js';
 import { CartHolds } from './cart-holds.js';
 import { wireCartCommands } from './cart-commands.js';
 import { wireCartNotices } from './cart-notices.js';
@@ -30,37 +31,28 @@ export const orders: Feature<CartHolds> = {
     const mayBuy = buyerAccess(config);
 
     commands.handle(BUY, async ({ event, viewer, command: typed, prefix }) => {
-      if (!mayBuy(event)) return [{ text: 'Buying in this private show is for invited buyers. Ask the seller for access.' }];
-      const parsed = parseBuy(typed.words, show.catalog, show.featured, prefix);
+      const texts = show.texts;
+      if (!mayBuy(event)) return [{ text: texts.t('orders.invitedOnly') }];
+      const parsed = parseBuy(typed.words, show.catalog, show.featured, prefix, texts);
       if (!parsed.ok) return [{ text: parsed.message, ...(parsed.spans && { spans: parsed.spans }) }];
       const { request } = parsed;
       const result = await ledger.place(buyerOf(event, viewer), request);
       const facts = { sku: request.item.sku, variant: request.variant.name, qty: request.qty };
       if (result.kind !== 'ordered') {
         void bus.emit('order.declined', { buyer: { platform: event.platform, viewerId: viewer.viewerId }, request: facts, result });
-        if (result.kind === 'bad-code') return [{ text: `${result.message} Nothing was ordered; try again without it or with another code.` }];
-        if (result.kind === 'capped' && result.address) {
-          return [{ text: `Too many items are already held from your network (${result.max} at once); pay or ${prefix}cancel, then try again.` }];
-        }
-        if (result.kind === 'capped') {
-          const scope = result.flash ? 'during this flash sale' : 'in this show';
-          return [{ text: `You already have ${result.already} of ${request.item.title}; the limit is ${result.max} per viewer ${scope}.` }];
-        }
-        if (result.kind === 'waitlist-full') {
-          const products = result.entries === 1 ? 'product' : 'products';
-          return [
-            {
-              text: `${request.item.title} is sold out, and you already wait for ${result.entries} ${products}. ${prefix}cancel leaves the waitlist, then try again.`,
-            },
-          ];
-        }
-        return [{ text: waitlistText(request.item.title, result.qty, result.position, prefix) }];
+        return [{ text: declinedText(texts, result, request.item.title, prefix) }];
       }
       const { order, cart } = result;
       holds.schedule({ id: cart.id, publicId: cart.publicId, holdExpiresAt: cart.holdExpiresAt });
       await bus.emit('order.placed', { order, via: 'buy', request: facts, ...(result.waitlisted && { waitlisted: result.waitlisted }) });
-      const rest = result.waitlisted ? ` The other ${result.waitlisted.qty} wait on the waitlist as #${result.waitlisted.position}.` : '';
-      return [{ text: orderText(order, cart, Date.now()) + rest, private: true, link: holds.link(cart, 'Pay now') }];
+      const parts = [orderText(texts, order, cart, Date.now(), config.show.timezone)];
+      // A limit that cut the quantity is said first, so "I ordered 2" explains the line that follows.
+      if (result.capped) {
+        const qty = order.qty + (result.waitlisted?.qty ?? 0);
+        parts.unshift(texts.t('orders.capApplied', { max: result.capped.max, flash: result.capped.flash ? 'yes' : 'no', qty }));
+      }
+      if (result.waitlisted) parts.push(texts.t('orders.alsoWaitlisted', result.waitlisted));
+      return [{ text: parts.join(' '), private: true, link: holds.link(cart, texts.t('orders.linkPay')) }];
     });
 
     wireCartCommands(ctx, holds, { CART, REMOVE, CANCEL, ORDERS });
@@ -68,3 +60,18 @@ export const orders: Feature<CartHolds> = {
   },
   stop: (holds) => holds.timers.stop(),
 };
+
+/** Why a buy placed nothing: a bad code, a limit, a full waitlist, or the waitlist place it got. */
+function declinedText(texts: Texts, result: Exclude<PlaceResult, { kind: 'ordered' }>, title: string, prefix: string): string {
+  switch (result.kind) {
+    case 'bad-code':
+      return texts.t('orders.badCode', { message: result.key ? texts.t(result.key) : result.message });
+    case 'capped':
+      if (result.address) return texts.t('orders.addressCap', { max: result.max, prefix });
+      return texts.t('orders.capped', { already: result.already, title, max: result.max, flash: result.flash ? 'yes' : 'no' });
+    case 'waitlist-full':
+      return texts.t('orders.waitlistFull', { title, n: result.entries, prefix });
+    case 'waitlisted':
+      return waitlistText(texts, title, result.qty, result.position, prefix);
+  }
+}

@@ -1,10 +1,12 @@
-import type { Outbound, Platform } from '../../chat-types.js';
+import { viewer, type Outbound, type Platform } from '../../chat-types.js';
+import type { CommandReply } from '../../commands/command-router.js';
 import type { Feature, FeatureServices } from '../../feature.js';
 import { featureProduct } from '../orders/feature-product.js';
 import { command } from '../../commands/command-specs.js';
 import { after } from '../../shared/after.js';
 import type { Cancel } from '../../shared/cron.js';
 import type { PollStore } from '../../store/poll-store.js';
+import { choiceOf } from './poll-choice.js';
 import { PollRun, validatePoll, type PollDefinition } from './poll-run.js';
 import { pollOpenText, pollProgressText, pollResultText, voteHint } from './poll-texts.js';
 import type { PollControl, PollStart, PollStartResult, PollView } from '../../events/poll-types.js';
@@ -15,11 +17,10 @@ const UPDATE_EVERY_MS = 500;
 const HALFWAY_FROM_MS = 60_000;
 const HISTORY = 20;
 
-const VOTE = command('vote', 'N', 'vote in the running poll', [
-  { name: 'option', type: 'int', required: true, min: 1, max: 12 },
-  // What buttons add (the poll's ref), so a press on an old poll's button is not counted in a new one.
-  { name: 'poll', type: 'word' },
-]);
+// The option's number or name, as the viewer typed it; buttons add the poll's ref after the number
+// ("!vote 2 p17"), so a press on an old poll's button is not counted in a new one.
+const VOTE = command('vote', 'N', 'vote in the running poll', [{ name: 'option', type: 'rest', required: true }]);
+const BUTTON = /^#?(\d+)\s+(p\d+)$/u;
 
 /**
  * Cross-platform polls: one poll at a time, shown natively where the platform can (a Telegram
@@ -33,10 +34,10 @@ export const polls: Feature<PollRunner> = {
   commands: [VOTE],
   start: (services) => new PollRunner(services),
   wire: ({ config, commands, timetable }, runner) => {
-    commands.handle(VOTE, ({ event, viewer, command: typed, prefix }) => {
-      const option = Number(typed.args.option);
-      const ref = typeof typed.args.poll === 'string' ? typed.args.poll : undefined;
-      return runner.vote(viewer.viewerId, event.platform, option - 1, prefix, ref);
+    commands.handle(VOTE, ({ event, viewer: who, command: typed, prefix }) => {
+      const words = String(typed.args.option ?? '').trim();
+      const button = BUTTON.exec(words);
+      return button ? runner.vote(who.viewerId, event.platform, button[1]!, prefix, button[2]) : runner.vote(who.viewerId, event.platform, words, prefix);
     });
     for (const poll of config.engagement.polls) {
       if (poll.at === undefined) continue;
@@ -172,22 +173,28 @@ class PollRunner {
     }
   }
 
-  async vote(viewerId: number, platform: Platform, option: number, prefix: string, ref?: string): Promise<Array<{ text: string; private?: boolean }>> {
+  /** `!vote …`: `typed` is the option's number or (the start of) its name. */
+  async vote(viewerId: number, platform: Platform, typed: string, prefix: string, ref?: string): Promise<CommandReply[]> {
+    const { texts } = this.ctx.show;
     const run = this.open;
-    if (!run) return [{ text: 'No poll is running right now.' }];
-    if (ref !== undefined && ref !== run.ref) return [{ text: 'That poll has closed; your vote did not count there.', private: true }];
-    if (!Number.isInteger(option) || option < 0 || option >= run.definition.options.length) {
-      return [
-        {
-          text: `${run.definition.question} has ${run.definition.options.length} options. ${voteHint(this.ctx.show.texts, prefix, run.definition.options.length)}`,
-        },
-      ];
+    if (!run) return [{ text: texts.t('polls.none') }];
+    if (ref !== undefined && ref !== run.ref) return [{ text: texts.t('polls.stale'), private: true }];
+    const { options, question } = run.definition;
+    const choice = choiceOf(typed, options);
+    if (choice.kind === 'ambiguous') {
+      const fits = texts.list(choice.options.map((i) => options[i]!));
+      return [{ ...texts.said('polls.ambiguous', { typed: viewer(typed), options: fits }), private: true }];
     }
-    const result = this.cast(run, viewerId, platform, option);
-    // A first vote is acknowledged by the running totals, not by a reply per viewer: a whole
-    // audience voting at once would otherwise flood every chat past its rate limit.
-    if (result.kind === 'changed') return [{ text: `Changed your vote to ${run.definition.options[option]}.`, private: true }];
-    return [];
+    if (choice.kind === 'none') {
+      return [{ text: texts.t('polls.noSuchOption', { question, count: options.length, hint: voteHint(texts, prefix, options.length) }) }];
+    }
+    const label = options[choice.index]!;
+    const result = this.cast(run, viewerId, platform, choice.index);
+    if (result.kind === 'changed') return [{ text: texts.t('polls.changed', { label }), private: true }];
+    // Confirmed privately, and only where the platform has private messages: in a room, a whole
+    // audience voting at once would flood it past its rate limit; the running totals answer there.
+    if (!this.ctx.outbox.canDirectMessage(platform)) return [];
+    return [{ text: texts.t('polls.counted', { label }), private: true }];
   }
 
   private async answer(viewerId: number, platform: Platform, ref: string, options: number[]): Promise<void> {

@@ -1,3 +1,4 @@
+import { prefixFrom } from '../../commerce/promo-codes.js';
 import type { PromoIssuer } from '../../commerce/promo-issuer.js';
 import type { FeatureServices } from '../../feature.js';
 import { announcement, codePrefix, type DropConfig } from './promotions-context.js';
@@ -30,7 +31,7 @@ export class Drops {
         validMs: drop.valid,
         ...(drop.maxUses !== undefined && { maxUses: drop.maxUses }),
         ...(drop.products && { products: drop.products }),
-        prefix: codePrefix(drop.id),
+        prefix: prefixFrom(show.config.engagement.codePrefixes.drops, { id: codePrefix(drop.id) }),
       });
       const result = { code: issued.code, expiresAt: issued.expiresAt };
       const announced = by === 'dashboard' || show.clock().runId === run;
@@ -45,7 +46,7 @@ export class Drops {
 
   private text(drop: DropConfig, code: string): string {
     const { show } = this.services;
-    return dropText({
+    return dropText(show.texts, {
       code,
       discount: drop.discount,
       validMs: drop.valid,
@@ -54,6 +55,7 @@ export class Drops {
       featured: show.featured,
       message: drop.message,
       maxUses: drop.maxUses,
+      timeZone: show.config.show.timezone,
     });
   }
 }

@@ -1,20 +1,23 @@
 import type { Discount } from '../../../config/schema/primitives.js';
-import { formatMoney } from '../../commerce/money.js';
+import type { Texts } from '../../i18n/texts.js';
 import { toCents } from '../../store/catalog-sync.js';
 
-/** "15% off" or "€5.00 off". */
-export function discountText(discount: Discount, currency: string): string {
-  return 'percent' in discount ? `${discount.percent}% off` : `${formatMoney(toCents(discount.amount), currency)} off`;
+const DAY_MS = 24 * 3600_000;
+
+/** "15% off" or "€5.00 off" / "скидка 15%", "скидка 500 ₽". */
+export function discountText(texts: Texts, discount: Discount, currency: string): string {
+  return 'percent' in discount
+    ? texts.t('promotions.percentOff', { percent: discount.percent })
+    : texts.t('promotions.amountOff', { amount: texts.money(toCents(discount.amount), currency) });
 }
 
-/** "30 min", "1 h 30 min", "45 s": how long a code or sale lasts, for chat. */
-export function durationText(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const min = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const parts = [h > 0 && `${h} h`, min > 0 && `${min} min`, s > 0 && `${s} s`].filter((p): p is string => typeof p === 'string');
-  return parts.length > 0 ? parts.join(' ') : '0 s';
+/**
+ * How long a code or sale works: "for 30 min", and past a day the date it ends ("until 31 Dec"),
+ * since "for 657 h" is no help to a viewer.
+ */
+export function validText(texts: Texts, ms: number, timeZone?: string, now?: number): string {
+  const duration = texts.duration(ms, timeZone, now);
+  return ms >= DAY_MS ? duration : texts.t('promotions.validFor', { duration });
 }
 
 /**
@@ -28,9 +31,9 @@ export function buySku(products: readonly string[] | undefined, featured: string
 }
 
 /** What a code is good for: "15% off" or "15% off VAN, CEDAR". */
-function offText(discount: Discount, currency: string, products: readonly string[] | undefined): string {
-  const on = products && products.length > 0 ? ` ${products.join(', ')}` : '';
-  return `${discountText(discount, currency)}${on}`;
+function offText(texts: Texts, discount: Discount, currency: string, products: readonly string[] | undefined): string {
+  const off = discountText(texts, discount, currency);
+  return products && products.length > 0 ? texts.t('promotions.offOn', { off, products: products.join(', ') }) : off;
 }
 
 export interface CodeText {
@@ -40,29 +43,35 @@ export interface CodeText {
   products?: readonly string[] | undefined;
   currency: string;
   featured: string | undefined;
+  /** The show's timezone, for a code valid past a day ("until 31 Dec"). */
+  timeZone?: string | undefined;
 }
 
 /** "Unlock 15% off: 500/1000 viewers asked — type unlock!" */
-export function unlockProgressText(discount: Discount, currency: string, count: number, goal: number, keyword: string): string {
-  return `Unlock ${discountText(discount, currency)}: ${count}/${goal} viewers asked — type ${keyword}!`;
+export function unlockProgressText(texts: Texts, discount: Discount, currency: string, count: number, goal: number, keyword: string): string {
+  // Counts as typed digits ("1000", not "1,000"): they read as a score, not an amount.
+  return texts.t('promotions.unlockProgress', { off: discountText(texts, discount, currency), count: String(count), goal: String(goal), keyword });
 }
 
-/** "Unlocked! Code FIFTEEN-XXXX gives 15% off for 30 min — !buy SKU FIFTEEN-XXXX" */
-export function unlockReachedText(c: CodeText): string {
-  const off = offText(c.discount, c.currency, c.products);
-  return `Unlocked! Code ${c.code} gives ${off} for ${durationText(c.validMs)} — !buy ${buySku(c.products, c.featured)} ${c.code}`;
+/** "Unlocked! Code UYUT15 gives 15% off for 30 min — !buy SKU UYUT15" */
+export function unlockReachedText(texts: Texts, c: CodeText): string {
+  return texts.t('promotions.unlockReached', {
+    code: c.code,
+    off: offText(texts, c.discount, c.currency, c.products),
+    valid: validText(texts, c.validMs, c.timeZone),
+    sku: buySku(c.products, c.featured),
+  });
 }
 
 /**
  * A drop: the show's own message (where `{code}` is replaced by the code) or a default line, then
  * how to use the code unless the message already says it.
  */
-export function dropText(c: CodeText & { message?: string | undefined; maxUses?: number | undefined }): string {
-  const how = `!buy ${buySku(c.products, c.featured)} ${c.code}`;
+export function dropText(texts: Texts, c: CodeText & { message?: string | undefined; maxUses?: number | undefined }): string {
   if (c.message?.includes('{code}')) return c.message.replaceAll('{code}', c.code);
-  const first = c.maxUses ? ` for the first ${c.maxUses} ${c.maxUses === 1 ? 'order' : 'orders'}` : '';
-  const intro = c.message ?? `Surprise drop! ${offText(c.discount, c.currency, c.products)}${first}.`;
-  return `${intro} Code ${c.code} works for ${durationText(c.validMs)} — ${how}`;
+  const off = offText(texts, c.discount, c.currency, c.products);
+  const intro = c.message ?? (c.maxUses ? texts.t('promotions.dropIntroFirst', { off, n: c.maxUses }) : texts.t('promotions.dropIntro', { off }));
+  return texts.t('promotions.dropCode', { intro, code: c.code, valid: validText(texts, c.validMs, c.timeZone), sku: buySku(c.products, c.featured) });
 }
 
 export interface SaleText {
@@ -75,21 +84,22 @@ export interface SaleText {
   maxPerBuyer: number;
 }
 
-const money = (s: SaleText, cents: number) => formatMoney(cents, s.currency);
-
 /** "Flash sale! Cedar candle for €19.00 instead of €28.00 — 2 min only, max 1 per viewer. !buy CEDAR" */
-export function flashStartText(s: SaleText, durationMs: number): string {
-  const was = s.regularCents === undefined ? '' : ` instead of ${money(s, s.regularCents)}`;
-  return `Flash sale! ${s.title} for ${money(s, s.priceCents)}${was} — ${durationText(durationMs)} only, max ${s.maxPerBuyer} per viewer. !buy ${s.sku}`;
+export function flashStartText(texts: Texts, s: SaleText, durationMs: number): string {
+  const values = { title: s.title, price: texts.money(s.priceCents, s.currency), duration: texts.duration(durationMs), max: s.maxPerBuyer, sku: s.sku };
+  return s.regularCents === undefined
+    ? texts.t('promotions.flashStart', values)
+    : texts.t('promotions.flashStartWas', { ...values, regular: texts.money(s.regularCents, s.currency) });
 }
 
 /** "Flash sale: 10 s left — Cedar candle for €19.00. !buy CEDAR" */
-export function flashLeftText(s: SaleText, leftMs: number): string {
-  return `Flash sale: ${durationText(leftMs)} left — ${s.title} for ${money(s, s.priceCents)}. !buy ${s.sku}`;
+export function flashLeftText(texts: Texts, s: SaleText, leftMs: number): string {
+  return texts.t('promotions.flashLeft', { left: texts.duration(leftMs), title: s.title, price: texts.money(s.priceCents, s.currency), sku: s.sku });
 }
 
 /** "Flash sale ended: Cedar candle is back to €28.00." */
-export function flashEndText(s: SaleText): string {
-  const back = s.regularCents === undefined ? ' is back to its regular price' : ` is back to ${money(s, s.regularCents)}`;
-  return `Flash sale ended: ${s.title}${back}.`;
+export function flashEndText(texts: Texts, s: SaleText): string {
+  return s.regularCents === undefined
+    ? texts.t('promotions.flashEndRegular', { title: s.title })
+    : texts.t('promotions.flashEnd', { title: s.title, regular: texts.money(s.regularCents, s.currency) });
 }

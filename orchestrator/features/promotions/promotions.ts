@@ -79,9 +79,10 @@ export const promotions: Feature<PromotionsState> = {
       if (sale.at !== undefined) timetable.at(`flash:${sale.id}`, sale.at, () => startScheduled(sale.id), { slackMs: sale.duration });
     }
 
-    bus.on('flash.started', (sale) => outbox.enqueue(announcement(flashStartText(saleText(show.catalog, sale, meta.currency), sale.durationMs))));
-    bus.on('flash.countdown', (sale) => outbox.enqueue(announcement(flashLeftText(saleText(show.catalog, sale, meta.currency), sale.leftMs))));
-    bus.on('flash.ended', (sale) => outbox.enqueue(announcement(flashEndText(saleText(show.catalog, sale, meta.currency)))));
+    const sale = (fact: FlashFact) => saleText(show.catalog, fact, meta.currency);
+    bus.on('flash.started', (f) => outbox.enqueue(announcement(flashStartText(show.texts, sale(f), f.durationMs))));
+    bus.on('flash.countdown', (f) => outbox.enqueue(announcement(flashLeftText(show.texts, sale(f), f.leftMs))));
+    bus.on('flash.ended', (f) => outbox.enqueue(announcement(flashEndText(show.texts, sale(f)))));
   },
 };
 

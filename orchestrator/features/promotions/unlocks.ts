@@ -83,9 +83,10 @@ export class Unlocks {
   }
 
   private progress(unlock: UnlockConfig, count: number, milestone: number): void {
-    const { currency } = this.services.show.config.show;
+    const { show } = this.services;
     void this.services.bus.emit('unlock.progress', { id: unlock.id, milestone, count, goal: unlock.goal });
-    this.services.outbox.enqueue(announcement(unlockProgressText(unlock.discount, currency, count, unlock.goal, unlock.keyword)));
+    const text = unlockProgressText(show.texts, unlock.discount, show.config.show.currency, count, unlock.goal, unlock.keyword);
+    this.services.outbox.enqueue(announcement(text));
   }
 
   private async reach(unlock: UnlockConfig, t: Tracked, count: number, by: 'viewers' | 'dashboard' = 'viewers'): Promise<void> {
@@ -96,7 +97,8 @@ export class Unlocks {
         discount: unlock.discount,
         validMs: unlock.valid,
         ...(unlock.products && { products: unlock.products }),
-        prefix: codePrefix(unlock.id),
+        // A code the show file names is announced exactly as written ("UYUT15").
+        ...(unlock.code === undefined ? { prefix: codePrefix(unlock.id) } : { code: unlock.code }),
       });
     } catch (err) {
       // The viewers did their part; the next ask tries again rather than losing the unlock.
@@ -106,13 +108,14 @@ export class Unlocks {
     }
     void this.services.bus.emit('unlock.reached', { id: unlock.id, count, goal: unlock.goal, code: issued.code, expiresAt: issued.expiresAt, by });
     const { show } = this.services;
-    const text = unlockReachedText({
+    const text = unlockReachedText(show.texts, {
       code: issued.code,
       discount: unlock.discount,
       validMs: unlock.valid,
       products: unlock.products,
       currency: show.config.show.currency,
       featured: show.featured,
+      timeZone: show.config.show.timezone,
     });
     this.services.outbox.enqueue(announcement(text));
   }

@@ -17,13 +17,13 @@ export const recommendations: Feature = {
   name: 'recommendations',
   commands: [RECOMMEND],
   wire: (ctx) => {
-    const { config, bus, outbox, commands, log } = ctx;
+    const { config, bus, outbox, commands, log, show } = ctx;
     const settings = config.engagement.recommendations;
     if (!settings.enabled) return;
 
     commands.handle(RECOMMEND, async ({ viewer, prefix }) => {
       const rec = await pick(ctx, viewer.viewerId);
-      return [{ text: rec ? recommendationLine(rec, prefix) : nothingToRecommend(prefix) }];
+      return [{ text: rec ? recommendationLine(show.texts, rec, prefix) : nothingToRecommend(show.texts, prefix) }];
     });
 
     if (!settings.afterPurchase) return;
@@ -31,7 +31,7 @@ export const recommendations: Feature = {
       // The order is counted in the store already; naming it again keeps it out of the picks whatever its status.
       const rec = await pick(ctx, order.buyer.viewerId, order.sku);
       if (!rec) return;
-      const text = recommendationLine(rec, commandPrefix(order.buyer.platform));
+      const text = recommendationLine(show.texts, rec, commandPrefix(order.buyer.platform));
       void bus.emit('recommendation.sent', {
         platform: order.buyer.platform,
         viewerId: order.buyer.viewerId,

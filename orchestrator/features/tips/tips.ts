@@ -1,6 +1,6 @@
-import { said, textBody, viewer } from '../../chat-types.js';
+import { textBody, viewer } from '../../chat-types.js';
 import { command } from '../../commands/command-specs.js';
-import { formatMoney, toMajor } from '../../commerce/money.js';
+import { toMajor } from '../../commerce/money.js';
 import { buyerOf } from '../../commerce/order-types.js';
 import { toCents } from '../../store/catalog-sync.js';
 import { publicName } from '../alerts/buyer-name.js';
@@ -12,7 +12,7 @@ const TIP = command('tip', 'AMOUNT', 'support the show', [{ name: 'amount', type
 export const tips: Feature = {
   name: 'tips',
   commands: [TIP],
-  wire: ({ config, commands, tips: jar, bus, outbox }) => {
+  wire: ({ config, commands, tips: jar, bus, outbox, show }) => {
     const settings = config.tips;
     if (!settings.enabled || !settings.linkTemplate) return;
     const template = settings.linkTemplate;
@@ -21,20 +21,23 @@ export const tips: Feature = {
     commands.handle(TIP, async ({ event, viewer, command: typed }) => {
       const amount = Number(typed.args.amount);
       if (amount < settings.min || amount > settings.max) {
-        return [{ text: `A tip can be ${formatMoney(toCents(settings.min), currency)} to ${formatMoney(toCents(settings.max), currency)}.` }];
+        const { texts } = show;
+        return [{ text: texts.t('tips.range', { min: texts.money(toCents(settings.min), currency), max: texts.money(toCents(settings.max), currency) }) }];
       }
       const tip = await jar.create(buyerOf(event, viewer), toCents(amount), currency);
       void bus.emit('tip.created', { tip, platform: event.platform, viewerId: viewer.viewerId });
       const link = template.replace(/\{(tip|amount|currency)\}/g, (_m, key: string) =>
         encodeURIComponent(key === 'tip' ? tip.publicId : key === 'amount' ? toMajor(tip.amountCents, currency) : currency),
       );
-      return [{ text: `Thank you! Your tip of ${formatMoney(tip.amountCents, currency)}: ${link}`, private: true }];
+      return [{ text: show.texts.t('tips.link', { amount: show.texts.money(tip.amountCents, currency), link }), private: true }];
     });
 
     bus.on('tip.payment', ({ result }) => {
       if (result.kind !== 'paid') return;
       const { tip } = result;
-      const words = said`💛 Thank you ${viewer(publicName(tip.buyer.name, config.alerts.names))} for the ${formatMoney(tip.amountCents, tip.currency)} tip!`;
+      const { texts } = show;
+      const name = viewer(publicName(tip.buyer.name, config.alerts.names, texts.t('alerts.someone')));
+      const words = texts.said('tips.thanks', { name, amount: texts.money(tip.amountCents, tip.currency) });
       outbox.enqueue({ priority: 'alert', target: { kind: 'broadcast' }, body: textBody(words) });
     });
   },

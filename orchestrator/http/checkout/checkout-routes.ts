@@ -60,7 +60,7 @@ export function checkoutRoutes(deps: CheckoutDeps): { page: Router; api: Router 
     const offered = deps.payments.offered(cart.buyer.platform);
     const name = typeof body.provider === 'string' ? body.provider : offered[0]?.name;
     const provider = offered.find((p) => p.name === name);
-    if (!provider) return res.status(400).json({ error: 'choose one of the payment options offered' });
+    if (!provider) return res.status(400).json({ error: deps.show.texts.t('web.checkout.errorProvider') });
     const deliveries = deliveryOptions(deps.show.config.checkout?.shipping, deps.show.config.show.currency).map((o) => o.delivery);
     const result = await deps.carts.checkout(String(req.params.token), body, deps.payments.tagOf(provider.name), deliveries);
     if (result.kind === 'unknown') return res.status(404).json({ error: 'no such cart' });
@@ -69,7 +69,7 @@ export function checkoutRoutes(deps: CheckoutDeps): { page: Router; api: Router 
     await deps.bus.emit('cart.checkout', { cart: result.cart, provider: deps.payments.tagOf(provider.name) });
     const started = await deps.payments.begin(result.cart, provider.name);
     if (started.kind === 'failed') return res.status(502).json({ status: 'failed', message: started.message });
-    if (started.kind === 'not-offered') return res.status(400).json({ error: 'choose one of the payment options offered' });
+    if (started.kind === 'not-offered') return res.status(400).json({ error: deps.show.texts.t('web.checkout.errorProvider') });
     const after = (await deps.carts.view(result.cart.token)) ?? result.cart;
     return res.json({
       status: started.kind,
@@ -97,7 +97,7 @@ function stateOf(deps: CheckoutDeps, cart: CartView) {
   return checkoutState(cart, {
     shopName: deps.show.config.show.name,
     accent: deps.show.config.overlay.colors.accent,
-    deliveries: deliveryOptions(checkout?.shipping, cart.currency),
+    deliveries: deliveryOptions(checkout?.shipping, cart.currency, deps.show.texts),
     providers: offered.map((p) => ({ name: p.name, label: p.label })),
     testMode: offered.some((p) => p.name === 'builtin') && checkout?.builtin.mode !== 'manual',
     instructions: cart.provider === 'manual' ? (checkout?.builtin.instructions ?? null) : null,

@@ -1,5 +1,4 @@
 import type { ShowConfig } from '../../../config/schema/index.js';
-import { formatMoney } from '../../commerce/money.js';
 import type { PollControl, PollView } from '../../events/poll-types.js';
 import type { FlashControl } from '../../commerce/flash-sales.js';
 import type { RunningShow } from '../../show.js';
@@ -49,12 +48,14 @@ export const POLL_RESULT_MS = 30_000;
 export function overlayState(sources: OverlaySources, now: number = Date.now()): OverlayState {
   const { config } = sources.show;
   const catalog = sources.show.catalog;
+  // The figure the chats say, in the show's language: "€24.00", "2 490 ₽".
+  const money = (minor: number, currency: string) => sources.show.texts.money(minor, currency);
   const product = (sku: string | undefined): OverlayProduct | null => {
     const item = sku ? catalog.find(sku) : undefined;
     if (!item) return null;
     const priceCents = Math.min(...item.variants.map((v) => v.priceCents));
     const image = config.products.find((p) => p.sku === item.sku)?.image ?? null;
-    return { sku: item.sku, title: item.title, price: formatMoney(priceCents, item.currency), priceCents, currency: item.currency, image };
+    return { sku: item.sku, title: item.title, price: money(priceCents, item.currency), priceCents, currency: item.currency, image };
   };
   const polls = sources.polls;
   const poll = polls?.current() ?? polls?.list().find((p) => p.state === 'closed' && now - p.endsAt < POLL_RESULT_MS) ?? null;
@@ -70,7 +71,7 @@ export function overlayState(sources: OverlaySources, now: number = Date.now()):
       .map((sale) => {
         const item = catalog.find(sale.sku);
         const currency = item?.currency ?? config.show.currency;
-        return { id: sale.saleId, sku: sale.sku, title: item?.title ?? sale.sku, price: formatMoney(sale.priceCents, currency), endsAt: sale.endsAt };
+        return { id: sale.saleId, sku: sale.sku, title: item?.title ?? sale.sku, price: money(sale.priceCents, currency), endsAt: sale.endsAt };
       }),
   };
 }

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import { recommend, type RecommendReason } from '../../features/recommendations/recommend.js';
+import type { Texts } from '../../i18n/texts.js';
 import type { RunningShow } from '../../show.js';
 import type { ShowReads } from '../../store/show-reads.js';
 import type { StoreAccess } from '../../store/store.js';
@@ -13,7 +14,7 @@ export interface ForYou {
 export interface ForYouDeps {
   /** The web chat viewer a signed session names (WebChannel.viewerOf). */
   webViewer: (session: unknown) => string | undefined;
-  show: Pick<RunningShow, 'catalog' | 'config'>;
+  show: Pick<RunningShow, 'catalog' | 'config' | 'texts'>;
   reads: Pick<ShowReads, 'purchases' | 'viewerLines' | 'inStockSkus'>;
   store: Pick<StoreAccess, 'models'>;
   log: Logger;
@@ -24,17 +25,17 @@ const FRESH_MS = 3000;
 /** Cached picks at most: one per viewer asking, forgotten together when full (never unbounded). */
 const MAX_CACHED = 2000;
 
-/** Why, in a few words (the chat's `!recommend` says it as a whole line). */
-function why(reason: RecommendReason): string {
+/** Why, in a few words in the show's language (the chat's `!recommend` says it as a whole line). */
+function why(reason: RecommendReason, texts: Texts): string {
   switch (reason.kind) {
     case 'co-purchase':
-      return `Others who bought ${reason.because.title} took this too`;
+      return texts.t('web.chat.whyCoPurchase', { title: reason.because.title });
     case 'mentioned':
-      return 'You asked about it';
+      return texts.t('web.chat.whyMentioned');
     case 'bought-category':
-      return `You bought ${reason.category} before`;
+      return texts.t('web.chat.whyBoughtCategory', { category: reason.category });
     case 'asked-category':
-      return `You asked about ${reason.category}`;
+      return texts.t('web.chat.whyAskedCategory', { category: reason.category });
   }
 }
 
@@ -54,7 +55,7 @@ async function forViewer(deps: ForYouDeps, viewerId: number): Promise<ForYou> {
   const rec = recommend({ viewerId, purchases, lines }, products);
   if (!rec) return { pick: null };
   const { sku, title, priceCents, currency } = rec.product;
-  return { pick: { sku, title, priceCents, currency, why: why(rec.reason) } };
+  return { pick: { sku, title, priceCents, currency, why: why(rec.reason, deps.show.texts) } };
 }
 
 /**

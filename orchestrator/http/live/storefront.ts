@@ -4,6 +4,7 @@ import type { CatalogItem } from '../../commerce/catalog.js';
 import type { FlashControl } from '../../commerce/flash-sales.js';
 import type { RunningShow } from '../../show.js';
 import type { ShowReads } from '../../store/show-reads.js';
+import { isUnlimitedStock } from '../../../config/schema/index.js';
 import { nextShowOf, type NextShowInfo } from './storefront-ics.js';
 
 export interface StorefrontVariant {
@@ -11,6 +12,8 @@ export interface StorefrontVariant {
   name: string;
   priceCents: number;
   available: number;
+  /** `stock: unlimited` in the show file: never sold out, and no count worth showing. */
+  unlimited: boolean;
 }
 
 export interface StorefrontProduct {
@@ -43,11 +46,6 @@ export interface StorefrontDeps {
   log: Logger;
 }
 
-/**
- * Chat money texts are made by formatMoney() with this locale; the page formats with the same one
- * so that the card and the chat say the same figure.
- */
-const MONEY_LOCALE = 'en-US';
 /** One build serves every viewer for this long: a thousand open pages cost one stock read a second. */
 const FRESH_MS = 1000;
 
@@ -63,11 +61,10 @@ export async function storefront(deps: StorefrontDeps, now: number = Date.now())
       currency: item.currency,
       image: imageOf(item.sku),
       maxPerBuyer: item.maxPerBuyer ?? null,
-      variants: item.variants.map((v) => ({
-        name: v.name,
-        priceCents: v.priceCents,
-        available: stock.find((s) => s.variant.toLowerCase() === v.name.toLowerCase())?.available ?? 0,
-      })),
+      variants: item.variants.map((v) => {
+        const available = stock.find((s) => s.variant.toLowerCase() === v.name.toLowerCase())?.available ?? 0;
+        return { name: v.name, priceCents: v.priceCents, available, unlimited: isUnlimitedStock(available) };
+      }),
       flash: sale ? { priceCents: sale.priceCents, leftMs: Math.max(0, sale.endsAt - now), maxPerBuyer: sale.maxPerBuyer } : null,
     };
   };
@@ -79,7 +76,8 @@ export async function storefront(deps: StorefrontDeps, now: number = Date.now())
       live: deps.show.state === 'live',
       currency: config.show.currency,
       language: config.show.language,
-      locale: MONEY_LOCALE,
+      // The chat's money is the show's locale (Texts.money); the page writes the same figure with it.
+      locale: config.show.language,
       next: nextShowOf(deps.show, now),
     },
     featured: (item && all.find((p) => p.sku === item.sku)) ?? null,

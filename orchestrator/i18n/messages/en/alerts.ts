@@ -1,2 +1,6 @@
-/** Texts of the alerts area (see ../index.ts for the rules every catalog file follows). */
-export const alerts = {} satisfies Record<string, string>;
+/** Purchase alerts (the social-proof ticker). `{name}` is a buyer's public name (a viewer value); `{title}` the product's. */
+export const alerts = {
+  'alerts.someone': 'Someone',
+  'alerts.bought': '🛍️ {name} just bought the {title}!',
+  'alerts.boughtMany': '🛍️ {name} and {others, plural, one {# other} other {# others}} just bought the {title}!',
+} satisfies Record<string, string>;

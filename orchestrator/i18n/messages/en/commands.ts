@@ -1,2 +1,46 @@
-/** Texts of the commands area (see ../index.ts for the rules every catalog file follows). */
-export const commands = {} satisfies Record<string, string>;
+/**
+ * Commands: what the parser and the router answer to a mistyped or failing command, and `!help`.
+ * `{command}` is the command as typed with its prefix ("!buy"); `commands.summary.<name>` is what
+ * `!help` says of each command (a command without one here keeps its feature's English summary).
+ */
+export const commands = {
+  'commands.unknown': 'Unknown command {command}. Type {prefix}help for the list.',
+  'commands.unknownNear': 'Unknown command {command}. Did you mean {near}? Type {prefix}help for the list.',
+  'commands.or': '{first} or {second}',
+  'commands.disabled': '{command} is not available in this show.',
+  'commands.usage': '{problem} Usage: {usage}',
+  'commands.missing': 'Missing {arg}.',
+  'commands.tooMany': 'Too many words after the command.',
+  'commands.notWhole': '{arg} must be a whole number.',
+  'commands.notNumber': '{arg} must be a number.',
+  'commands.range': '{arg} must be between {min} and {max}.',
+  'commands.notYet': '{command} is not available in this show yet. Type {prefix}help for what works now.',
+  'commands.failed': 'Sorry, {command} failed on our side. Please try again in a moment.',
+  'commands.helpNone': 'There is no {command} here. Type {prefix}help for the list.',
+  'commands.helpOne': '{usage}: {summary}',
+  'commands.helpAlso': '{usage}: {summary} (also {aliases})',
+  'commands.helpList': 'Commands: {list}. {prefix}help {placeholder} explains one, e.g. {prefix}help buy.',
+  'commands.helpPlaceholder': 'command',
+  'commands.summary.ambassador': 'become an ambassador and get your own code',
+  'commands.summary.buy': 'order a product (the one on screen if no SKU)',
+  'commands.summary.cancel': 'release your cart (or leave the waitlist)',
+  'commands.summary.cart': 'show your cart and its checkout link',
+  'commands.summary.code': 'promo codes that work right now',
+  'commands.summary.earnings': 'your ambassador commission',
+  'commands.summary.faq': 'answers to common questions',
+  'commands.summary.featured': 'what is on screen now (moderators: set it)',
+  'commands.summary.help': 'list the commands, or explain one',
+  'commands.summary.link': 'link your accounts on several platforms',
+  'commands.summary.mycode': 'your personal ambassador code',
+  'commands.summary.orders': 'where your orders stand',
+  'commands.summary.permit': 'moderators: allow one link from a viewer',
+  'commands.summary.preorder': 'pre-order from the next batch',
+  'commands.summary.price': 'the price of a product',
+  'commands.summary.quote': 'wholesale price for a quantity',
+  'commands.summary.recommend': 'a product picked for you',
+  'commands.summary.remove': 'take line N out of your cart',
+  'commands.summary.stock': 'how many are left',
+  'commands.summary.tip': 'support the show',
+  'commands.summary.top': 'leaderboards of this show',
+  'commands.summary.vote': 'vote in the running poll',
+} satisfies Record<string, string>;

@@ -1,2 +1,45 @@
-/** Texts of the community area (see ../index.ts for the rules every catalog file follows). */
-export const community = {} satisfies Record<string, string>;
+/**
+ * Community features: account linking, tips, ambassadors, leaderboards, recommendations and the FAQ bot.
+ * `{name}` is a viewer's name (a viewer value); `{title}`/`{category}` the show file's; money comes formatted.
+ */
+export const community = {
+  'linking.code': 'Your link code is {code}. Send !link {code} (Telegram: /link {code}) from your other account within {minutes} minutes; it works once.',
+  'linking.noPrivateAnywhere': 'Linking needs a platform where I can message you privately, and none is connected to this show.',
+  'linking.noPrivate': 'On {platform} I cannot send you a code privately. Send {where} to get one, then type {here} here.',
+  'linking.linkOn': '{command} on {platform}',
+  'linking.or': ' or ',
+  'linking.unknown': 'That link code is not valid. Send !link (Telegram: /link) from your other account for a new one.',
+  'linking.expired': 'That link code has expired. Send !link (Telegram: /link) from your other account for a new one.',
+  'linking.ownCode': 'That is your own link code: send it from your account on another platform.',
+  'linking.alreadyLinked': 'These accounts are already linked.',
+  'linking.tooMany': 'Too many wrong link codes. Please wait a few minutes before trying again.',
+  'linking.samePlatform': 'You can link one account per platform: both accounts already have {platforms}.',
+  'linking.linked': 'Linked with your {platform} account. Your orders, limits, votes and codes now count together.',
+  'linking.linkedWith': 'Linked with {platform} account {name}. Your orders, limits, votes and codes now count together.',
+  'tips.range': 'A tip can be {min} to {max}.',
+  'tips.link': 'Thank you! Your tip of {amount}: {link}',
+  'tips.thanks': '💛 Thank you {name} for the {amount} tip!',
+  'ambassadors.chosenBySeller': 'Ambassadors are chosen by the seller in this show; ask a moderator.',
+  'ambassadors.code':
+    '{created, select, yes {Welcome, ambassador!} other {You are already an ambassador.}} Your code is {code}: your followers get {off} with {prefix}buy SKU {code}, and you earn {percent}% of every paid order. {prefix}earnings shows what you made.',
+  'ambassadors.noCode': 'You have no personal code yet. Type {prefix}ambassador to get one.',
+  'ambassadors.myCode': 'Your code: {code} ({off} for buyers, {percent}% for you).',
+  'ambassadors.notYet': 'You are not an ambassador yet. Type {prefix}ambassador to become one.',
+  'ambassadors.earnings': 'Code {code}: {earned} earned from {orders} paid orders; {pending} waiting for payment.',
+  'leaderboards.boards': 'Boards: {boards}.',
+  'leaderboards.noAmbassadors': 'This show has no ambassadors.',
+  'leaderboards.emptyBuyers': 'No paid orders yet: the first buyer tops this board.',
+  'leaderboards.emptyChatters': 'Nobody has chatted yet: say hi!',
+  'leaderboards.emptyAmbassadors': 'No ambassador sales yet.',
+  'leaderboards.head': '{board, select, buyers {Top buyers} chatters {Top chatters} other {Top ambassadors}}: ',
+  'leaderboards.row': '{place}. {name} {value}',
+  'leaderboards.lines': '{n, plural, one {# line} other {# lines}}',
+  'recommendations.coPurchase': 'Because you bought {because}: others who did also took {title}, {price} — {prefix}buy {sku}',
+  'recommendations.mentioned': 'You asked about {title}: {price} — {prefix}buy {sku}',
+  'recommendations.boughtCategory': 'You bought {category} before: {title}, {price} — {prefix}buy {sku}',
+  'recommendations.askedCategory': 'You asked about {category}: {title}, {price} — {prefix}buy {sku}',
+  'recommendations.nothing': 'Nothing picked for you yet. {prefix}featured shows what is on screen now, and I learn from what you ask and buy.',
+  'faq.none': 'There are no FAQ answers for this show yet.',
+  'faq.noAnswer': 'I have no answer about "{topic}" yet. {topics}',
+  'faq.topics': "Questions I can answer: {questions} Ask in chat or type {prefix}faq '<words>'.",
+} satisfies Record<string, string>;

@@ -9,4 +9,10 @@ export const polls = {
   'polls.tie': "it's a tie between {names}!",
   'polls.closed': '📊 Poll closed: {question} — {head} {standings} ({total, plural, one {# vote} other {# votes}} from every platform).',
   'polls.voteHint': 'Vote with {prefix}vote 1 to {prefix}vote {count}.',
+  'polls.none': 'No poll is running right now.',
+  'polls.stale': 'That poll has closed; your vote did not count there.',
+  'polls.noSuchOption': '{question} has {count} options. {hint}',
+  'polls.ambiguous': '"{typed}" fits {options}: type more of the name, or its number.',
+  'polls.counted': 'Vote counted: {label}',
+  'polls.changed': 'Changed your vote to {label}.',
 } satisfies Record<string, string>;

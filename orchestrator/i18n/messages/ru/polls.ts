@@ -12,4 +12,10 @@ export const polls: Record<keyof typeof en, string> = {
   'polls.closed':
     '📊 Опрос закрыт: {question} — {head} {standings} ({total, plural, one {# голос} few {# голоса} many {# голосов} other {# голоса}} со всех площадок).',
   'polls.voteHint': 'Голосуйте: от {prefix}vote 1 до {prefix}vote {count}.',
+  'polls.none': 'Сейчас опроса нет.',
+  'polls.stale': 'Этот опрос уже закрыт; голос в нём не учтён.',
+  'polls.noSuchOption': 'В опросе «{question}» {count, plural, one {# вариант} few {# варианта} many {# вариантов} other {# варианта}}. {hint}',
+  'polls.ambiguous': '«{typed}» подходит к нескольким: {options}. Напишите название подробнее или номер.',
+  'polls.counted': 'Голос учтён: {label}',
+  'polls.changed': 'Голос изменён: {label}.',
 };

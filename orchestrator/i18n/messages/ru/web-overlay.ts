@@ -1,3 +1,17 @@
 import type { webOverlay as en } from '../en/web-overlay.js';
 
-export const webOverlay: Record<keyof typeof en, string> = {};
+export const webOverlay: Record<keyof typeof en, string> = {
+  'web.overlay.pageTitle': 'Оверлей · showcart',
+  'web.overlay.poll': 'Опрос',
+  'web.overlay.voteHint': '!vote 1–{count} · ',
+  'web.overlay.result': 'Итог · {n, plural, one {# голос} few {# голоса} many {# голосов} other {# голоса}}',
+  'web.overlay.unlock': 'Открой скидку',
+  'web.overlay.unlockedUseCode': 'Открыто! Промокод',
+  'web.overlay.unlocked': 'Открыто! («{keyword}»)',
+  'web.overlay.typeKeyword': 'Пишите «{keyword}» · {count}/{goal}',
+  'web.overlay.flashSale': 'Распродажа',
+  'web.overlay.valid': 'действует ещё ',
+  'web.overlay.justBought': 'Только что купили',
+  'web.overlay.drop': 'Промокод',
+  'web.overlay.useCode': 'Промокод',
+};
