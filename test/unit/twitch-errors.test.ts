@@ -59,8 +59,8 @@ describe('Twitch errors mapped for the outbox and the supervisor', () => {
     expect(bareToken(' abc123 ')).toBe('abc123');
   });
 
-  it('GIVEN the YAML moderator flag WHEN limits are declared THEN a normal bot gets 20/30 s and 1/s per channel, a moderator 100/30 s, both 500 chars', () => {
-    expect(twitchLimits(false)).toEqual({ perRoom: [{ limit: 1, windowMs: 1000 }], perBot: [{ limit: 20, windowMs: 30_000 }], maxLength: 500 });
-    expect(twitchLimits(true)).toEqual({ perRoom: [], perBot: [{ limit: 100, windowMs: 30_000 }], maxLength: 500 });
+  it('GIVEN the YAML moderator flag WHEN limits are declared THEN a normal bot gets 20/30 s and 1/s per channel, a moderator 100/30 s, each window with a margin for network jitter, both 500 chars', () => {
+    expect(twitchLimits(false)).toEqual({ perRoom: [{ limit: 1, windowMs: 1100 }], perBot: [{ limit: 20, windowMs: 31_000 }], maxLength: 500 });
+    expect(twitchLimits(true)).toEqual({ perRoom: [], perBot: [{ limit: 100, windowMs: 31_000 }], maxLength: 500 });
   });
 });
