@@ -131,7 +131,6 @@ export class TelegramOutbound {
     }
   }
 
-  /** Telegram would not deliver a private message: say it in the chat it was asked in, mentioning the viewer. */
   /** What the chat gets instead of a refused private message; the outbox sends it within the chat's window. */
   private inChat(request: SendRequest & { userId: string }): DirectRefused {
     // The name heard in chat, else the one stored with the message: after a restart nobody has spoken yet.
