@@ -177,9 +177,22 @@ export function commonPrefix(a: string, b: string): number {
 // A greeting before the question does not make it less of a question ("hi, how long is shipping").
 const GREETINGS = new Set(['hi', 'hey', 'hello', 'yo', 'guys', 'привет', 'здравствуйте', 'добрый', 'день', 'вечер', 'hallo', 'moin', 'servus']);
 
-/** Whether a line reads as a question or request: a "?" anywhere, or a question word first (after a greeting). */
-export function looksLikeQuestion(text: string, tokens: readonly string[]): boolean {
+/**
+ * A question word that opens an exclamation: "what a shade", "как же красиво", "how cute!". Buyers
+ * write these all the time; answering them with an FAQ entry, or sparing them as questions, is wrong.
+ */
+function exclaims(text: string, tokens: readonly string[], at: number): boolean {
+  if (/!\s*$/u.test(text)) return true;
+  const [word, next] = [tokens[at], tokens[at + 1]];
+  return (word === 'what' && (next === 'a' || next === 'an')) || (word === 'как' && next === 'же');
+}
+
+/**
+ * Whether a line reads as a question or request: a "?" anywhere, or a question word first (after
+ * a greeting) that does not open an exclamation. The FAQ and moderation ask the same rule.
+ */
+export function looksLikeQuestion(text: string, tokens: readonly string[] = tokenize(text)): boolean {
   if (/[?？¿]/u.test(text)) return true;
-  const first = tokens.find((t) => !GREETINGS.has(t));
-  return first !== undefined && QUESTION_OPENERS.has(first);
+  const at = tokens.findIndex((t) => !GREETINGS.has(t));
+  return at >= 0 && QUESTION_OPENERS.has(tokens[at]!) && !exclaims(text, tokens, at);
 }

@@ -1,6 +1,6 @@
 import type { ModerationConfig } from '../../../config/schema/engagement.js';
 import type { MessageKey } from '../../i18n/messages/index.js';
-import { QUESTION_OPENERS } from '../faq/faq-words.js';
+import { looksLikeQuestion } from '../faq/faq-text.js';
 import type { PastLine } from './history.js';
 import { blockedLinks, normalizeAllowList } from './links.js';
 import { toneMeasures, toneText } from './measures.js';
@@ -85,14 +85,9 @@ export function floodAllowance(messages: number, withinMs: number): number {
 }
 
 // A greeting or a name before the question does not make it less of one ("hi, how much is L").
-const GREETINGS = new Set(['hi', 'hey', 'hello', 'yo', 'guys', 'привет', 'здравствуйте', 'добрый', 'день', 'вечер', 'hallo', 'moin', 'servus']);
-
-/** Whether a line asks something: a "?" anywhere, or a question word first (after a greeting), in the FAQ's languages. */
+/** Whether a line asks something: the FAQ's own rule, so what it would answer is what moderation spares. */
 export function isQuestion(text: string): boolean {
-  if (/[?？¿]/u.test(text)) return true;
-  const tokens = text.toLocaleLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const first = tokens.find((t) => !GREETINGS.has(t));
-  return first !== undefined && QUESTION_OPENERS.has(first);
+  return looksLikeQuestion(text);
 }
 
 function spamVerdict(config: ModerationConfig, line: Line): Verdict | undefined {
