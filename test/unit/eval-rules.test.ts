@@ -10,9 +10,9 @@ import { loadEvalShow, predictAll } from '../eval/predict.js';
  * figures, so the gain is kept. One line moves a language's class rate by about 2 points.
  */
 const FLOORS = {
-  all: { questionF1: 0.9, faqPrecision: 0.9, faqRecall: 0.83, abusiveRecall: 0.55, scamRecall: 0.67, harmfulPrecision: 0.91 },
+  all: { questionF1: 0.9, faqPrecision: 0.9, faqRecall: 0.83, abusiveRecall: 0.55, scamRecall: 0.69, harmfulPrecision: 0.91 },
   en: { questionF1: 0.91, faqPrecision: 0.93, faqRecall: 0.83, abusiveRecall: 0.5, scamRecall: 0.8, harmfulPrecision: 0.87 },
-  ru: { questionF1: 0.89, faqPrecision: 0.87, faqRecall: 0.83, abusiveRecall: 0.59, scamRecall: 0.53, harmfulPrecision: 0.95 },
+  ru: { questionF1: 0.89, faqPrecision: 0.87, faqRecall: 0.83, abusiveRecall: 0.59, scamRecall: 0.58, harmfulPrecision: 0.95 },
 } as const;
 /** Ceilings on the harm the rules do to honest viewers: fine lines stopped, lines answered that should not be, wrong answers. */
 const CEILINGS = {

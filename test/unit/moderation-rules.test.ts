@@ -18,6 +18,7 @@ describe('moderation rules: links', () => {
     ['заходи на скидки.рф', ['скидки.рф']],
     ['twitch.tv/othershop is better', ['twitch.tv']],
     ['SPAM.COM!!!', ['spam.com']],
+    ['заберите подарок на glowlab.gift', ['glowlab.gift']],
   ])('GIVEN %j WHEN links are looked for THEN it finds %j', (text, hosts) => {
     expect(findLinkHosts(text)).toEqual(hosts);
   });

@@ -11,7 +11,9 @@ const GENERIC = new Set(
     'club live stream link click buzz win bet vip pro fun icu cc ws to sh gl gy ws mobi name page blog ' +
     'tech space website today world life news email cloud host one art design market sale deals money ' +
     'loan casino game games porn sex xxx adult cam chat social media network group digital agency ' +
-    'example test invalid localhost onion'
+    'example test invalid localhost onion ' +
+    // Endings cheap enough that scam sites favour them (fake giveaways: "claim at brand.gift").
+    'gift prize bid trade download support zip mov cyou cfd sbs bond quest monster'
   ).split(/\s+/),
 );
 
