@@ -64,9 +64,7 @@ export async function benchBurst(): Promise<BenchResult> {
     await Promise.all(
       order.map(
         (b, k) =>
-          new Promise<void>((resolve) =>
-            setTimeout(() => resolve(rig.buy(b, longest)), Math.max(0, start + (k * BURST_MS) / order.length - Date.now())),
-          ),
+          new Promise<void>((resolve) => setTimeout(() => resolve(rig.buy(b, longest)), Math.max(0, start + (k * BURST_MS) / order.length - Date.now()))),
       ),
     );
     // Until everyone is told, each platform's bounded wait is over, or nothing has moved for 20 s.
@@ -92,7 +90,8 @@ export async function benchBurst(): Promise<BenchResult> {
     ];
     for (const p of PLATFORMS) {
       const list = of(p);
-      const done = list.filter((b) => b.toldAt !== undefined);
+      // Told within the platform's bounded wait; a later answer counts as never told.
+      const done = list.filter((b) => b.toldAt !== undefined && b.toldAt - b.sentAt! <= waitMs[p]);
       const s = spread(done.map((b) => (b.toldAt! - b.sentAt!) / 1000));
       const privately = done.filter((b) => b.via === 'private').length;
       const outcome = (o: Buyer['outcome']) => done.filter((b) => b.outcome === o).length;
@@ -105,10 +104,19 @@ export async function benchBurst(): Promise<BenchResult> {
             : p === 'discord'
               ? `429 ×${refusals.discord429}, DM refused ×${refusals.discordDmRefused}`
               : '–';
-      figures[p] = { buyers: list.length, told: done.length, never: list.length - done.length, ...s, boundS: bounds[p] / 1000, privately, ...outcomes };
+      figures[p] = {
+        buyers: list.length,
+        told: done.length,
+        never: list.length - done.length,
+        ...s,
+        boundS: bounds[p] / 1000,
+        waitS: waitMs[p] / 1000,
+        privately,
+        ...outcomes,
+      };
       lines.push(
         `${p.padEnd(9)} ${String(list.length).padStart(6)} ${String(done.length).padStart(5)} ${String(list.length - done.length).padStart(6)}` +
-          `  ${fmt(s.p50, 1).padStart(6)}  ${fmt(s.p99, 1).padStart(6)}  ${fmt(s.max, 1).padStart(6)}  ${fmt(bounds[p] / 1000, 1).padStart(8)}` +
+          `  ${fmt(s.p50, 2).padStart(6)}  ${fmt(s.p99, 2).padStart(6)}  ${fmt(s.max, 2).padStart(6)}  ${fmt(bounds[p] / 1000, 1).padStart(8)}` +
           `  ${`${privately}/${done.length - privately}`.padStart(12)}  ${`${outcomes.reserved}/${outcomes.waitlist}/${outcomes.other}`.padStart(23)}  ${refused}`,
       );
     }
