@@ -2,7 +2,9 @@ import { commandPrefix } from '../../commands/command-router.js';
 import { command } from '../../commands/command-specs.js';
 import { toBuyer } from '../../commerce/notify.js';
 import type { OrderSummary } from '../../commerce/order-types.js';
-import type { Feature, FeatureContext } from '../../feature.js';
+import type { Feature } from '../../feature.js';
+import type { RunningShow } from '../../show.js';
+import type { ShowReads } from '../../store/show-reads.js';
 import { recommend, type RecommendProduct, type Recommendation } from './recommend.js';
 import { nothingToRecommend, recommendationLine } from './render-recommendation.js';
 
@@ -52,7 +54,14 @@ export const recommendations: Feature = {
   },
 };
 
-async function pick({ reads, show }: FeatureContext, viewerId: number, justBought?: string): Promise<Recommendation | undefined> {
+/** Where a pick reads from: what sold, what the viewer said, what is in stock, and the catalog. */
+export interface PickSource {
+  reads: Pick<ShowReads, 'purchases' | 'viewerLines' | 'inStockSkus'>;
+  show: Pick<RunningShow, 'catalog'>;
+}
+
+/** The pick for one viewer (`!recommend`, the after-purchase line and the storefront's "for you" slot). */
+export async function pick({ reads, show }: PickSource, viewerId: number, justBought?: string): Promise<Recommendation | undefined> {
   const [purchases, lines, inStock] = await Promise.all([reads.purchases(), reads.viewerLines(viewerId), reads.inStockSkus()]);
   // The catalog minus what is sold out: recommending what cannot be bought only disappoints.
   const products: RecommendProduct[] = show.catalog

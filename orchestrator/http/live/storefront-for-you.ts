@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { recommend, type RecommendReason } from '../../features/recommendations/recommend.js';
+import type { RecommendReason } from '../../features/recommendations/recommend.js';
+import { pick } from '../../features/recommendations/recommendations.js';
 import type { Texts } from '../../i18n/texts.js';
 import type { RunningShow } from '../../show.js';
 import type { ShowReads } from '../../store/show-reads.js';
@@ -41,18 +42,7 @@ function why(reason: RecommendReason, texts: Texts): string {
 
 /** The same pick as `!recommend` (features/recommendations), for the viewer the web identity belongs to. */
 async function forViewer(deps: ForYouDeps, viewerId: number): Promise<ForYou> {
-  const [purchases, lines, inStock] = await Promise.all([deps.reads.purchases(), deps.reads.viewerLines(viewerId), deps.reads.inStockSkus()]);
-  const products = deps.show.catalog
-    .all()
-    .filter((item) => inStock.has(item.sku.toUpperCase()))
-    .map((item) => ({
-      sku: item.sku,
-      title: item.title,
-      category: item.category,
-      priceCents: Math.min(...item.variants.map((v) => v.priceCents)),
-      currency: item.currency,
-    }));
-  const rec = recommend({ viewerId, purchases, lines }, products);
+  const rec = await pick(deps, viewerId);
   if (!rec) return { pick: null };
   const { sku, title, priceCents, currency } = rec.product;
   return { pick: { sku, title, priceCents, currency, why: why(rec.reason, deps.show.texts) } };
