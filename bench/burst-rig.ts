@@ -1,13 +1,6 @@
-import pino from 'pino';
-import { createDiscordChannel } from '../bots/discord/index.js';
-import { createTelegramChannel } from '../bots/telegram/index.js';
-import { createTwitchChannel } from '../bots/twitch/index.js';
-import { parseShow } from '../config/loader.js';
-import { startShowcart, type Showcart } from '../orchestrator/app.js';
-import { Secrets } from '../orchestrator/shared/secrets.js';
-import { FakeDiscord, FakeTelegram, FakeTwitch } from '../test/fakes/index.js';
-import { DISCORD_BOT, DISCORD_CHANNEL, GROUP } from '../test/support/three-platforms.js';
-import { waitFor } from '../test/support/wait-for.js';
+import type { Showcart } from '../orchestrator/app.js';
+import type { FakeDiscord, FakeTelegram, FakeTwitch } from '../test/fakes/index.js';
+import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../test/support/three-platforms.js';
 import { WebChatClient } from '../test/support/web-chat-client.js';
 
 export type Platform = 'telegram' | 'twitch' | 'discord' | 'web';
@@ -35,66 +28,47 @@ export interface Buyer {
 /**
  * showcart with the real telegraf, tmi.js and discord.js clients over their fakes, every fake
  * enforcing the platform's limits (Twitch: the bot is no moderator, 20 lines per 30 s), and the
- * web chat on. `startThreePlatforms` keeps the fakes' limits off and the web chat off, so the same
- * settings are assembled here from its constants.
+ * web chat on: `startThreePlatforms` with its limits option on.
  */
 export class BurstRig {
-  readonly telegram = new FakeTelegram({ enforceLimits: true });
-  readonly twitch = new FakeTwitch({ enforceLimits: true });
-  readonly discord = new FakeDiscord({ bot: DISCORD_BOT, heartbeatIntervalMs: 1000, enforceLimits: true });
-  app: Showcart | undefined;
+  private platforms: ThreePlatforms | undefined;
   private readonly clients: WebChatClient[] = [];
 
+  private get rig(): ThreePlatforms {
+    if (!this.platforms) throw new Error('the burst rig is not started');
+    return this.platforms;
+  }
+
+  get app(): Showcart {
+    return this.rig.app;
+  }
+
+  get telegram(): FakeTelegram {
+    return this.rig.telegram;
+  }
+
+  get twitch(): FakeTwitch {
+    return this.rig.twitch;
+  }
+
+  get discord(): FakeDiscord {
+    return this.rig.discord;
+  }
+
   async start(stock: number, webBuyers: number): Promise<void> {
-    const { telegram, twitch, discord } = this;
-    await Promise.all([telegram.start(), twitch.start(), discord.start()]);
-    const channels = {
-      web: {
-        limits: {
-          perAddress: { connections: webBuyers + 50, newSessions: { count: webBuyers * 2 + 10, per: '1m' }, lines: { count: 1000, per: '1s' } },
-        },
+    const web = {
+      limits: {
+        perAddress: { connections: webBuyers + 50, newSessions: { count: webBuyers * 2 + 10, per: '1m' }, lines: { count: 1000, per: '1s' } },
       },
-      telegram: { apiRoot: telegram.apiRoot, chats: [{ id: GROUP, name: 'Club' }] },
-      twitch: {
-        username: 'showcartbot',
-        server: '127.0.0.1',
-        port: twitch.port,
-        secure: false,
-        api: twitch.helixRoot,
-        authApi: twitch.authRoot,
-        channels: [TWITCH_ROOM],
-        moderator: false,
-      },
-      discord: { api: discord.api, channels: [DISCORD_CHANNEL] },
     };
-    const config = parseShow(
-      `show: { id: burst-bench, name: Burst bench }
-server: { host: 127.0.0.1, port: 0 }
-channels: ${JSON.stringify(channels)}
-products: [{ sku: ${SKU}, title: Candle, price: 12, stock: ${stock}, maxPerBuyer: 1 }]
+    this.platforms = await startThreePlatforms(
+      `products: [{ sku: ${SKU}, title: Candle, price: 12, stock: ${stock}, maxPerBuyer: 1 }]
 checkout: { provider: builtin, hold: 15m, shipping: { pickup: "Studio" }, limits: { holdsPerAddress: 10000, maxPerBuyer: 1 } }
 moderation: { enabled: false }
 `,
-      'burst-bench.yaml',
-      {},
-    ).config;
-    const app = await startShowcart({
-      config,
-      database: { sqlitePath: ':memory:' },
-      secrets: new Secrets({
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TWITCH_OAUTH_TOKEN: 'oauth:faketoken',
-        DISCORD_BOT_TOKEN: 'fake-discord-token',
-        SHOWCART_WEB_SECRET: 'burst-bench-web-session-secret-0123456789',
-      }),
-      log: pino({ level: 'silent' }),
-      factories: { telegram: createTelegramChannel, twitch: createTwitchChannel, discord: createDiscordChannel },
-    });
-    this.app = app;
-    const health = async () =>
-      ((await (await fetch(`${app.url}/api/health`)).json()) as { channels: Array<{ state?: string; status: { state: string } }> }).channels;
-    await waitFor(async () => (await health()).every((c) => c.status.state === 'connected'), 20_000, 'every bot connected');
-    await twitch.waitForJoin(TWITCH_ROOM);
+      { SHOWCART_WEB_SECRET: 'burst-bench-web-session-secret-0123456789' },
+      { enforceLimits: true, twitchModerator: false, web },
+    );
   }
 
   /** The buyers of each platform; web buyers join the page now (50 at a time). */
@@ -110,7 +84,7 @@ moderation: { enabled: false }
     for (let i = 0; i < counts.discord; i++) list.push({ platform: 'discord', key: `71${String(i).padStart(16, '0')}` });
     for (let i = 0; i < counts.web; i += 50) {
       const names = Array.from({ length: Math.min(50, counts.web - i) }, (_, k) => `web${i + k}`);
-      const joined = await Promise.all(names.map((name) => WebChatClient.join(this.app!.url, name)));
+      const joined = await Promise.all(names.map((name) => WebChatClient.join(this.app.url, name)));
       this.clients.push(...joined);
       joined.forEach((web, k) => list.push({ platform: 'web', key: names[k]!, web }));
     }
@@ -197,8 +171,7 @@ moderation: { enabled: false }
 
   async stop(): Promise<void> {
     await Promise.all(this.clients.map((c) => c.close()));
-    await this.app?.stop();
-    await Promise.all([this.telegram.stop(), this.twitch.stop(), this.discord.stop()]);
+    await this.platforms?.stop();
   }
 }
 

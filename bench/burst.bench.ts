@@ -77,12 +77,12 @@ export async function benchBurst(): Promise<BenchResult> {
       const nowTold = buyers.filter((b) => b.toldAt !== undefined).length;
       if (nowTold !== told) [told, movedAt] = [nowTold, now];
       const waiting = PLATFORMS.filter((p) => of(p).some((b) => b.toldAt === undefined) && now - start < waitMs[p] + BURST_MS);
-      const stalled = now - movedAt > 20_000 && rig.app!.outbox.isIdle;
+      const stalled = now - movedAt > 20_000 && rig.app.outbox.isIdle;
       if (waiting.length === 0 || stalled) break;
     }
     const seconds = (Date.now() - start) / 1000;
     const refusals = rig.refusals();
-    const outbox = rig.app!.outbox.stats();
+    const outbox = rig.app.outbox.stats();
     const figures: Record<string, unknown> = { buyers: BUYERS, stock, split: counts, seconds, refusals, outbox };
     const lines = [
       `${BUYERS} buyers typed !buy within ${BURST_MS / 1000} s; stock ${stock} (the rest waitlisted); Telegram: half pressed Start; fakes enforce the limits; wait per platform 1.5 × bound + 30 s`,

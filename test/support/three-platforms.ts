@@ -35,12 +35,22 @@ export interface ThreePlatforms {
 export async function startThreePlatforms(
   showYaml = '',
   env: Record<string, string> = {},
-  /** `demo`: the demo show file as shipped (its web chat on), its bots pointed at the fakes; `showYaml` is unused then. */
-  options: { enforceTelegramLimits?: boolean; demo?: boolean } = {},
+  options: {
+    enforceTelegramLimits?: boolean;
+    /** Every fake enforces its platform's limits (the burst benchmark). */
+    enforceLimits?: boolean;
+    /** Whether the show file calls the Twitch bot a moderator (default yes: the fast limits). */
+    twitchModerator?: boolean;
+    /** The web chat's settings; absent, the web chat is off. */
+    web?: object;
+    /** `demo`: the demo show file as shipped (its web chat on), its bots pointed at the fakes; `showYaml` is unused then. */
+    demo?: boolean;
+  } = {},
 ): Promise<ThreePlatforms> {
-  const telegram = new FakeTelegram({ enforceLimits: options.enforceTelegramLimits ?? false });
-  const twitch = new FakeTwitch();
-  const discord = new FakeDiscord({ bot: DISCORD_BOT, heartbeatIntervalMs: 1000 });
+  const all = options.enforceLimits ?? false;
+  const telegram = new FakeTelegram({ enforceLimits: all || (options.enforceTelegramLimits ?? false) });
+  const twitch = new FakeTwitch({ enforceLimits: all });
+  const discord = new FakeDiscord({ bot: DISCORD_BOT, heartbeatIntervalMs: 1000, enforceLimits: all });
   await Promise.all([telegram.start(), twitch.start(), discord.start()]);
   const channels = {
     telegram: { apiRoot: telegram.apiRoot, chats: [{ id: GROUP, name: 'Club' }] },
@@ -52,7 +62,7 @@ export async function startThreePlatforms(
       api: twitch.helixRoot,
       authApi: twitch.authRoot,
       channels: ['candleshop'],
-      moderator: true,
+      moderator: options.twitchModerator ?? true,
     },
     discord: { api: discord.api, channels: [DISCORD_CHANNEL] },
   };
@@ -61,7 +71,7 @@ export async function startThreePlatforms(
     : parseShow(
         `show: { id: over-the-wire, name: Over the wire }
 server: { host: 127.0.0.1, port: 0 }
-channels: ${JSON.stringify({ web: { enabled: false }, ...channels })}
+channels: ${JSON.stringify({ web: options.web ?? { enabled: false }, ...channels })}
 ${showYaml}`,
         'over-the-wire.yaml',
         {},
