@@ -4,6 +4,7 @@ import { parseShow } from '../../config/loader.js';
 import { axeViolations } from '../support/axe.js';
 import { canRunBrowser, launchChromium, screenshot, watchedPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-show.js';
+import { giveName, openViewerPage } from '../support/viewer-page.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
@@ -36,20 +37,12 @@ const plain = (s: string | null) =>
 /** The page is no wider than the phone: a Russian word that does not fit would push it sideways. */
 const width = (page: Page) => page.evaluate('document.documentElement.scrollWidth');
 
-async function openViewer(browser: Browser, url: string, viewport = PHONE): Promise<{ page: Page; problems: string[] }> {
-  const w = await watchedPage(browser, viewport, { timezoneId: 'Europe/Moscow' });
-  w.page.setDefaultTimeout(10_000);
-  await w.page.goto(`${url}/`);
-  await w.page.locator('#card').waitFor({ state: 'visible' });
-  return w;
-}
+const openViewer = (browser: Browser, url: string, viewport = PHONE) => openViewerPage(browser, url, viewport, { timezoneId: 'Europe/Moscow' });
 
 /** Buy on the card, give a name when asked, and open the cart drawer once the cart exists. */
 async function buyAndOpenCart(page: Page, name: string): Promise<void> {
   await page.click('#buy-button');
-  await page.locator('#join').waitFor({ state: 'visible' });
-  await page.fill('#name', name);
-  await page.click('#join button[type=submit]');
+  await giveName(page, name);
   await page.locator('#cart-button').waitFor({ state: 'visible' });
   await page.click('#cart-button');
   await page.locator('#cart').waitFor({ state: 'visible' });

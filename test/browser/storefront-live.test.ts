@@ -3,8 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseShow } from '../../config/loader.js';
 import { axeViolations } from '../support/axe.js';
-import { canRunBrowser, launchChromium, screenshot, watchedPage } from '../support/browser.js';
+import { canRunBrowser, launchChromium, screenshot } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-show.js';
+import { giveName, openViewerPage } from '../support/viewer-page.js';
 import { waitFor } from '../support/wait-for.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -56,19 +57,9 @@ describe.skipIf(!canRunBrowser)('the viewer page off air and live in a real brow
     });
 
   async function open(viewport = PHONE, options: { timezoneId?: string; locale?: string } = {}): Promise<Page> {
-    const w = await watchedPage(browser, viewport, options);
+    const w = await openViewerPage(browser, t.app.url, viewport, options);
     problems.push(w.problems);
-    w.page.setDefaultTimeout(10_000);
-    await w.page.goto(`${t.app.url}/`);
-    await w.page.locator('#card').waitFor({ state: 'visible' });
     return w.page;
-  }
-
-  async function giveName(page: Page, name: string): Promise<void> {
-    await page.locator('#join').waitFor({ state: 'visible' });
-    await page.fill('#name', name);
-    await page.click('#join button[type=submit]');
-    await page.locator('#join').waitFor({ state: 'hidden' });
   }
 
   /** Nothing but the page itself scrolls off a phone's first screen. */

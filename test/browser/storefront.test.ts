@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunBrowser, launchChromium, screenshot, watchedPage } from '../support/browser.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
+import { giveName, openViewerPage } from '../support/viewer-page.js';
 
 const PHONE = { width: 390, height: 844 };
 const WIDE = { width: 1440, height: 900 };
@@ -37,20 +38,9 @@ describe.skipIf(!canRunBrowser)('the viewer page as a storefront in a real brows
   const problems: string[][] = [];
 
   async function open(viewport = PHONE): Promise<Page> {
-    const w = await watchedPage(browser, viewport);
+    const w = await openViewerPage(browser, t.app.url, viewport);
     problems.push(w.problems);
-    w.page.setDefaultTimeout(10_000);
-    await w.page.goto(`${t.app.url}/`);
-    await w.page.locator('#card').waitFor({ state: 'visible' });
     return w.page;
-  }
-
-  /** The name bar appears on the first send or Buy, once; the action then goes out under that name. */
-  async function giveName(page: Page, name: string): Promise<void> {
-    await page.locator('#join').waitFor({ state: 'visible' });
-    await page.fill('#name', name);
-    await page.click('#join button[type=submit]');
-    await page.locator('#join').waitFor({ state: 'hidden' });
   }
 
   const reply = (page: Page, text: string) => page.locator('#lines li.bot.private', { hasText: text });
