@@ -180,6 +180,9 @@ describe.skipIf(!canRunBrowser)('the viewer page as a storefront in a real brows
     expect(await announced.textContent()).toContain(`Vanilla candle for ${price}`);
     expect(await page.textContent('#card-was')).toBe('€24.00');
     expect(await page.textContent('#card-left')).toMatch(/^[12]:\d\d$/);
+    // The off-air catalog's tile for the same product reads the same figure, in its price and its picker.
+    const tile = page.locator('#catalog li', { hasText: 'Vanilla candle' });
+    await tile.locator('option', { hasText: 'S — €19.00' }).waitFor({ state: 'attached' });
     // The overlay's featured card is the same figure, on the seller's stream.
     await overlay.page.locator('#featured .was').waitFor({ state: 'visible' });
     expect(await overlay.page.textContent('#featured .price')).toBe(price);

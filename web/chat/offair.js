@@ -2,7 +2,7 @@
 // Off air the video's place shows the next show (in the viewer's own timezone, with a calendar
 // file) and the catalog, each product with a Buy that takes the same path as the card's.
 import { act } from './chat.js';
-import { money } from './storefront.js';
+import { money, priceNow } from './storefront.js';
 import { locale, t } from '../i18n.js';
 
 /**
@@ -28,12 +28,11 @@ const WHEN = new Intl.DateTimeFormat(locale, {
 });
 
 /**
- * The lowest price a product sells at now: the flash price when it is lower.
+ * The lowest price a product sells at now.
  * @param {Product} p
  */
 function fromPrice(p) {
-  const base = Math.min(...p.variants.map((v) => v.priceCents));
-  return p.flash && p.flash.priceCents < base ? p.flash.priceCents : base;
+  return Math.min(...p.variants.map((v) => priceNow(p, v)));
 }
 
 /** @param {Product} p */
@@ -85,7 +84,7 @@ function productCard(p) {
     for (const v of p.variants) {
       const o = document.createElement('option');
       o.value = v.name;
-      o.textContent = t(v.available === 0 ? 'web.chat.variantSoldOut' : 'web.chat.variant', { name: v.name, price: money(v.priceCents, p.currency) });
+      o.textContent = t(v.available === 0 ? 'web.chat.variantSoldOut' : 'web.chat.variant', { name: v.name, price: money(priceNow(p, v), p.currency) });
       select.append(o);
     }
     select.value = (p.variants.find((v) => v.available > 0) ?? p.variants[0])?.name ?? '';

@@ -52,12 +52,22 @@ function selected(p) {
 }
 
 /**
- * The unit price `!buy` charges for a variant now: the flash price when it is lower (pricing.ts).
+ * The unit price `!buy` charges for a variant while the flash sale the server reported runs: the
+ * flash price when it is lower (pricing.ts). The card and the off-air catalog both read it.
+ * @param {Product} p
+ * @param {Variant} v
+ */
+export function priceNow(p, v) {
+  return p.flash && p.flash.priceCents < v.priceCents ? p.flash.priceCents : v.priceCents;
+}
+
+/**
+ * The card's price for a variant: the flash price until the card's own countdown ends.
  * @param {Product} p
  * @param {Variant} v
  */
 function unitPrice(p, v) {
-  return p.flash && Date.now() < flashEndsAt && p.flash.priceCents < v.priceCents ? p.flash.priceCents : v.priceCents;
+  return Date.now() < flashEndsAt ? priceNow(p, v) : v.priceCents;
 }
 
 /** @param {number} ms */
