@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadShowFile } from '../../config/loader.js';
-import { canRunBrowser, launchChromium, watchedPage } from '../support/browser.js';
+import { canRunBrowser, launchChromium, screenshot, watchedPage } from '../support/browser.js';
 import { startAdminApp } from '../support/admin-app.js';
 import type { TestApp } from '../support/test-show.js';
 import { waitFor } from '../support/wait-for.js';
@@ -46,5 +46,6 @@ describe.skipIf(!canRunBrowser)('config errors on the dashboard', () => {
       expect.stringMatching(/show\.yaml:7:12 products\[0\]\.price: "12,50" is not a number: write 12\.50/),
       expect.stringMatching(/show\.yaml:8:5 products\[0\]\.stok: unknown key "stok"; did you mean stock\?$/),
     ]);
+    await screenshot(page, 'dashboard-config-errors');
   }, 60_000);
 });
