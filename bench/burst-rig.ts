@@ -13,7 +13,7 @@ export interface Buyer {
   platform: Platform;
   /** Telegram user id, Twitch login, Discord user id or web name. */
   key: string;
-  /** Telegram: pressed Start, so private messages reach them. */
+  /** Private messages reach them: on Telegram they pressed Start, on Discord they take DMs. */
   started?: boolean;
   /** Their `!buy` line's id where the platform gives one. */
   messageId?: string;
@@ -67,7 +67,7 @@ checkout: { provider: builtin, hold: 15m, shipping: { pickup: "Studio" }, limits
 moderation: { enabled: false }
 `,
       { SHOWCART_WEB_SECRET: 'burst-bench-web-session-secret-0123456789' },
-      { enforceLimits: true, twitchModerator: false, web },
+      { enforceLimits: true, twitchModerator: false, web, discordDms: 'closed' },
     );
   }
 
@@ -81,7 +81,13 @@ moderation: { enabled: false }
       list.push({ platform: 'telegram', key, started });
     }
     for (let i = 0; i < counts.twitch; i++) list.push({ platform: 'twitch', key: `tw${i}` });
-    for (let i = 0; i < counts.discord; i++) list.push({ platform: 'discord', key: `71${String(i).padStart(16, '0')}` });
+    for (let i = 0; i < counts.discord; i++) {
+      // Half take DMs from the bot (Discord's default), half turned them off.
+      const key = `71${String(i).padStart(16, '0')}`;
+      const started = i % 2 === 0;
+      if (started) this.discord.openDms(key);
+      list.push({ platform: 'discord', key, started });
+    }
     for (let i = 0; i < counts.web; i += 50) {
       const names = Array.from({ length: Math.min(50, counts.web - i) }, (_, k) => `web${i + k}`);
       const joined = await Promise.all(names.map((name) => WebChatClient.join(this.app.url, name)));
@@ -165,7 +171,8 @@ moderation: { enabled: false }
       telegram403: this.telegram.calls.filter((c) => c.status === 403).length,
       twitchDropped: this.twitch.dropped,
       discord429: this.discord.calls.filter((c) => c.status === 429).length,
-      discordDmRefused: this.discord.calls.filter((c) => c.path === '/users/@me/channels' && c.status !== 200).length,
+      // Opening a DM always works; writing in it answers 403 (50007) for a member who takes no DMs.
+      discordDmRefused: this.discord.calls.filter((c) => c.status === 403 && /^\/channels\/\d+\/messages$/.test(c.path)).length,
     };
   }
 

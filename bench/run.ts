@@ -24,6 +24,7 @@ const benches: Array<[string, () => Promise<string[] | BenchResult>]> = [
   ['restream (showcart vs nginx-rtmp)', benchRestream],
   ['hostile-mix (honest viewers beside the attack)', async () => (await import('./hostile-mix.bench.js')).benchHostileMix()],
   ['burst (3, 2, 1, buy! across four platforms)', async () => (await import('./burst.bench.js')).benchBurst()],
+  ['relay pacing (steady chat between three platforms)', async () => (await import('./relay-pace.bench.js')).benchRelayPace()],
 ];
 
 const only = process.argv[2];

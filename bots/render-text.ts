@@ -1,4 +1,4 @@
-import { PLATFORM_LABEL, type RelayLine, type TextSpan } from '../orchestrator/chat-types.js';
+import { PLATFORM_LABEL, type Addressee, type RelayLine, type TextSpan } from '../orchestrator/chat-types.js';
 import type { Rendered } from '../orchestrator/channel.js';
 
 export type { TextSpan, ViewerValue } from '../orchestrator/chat-types.js';
@@ -128,3 +128,44 @@ export function splitText(text: string, maxLength: number): string[] {
   if (rest !== '') parts.push(rest);
   return parts;
 }
+
+/** How a platform writes the people of a notice (see {@link renderNotice}). */
+export interface NoticeStyle {
+  /** One person as the platform names them (a mention), with what is theirs alone. */
+  person(person: Addressee): string;
+  /** Our words, escaped for the platform. */
+  words(body: TextBody): string;
+  /** Between two people. */
+  separator: string;
+  /** At most this many people in one message (a platform caps mentions or entities per message). */
+  maxPeople: number;
+}
+
+/**
+ * "@a @b @c: you're in — …": as many people as fit in `maxLength` (at least one), then our words
+ * once; the people left over are reported as omitted, so the outbox names them in the next one.
+ */
+export function renderNotice(body: TextBody & { people: readonly Addressee[] }, maxLength: number, style: NoticeStyle): Rendered {
+  const words = style.words(body);
+  const budget = maxLength - words.length - 2;
+  const named: string[] = [];
+  let length = 0;
+  for (const person of body.people) {
+    if (named.length >= style.maxPeople) break;
+    const piece = style.person(person);
+    const added = (named.length > 0 ? style.separator.length : 0) + piece.length;
+    if (named.length > 0 && length + added > budget) break;
+    named.push(piece);
+    length += added;
+  }
+  const text = `${named.join(style.separator)}: ${words}`;
+  return { parts: text.length <= maxLength ? [text] : splitText(text, maxLength), omitted: body.people.length - named.length };
+}
+
+/** A notice in plain text (web page, tests): "Ann, Bob #2: …". */
+export const PLAIN_NOTICE: NoticeStyle = {
+  person: (p) => `${nameLine(p.userName)}${p.detail ? ` ${stripBidiScopes(p.detail)}` : ''}`,
+  words: plainText,
+  separator: ', ',
+  maxPeople: 50,
+};

@@ -41,6 +41,8 @@ export interface SendRequest {
   text: string;
   priority: Priority;
   replyToMessageId?: string;
+  /** The people a merged notice names (their user ids): notified where a platform pings only whom it is told to (Discord). */
+  mentions?: string[];
   buttons?: OutboundButton[];
   /** Rendered by the channel its own way (see `OutboundLink`); on the last part of a split message. */
   link?: OutboundLink;

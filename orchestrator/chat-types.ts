@@ -126,6 +126,8 @@ export type OutboundBody =
   /** `spans`, when present, is `text` with its viewer values marked; renderers escape those. */
   | { kind: 'text'; text: string; spans?: readonly TextSpan[] }
   | { kind: 'relay'; lines: RelayLine[]; more?: number }
+  /** One short text said to several people at once (answers to a burst merged), each named the platform's way. */
+  | { kind: 'notice'; text: string; spans?: readonly TextSpan[]; people: Addressee[] }
   /** Goes through the outbox too: on Twitch and Discord it costs the same rate budget as a message. */
   | { kind: 'moderation'; action: ModerationAction };
 
@@ -133,6 +135,36 @@ export type OutboundBody =
 export interface OutboundButton {
   label: string;
   command: string;
+  /**
+   * Pressing it opens the viewer's private chat with the bot, where the command runs (a Telegram
+   * `t.me/<bot>?start=` link): the answer reaches a viewer the bot could not write to first.
+   */
+  privately?: boolean;
+}
+
+/** One person a notice speaks to. */
+export interface Addressee {
+  userId: string;
+  userName: string;
+  /** Their line the notice answers, where the platform threads or finds names by it. */
+  messageId?: string;
+  /** What is theirs alone, after their name ("#3" on a waitlist). */
+  detail?: string;
+  /** Their own page (a cart link), shown beside their name where the platform has no private messages (Twitch). */
+  link?: OutboundLink;
+}
+
+/**
+ * The short form of a personal answer, for when many wait for the same room: answers with the same
+ * `key` (same words) go out as one notice naming everyone ("@a @b @c: you're in"). A lone answer is
+ * sent in full as before; nothing is merged unless the room's limits make people wait.
+ */
+export interface MergeForm {
+  key: string;
+  text: string;
+  spans?: readonly TextSpan[];
+  detail?: string;
+  buttons?: OutboundButton[];
 }
 
 /**
@@ -159,7 +191,9 @@ export interface Outbound {
   target: Target;
   body: OutboundBody;
   /** Whom this answers (named where the platform mentions), and the message when there is one to thread under. */
-  replyTo?: { messageId?: string; userName: string };
+  replyTo?: { messageId?: string; userName: string; userId?: string };
+  /** How this answer reads merged with others of the same key while they wait for a busy room. */
+  merge?: MergeForm;
   buttons?: OutboundButton[];
   link?: OutboundLink;
   /** Private and never to be posted publicly as a fallback (one-time codes). */

@@ -1,6 +1,6 @@
 import { DiscordAPIError, type Client, type SendableChannels } from 'discord.js';
 import type { Logger } from 'pino';
-import { PermanentSendError, type SendRequest } from '../../orchestrator/channel.js';
+import { DirectRefused, PermanentSendError, type SendRequest } from '../../orchestrator/channel.js';
 import type { ModerationAction } from '../../orchestrator/chat-types.js';
 import { refusedDirectMessage, UNKNOWN_MESSAGE } from './discord-errors.js';
 import { directFallbackParts, messageOptions } from './discord-render.js';
@@ -31,27 +31,25 @@ export async function sendMessage(client: Client, request: SendRequest, log: Log
     if (!refusedDirectMessage(err)) throw err;
     log.info({ userId, code: (err as DiscordAPIError).code }, 'direct message refused; answering in the channel instead');
   }
-  // The viewer closed their DMs (50007) or shares no server with the bot: answer where they
-  // asked, mentioning them, and let only them be pinged.
-  const channel = await sendableChannel(client, request.channelId);
+  // The viewer closed their DMs (50007) or shares no server with the bot: the room gets it
+  // instead, mentioning them (only they are pinged), through the room's own window, where a burst
+  // of such answers is merged.
   // A secret (a one-time code) never goes to the channel: only how to receive it privately.
   const link = request.secret ? undefined : request.link;
   const parts = request.secret
     ? directFallbackParts(userId, 'I could not send you a private message. Allow direct messages from server members and ask again.')
     : directFallbackParts(userId, request.text, undefined, link);
-  for (const [i, text] of parts.entries()) {
-    const last = i === parts.length - 1;
-    await channel.send(
-      messageOptions(
-        {
-          text,
-          ...(i === 0 && request.replyToMessageId !== undefined && { replyToMessageId: request.replyToMessageId }),
-          ...(last && { buttons: request.buttons, link }),
-        },
-        userId,
-      ),
-    );
-  }
+  throw new DirectRefused(
+    parts.map((text, i) => ({
+      channelId: request.channelId,
+      text,
+      priority: request.priority,
+      mentions: [userId],
+      ...(i === 0 && request.replyToMessageId !== undefined && { replyToMessageId: request.replyToMessageId }),
+      ...(i === parts.length - 1 && request.buttons && { buttons: request.buttons }),
+      ...(i === parts.length - 1 && link && { link }),
+    })),
+  );
 }
 
 /** Deletes a message or times a member out, in Discord's terms. */

@@ -10,7 +10,7 @@ import {
 import type { Rendered, SendRequest } from '../../orchestrator/channel.js';
 import type { Outbound, OutboundButton, OutboundLink } from '../../orchestrator/chat-types.js';
 import { cutAt, splitLeavingRoom, usableLink, withTail } from '../render-link.js';
-import { joinSpans, nameLine, renderRelay, spansOf, splitText, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
+import { joinSpans, nameLine, renderNotice, renderRelay, spansOf, splitText, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
 
 /** Discord's hard limits on a message and its components. */
 export const DISCORD_MAX_LENGTH = 2000;
@@ -104,6 +104,15 @@ export function renderDiscord(out: Outbound, maxLength: number): Rendered {
   const body = out.body;
   if (body.kind === 'moderation') return { parts: [], omitted: 0 };
   if (body.kind === 'relay') return renderRelay(body.lines, body.more ?? 0, maxLength, DISCORD_STYLE);
+  if (body.kind === 'notice') {
+    return renderNotice(body, maxLength, {
+      person: (p) => `${/^\d+$/.test(p.userId) ? `<@${p.userId}>` : escapeName(p.userName)}${p.detail ? ` ${defuseOwnText(p.detail)}` : ''}`,
+      words: (b) => joinSpans(spansOf(b), defuseOwnText, escapeName),
+      separator: ' ',
+      // allowed_mentions takes at most 100 users; the ones named are the ones pinged.
+      maxPeople: 50,
+    });
+  }
   // A link too long for a button goes in the text: its last part keeps room for the address.
   const tail = linkInText(out.link);
   return { parts: splitLeavingRoom(joinSpans(spansOf(body), defuseOwnText, escapeName), maxLength, tail.length, splitText), omitted: 0 };
@@ -159,10 +168,15 @@ function linkRow(link: OutboundLink): ActionRowData<LinkButtonComponentData> {
 /**
  * What `channel.send()` takes for one rendered part: the link as a Link button in the first row
  * (or its address in the text when the url is too long for one), then the command buttons.
- * `pingUserId` lets exactly one user be notified (the direct-message fallback mentions its
+ * `pingUserId` and `request.mentions` are the only users notified (the direct-message fallback
+ * mentions its addressee, a merged notice the people it names); everything else stays silent.
  * addressee); everything else stays silent.
  */
-export function messageOptions(request: Pick<SendRequest, 'text' | 'replyToMessageId' | 'buttons' | 'link'>, pingUserId?: string): MessageCreateOptions {
+export function messageOptions(
+  request: Pick<SendRequest, 'text' | 'replyToMessageId' | 'buttons' | 'link' | 'mentions'>,
+  pingUserId?: string,
+): MessageCreateOptions {
+  const pings = [...(pingUserId === undefined ? [] : [pingUserId]), ...(request.mentions ?? [])].filter((id) => /^\d+$/.test(id)).slice(0, 100);
   const button = linkButton(request.link);
   const rows: Array<ActionRowData<InteractionButtonComponentData | LinkButtonComponentData>> = [
     ...(button ? [linkRow(button)] : []),
@@ -173,7 +187,7 @@ export function messageOptions(request: Pick<SendRequest, 'text' | 'replyToMessa
   const content = tail === '' ? request.text : (withTail(request.text, tail, DISCORD_MAX_LENGTH) ?? request.text);
   return {
     content,
-    allowedMentions: pingUserId === undefined ? NO_PINGS : { ...NO_PINGS, users: [pingUserId] },
+    allowedMentions: pings.length === 0 ? NO_PINGS : { ...NO_PINGS, users: pings },
     // A reply to a deleted message (or to a button press, which is no message) is sent plain.
     ...(request.replyToMessageId !== undefined && { reply: { messageReference: request.replyToMessageId, failIfNotExists: false } }),
     ...(rows.length > 0 && { components: rows }),

@@ -1,6 +1,6 @@
 import type { Ingest, Channel, ChannelLimits, ChannelState, Rendered, SendRequest } from '../../orchestrator/channel.js';
 import type { ChatEvent, ModerationAction, Outbound, Platform, Role } from '../../orchestrator/chat-types.js';
-import { PLAIN, plainText, renderRelay, splitText } from '../render-text.js';
+import { PLAIN, PLAIN_NOTICE, plainText, renderNotice, renderRelay, splitText } from '../render-text.js';
 
 export interface SentMessage extends SendRequest {
   at: number;
@@ -41,6 +41,7 @@ export class MemoryChannel implements Channel {
   render(out: Outbound, maxLength: number): Rendered {
     if (out.body.kind === 'moderation') return { parts: [], omitted: 0 };
     if (out.body.kind === 'relay') return renderRelay(out.body.lines, out.body.more ?? 0, maxLength, PLAIN);
+    if (out.body.kind === 'notice') return renderNotice(out.body, maxLength, PLAIN_NOTICE);
     return { parts: splitText(plainText(out.body), maxLength), omitted: 0 };
   }
 

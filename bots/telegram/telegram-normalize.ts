@@ -150,6 +150,16 @@ function toEvent(message: TgMessageLike, speaker: Speaker, text: string | undefi
 }
 
 /**
+ * A deep link `t.me/<bot>?start=cart` makes the client send "/start cart" when the viewer presses
+ * Start: the parameter is the command they came for (a merged notice's "My cart" button), so it
+ * is handled as "/cart". A bare "/start" stays the greeting.
+ */
+export function startedCommand(text: string): string {
+  const parameter = /^\/start(?:@[A-Za-z0-9_]+)?\s+([A-Za-z0-9_-]{1,64})\s*$/.exec(text)?.[1];
+  return parameter === undefined ? text : `/${parameter}`;
+}
+
+/**
  * Normalizes a Bot API update: a text message (or a photo's caption), or an inline-button press,
  * whose `data` is the command it stands for and which counts as the presser typing it.
  */
@@ -158,7 +168,8 @@ export function toChatEvent(update: TgUpdateLike, ctx: NormalizeContext): ChatEv
     const m = update.message;
     // A channel post the group mirrors automatically is the seller's announcement, not chat.
     if (m.is_automatic_forward) return undefined;
-    return toEvent(m, m, m.text ?? m.caption, ctx);
+    const text = m.text ?? m.caption;
+    return toEvent(m, m, m.chat.type === 'private' && text !== undefined ? startedCommand(text) : text, ctx);
   }
   const query = update.callback_query;
   if (query?.message !== undefined && query.data !== undefined) return toEvent(query.message, { from: query.from }, query.data, ctx);

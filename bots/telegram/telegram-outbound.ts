@@ -47,7 +47,7 @@ export class TelegramOutbound {
     const asButton = link !== undefined && !linkInText && takesUrlButton(link.url);
     // The renderer left room for the address in the last part (the DM fallback too).
     const text = link !== undefined && !asButton ? request.text + linkTail(link) : request.text;
-    const keyboard = inlineKeyboard(request.buttons ?? [], asButton ? link : undefined);
+    const keyboard = inlineKeyboard(request.buttons ?? [], asButton ? link : undefined, this.deps.botUsername());
     // A reply can only point at a message in the chat it goes to: not at the group line from a DM.
     const replyTo = request.replyToMessageId !== undefined && (!direct || request.userId === request.channelId) ? Number(request.replyToMessageId) : NaN;
     const extra: Types.ExtraReplyMessage = {

@@ -1,7 +1,18 @@
 import type { Rendered } from '../../orchestrator/channel.js';
 import type { Outbound, OutboundButton, OutboundLink } from '../../orchestrator/chat-types.js';
 import { splitLeavingRoom, usableLink } from '../render-link.js';
-import { breakLinks, joinSpans, nameLine, renderRelay, spansOf, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
+import {
+  breakLinks,
+  joinSpans,
+  nameLine,
+  renderNotice,
+  renderRelay,
+  spansOf,
+  stripBidi,
+  stripBidiScopes,
+  type NoticeStyle,
+  type TextStyle,
+} from '../render-text.js';
 
 /** Telegram refuses `callback_data` longer than this many bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;
@@ -47,6 +58,17 @@ export const TELEGRAM_STYLE: TextStyle = {
   escape: escapeForeign,
   name: escapeName,
   tag: (label) => `<b>[${escapeHtml(label)}]</b>`,
+};
+
+/**
+ * A notice names each person with a real mention (a text_mention entity each); Telegram takes at
+ * most 100 entities in a message, and a name list past 50 stops being read anyway.
+ */
+const TELEGRAM_NOTICE: NoticeStyle = {
+  person: (p) => `${mentionOf({ id: p.userId, name: p.userName })}${p.detail ? ` ${escapeHtml(p.detail)}` : ''}`,
+  words: (body) => joinSpans(spansOf(body), (own) => escapeHtml(defuseMentions(stripBidiScopes(own))), escapeName),
+  separator: ', ',
+  maxPeople: 50,
 };
 
 /** How long `ch` becomes once escaped. */
@@ -114,6 +136,7 @@ export function renderTelegram(out: Outbound, maxLength: number, mention?: { nam
     const rendered = renderRelay(body.lines, body.more ?? 0, maxLength, TELEGRAM_STYLE);
     return { parts: rendered.parts.map(repairTrimmed), omitted: rendered.omitted };
   }
+  if (body.kind === 'notice') return renderNotice(body, maxLength, TELEGRAM_NOTICE);
   // Our words may carry /commands on purpose; viewer values never do. Everything is escaped as it is split.
   let marked = false;
   const name = (text: string) => {
@@ -162,14 +185,27 @@ export type InlineButton = { text: string; callback_data: string } | { text: str
 /**
  * Buttons as an inline keyboard: the link (already checked with `usableLink` and {@link takesUrlButton})
  * alone in the first row, then the commands three to a row; a command too long for `callback_data` is left out.
+ * A button meant to answer privately opens the bot's private chat with the command as its start
+ * parameter (`t.me/<bot>?start=cart`), so its answer reaches a viewer who never pressed Start.
  */
-export function inlineKeyboard(buttons: readonly OutboundButton[], link?: OutboundLink): InlineButton[][] {
+export function inlineKeyboard(buttons: readonly OutboundButton[], link?: OutboundLink, botUsername?: string): InlineButton[][] {
   const usable = buttons
     .filter((b) => b.label.trim() !== '' && b.command !== '' && Buffer.byteLength(b.command, 'utf8') <= CALLBACK_DATA_MAX_BYTES)
-    .map((b) => ({ text: b.label, callback_data: b.command }));
+    .map((b): InlineButton => {
+      const start = startParameter(b.command);
+      return b.privately && botUsername && start
+        ? { text: b.label, url: `https://t.me/${botUsername}?start=${start}` }
+        : { text: b.label, callback_data: b.command };
+    });
   const rows: InlineButton[][] = link ? [[{ text: link.label, url: link.url }]] : [];
   for (let i = 0; i < usable.length; i += BUTTONS_PER_ROW) rows.push(usable.slice(i, i + BUTTONS_PER_ROW));
   return rows;
+}
+
+/** A command as a deep link's start parameter (letters, digits, "_" and "-", up to 64), or none if it cannot be one. */
+export function startParameter(command: string): string | undefined {
+  const word = command.trim().replace(/^[/!]/, '');
+  return /^[A-Za-z0-9_-]{1,64}$/.test(word) ? word : undefined;
 }
 
 /**

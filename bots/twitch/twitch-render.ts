@@ -1,7 +1,7 @@
 import type { Rendered } from '../../orchestrator/channel.js';
 import type { Outbound, OutboundLink } from '../../orchestrator/chat-types.js';
 import { splitLeavingRoom, usableLink, withTail } from '../render-link.js';
-import { breakLinks, joinSpans, nameLine, renderRelay, spansOf, splitText, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
+import { breakLinks, joinSpans, nameLine, renderNotice, renderRelay, spansOf, splitText, stripBidi, stripBidiScopes, type TextStyle } from '../render-text.js';
 
 /**
  * Twitch takes 500 characters, but tmi.js 1.8.5 splits any line of 500 or more itself
@@ -101,6 +101,17 @@ export function renderTwitch(out: Outbound, maxLength: number, loginOf: (message
   if (body.kind === 'moderation') return { parts: [], omitted: 0 };
   // A digest always starts with its origin tag "[…]", so it can never read as a command.
   if (body.kind === 'relay') return renderRelay(body.lines, body.more ?? 0, limit, TWITCH_STYLE);
+  if (body.kind === 'notice') {
+    // Twitch has no private messages for bots: what is someone's own (their cart link) goes beside their name.
+    const links = body.people.some((p) => usableLink(p.link) !== undefined);
+    return renderNotice(body, limit, {
+      person: (p) =>
+        `@${mentionName(p.userName, p.messageId === undefined ? undefined : loginOf(p.messageId))}${p.detail ? ` ${oneLine(p.detail)}` : ''}${linkTail(p.link)}`,
+      words: (b) => oneLine(joinSpans(spansOf(b), stripBidiScopes, escapeName)),
+      separator: links ? ' · ' : ' ',
+      maxPeople: 50,
+    });
+  }
   const prefix = mention ? `@${mention} ` : '';
   // Without a mention a part may need the guard in front; keep room for it.
   const room = limit - (prefix ? prefix.length : COMMAND_GUARD.length);

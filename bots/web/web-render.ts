@@ -1,7 +1,7 @@
 import type { Rendered } from '../../orchestrator/channel.js';
 import type { Outbound, OutboundLink, RelayLine } from '../../orchestrator/chat-types.js';
 import { usableLink } from '../render-link.js';
-import { nameLine, plainText, splitText } from '../render-text.js';
+import { nameLine, PLAIN_NOTICE, plainText, renderNotice, splitText } from '../render-text.js';
 import type { Awaiting } from './awaiting-relay.js';
 import type { WebLine } from './web-protocol.js';
 
@@ -14,6 +14,10 @@ export function renderWeb(out: Outbound, maxLength: number): Rendered {
     const { lines, more } = out.body;
     const part: WebPart = { kind: 'relay', lines: lines.map(({ platform, author, text, at }) => ({ platform, author, text, at })), ...(more && { more }) };
     return { parts: [JSON.stringify(part)], omitted: 0 };
+  }
+  if (out.body.kind === 'notice') {
+    const rendered = renderNotice(out.body, maxLength, PLAIN_NOTICE);
+    return { parts: rendered.parts.map((text) => JSON.stringify({ kind: 'bot', text } satisfies WebPart)), omitted: rendered.omitted };
   }
   // The page shows text as text (never markup); viewer values only lose their bidi controls and line breaks.
   const replyTo = out.replyTo === undefined ? undefined : nameLine(out.replyTo.userName);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ChatEvent, Outbound, OutboundLink, Priority, TextSpan } from '../chat-types.js';
+import type { ChatEvent, MergeForm, Outbound, OutboundLink, Priority, TextSpan } from '../chat-types.js';
 import { textsFor, type Texts } from '../i18n/texts.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { ViewerRef } from '../store/viewer-directory.js';
@@ -20,6 +20,8 @@ export interface CommandReply {
   priority?: Priority;
   /** A page the reply is about (a checkout link): a button or link where the platform has them. */
   link?: OutboundLink;
+  /** Its short form, merged with the same answer to others while they wait for a busy room (a burst of buyers). */
+  merge?: MergeForm;
 }
 
 export interface CommandInput {
@@ -100,7 +102,8 @@ export function replyOutbound(event: ChatEvent, reply: CommandReply): Outbound {
       ? { kind: 'direct', platform: event.platform, userId: event.user.id, channelId: event.channelId }
       : { kind: 'room', platform: event.platform, channelId: event.channelId },
     body,
-    replyTo: { messageId: event.messageId, userName: event.user.name },
+    replyTo: { messageId: event.messageId, userName: event.user.name, userId: event.user.id },
+    ...(reply.merge && { merge: reply.merge }),
     ...(reply.secret && { secret: true }),
     ...(reply.link && { link: reply.link }),
   };

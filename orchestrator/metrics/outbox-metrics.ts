@@ -12,6 +12,7 @@ export function registerOutboxMetrics(registry: Registry, stats: () => OutboxSta
   const totals: Array<[string, string, (s: NonNullable<OutboxStats[keyof OutboxStats]>) => number]> = [
     ['showcart_messages_sent_total', 'Messages sent to a platform.', (s) => s.sent],
     ['showcart_relay_lines_coalesced_total', 'Relay lines that went out merged into digests.', (s) => s.coalesced],
+    ['showcart_answers_merged_total', 'Answers that went out merged into notices naming several people.', (s) => s.mergedAnswers],
     ['showcart_send_retries_total', 'Sends retried after a failure.', (s) => s.retries],
     ['showcart_rate_limited_total', 'Times a platform answered "slow down".', (s) => s.rateLimited],
   ];

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
-import { DirectRefused, RateLimitError, PermanentSendError, type Channel, type SendRequest } from '../channel.js';
+import { DirectRefused, RateLimitError, PermanentSendError, type Channel } from '../channel.js';
 import type { Outbound, Platform, Room } from '../chat-types.js';
 import { emptyStats, type DropReason, type OutboxStats, type PlatformStats } from './outbox-stats.js';
 import { linesOf, RoomQueue, type QueuedItem } from './room-queue.js';
 import { SlidingWindow } from '../shared/sliding-window.js';
 import { ModerationLane } from './moderation-lane.js';
+import { relayPaceMs } from './relay-pace.js';
+import { roomStandIn, sendRequestFor } from './send-request.js';
 
 /** Relay lines may use this share of each window; the rest stays free for replies, alerts and moderation. */
 const RELAY_SHARE = 0.75;
@@ -28,6 +30,9 @@ interface RoomEntry {
   window: SlidingWindow;
   pausedUntil: number;
   inFlight: boolean;
+  /** When its last relay digest went, and the gap its limits sustain between two (see relay-pace.ts). */
+  lastRelayAt: number;
+  relayPaceMs: number;
   timer?: NodeJS.Timeout;
   timerAt?: number;
 }
@@ -178,6 +183,8 @@ export class Outbox {
         window: new SlidingWindow(channel.limits.perRoom),
         pausedUntil: 0,
         inFlight: false,
+        lastRelayAt: 0,
+        relayPaceMs: relayPaceMs(channel.limits, RELAY_SHARE),
       };
       this.rooms.set(key, room);
       byChannel.set(channelKey, room);
@@ -199,7 +206,8 @@ export class Outbox {
     }
     if (state !== 'connected') return this.schedule(room, now + NOT_CONNECTED_RECHECK_MS);
     const share = priority === 'relay' ? RELAY_SHARE : 1;
-    const at = Math.max(room.pausedUntil, entry.pausedUntil, room.window.nextAllowed(now, share), entry.window.nextAllowed(now, share));
+    const paced = priority === 'relay' ? room.lastRelayAt + room.relayPaceMs : 0;
+    const at = Math.max(paced, room.pausedUntil, entry.pausedUntil, room.window.nextAllowed(now, share), entry.window.nextAllowed(now, share));
     if (at > now) return this.schedule(room, at);
 
     const { item, stale } = room.queue.take(now)!;
@@ -211,23 +219,9 @@ export class Outbox {
     if (text === undefined) return this.pump(room);
     room.window.record(now);
     entry.window.record(now);
+    if (item.out.priority === 'relay') room.lastRelayAt = now;
     room.inFlight = true;
-    const request: SendRequest = item.request ?? {
-      // A private conversation's room is the person; where they wrote is this message's own.
-      channelId: item.out.target.kind === 'direct' ? item.out.target.channelId : room.channelId,
-      text,
-      priority: item.out.priority,
-      ...(room.userId !== undefined && { userId: room.userId }),
-      // Whom it is for travels with it: a fallback to the room names them even when the platform has forgotten them.
-      ...(room.userId !== undefined && item.out.replyTo?.userName !== undefined && { userName: item.out.replyTo.userName }),
-      ...(item.out.replyTo?.messageId !== undefined && { replyToMessageId: item.out.replyTo.messageId }),
-      ...(item.out.buttons && parts.length === 1 && { buttons: item.out.buttons }),
-      ...(item.out.link && parts.length === 1 && { link: item.out.link }),
-      ...(item.out.secret && { secret: true }),
-      ...(item.out.poll && parts.length === 1 && { poll: item.out.poll }),
-      // Every part carries it; closing is idempotent on the channel's side.
-      ...(item.out.closesPoll !== undefined && { closesPoll: item.out.closesPoll }),
-    };
+    const request = sendRequestFor(item, room, text, parts.length);
     const call = body.kind === 'moderation' ? entry.channel.moderate(body.action) : entry.channel.send(request);
     call.then(
       () => this.sent(room, entry, item),
@@ -239,6 +233,16 @@ export class Outbox {
   private renderInto(room: RoomEntry, entry: PlatformEntry, item: QueuedItem): string[] {
     const rendered = entry.channel.render(item.out, entry.channel.limits.maxLength);
     const body = item.out.body;
+    if (body.kind === 'notice') {
+      const included = body.people.length - rendered.omitted;
+      entry.stats.mergedAnswers += included;
+      if (rendered.omitted > 0) {
+        // Everyone not named in this one goes first next time, still open to more of the same answer.
+        room.queue.unshift({ out: { ...item.out, body: { ...body, people: body.people.slice(included) } }, attempts: 0 });
+        item.out = { ...item.out, body: { ...body, people: body.people.slice(0, included) } };
+      }
+      return rendered.parts;
+    }
     if (body.kind !== 'relay') return rendered.parts;
     const included = body.lines.length - rendered.omitted;
     if (included > 1) entry.stats.coalesced += included;
@@ -254,7 +258,8 @@ export class Outbox {
     room.inFlight = false;
     entry.stats.sent++;
     item.parts!.shift();
-    if (item.parts!.length > 0) room.queue.unshift({ ...item, attempts: 0 });
+    // The rest of a message already begun is sent as it is, never merged into a notice.
+    if (item.parts!.length > 0) room.queue.unshift({ ...item, out: withoutMerge(item.out), attempts: 0 });
     this.pump(room);
   }
 
@@ -271,17 +276,20 @@ export class Outbox {
     } else if (err instanceof DirectRefused) {
       // What goes to the room instead waits for the room's own window, like everything else said there.
       entry.stats.redirected++;
+      const target = item.out.target;
+      const one = err.requests.length === 1;
       for (const request of err.requests) {
-        const target = this.room({ platform: room.platform, channelId: request.channelId }, entry.channel);
-        target.queue.push(
-          {
-            priority: item.out.priority,
-            target: { kind: 'room', platform: room.platform, channelId: request.channelId },
-            body: { kind: 'text', text: request.text },
-          },
-          request,
-        );
-        this.pump(target);
+        const fallbackRoom = this.room({ platform: room.platform, channelId: request.channelId }, entry.channel);
+        const standIn: Outbound =
+          target.kind === 'direct' && one
+            ? roomStandIn(item.out, request, target)
+            : {
+                priority: item.out.priority,
+                target: { kind: 'room', platform: room.platform, channelId: request.channelId },
+                body: { kind: 'text', text: request.text },
+              };
+        fallbackRoom.queue.push(standIn, request);
+        this.pump(fallbackRoom);
       }
     } else if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS[item.out.priority]) {
       this.options.log.error({ ...where, err }, 'message could not be sent and is dropped');
@@ -336,4 +344,9 @@ export class Outbox {
     if (this.idleWaiters.size === 0 || !this.idle()) return;
     for (const done of [...this.idleWaiters]) done();
   }
+}
+
+function withoutMerge(out: Outbound): Outbound {
+  const { merge: _merge, ...rest } = out;
+  return rest;
 }

@@ -1,5 +1,5 @@
 import type { SendRequest } from '../channel.js';
-import { PRIORITIES, type Outbound, type Priority, type RelayLine } from '../chat-types.js';
+import { PRIORITIES, type Addressee, type Outbound, type Priority, type RelayLine } from '../chat-types.js';
 
 /** A queued message; `parts` is set once it has been rendered (a long text becomes several parts). */
 export interface QueuedItem {
@@ -74,7 +74,7 @@ export class RoomQueue {
   take(now: number): { item: QueuedItem; merged: number; stale: number } | undefined {
     const priority = this.peekPriority();
     if (!priority) return undefined;
-    if (priority !== 'relay') return { item: this.queues[priority].shift()!, merged: 1, stale: 0 };
+    if (priority !== 'relay') return this.takeAnswer(priority);
     const first = this.queues.relay[0]!;
     const firstLines = this.shiftRelay();
     if (first.parts) return { item: first, merged: 1, stale: 0 };
@@ -89,6 +89,33 @@ export class RoomQueue {
     return { item: { out, attempts: first.attempts }, merged: fresh.length, stale };
   }
 
+  /**
+   * The next message of a priority; an answer with a merge form takes every waiting answer of the
+   * same key with it, as one notice naming them all. `merged` counts the people in it.
+   */
+  private takeAnswer(priority: Priority): { item: QueuedItem; merged: number; stale: number } {
+    const queue = this.queues[priority];
+    const first = queue.shift()!;
+    const form = first.out.merge;
+    if (!form) return { item: first, merged: 1, stale: 0 };
+    const same: QueuedItem[] = [];
+    for (let i = 0; i < queue.length;) {
+      if (queue[i]!.out.merge?.key === form.key) same.push(...queue.splice(i, 1));
+      else i++;
+    }
+    if (same.length === 0 && first.out.body.kind !== 'notice') return { item: first, merged: 1, stale: 0 };
+    const people = [first, ...same].flatMap(addresseesOf);
+    const target = first.out.target;
+    const out: Outbound = {
+      priority,
+      target: target.kind === 'broadcast' ? target : { kind: 'room', platform: target.platform, channelId: target.channelId },
+      body: { kind: 'notice', text: form.text, ...(form.spans && { spans: form.spans }), people },
+      merge: form,
+      ...(form.buttons && { buttons: form.buttons }),
+    };
+    return { item: { out, attempts: first.attempts }, merged: people.length, stale: 0 };
+  }
+
   /** Empties the queue, returning what was in it (for shutdown accounting). */
   drain(): QueuedItem[] {
     this.relayLines = 0;
@@ -101,6 +128,22 @@ export class RoomQueue {
     this.relayLines -= lines.length;
     return lines;
   }
+}
+
+/** Who an answer waiting to be merged speaks to: its addressee, or everyone a notice already names. */
+function addresseesOf(item: QueuedItem): Addressee[] {
+  const { body, replyTo, merge, link } = item.out;
+  if (body.kind === 'notice') return body.people;
+  if (!replyTo) return [];
+  return [
+    {
+      userId: replyTo.userId ?? '',
+      userName: replyTo.userName,
+      ...(replyTo.messageId !== undefined && { messageId: replyTo.messageId }),
+      ...(merge?.detail !== undefined && { detail: merge.detail }),
+      ...(link && { link }),
+    },
+  ];
 }
 
 export function linesOf(item: QueuedItem): RelayLine[] {

@@ -197,7 +197,7 @@ describe('Discord bot through the whole app', () => {
   });
 
   it('GIVEN a private answer WHEN Discord refuses the DM THEN it goes to the channel mentioning (and pinging) only that viewer', async () => {
-    // FakeDiscord has no DM route, so opening the DM fails with a 4xx as a closed DM (50007) would.
+    // Members of this fake take no DMs unless opened: writing to Alice privately answers 50007.
     app.outbox.enqueue({
       priority: 'reply',
       target: { kind: 'direct', platform: 'discord', userId: alice.id, channelId: SALE },

@@ -53,6 +53,12 @@ export class DiscordState {
   readonly timeouts = new Map<string, string | null>();
   /** Interactions dispatched by the fake, by id. */
   readonly interactions = new Map<string, InteractionRecord>();
+  /** Private channels the bot opened (POST /users/@me/channels): channel id → the user. */
+  readonly dmChannels = new Map<string, string>();
+  /** Users whose privacy settings differ from the default (`dmsOpen`): true = open, false = closed. */
+  readonly dmSettings = new Map<string, boolean>();
+  /** Whether a member takes DMs from the bot unless set otherwise (Discord's default is yes; tests choose). */
+  dmsOpen = false;
   private counter = 0n;
   private readonly startedAt = new Date().toISOString();
 
@@ -79,6 +85,19 @@ export class DiscordState {
       if (channel !== undefined) return { guild, channel, position };
     }
     return undefined;
+  }
+
+  /** Whether the bot may write to this user privately (else Discord answers 50007). */
+  takesDms(userId: string): boolean {
+    return this.dmSettings.get(userId) ?? this.dmsOpen;
+  }
+
+  /** The private channel with `userId`, opened on first use, as the API returns it. */
+  dmChannel(userId: string): Json {
+    let id = [...this.dmChannels].find(([, user]) => user === userId)?.[0];
+    if (id === undefined) this.dmChannels.set((id = this.snowflake()), userId);
+    const user = this.users.get(userId) ?? { id: userId, username: `user${userId}` };
+    return { id, type: 1, last_message_id: null, flags: 0, recipients: [this.user(user)] };
   }
 
   /** User object as the API returns it. */

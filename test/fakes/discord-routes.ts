@@ -147,12 +147,22 @@ export function buildRoutes(deps: RouteDeps): Route[] {
         bot: state.user(state.bot),
       }),
     ),
+    route('POST', 'users/@me/channels', /^\/users\/@me\/channels$/, ({ body }) => {
+      const userId = paramText(body.recipient_id);
+      if (!/^\d+$/.test(userId)) throw invalidBody('recipient_id', 'Value "' + userId + '" is not snowflake.');
+      return ok(state.dmChannel(userId));
+    }),
     route('GET', 'channels/:id', /^\/channels\/(\d+)$/, ({ params }) => {
+      const dm = state.dmChannels.get(params[0] ?? '');
+      if (dm !== undefined) return ok(state.dmChannel(dm));
       const where = channelOf(params[0]);
       return ok(state.channel(where.guild, where.channel, where.position));
     }),
     route('POST', 'channels/:id/messages', /^\/channels\/(\d+)\/messages$/, ({ params, body }) => {
-      channelOf(params[0]);
+      const dm = state.dmChannels.get(params[0] ?? '');
+      // Opening a DM always works; writing in it fails when the member does not take DMs from the bot.
+      if (dm !== undefined && !state.takesDms(dm)) throw new DiscordApiError(403, 50007, 'Cannot send messages to this user');
+      if (dm === undefined) channelOf(params[0]);
       return ok(createMessage(params[0] ?? '', body));
     }),
     route('GET', 'channels/:id/messages/:id', /^\/channels\/(\d+)\/messages\/(\d+)$/, ({ params }) => ok(messageIn(params[0], params[1]))),

@@ -33,6 +33,8 @@ export interface FakeDiscordOptions {
   enforceLimits?: boolean;
   /** time allowed to answer an interaction (Discord: 3 s) */
   interactionDeadlineMs?: number;
+  /** whether members take DMs from the bot unless `openDms`/`closeDms` says otherwise (default: closed) */
+  directMessages?: 'open' | 'closed';
 }
 
 /** Fake Discord REST + gateway server (see file comment). */
@@ -55,6 +57,7 @@ export class FakeDiscord {
     const bot = options.bot ?? { id: '900000000000000001', username: 'showcart' };
     const guilds = options.guilds ?? [{ id: '800000000000000001', name: 'Shop', channels: [{ id: '700000000000000001', name: 'live' }] }];
     this.state = new DiscordState({ ...bot, bot: true }, options.applicationId ?? bot.id, guilds);
+    this.state.dmsOpen = options.directMessages === 'open';
     this.gateway = new DiscordGateway(this.state, this.token, options.heartbeatIntervalMs ?? 41_250, () => this.gatewayUrl);
     const routes = buildRoutes({
       state: this.state,
@@ -154,6 +157,22 @@ export class FakeDiscord {
   /** Resolves with the first REST call, past or future, matching `predicate`. */
   waitFor(predicate: (call: DiscordCall) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<DiscordCall> {
     return this.rest.log.waitFor(predicate, timeoutMs);
+  }
+
+  /** The member takes DMs from the bot (Discord's default privacy setting). */
+  openDms(userId: string): void {
+    this.state.dmSettings.set(userId, true);
+  }
+
+  /** The member turned off DMs from server members: writing to them answers 50007. */
+  closeDms(userId: string): void {
+    this.state.dmSettings.set(userId, false);
+  }
+
+  /** Texts the bot sent privately to `userId`, in order. */
+  direct(userId: string): string[] {
+    const channels = new Set([...this.state.dmChannels].filter(([, user]) => user === userId).map(([id]) => `/channels/${id}/messages`));
+    return this.calls.filter((c) => c.method === 'POST' && c.status === 200 && channels.has(c.path)).map((c) => paramText(c.body.content));
   }
 
   /** Most messages accepted in `channelId` in any window of `windowMs`. */

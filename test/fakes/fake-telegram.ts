@@ -145,6 +145,16 @@ export class FakeTelegram {
     this.notStarted.add(String(userId));
   }
 
+  /**
+   * The user opens the bot's private chat from a deep link (`t.me/<bot>?start=<parameter>`) and
+   * presses Start: private messages reach them from now on, and the bot gets "/start <parameter>".
+   * Returns the message id.
+   */
+  pressStart(user: TgUser, parameter?: string): number {
+    this.notStarted.delete(String(user.id));
+    return this.injectText({ chatId: user.id, from: user, text: parameter === undefined ? '/start' : `/start ${parameter}` });
+  }
+
   failNext(method: string, failure: TelegramFailure): void {
     const list = this.failures.get(method) ?? [];
     list.push(failure);

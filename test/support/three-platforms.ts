@@ -43,6 +43,8 @@ export async function startThreePlatforms(
     twitchModerator?: boolean;
     /** The web chat's settings; absent, the web chat is off. */
     web?: object;
+    /** Whether Discord members take DMs from the bot (default: closed, so private answers fall back to the channel). */
+    discordDms?: 'open' | 'closed';
     /** `demo`: the demo show file as shipped (its web chat on), its bots pointed at the fakes; `showYaml` is unused then. */
     demo?: boolean;
   } = {},
@@ -50,7 +52,7 @@ export async function startThreePlatforms(
   const all = options.enforceLimits ?? false;
   const telegram = new FakeTelegram({ enforceLimits: all || (options.enforceTelegramLimits ?? false) });
   const twitch = new FakeTwitch({ enforceLimits: all });
-  const discord = new FakeDiscord({ bot: DISCORD_BOT, heartbeatIntervalMs: 1000, enforceLimits: all });
+  const discord = new FakeDiscord({ bot: DISCORD_BOT, heartbeatIntervalMs: 1000, enforceLimits: all, directMessages: options.discordDms ?? 'closed' });
   await Promise.all([telegram.start(), twitch.start(), discord.start()]);
   const channels = {
     telegram: { apiRoot: telegram.apiRoot, chats: [{ id: GROUP, name: 'Club' }] },

@@ -94,7 +94,8 @@ describe('outbox', () => {
     outbox.enqueue(relayLine('Zed', 'first'));
     await vi.advanceTimersByTimeAsync(0);
     for (let i = 0; i < 12; i++) outbox.enqueue(relayLine(i % 2 ? 'Bob' : 'Alice', `m${i}`));
-    await vi.advanceTimersByTimeAsync(1000);
+    // One digest per pacing gap: 60 s / (20 × 0.75) = 4 s for a Telegram group.
+    await vi.advanceTimersByTimeAsync(4000);
     expect(channel.texts()).toEqual([
       '[Twitch] Zed: first',
       '[Twitch] Alice: m0 · Bob: m1 · Alice: m2 · Bob: m3 · Alice: m4 · Bob: m5 · Alice: m6 · Bob: m7 · Alice: m8 · Bob: m9 · Alice: m10 · Bob: m11',
@@ -106,7 +107,7 @@ describe('outbox', () => {
     outbox.enqueue(relayLine('Zed', 'first'));
     await vi.advanceTimersByTimeAsync(0);
     for (let i = 0; i < 40; i++) outbox.enqueue(relayLine('Alice', `line number ${i}`));
-    await vi.advanceTimersByTimeAsync(10_000);
+    await vi.advanceTimersByTimeAsync(30_000);
     const texts = channel.texts().slice(1);
     expect(texts.length).toBeGreaterThan(1);
     expect(texts.every((t) => t.length <= 200)).toBe(true);

@@ -1,3 +1,4 @@
+import type { MergeForm } from '../../chat-types.js';
 import type { Texts } from '../../i18n/texts.js';
 import type { CartBrief, OrderSummary } from '../../commerce/order-types.js';
 import type { CartView } from '../../commerce/carts/cart-types.js';
@@ -68,6 +69,23 @@ export function expiredText(texts: Texts, released: OrderSummary[], prefix: stri
   const names = texts.list([...new Set(released.map(itemName))]);
   const first = released[0];
   return first ? texts.t('orders.expiredRetry', { names, prefix, sku: first.sku }) : texts.t('orders.expired', { names });
+}
+
+/**
+ * A buy's answer as a burst merges it ("@a @b @c: you're in — …"). Where the platform has private
+ * messages, the one refused them gets a button that opens the bot's private chat for their cart
+ * link; where it has none (Twitch), each buyer's link goes after their name.
+ */
+export function reservedMerge(texts: Texts, item: string, when: string, prefix: string, privateMessages: boolean): MergeForm {
+  const key = `orders.in\u0000${item}\u0000${when}`;
+  if (!privateMessages) return { key, text: texts.t('orders.merged.inLink', { item, when }) };
+  const button = texts.t('orders.merged.myCart');
+  return { key, text: texts.t('orders.merged.inButton', { item, when, button }), buttons: [{ label: button, command: `${prefix}cart`, privately: true }] };
+}
+
+/** A waitlist place as a burst merges it: "@d #1 @e #2: … sold out — you are on the waitlist …". */
+export function waitlistMerge(texts: Texts, title: string, qty: number, position: number, prefix: string): MergeForm {
+  return { key: `orders.waitlist\u0000${title}\u0000${qty}`, text: texts.t('orders.merged.waitlist', { title, qty, prefix }), detail: `#${position}` };
 }
 
 export function waitlistText(texts: Texts, title: string, qty: number, position: number, prefix: string): string {

@@ -7,7 +7,7 @@ import type { Texts } from '../../i18n/texts.js';
 import { CartHolds } from './cart-holds.js';
 import { wireCartCommands } from './cart-commands.js';
 import { wireCartNotices } from './cart-notices.js';
-import { orderText, waitlistText } from './order-texts.js';
+import { itemName, orderText, payWithin, reservedMerge, waitlistMerge, waitlistText } from './order-texts.js';
 
 const BUY = command('buy', '[SKU] [variant] [qty] [CODE]', 'order a product (the one on screen if no SKU)', [{ name: 'item', type: 'rest' }]);
 const CANCEL = command('cancel', '[cart]', 'release your cart (or leave the waitlist)', [{ name: 'order', type: 'word' }]);
@@ -40,7 +40,9 @@ export const orders: Feature<CartHolds> = {
       const facts = { sku: request.item.sku, variant: request.variant.name, qty: request.qty };
       if (result.kind !== 'ordered') {
         void bus.emit('order.declined', { buyer: { platform: event.platform, viewerId: viewer.viewerId }, request: facts, result });
-        return [{ text: declinedText(texts, result, request.item.title, prefix) }];
+        const reply = { text: declinedText(texts, result, request.item.title, prefix) };
+        if (result.kind !== 'waitlisted') return [reply];
+        return [{ ...reply, merge: waitlistMerge(texts, request.item.title, result.qty, result.position, prefix) }];
       }
       const { order, cart } = result;
       holds.schedule({ id: cart.id, publicId: cart.publicId, holdExpiresAt: cart.holdExpiresAt });
@@ -52,7 +54,11 @@ export const orders: Feature<CartHolds> = {
         parts.unshift(texts.t('orders.capApplied', { max: result.capped.max, flash: result.capped.flash ? 'yes' : 'no', qty }));
       }
       if (result.waitlisted) parts.push(texts.t('orders.alsoWaitlisted', result.waitlisted));
-      return [{ text: parts.join(' '), private: true, link: holds.link(cart, texts.t('orders.linkPay')) }];
+      const reply = { text: parts.join(' '), private: true, link: holds.link(cart, texts.t('orders.linkPay')) };
+      // A capped or partly waitlisted buy says more than "you're in": it is never merged.
+      if (result.capped || result.waitlisted) return [reply];
+      const when = payWithin(texts, cart.holdExpiresAt, Date.now(), config.show.timezone);
+      return [{ ...reply, merge: reservedMerge(texts, itemName(order), when, prefix, ctx.outbox.canDirectMessage(event.platform)) }];
     });
 
     wireCartCommands(ctx, holds, { CART, REMOVE, CANCEL, ORDERS });

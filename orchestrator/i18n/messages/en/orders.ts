@@ -28,6 +28,11 @@ export const orders = {
     '{title} is sold out, and you already wait for {n, plural, one {# product} other {# products}}. {prefix}cancel leaves the waitlist, then try again.',
   'orders.waitlist':
     '{title} is sold out right now. You are #{position} on the waitlist for {qty}; we will message you if it frees up. {prefix}cancel leaves it.',
+  'orders.merged.inLink': "you're in — {item} is held for you; {when} at the link after your name.",
+  'orders.merged.inButton': "you're in — {item} is held for you; {when}. Your cart link: press “{button}”.",
+  'orders.merged.myCart': 'My cart',
+  'orders.merged.waitlist':
+    '{title} is sold out right now — you are on the waitlist{qty, plural, =1 {} other { for #}} (your place after your name); we will message you if it frees up. {prefix}cancel leaves it.',
   'orders.offer':
     'Good news: {item} freed up and {qty, plural, one {# is} other {# are}} now yours. Your cart {cart}: {n, plural, one {# item} other {# items}}, {items} — {when}.',
   'orders.reminder': 'Reminder: your cart ({n, plural, one {# item} other {# items}}, {items}) is held for {left} more.',

@@ -27,6 +27,11 @@ export const orders: Record<keyof typeof en, string> = {
     'Товар «{title}» закончился, а вы уже ждёте {n, plural, one {# товар} few {# товара} many {# товаров} other {# товара}}. {prefix}cancel — выйти из листа ожидания, потом попробуйте снова.',
   'orders.waitlist':
     'Товара «{title}» сейчас нет в наличии. Вы {position}-й в листе ожидания на {qty} шт.; напишем, если освободится. {prefix}cancel — выйти из него.',
+  'orders.merged.inLink': 'успели — товар «{item}» отложен для вас; {when} по ссылке после вашего имени.',
+  'orders.merged.inButton': 'успели — товар «{item}» отложен для вас; {when}. Ссылка на корзину: нажмите «{button}».',
+  'orders.merged.myCart': 'Моя корзина',
+  'orders.merged.waitlist':
+    'товар «{title}» закончился — вы в листе ожидания{qty, plural, =1 {} other { на # шт.}} (место после вашего имени); напишем, если освободится. {prefix}cancel — выйти из него.',
   'orders.offer': `Хорошие новости: освободился товар «{item}», {qty} шт. теперь ваши. Ваша корзина {cart}: ${ITEMS} на {items} — {when}.`,
   'orders.reminder': `Напоминание: ваша корзина (${ITEMS} на {items}) отложена ещё на {left}.`,
   'orders.reminderUntil': `Напоминание: ваша корзина (${ITEMS} на {items}) отложена {until}.`,
