@@ -115,7 +115,11 @@ moderation: { enabled: false }
       const from = web.lines.length;
       web.say(text);
       web
-        .waitForLine((l) => l.kind === 'bot' && (l.private === true || l.replyTo === buyer.key) && web.lines.indexOf(l) >= from, 'the answer', waitMs)
+        .waitForLine(
+          (l) => l.kind === 'bot' && (l.private === true || l.replyTo === buyer.key || (l.mentions ?? []).includes(buyer.key)) && web.lines.indexOf(l) >= from,
+          'the answer',
+          waitMs,
+        )
         .then(
           (line) => tell(buyer, Date.now(), line.private === true ? 'private' : 'room', line.text ?? ''),
           () => undefined,

@@ -25,6 +25,7 @@ const benches: Array<[string, () => Promise<string[] | BenchResult>]> = [
   ['hostile-mix (honest viewers beside the attack)', async () => (await import('./hostile-mix.bench.js')).benchHostileMix()],
   ['burst (3, 2, 1, buy! across four platforms)', async () => (await import('./burst.bench.js')).benchBurst()],
   ['relay pacing (steady chat between three platforms)', async () => (await import('./relay-pace.bench.js')).benchRelayPace()],
+  ['auction (a bidding war across three platforms and the web)', async () => (await import('./auction.bench.js')).benchAuction()],
 ];
 
 const only = process.argv[2];

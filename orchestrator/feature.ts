@@ -5,6 +5,8 @@ import type { CommandRegistry } from './commands/command-router.js';
 import type { CommandTable } from './commands/command-table.js';
 import type { CommandSpec } from './commands/command-specs.js';
 import type { AmbassadorStore } from './commerce/ambassador-store.js';
+import type { AuctionHouse } from './commerce/auctions/auction-house.js';
+import type { GiveawayDesk } from './commerce/giveaways/giveaway-desk.js';
 import type { FlashSales } from './commerce/flash-sales.js';
 import type { Carts } from './commerce/carts/cart-service.js';
 import type { OrderService } from './commerce/order-service.js';
@@ -47,6 +49,10 @@ export interface FeatureServices {
   links: LinkCodes;
   /** Where polls and their votes are kept. */
   pollRecords: PollStore;
+  /** Live auctions: bids decided in one ordering across every chat, the winner's item to their cart. */
+  auctions: AuctionHouse;
+  /** Giveaways: entries across every chat, a draw anyone can check, the prize to the winner's cart. */
+  giveaways: GiveawayDesk;
   reads: ShowReads;
 }
 

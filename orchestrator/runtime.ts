@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { ShowConfig } from '../config/schema/index.js';
 import { Bus } from './bus.js';
 import { AmbassadorStore } from './commerce/ambassador-store.js';
+import { AuctionHouse } from './commerce/auctions/auction-house.js';
+import { GiveawayDesk } from './commerce/giveaways/giveaway-desk.js';
 import { FlashSales } from './commerce/flash-sales.js';
 import { Carts } from './commerce/carts/cart-service.js';
 import { OrderService, type OrderRules } from './commerce/order-service.js';
@@ -112,6 +114,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       () => telegramInvoices.desk,
     ),
   });
+  const auctions = new AuctionHouse({
+    store,
+    bus,
+    show,
+    writes: orders.writes,
+    carts,
+    holds: () => planPolicy(show.config).mode === 'hold',
+    log: log.child({ part: 'auctions' }),
+  });
+  await auctions.restore();
   const ambassadors = new AmbassadorStore(store, show.id, codes, () => show.config.ambassadors);
   const schedule = new ShowSchedule(bus, show, { cron: options.schedule?.cron ?? cronScheduler, random: options.schedule?.random ?? Math.random });
   const reads = showReads(
@@ -119,6 +131,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     () => show.id,
     () => events.flush(),
   );
+  const giveaways = new GiveawayDesk({
+    store,
+    bus,
+    show,
+    writes: orders.writes,
+    holds: () => planPolicy(show.config).mode === 'hold',
+    reads,
+    log: log.child({ part: 'giveaways' }),
+  });
+  await giveaways.restore();
 
   const idle = async (also?: () => Promise<void>) => {
     // Each step may start work for the others (a handler queues a reply, a reply's send logs a fact), so go round until all are still.
@@ -151,11 +173,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ambassadors,
     tips: new Tips(store, show.id),
     links: linkCodes(store),
+    auctions,
+    giveaways,
     pollRecords: new PollStore(store, show.id, (err, lost) => log.error({ err, lost }, 'votes could not be stored')),
     reads,
     idle,
     close: async () => {
       flash.dispose();
+      auctions.dispose();
+      giveaways.dispose();
       events.close();
       await events.flush();
       await store.close();

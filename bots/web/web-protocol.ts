@@ -16,6 +16,8 @@ export interface WebLine {
   more?: number;
   /** For bot replies: whose message this answers. */
   replyTo?: string;
+  /** For a bot notice answering several viewers at once (a burst of buyers): their names. */
+  mentions?: string[];
   /** For bot lines: a link the line is about (an http(s) address), which the page shows as a button under the text. */
   link?: OutboundLink;
   private?: boolean;

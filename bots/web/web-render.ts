@@ -6,7 +6,7 @@ import type { Awaiting } from './awaiting-relay.js';
 import type { WebLine } from './web-protocol.js';
 
 /** What `render` hands `send` for the web: a bot line, or relay lines with their times (web lines are matched back by them). */
-export type WebPart = { kind: 'bot'; text: string; replyTo?: string } | { kind: 'relay'; lines: RelayLine[]; more?: number };
+export type WebPart = { kind: 'bot'; text: string; replyTo?: string; mentions?: string[] } | { kind: 'relay'; lines: RelayLine[]; more?: number };
 
 export function renderWeb(out: Outbound, maxLength: number): Rendered {
   if (out.body.kind === 'moderation') return { parts: [], omitted: 0 };
@@ -17,7 +17,9 @@ export function renderWeb(out: Outbound, maxLength: number): Rendered {
   }
   if (out.body.kind === 'notice') {
     const rendered = renderNotice(out.body, maxLength, PLAIN_NOTICE);
-    return { parts: rendered.parts.map((text) => JSON.stringify({ kind: 'bot', text } satisfies WebPart)), omitted: rendered.omitted };
+    // The names are in the text; `mentions` lets each named viewer's page mark the line as theirs.
+    const named = out.body.people.slice(0, out.body.people.length - rendered.omitted).map((p) => nameLine(p.userName));
+    return { parts: rendered.parts.map((text) => JSON.stringify({ kind: 'bot', text, mentions: named } satisfies WebPart)), omitted: rendered.omitted };
   }
   // The page shows text as text (never markup); viewer values only lose their bidi controls and line breaks.
   const replyTo = out.replyTo === undefined ? undefined : nameLine(out.replyTo.userName);

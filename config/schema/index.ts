@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AuctionsConfig } from './auctions.js';
+import { GiveawaysConfig } from './giveaways.js';
 import { AlertsConfig, CheckoutConfig, Product, SupporterPerk, TipsConfig } from './catalog.js';
 import { ChannelsConfig, RelayConfig } from './channels.js';
 import { CommandsConfig } from './commands.js';
@@ -21,6 +23,10 @@ export const ShowConfig = z
     /** The SKU on screen when the show starts. */
     featured: z.string().optional(),
     checkout: CheckoutConfig.optional(),
+    /** Live auctions of the show's products (`!bid`, `!maxbid`), started from the dashboard or by code. */
+    auctions: AuctionsConfig,
+    /** Giveaways (`!enter`, `!claim`) with a draw anyone can check, started from the dashboard or by code. */
+    giveaways: GiveawaysConfig,
     alerts: AlertsConfig.default(AlertsConfig.parse({})),
     promotions: PromotionsConfig.default(PromotionsConfig.parse({})),
     ambassadors: AmbassadorsConfig.default(AmbassadorsConfig.parse({})),

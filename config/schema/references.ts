@@ -35,6 +35,27 @@ export function checkReferences(cfg: unknown, ctx: Ctx): void {
     );
   }
   list(field(cfg, 'promotions', 'flashSales')).forEach((f, i) => known(f.sku, ['promotions', 'flashSales', i, 'sku']));
+  list(field(cfg, 'auctions')).forEach((a, i) => {
+    known(a.sku, ['auctions', i, 'sku']);
+    const product = list(field(cfg, 'products')).find((p) => p.sku === a.sku);
+    const variants = list(product?.variants).map((v) => (typeof v.name === 'string' ? v.name.toLowerCase() : ''));
+    if (typeof a.variant === 'string' && !variants.includes(a.variant.toLowerCase())) {
+      const which =
+        variants.length === 0
+          ? `${String(a.sku)} has no variants`
+          : `the variants of ${String(a.sku)} are ${list(product?.variants)
+              .map((v) => String(v.name))
+              .join(', ')}`;
+      ctx.addIssue({ code: 'custom', path: ['auctions', i, 'variant'], message: `unknown variant "${a.variant}" (${which})` });
+    }
+  });
+  list(field(cfg, 'giveaways')).forEach((g, i) => known(g.sku, ['giveaways', i, 'sku']));
+  if (list(field(cfg, 'giveaways')).length > 0 && field(cfg, 'checkout') === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['giveaways'], message: 'giveaways need a checkout section: the prize is shipped through the cart' });
+  }
+  if (list(field(cfg, 'auctions')).length > 0 && field(cfg, 'checkout') === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['auctions'], message: 'auctions need a checkout section: the winner pays through the cart' });
+  }
   list(field(cfg, 'engagement', 'faq', 'entries')).forEach((e, i) => known(e.product, ['engagement', 'faq', 'entries', i, 'product']));
   list(field(cfg, 'engagement', 'polls')).forEach((p, i) => {
     if (!Array.isArray(p.features)) return;
@@ -52,6 +73,14 @@ export function checkReferences(cfg: unknown, ctx: Ctx): void {
   unique(ctx, field(cfg, 'promotions', 'drops'), ['promotions', 'drops'], 'id', 'drop id');
   unique(ctx, field(cfg, 'promotions', 'unlocks'), ['promotions', 'unlocks'], 'id', 'unlock id');
   unique(ctx, field(cfg, 'promotions', 'flashSales'), ['promotions', 'flashSales'], 'id', 'flash sale id');
+  unique(
+    ctx,
+    list(field(cfg, 'auctions')).map((a) => ({ id: a.id ?? (typeof a.sku === 'string' ? a.sku.toLowerCase() : undefined) })),
+    ['auctions'],
+    'id',
+    'auction id (give each auction of one SKU its own id)',
+  );
+  unique(ctx, field(cfg, 'giveaways'), ['giveaways'], 'id', 'giveaway id');
   unique(ctx, field(cfg, 'engagement', 'polls'), ['engagement', 'polls'], 'id', 'poll id');
   unique(ctx, field(cfg, 'engagement', 'faq', 'entries'), ['engagement', 'faq', 'entries'], 'id', 'FAQ id');
   unique(ctx, field(cfg, 'media', 'targets'), ['media', 'targets'], 'name', 'target name');

@@ -1,4 +1,5 @@
 import { BUCKET_MS, type ShowData } from './analytics-types.js';
+import { auctionReports, type AuctionReport } from './auctions.js';
 import {
   ambassadorConversions,
   codeConversions,
@@ -36,6 +37,8 @@ export interface ShowReport {
   };
   revenue: CurrencyRevenue[];
   retention: Retention;
+  /** Each auction: bids per platform, final price against the start, when the winning bid came. */
+  auctions: AuctionReport[];
 }
 
 export interface ShowReportOptions {
@@ -80,6 +83,7 @@ export function showReport(data: ShowData, options: ShowReportOptions = {}): Sho
     },
     revenue: revenueByCurrency(scoped.orders, scoped.events),
     retention: retention(scoped.events, options.firstMinutes ?? 10),
+    auctions: auctionReports(scoped.events),
   };
 }
 

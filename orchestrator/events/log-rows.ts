@@ -116,6 +116,57 @@ export const LOG_ROWS: { [K in ShowEventName]: RowOf<K> | undefined } = {
   'recommendation.sent': plain('recommendation.sent'),
   'waitlist.left': plain('waitlist.left'),
 
+  'auction.started': ({ auction, by }) => ({
+    type: 'auction.started',
+    data: { auction: auction.key, sku: auction.sku, startCents: auction.startCents, currency: auction.currency, endsAt: auction.endsAt, by },
+  }),
+  'auction.bid': plain('auction.bid'),
+  'auction.outbid': undefined,
+  'auction.updated': undefined,
+  'auction.going': undefined,
+  'auction.changed': ({ auction, change, by, at }) => ({ type: `auction.${change}`, at, data: { auction: auction.key, by } }),
+  'auction.ended': ({ auction, result, by, at }) => ({
+    type: 'auction.ended',
+    at,
+    ...(result.kind === 'sold' && { platform: result.win.buyer.platform, viewerId: result.win.buyer.viewerId }),
+    data: {
+      auction: auction.key,
+      sku: auction.sku,
+      result: result.kind,
+      ...(result.kind === 'sold' ? { priceCents: result.priceCents, order: result.win.order.publicId } : { reason: result.reason }),
+      startCents: auction.startCents,
+      bids: auction.bids,
+      by,
+    },
+  }),
+  'auction.lapsed': plain('auction.lapsed'),
+  'auction.offered': ({ auction, win, priceCents, at }) => ({
+    type: 'auction.offered',
+    at,
+    platform: win.buyer.platform,
+    viewerId: win.buyer.viewerId,
+    data: { auction: auction.key, order: win.order.publicId, priceCents },
+  }),
+
+  'giveaway.started': ({ giveaway, by }) => ({
+    type: 'giveaway.started',
+    data: { giveaway: giveaway.key, sku: giveaway.sku, commitment: giveaway.commitment, closesAt: giveaway.closesAt, by },
+  }),
+  'giveaway.entered': ({ giveaway, platform, viewerId }) => ({ type: 'giveaway.entered', platform, viewerId, data: { giveaway: giveaway.key } }),
+  'giveaway.drawn': ({ giveaway, winner, round, by }) => ({
+    type: 'giveaway.drawn',
+    platform: winner.platform,
+    viewerId: winner.viewerId,
+    data: { giveaway: giveaway.key, round, entries: giveaway.entries, seed: giveaway.seed, by },
+  }),
+  'giveaway.claimed': ({ giveaway, win }) => ({
+    type: 'giveaway.claimed',
+    platform: win.buyer.platform,
+    viewerId: win.buyer.viewerId,
+    data: { giveaway: giveaway.key, order: win.order.publicId },
+  }),
+  'giveaway.ended': ({ giveaway, reason, by }) => ({ type: 'giveaway.ended', data: { giveaway: giveaway.key, reason, entries: giveaway.entries, by } }),
+
   'poll.started': ({ poll, by }) => ({ type: 'poll.started', data: { poll, by } }),
   'poll.updated': undefined,
   'poll.vote': plain('poll.vote'),

@@ -4,6 +4,9 @@ import type { OrderSummary, PlaceResult } from '../commerce/order-types.js';
 import type { CartPaymentResult, CartRelease, CartView, Fulfilment, PaymentReport } from '../commerce/carts/cart-types.js';
 import type { TipPayment, TipSummary } from '../commerce/tips.js';
 import type { PollView } from './poll-types.js';
+import type { AuctionResult, AuctionView, AuctionWin } from '../commerce/auctions/auction-types.js';
+import type { GiveawayView } from '../commerce/giveaways/giveaway-types.js';
+import type { Buyer } from '../commerce/order-types.js';
 import type { ViewerRef } from '../store/viewer-directory.js';
 
 /**
@@ -99,6 +102,34 @@ export interface ShowEvents {
   'ambassador.registered': Fact<{ code: string }>;
   'recommendation.sent': Fact<{ order: string; sku: string; reason: string }>;
   'waitlist.left': Fact<{ entries: number }>;
+
+  // --- auctions
+  'auction.started': { auction: AuctionView; by: string };
+  /** Every bid as it was decided, refused ones too; logged with the show-clock moment it arrived (`at`). */
+  'auction.bid': Fact<{ auction: string; kind: string; outcome: string; reason?: string; amountCents: number | null; priceCents?: number }>;
+  /** `buyer` no longer leads, merged under bursts (not logged: the bid that beat them is). */
+  'auction.outbid': { auction: AuctionView; priceCents: number; buyer: Buyer };
+  /** The standing changed (not logged; every bid is): for the overlay and the storefront. */
+  'auction.updated': { auction: AuctionView };
+  /** A few seconds are left (not logged). `at`, here and below: the auction clock's moment. */
+  'auction.going': { auction: AuctionView; at: number };
+  'auction.changed': { auction: AuctionView; change: 'paused' | 'resumed'; by: string; at: number };
+  'auction.ended': { auction: AuctionView; result: AuctionResult; by: string; at: number };
+  /** The winner's (or runner-up's) hold ran out unpaid. */
+  'auction.lapsed': Fact<{ auction: number; order: string }>;
+  /** The runner-up got the second chance, in their cart at their maximum. */
+  'auction.offered': { auction: AuctionView; win: AuctionWin; priceCents: number; at: number };
+
+  // --- giveaways
+  'giveaway.started': { giveaway: GiveawayView; by: string };
+  /** One entry (logged: the entry count and who entered are the dashboard's and analytics' facts). */
+  'giveaway.entered': { giveaway: GiveawayView; platform: Buyer['platform']; viewerId: number };
+  /** Entries closed (round 1) or an unclaimed prize drawn again: `winner` has the claim window. */
+  'giveaway.drawn': { giveaway: GiveawayView; winner: Buyer; round: number; by: string; at: number };
+  /** `at`, here and above: the desk clock's moment. */
+  'giveaway.claimed': { giveaway: GiveawayView; win: AuctionWin; at: number };
+  /** Nobody entered, or nobody left to draw after unclaimed rounds. */
+  'giveaway.ended': { giveaway: GiveawayView; reason: 'empty' | 'unclaimed'; by: string };
 
   // --- engagement
   'poll.started': { poll: PollView; by: 'api' | 'schedule' };

@@ -1,6 +1,8 @@
 import { alerts } from './alerts/alerts.js';
 import { ambassadors } from './ambassadors/ambassadors.js';
 import { announcements } from './announcements/announcements.js';
+import { auctions } from './auctions/auctions.js';
+import { giveaways } from './giveaways/giveaways.js';
 import { codes } from './codes/codes.js';
 import { faq } from './faq/faq.js';
 import type { CommandSpec } from '../commands/command-specs.js';
@@ -42,6 +44,8 @@ export const FEATURES: readonly AnyFeature[] = [
   codes,
   promotions,
   polls,
+  auctions,
+  giveaways,
 ];
 
 /** Every command of every feature, in feature order: the show file's command names, the parser's grammar, `!help`. */

@@ -20,6 +20,7 @@ import { storefrontRoutes } from './live/storefront.js';
 import { storefrontCartRoutes } from './live/storefront-cart.js';
 import { nextShowIcsRoutes } from './live/storefront-ics.js';
 import { forYouRoutes } from './live/storefront-for-you.js';
+import { giveawayProofRoutes } from './live/giveaway-proof.js';
 import { paymentWebhook } from './payment-webhook.js';
 import { stripeWebhook } from './stripe-webhook.js';
 import { yookassaWebhook } from './yookassa-webhook.js';
@@ -64,6 +65,8 @@ export function showRouters(deps: ShowRoutersDeps): { api: Router[]; root: Route
     flash: runtime.flash,
     promotions,
     polls: deps.polls,
+    auctions: runtime.auctions,
+    giveaways: runtime.giveaways,
     config: deps.liveConfig,
     carts: runtime.carts,
     payments: runtime.payments,
@@ -79,6 +82,8 @@ export function showRouters(deps: ShowRoutersDeps): { api: Router[]; root: Route
     flash: runtime.flash,
     polls: deps.polls,
     unlocks: () => promotions.unlocks(),
+    auctions: runtime.auctions,
+    giveaways: runtime.giveaways,
     // The same snapshot as GET /api/admin/state, pushed to open dashboards when it changes.
     state: () => adminState(adminDeps),
     log,
@@ -114,6 +119,7 @@ export function showRouters(deps: ShowRoutersDeps): { api: Router[]; root: Route
     storefrontCartRoutes({ webViewer: deps.webViewer, store, carts: runtime.carts, log }),
     nextShowIcsRoutes({ show, siteBase: () => runtime.site.base }),
     forYouRoutes({ webViewer: deps.webViewer, show, reads: runtime.reads, store, log }),
+    giveawayProofRoutes(runtime.giveaways),
   ];
   const root = [
     checkout.page,

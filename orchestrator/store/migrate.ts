@@ -9,6 +9,8 @@ import * as viewerLinks from './migrations/004-viewer-links.js';
 import * as orderOrigin from './migrations/006-order-origin.js';
 import * as carts from './migrations/007-carts.js';
 import * as stockFile from './migrations/008-stock-file.js';
+import * as auctions from './migrations/009-auctions.js';
+import * as giveaways from './migrations/010-giveaways.js';
 
 type Step = { up: (p: MigrationParams<QueryInterface>) => Promise<void>; down: (p: MigrationParams<QueryInterface>) => Promise<void> };
 
@@ -22,6 +24,8 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; step: Step }> = [
   { name: '006-order-origin', step: orderOrigin },
   { name: '007-carts', step: carts },
   { name: '008-stock-file', step: stockFile },
+  { name: '009-auctions', step: auctions },
+  { name: '010-giveaways', step: giveaways },
 ];
 
 export function migrator(db: Sequelize, upTo = MIGRATIONS.length): Umzug<QueryInterface> {

@@ -3,6 +3,8 @@ import { Identity, LoggedEvent, Order, OrderLine, Product, Show, ShowRun, Viewer
 import { Ambassador, Commission, Poll, PromoCode, Redemption, Vote, initEngagementModels, type EngagementModels } from './models-engagement.js';
 import { Tip, initTipModel } from './models-tips.js';
 import { Cart, CartPayment, initCartModels, type CartModels } from './models-carts.js';
+import { AuctionRow, BidRow, initAuctionModels, type AuctionModels } from './models-auctions.js';
+import { GiveawayEntryRow, GiveawayRow, initGiveawayModels, type GiveawayModels } from './models-giveaways.js';
 
 /**
  * One store's models. Sequelize binds a model class to one database when it is initialised, so
@@ -10,7 +12,7 @@ import { Cart, CartPayment, initCartModels, type CartModels } from './models-car
  * shows, or two apps in a test) can never read or write each other's tables. The row classes in
  * models-*.ts are only types; nothing calls them directly.
  */
-export interface Models extends CoreModels, EngagementModels, CartModels {
+export interface Models extends CoreModels, EngagementModels, CartModels, AuctionModels, GiveawayModels {
   Tip: typeof Tip;
 }
 
@@ -35,11 +37,17 @@ export function bindModels(db: Sequelize): Models {
     Redemption: own(Redemption, 'Redemption'),
     Commission: own(Commission, 'Commission'),
     Tip: own(Tip, 'Tip'),
+    Auction: own(AuctionRow, 'Auction'),
+    Bid: own(BidRow, 'Bid'),
+    Giveaway: own(GiveawayRow, 'Giveaway'),
+    GiveawayEntry: own(GiveawayEntryRow, 'GiveawayEntry'),
   };
   initCoreModels(db, models);
   initEngagementModels(db, models);
   initTipModel(db, models.Tip);
   initCartModels(db, models);
+  initAuctionModels(db, models);
+  initGiveawayModels(db, models);
   return models;
 }
 

@@ -9,7 +9,12 @@ import type { StoreAccess } from './store.js';
  */
 export const VIEWER_REFERENCES: readonly string[] = [
   'ambassadors.viewer_id',
+  'auctions.high_viewer_id',
+  'auctions.runner_up_viewer_id',
+  'bids.viewer_id',
   'carts.viewer_id',
+  'giveaway_entries.viewer_id',
+  'giveaways.winner_viewer_id',
   'identities.viewer_id',
   'link_codes.viewer_id',
   'orders.viewer_id',
@@ -63,6 +68,23 @@ export async function mergeViewers(store: Pick<StoreAccess, 'db' | 'models'>, t:
     transaction: t,
     type: QueryTypes.UPDATE,
   })) as unknown as [unknown, number];
+  // Linked accounts are one bidder: their bids, and a lead they hold, follow the person.
+  for (const sql of [
+    'UPDATE bids SET viewer_id = :into WHERE viewer_id = :from',
+    'UPDATE auctions SET high_viewer_id = :into WHERE high_viewer_id = :from',
+    'UPDATE auctions SET runner_up_viewer_id = :into WHERE runner_up_viewer_id = :from',
+  ]) {
+    await db.query(sql, { replacements: { from, into }, transaction: t, type: QueryTypes.UPDATE });
+  }
+  // One entry per person per giveaway: where both entered, the kept viewer's entry stands.
+  for (const sql of [
+    'UPDATE giveaways SET entries = entries - 1 WHERE id IN (SELECT a.giveaway_id FROM giveaway_entries a JOIN giveaway_entries b ON a.giveaway_id = b.giveaway_id WHERE a.viewer_id = :from AND b.viewer_id = :into)',
+    'DELETE FROM giveaway_entries WHERE viewer_id = :from AND giveaway_id IN (SELECT giveaway_id FROM giveaway_entries WHERE viewer_id = :into)',
+    'UPDATE giveaway_entries SET viewer_id = :into WHERE viewer_id = :from',
+    'UPDATE giveaways SET winner_viewer_id = :into WHERE winner_viewer_id = :from',
+  ]) {
+    await db.query(sql, { replacements: { from, into }, transaction: t });
+  }
   const votes = await mergeVotes(models, t, from, into);
   const ambassadors = await mergeAmbassadors(models, t, from, into);
   // A code the merged viewer asked for would otherwise link people to a viewer that is gone.

@@ -72,7 +72,21 @@ promotions:
       media: null,
       config: { file: null, lastError: null },
     });
-    expect(Object.keys(state).sort()).toEqual(['channels', 'config', 'drops', 'flash', 'media', 'outbox', 'payments', 'polls', 'show', 'skipped', 'unlocks']);
+    expect(Object.keys(state).sort()).toEqual([
+      'auction',
+      'channels',
+      'config',
+      'drops',
+      'flash',
+      'giveaway',
+      'media',
+      'outbox',
+      'payments',
+      'polls',
+      'show',
+      'skipped',
+      'unlocks',
+    ]);
   });
 
   it('GIVEN orders placed with !buy by viewers with awkward names WHEN exported as CSV THEN each is one row, quoted, and formulas are defused', async () => {

@@ -36,8 +36,8 @@ export class HandCron {
 }
 
 export interface HarnessOptions {
-  /** Services the features under test use (orders, reads …); the rest throw if touched. */
-  services?: Partial<FeatureServices>;
+  /** Services the features under test use (orders, reads …); the rest throw if touched. Made from the harness's bus and show when they need them. */
+  services?: Partial<FeatureServices> | ((core: { bus: Bus; show: RunningShow }) => Partial<FeatureServices>);
   cron?: CronScheduler;
   random?: () => number;
 }
@@ -108,8 +108,10 @@ export function featureHarness(yaml: string, features: readonly AnyFeature[], op
     links: unused('links') as FeatureServices['links'],
     reads: unused('reads') as FeatureServices['reads'],
     pollRecords: unused('pollRecords') as FeatureServices['pollRecords'],
+    auctions: unused('auctions') as FeatureServices['auctions'],
+    giveaways: unused('giveaways') as FeatureServices['giveaways'],
     flash: new FlashSales(bus, show),
-    ...options.services,
+    ...(typeof options.services === 'function' ? options.services({ bus, show }) : options.services),
   };
   const schedule = new ShowSchedule(bus, show, { cron: options.cron ?? new HandCron().scheduler, random: options.random ?? (() => 0.5) });
   const states = new FeatureStates(features, services);

@@ -3,6 +3,8 @@ import { waitFor } from './wait-for.js';
 export interface SseMessage {
   event: string;
   data: unknown;
+  /** When it arrived (Date.now()), for benchmarks that time a change to the screen. */
+  at: number;
 }
 
 /** A test reader of a Server-Sent Events endpoint: collects every event; `close()` hangs up. */
@@ -47,7 +49,7 @@ export class SseClient {
           buffer = buffer.slice(cut + 2);
           const event = /^event: (.*)$/m.exec(block)?.[1];
           const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event !== undefined && data !== undefined) this.messages.push({ event, data: JSON.parse(data) });
+          if (event !== undefined && data !== undefined) this.messages.push({ event, data: JSON.parse(data), at: Date.now() });
         }
       }
     } catch {

@@ -3,6 +3,7 @@ import { renderDiscord, messageOptions } from '../../bots/discord/discord-render
 import { inlineKeyboard, renderTelegram } from '../../bots/telegram/telegram-render.js';
 import { startedCommand } from '../../bots/telegram/telegram-normalize.js';
 import { renderTwitch } from '../../bots/twitch/twitch-render.js';
+import { renderWeb } from '../../bots/web/web-render.js';
 import type { Addressee, Outbound } from '../../orchestrator/chat-types.js';
 
 const notice = (people: Addressee[], text = "you're in — Candle is held for you"): Outbound => ({
@@ -63,6 +64,20 @@ describe('notices naming several people', () => {
     expect(parts).toEqual(["<@710000000000000000> <@710000000000000001>: you're in — Candle is held for you"]);
     const options = messageOptions({ text: parts[0]!, mentions: people.map((p) => p.userId) });
     expect(options.allowedMentions).toEqual({ parse: [], repliedUser: false, users: ['710000000000000000', '710000000000000001'] });
+  });
+
+  it('GIVEN web viewers WHEN a notice names them THEN the line carries their names, so each page marks it as an answer to its viewer', () => {
+    const { parts } = renderWeb(
+      notice(
+        [
+          { userId: 'w1', userName: 'Ann', detail: '#1' },
+          { userId: 'w2', userName: 'Bob\u202e', detail: '#2' },
+        ],
+        'sold out',
+      ),
+      2000,
+    );
+    expect(parts.map((p) => JSON.parse(p) as unknown)).toEqual([{ kind: 'bot', text: 'Ann #1, Bob #2: sold out', mentions: ['Ann', 'Bob'] }]);
   });
 
   it('GIVEN a button meant to answer privately WHEN Telegram renders it THEN it opens the bot with the command as the start parameter', () => {

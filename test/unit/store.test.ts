@@ -10,10 +10,14 @@ import { testConfig } from '../support/test-show.js';
 
 const TABLES = [
   'ambassadors',
+  'auctions',
+  'bids',
   'cart_payments',
   'carts',
   'commissions',
   'events',
+  'giveaway_entries',
+  'giveaways',
   'identities',
   'link_codes',
   'order_lines',

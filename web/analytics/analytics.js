@@ -194,6 +194,28 @@ function renderShow(report) {
       'No ambassador sales in this show yet.',
     ),
   );
+  put(
+    'auctions',
+    table(
+      report.auctions ?? [],
+      [
+        ['auction', (a) => a.auction],
+        ['result', (a) => (a.result === 'unsold' && a.reason ? `unsold (${a.reason})` : a.result)],
+        ['start', (a) => money(a.startCents, a.currency), 1],
+        ['final', (a) => (a.finalCents === null ? '' : money(a.finalCents, a.currency)), 1],
+        ['× start', (a) => (a.priceRatio === null ? '' : a.priceRatio.toFixed(1)), 1],
+        ['bids by platform', (a) => a.platforms.map((p) => `${p.platform} ${p.counted}${p.refused ? ` (+${p.refused} refused)` : ''}`).join(', ')],
+        [
+          'winning bid',
+          (a) =>
+            a.winningBid
+              ? `${a.winningBid.platform ?? '?'}${a.winningBid.showMs === null ? '' : ` at ${clock(a.winningBid.showMs / 1000)}`}, ${Math.round(a.winningBid.beforeEndMs / 1000)} s before the end`
+              : '',
+        ],
+      ],
+      'No auction in this show yet.',
+    ),
+  );
   /**
    * @param {Tally} x
    * @param {string} cur

@@ -14,6 +14,7 @@
  * @property {{ mentionRule: string, products: ProductConversion[], platforms: PlatformConversion[], promoCodes: CodeConversion[], ambassadors: AmbassadorConversion[] }} conversions
  * @property {CurrencyRevenue[]} revenue
  * @property {AudienceRetention | ChatRetention} retention
+ * @property {AuctionReport[]} [auctions]
  * @typedef {{ runId: number, startMs: number, chat: number, buys: number, votes: number, featured: string | null }} Bucket `startMs` on the show clock
  * @typedef {{ runId: number, second: number, score: number, chat: number, buys: number, votes: number, featured: string | null, lines: Array<{ platform: string | null, user: string, text: string }> }} Moment
  * @typedef {{ runId: number, sku: string, startMs: number, endMs: number, chat: number, orders: number, featuredUnits: number, units: number, featuredUnitsPerMinute: number }} Segment
@@ -21,6 +22,7 @@
  * @typedef {{ platform: string, chatters: number, buyers: number, chattersWhoBought: number, rate: number | null, orders: number }} PlatformConversion
  * @typedef {{ code: string, source: string, ambassador: string | null, currency: string, orders: number, paidOrders: number, paidCents: number, discountCents: number }} CodeConversion
  * @typedef {{ ambassador: string, code: string, currency: string, orders: number, paidOrders: number, paidCents: number, commissionEarnedCents: number, commissionPendingCents: number }} AmbassadorConversion
+ * @typedef {{ auction: string, sku: string, currency: string, startedAt: number, result: 'sold' | 'unsold' | 'running', reason: string | null, startCents: number, finalCents: number | null, priceRatio: number | null, platforms: Array<{ platform: string, counted: number, refused: number }>, winningBid: { platform: string | null, showMs: number | null, beforeEndMs: number } | null }} AuctionReport orchestrator/analytics/auctions.ts
  * @typedef {{ orders: number, cents: number }} Tally
  * @typedef {{ currency: string, paid: Tally, held: Tally, expired: Tally, cancelled: Tally, refundDue: Tally, preorders: Tally, discountCents: number }} CurrencyRevenue
  * @typedef {{ source: 'audience.count', label: string, perMinute: Array<{ minute: number, viewers: number }>, peak: { minute: number, viewers: number } | null, average: number, endOfPeak: number | null }} AudienceRetention

@@ -11,7 +11,7 @@ import { t } from '../i18n.js';
  * @typedef {LineBase & { kind: 'viewer', author: string, authorId?: string, text: string }} ViewerLine `authorId`: absent when the server could no longer tell whose line it was
  * @typedef {LineBase & { kind: 'relay', lines: Array<{ platform: Platform, author: string, text: string }>, more?: number }} RelayLine `more`: lines skipped because the chat was too busy
  * @typedef {{ label: string, url: string }} Link
- * @typedef {LineBase & { kind: 'bot', text: string, replyTo?: string, link?: Link }} BotLine `replyTo`: whom the reply answers; `link`: what the line is about (a checkout page)
+ * @typedef {LineBase & { kind: 'bot', text: string, replyTo?: string, mentions?: string[], link?: Link }} BotLine `replyTo`: whom the reply answers; `mentions`: everyone a merged notice answers; `link`: what the line is about (a checkout page)
  * @typedef {ViewerLine | RelayLine | BotLine} WebLine
  * @typedef {{ type: 'welcome', userId: string, name: string, session: string, title: string, maxLength: number, history: WebLine[] }} Welcome
  * @typedef {{ type: 'watching', title: string, maxLength: number, history: WebLine[] }} Watching a reader's welcome: no name, no id
@@ -125,7 +125,7 @@ function show(line) {
     }
   } else if (line.kind === 'bot') {
     // A reply to me stands out: only I see a private one, and a public one names me.
-    const toMe = line.private || (me !== undefined && line.replyTo === me.name);
+    const toMe = line.private || (me !== undefined && (line.replyTo === me.name || (line.mentions ?? []).includes(me.name)));
     const li = item(`bot${line.private ? ' private' : ''}${toMe ? ' to-me' : ''}`);
     li.append(badge(line.private ? t('web.chat.badgeOnlyYou') : toMe ? t('web.chat.badgeToYou') : 'showcart', 'bot'));
     textLine(li, line.replyTo ? `@${line.replyTo}` : '', line.text);

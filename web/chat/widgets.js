@@ -14,7 +14,9 @@ import { t } from '../i18n.js';
  * @typedef {{ id: string, question: string, options: PollOption[], total: number, state: 'open' | 'closed', endsAt: number, leaders: number[] }} Poll
  * @typedef {{ id: string, keyword: string, count: number, goal: number, reached: boolean }} Unlock
  * @typedef {{ kind: 'drop' | 'unlock', id: string, code: string, at: number, expiresAt: number }} Code
- * @typedef {{ show: { name: string, live: boolean }, poll: Poll | null, unlocks: Unlock[], codes: Code[], alerts?: Alert[] }} FeedState
+ * @typedef {{ key: string, title: string, state: 'open' | 'paused', price: string | null, start: string, next: string, nextPlain: string, leader: string | null, bids: number, endsAt: number, pausedLeftMs: number | null, buyNow: string | null }} Auction
+ * @typedef {{ key: string, title: string, state: 'open' | 'claiming', entries: number, keyword: string | null, closesAt: number, winner: string | null, claimUntil: number | null }} Giveaway
+ * @typedef {{ show: { name: string, live: boolean }, poll: Poll | null, unlocks: Unlock[], codes: Code[], alerts?: Alert[], auction?: Auction | null, giveaway?: Giveaway | null }} FeedState
  */
 
 /** @param {string} id */
@@ -72,6 +74,78 @@ function renderPoll(poll) {
   });
   $('poll-options').replaceChildren(...buttons);
   $('poll-note').textContent = t(open ? 'web.chat.pollOpen' : 'web.chat.pollClosed', { n: poll.total });
+}
+
+/** @param {number} ms */
+const clockText = (ms) => {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+/**
+ * @param {string} tag
+ * @param {string} className
+ * @param {string} [text]
+ */
+const node = (tag, className, text) => {
+  const n = document.createElement(tag);
+  n.className = className;
+  if (text !== undefined) n.textContent = text;
+  return n;
+};
+
+/** @type {Auction | null} */
+let auction = null;
+/** @type {Giveaway | null} */
+let giveaway = null;
+
+/**
+ * The running auction: price, leader, clock, and a Bid button that types `!bid` (the next step, as
+ * the chats do: the server decides every bid in one order across all of them).
+ */
+function renderAuction() {
+  const box = $('auction');
+  const a = auction;
+  box.hidden = !a;
+  if (!a) return;
+  const left = a.state === 'paused' ? t('web.chat.auctionPaused') : clockText(a.endsAt - Date.now());
+  const standing = a.price === null ? t('web.chat.auctionOpens', { price: a.start }) : t('web.chat.auctionLeads', { price: a.price, name: a.leader ?? '' });
+  const head = node('h2', '', t('web.chat.auction', { title: a.title }));
+  const meta = node('p', 'auction-meta');
+  meta.append(node('span', 'standing', standing), node('span', 'clock', left), node('span', 'muted', t('web.chat.auctionBids', { n: a.bids })));
+  const bid = /** @type {HTMLButtonElement} */ (node('button', 'bid', t('web.chat.bid', { next: a.next })));
+  bid.type = 'button';
+  bid.disabled = a.state !== 'open';
+  bid.addEventListener('click', () => act({ type: 'say', text: '!bid' }));
+  const buttons = node('div', 'row');
+  buttons.append(bid);
+  if (a.buyNow !== null && a.state === 'open') {
+    const now = /** @type {HTMLButtonElement} */ (node('button', 'quiet', t('web.chat.buyNow', { price: a.buyNow })));
+    now.type = 'button';
+    now.addEventListener('click', () => act({ type: 'say', text: '!buynow' }));
+    buttons.append(now);
+  }
+  box.replaceChildren(head, meta, buttons);
+}
+
+/** The running giveaway: entries and the time left with an Enter button, then the winner. */
+function renderGiveaway() {
+  const box = $('giveaway');
+  const g = giveaway;
+  box.hidden = !g;
+  if (!g) return;
+  const head = node('h2', '', t('web.chat.giveaway', { title: g.title }));
+  if (g.state !== 'open') {
+    box.replaceChildren(head, node('p', '', t('web.chat.giveawayWinner', { name: g.winner ?? '' })));
+    return;
+  }
+  const meta = node('p', 'auction-meta');
+  meta.append(node('span', '', t('web.chat.giveawayEntries', { n: g.entries })), node('span', 'clock', clockText(g.closesAt - Date.now())));
+  const enter = /** @type {HTMLButtonElement} */ (node('button', 'bid', t('web.chat.giveawayEnter')));
+  enter.type = 'button';
+  // `!enter` as typed in the chat: one entry per person, whatever the page sends.
+  enter.addEventListener('click', () => act({ type: 'say', text: '!enter' }));
+  box.replaceChildren(head, meta, enter);
 }
 
 /**
@@ -142,6 +216,10 @@ function render(state) {
     renderCodes(state.codes ?? []);
   }
   for (const a of state.alerts ?? []) showAlert(a);
+  auction = state.auction ?? null;
+  giveaway = state.giveaway ?? null;
+  renderAuction();
+  renderGiveaway();
 }
 
 /** @param {MessageEvent} ev */
@@ -166,3 +244,8 @@ feed.addEventListener('alert', (ev) => {
 setInterval(() => {
   if (lastAlert && Date.now() - lastAlert.at > TICKER_MS) ticker.hidden = true;
 }, 5000);
+// The clocks move between updates of the feed.
+setInterval(() => {
+  if (auction) renderAuction();
+  if (giveaway) renderGiveaway();
+}, 1000);

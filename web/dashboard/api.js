@@ -18,6 +18,8 @@
  * @property {Array<{ saleId: string, sku: string, priceCents: number, endsAt: number, maxPerBuyer: number }>} flash running flash sales
  * @property {Array<{ id: string, keyword: string, count: number, goal: number, reached: boolean, discount: Discount }>} unlocks
  * @property {Array<{ id: string, discount: Discount }>} drops
+ * @property {import('./sales-events.js').Auction | null} [auction] the running auction
+ * @property {import('./sales-events.js').Giveaway | null} [giveaway] the running giveaway
  * @property {MediaStatus | null} media null when streaming is off in this run
  * @property {{ file: string | null, loadedAt: number, lastError: string | null, warnings?: string[] }} config the show file
  * @property {{ offered: string[], unconfigured: Array<{ provider: string, missing: string[] }> }} payments providers a buyer on the web is offered, and those the show names that lack their variables

@@ -1,6 +1,7 @@
 // @ts-check
 // The seller's buttons: feature a product, start and stop polls, flash sales, drops and unlocks.
 import { api, countdown, el } from './api.js';
+import { salesEvents } from './sales-events.js';
 
 /**
  * @typedef {import('./api.js').AdminState} AdminState
@@ -12,6 +13,8 @@ import { api, countdown, el } from './api.js';
  * @property {Array<{ id: string, sku: string, price: number, durationMs: number }>} flashSales
  * @property {Array<{ id: string }>} drops
  * @property {Array<{ id: string, keyword: string, goal: number }>} unlocks
+ * @property {Array<{ id: string, sku: string }>} [auctions]
+ * @property {Array<{ id: string, sku: string }>} [giveaways]
  */
 
 /**
@@ -34,6 +37,7 @@ export function controls(notify) {
   const pollQuestion = /** @type {HTMLInputElement} */ ($('poll-question'));
   const pollOptions = /** @type {HTMLTextAreaElement} */ ($('poll-options'));
   const pollSeconds = /** @type {HTMLInputElement} */ ($('poll-seconds'));
+  const sales = salesEvents($('sales-events'), notify);
 
   // Every button is a change, so always a POST, with an empty JSON body when there is nothing to say.
   /**
@@ -169,6 +173,7 @@ export function controls(notify) {
       fill(pollId, options.polls, (p) => `${p.id}: ${p.question}`);
       startPoll.disabled = options.polls.length === 0;
       renderPromotions();
+      sales.options({ auctions: options.auctions ?? [], giveaways: options.giveaways ?? [] });
     },
     /** @param {AdminState} next */
     state(next) {
@@ -177,6 +182,7 @@ export function controls(notify) {
       if (next.show?.featured && next.show.featured !== featured) featureSku.value = featured = next.show.featured;
       renderPoll();
       renderPromotions();
+      sales.state({ auction: next.auction ?? null, giveaway: next.giveaway ?? null });
     },
   };
 }

@@ -102,6 +102,43 @@ export function unlocks(state) {
   ]);
 }
 
+/**
+ * The running auction, large: the standing bid and who leads (named as the show allows), the
+ * clock, and what to type for the next step.
+ * @param {OverlayState} state
+ */
+export function auction(state) {
+  const a = state.auction ?? null;
+  const box = $('auction');
+  box.hidden = !a;
+  if (!a) return;
+  keyed(box, a, () => {
+    const line = el('div', 'line');
+    const standing = el('span', 'price', a.price ?? a.start);
+    line.append(standing, a.state === 'open' ? timer(a.endsAt) : el('span', 'countdown', '⏸'));
+    const who = el('div', 'meta', a.leader === null ? t('web.overlay.noBid') : a.leader);
+    return [el('h2', '', `${t('web.overlay.auction')} · ${a.title}`), line, who, el('div', 'sku', t('web.overlay.bidHint', { next: a.nextPlain }))];
+  });
+}
+
+/**
+ * The running giveaway: how to enter and how many did, with the time left; then the winner.
+ * @param {OverlayState} state
+ */
+export function giveaway(state) {
+  const g = state.giveaway ?? null;
+  const box = $('giveaway');
+  box.hidden = !g;
+  if (!g) return;
+  keyed(box, g, () => {
+    const head = el('h2', '', `${t('web.overlay.giveaway')} · ${g.title}`);
+    if (g.state !== 'open') return [head, el('div', 'price', t('web.overlay.winner', { name: g.winner ?? '' }))];
+    const line = el('div', 'line');
+    line.append(el('span', '', t('web.overlay.enterHint', { keyword: g.keyword ?? 'none', n: g.entries })), timer(g.closesAt));
+    return [head, line];
+  });
+}
+
 /** @param {OverlayState} state */
 export function flash(state) {
   const live = (state.flash ?? []).filter((s) => s.endsAt > Date.now());

@@ -20,6 +20,8 @@
  * @typedef {{ id: string, sku: string, title: string, price: string, endsAt: number }} FlashSale
  * @typedef {{ kind: 'drop' | 'unlock', id: string, code: string, at: number, expiresAt: number }} Code
  * @typedef {{ at: number, text: string, title: string, buyers: string[], sku?: string, image?: string | null }} Alert
+ * @typedef {{ key: string, title: string, state: 'open' | 'paused', price: string | null, start: string, next: string, nextPlain: string, leader: string | null, bids: number, endsAt: number, pausedLeftMs: number | null, buyNow: string | null }} Auction
+ * @typedef {{ key: string, title: string, state: 'open' | 'claiming', entries: number, keyword: string | null, closesAt: number, winner: string | null, claimUntil: number | null }} Giveaway
  * @typedef {object} OverlayState
  * @property {{ name: string, live: boolean }} show
  * @property {Theme} theme
@@ -28,6 +30,8 @@
  * @property {Unlock[]} unlocks
  * @property {FlashSale[]} flash
  * @property {Code[]} [codes] drop and unlock codes that just fired
+ * @property {Auction | null} [auction] the running auction
+ * @property {Giveaway | null} [giveaway] the running giveaway
  * @property {Alert[]} [alerts] the last few purchase alerts, in the first `state` event only
  */
 

@@ -2,7 +2,7 @@
 // The OBS overlay: purchase alerts, the poll, unlock progress, flash-sale countdowns, the featured
 // product, drop codes and a purchase ticker, all from the public overlay feed and themed by the
 // show file. `?widget=<name>` shows one widget alone, for a browser source of its own.
-import { featured, flash, poll, unlocks } from './overlay-cards.js';
+import { auction, featured, flash, giveaway, poll, unlocks } from './overlay-cards.js';
 import { tick } from './overlay-dom.js';
 import { dropCode, purchase, setAudible, setSound } from './overlay-events.js';
 
@@ -16,10 +16,12 @@ const WIDGETS = {
   poll: ['poll'],
   unlock: ['unlocks'],
   flash: ['flash'],
+  auction: ['auction'],
+  giveaway: ['giveaway'],
   featured: ['featured'],
   ticker: ['ticker'],
 };
-const STACK = ['alert', 'drop', 'flash', 'poll', 'unlocks', 'featured'];
+const STACK = ['alert', 'drop', 'auction', 'giveaway', 'flash', 'poll', 'unlocks', 'featured'];
 /** @type {string[]} */
 const POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
 const widget = new URLSearchParams(location.search).get('widget');
@@ -48,6 +50,8 @@ function render() {
   poll(state);
   unlocks(state);
   flash(state);
+  auction(state);
+  giveaway(state);
   dropCode(state);
 }
 

@@ -1,6 +1,8 @@
 import express, { type Router } from 'express';
 import type { AdminDeps } from './admin-deps.js';
 import { jsonErrors } from './admin-errors.js';
+import { auctionRoutes } from './auction-routes.js';
+import { giveawayRoutes } from './giveaway-routes.js';
 import { cartRoutes } from './cart-routes.js';
 import { configRoutes } from './config-routes.js';
 import { eventRoutes } from './event-routes.js';
@@ -28,6 +30,8 @@ export function createAdminApi(deps: AdminDeps): Router {
     cartRoutes(deps),
     packingRoutes(deps),
     promotionRoutes(deps),
+    auctionRoutes(deps),
+    giveawayRoutes(deps),
     eventRoutes(deps),
     sayRoutes(deps),
     stockRoutes(deps),

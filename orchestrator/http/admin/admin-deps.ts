@@ -5,6 +5,8 @@ import type { Bus } from '../../bus.js';
 import type { Channel, SkippedChannel } from '../../channel.js';
 import type { PollControl } from '../../events/poll-types.js';
 import type { FlashControl } from '../../commerce/flash-sales.js';
+import type { AuctionControl } from '../../commerce/auctions/auction-types.js';
+import type { GiveawayControl } from '../../commerce/giveaways/giveaway-types.js';
 import type { Carts } from '../../commerce/carts/cart-service.js';
 import type { Payments } from '../../commerce/payments/payments.js';
 import type { PromotionControl } from '../../features/promotions/promotions.js';
@@ -32,6 +34,10 @@ export interface AdminDeps {
   promotions: PromotionControl;
   /** Cross-platform polls. */
   polls: PollControl;
+  /** Live auctions: start, pause, resume, end. */
+  auctions: AuctionControl;
+  /** Giveaways: start, close and draw now, the proof. */
+  giveaways: GiveawayControl;
   media?: MediaServer;
   config: ConfigControl;
   carts: Carts;

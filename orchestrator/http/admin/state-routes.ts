@@ -12,6 +12,9 @@ export function adminState(deps: AdminDeps) {
     flash: deps.flash.list(),
     unlocks: deps.promotions.unlocks(),
     drops: deps.promotions.drops(),
+    /** The running auction and giveaway (entry count, proof commitment), or null. */
+    auction: deps.auctions.current() ?? null,
+    giveaway: deps.giveaways.current() ?? null,
     media: deps.media?.status() ?? null,
     config: deps.config.status(),
     /** Payment providers the show file names that cannot work yet, and the variables that would fix them. */

@@ -1,4 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
+import { auctionKey } from '../../../config/schema/auctions.js';
 import type { RunningShow } from '../../show.js';
 
 /**
@@ -18,6 +19,8 @@ export function dashboardControls(deps: { require: RequestHandler; show: Running
       flashSales: promotions.flashSales.map((f) => ({ id: f.id, sku: f.sku, price: f.price, durationMs: f.duration })),
       drops: promotions.drops.map((d) => ({ id: d.id })),
       unlocks: promotions.unlocks.map((u) => ({ id: u.id, keyword: u.keyword, goal: u.goal })),
+      auctions: config.auctions.map((a) => ({ id: auctionKey(a), sku: a.sku, start: a.start, durationMs: a.duration })),
+      giveaways: config.giveaways.map((g) => ({ id: g.id, sku: g.sku, windowMs: g.window, eligible: g.eligible })),
     });
   });
   return router;

@@ -11,6 +11,8 @@ import { dashboardControls } from './dashboard-controls.js';
 import { overlayRoutes } from './overlay-live.js';
 import type { UnlockProgress } from './overlay-view.js';
 import type { StoreAccess } from '../../store/store.js';
+import type { AuctionControl } from '../../commerce/auctions/auction-types.js';
+import type { GiveawayControl } from '../../commerce/giveaways/giveaway-types.js';
 
 export interface LiveRoutesDeps {
   require: RequestHandler;
@@ -21,6 +23,8 @@ export interface LiveRoutesDeps {
   flash: FlashControl;
   polls: PollControl;
   unlocks: () => UnlockProgress[];
+  auctions: Pick<AuctionControl, 'current'>;
+  giveaways: Pick<GiveawayControl, 'current'>;
   /** The admin state, as GET /api/admin/state answers it. */
   state: () => unknown;
   log: Logger;
@@ -33,7 +37,16 @@ export function liveRoutes(deps: LiveRoutesDeps): { api: Router[]; root: Router[
     api: [
       adminLiveRoutes({ require: deps.require, events: deps.events, store: deps.store, bus: deps.bus, show: deps.show, state: deps.state, log }),
       dashboardControls({ require: deps.require, show: deps.show }),
-      overlayRoutes({ bus: deps.bus, show: deps.show, flash: deps.flash, polls: deps.polls, unlocks: deps.unlocks, log }),
+      overlayRoutes({
+        bus: deps.bus,
+        show: deps.show,
+        flash: deps.flash,
+        polls: deps.polls,
+        unlocks: deps.unlocks,
+        auctions: deps.auctions,
+        giveaways: deps.giveaways,
+        log,
+      }),
     ],
     root: [uiPages(() => deps.show.config.show.language)],
   };

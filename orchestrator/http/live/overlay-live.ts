@@ -36,7 +36,8 @@ const RECENT_ALERTS = 5;
 /** A fired code stays large on screen this long: long enough to read and type, short enough not to cover the show. */
 export const CODE_ON_SCREEN_MS = 30_000;
 /** Facts after which the overlay's picture may have changed. */
-const AFFECTS_OVERLAY = /^(show\.(featured|live|offline)|flash\.|unlock\.|drop\.issued|poll\.(started|updated|ended))/;
+const AFFECTS_OVERLAY =
+  /^(show\.(featured|live|offline)|flash\.|unlock\.|drop\.issued|poll\.(started|updated|ended)|auction\.(started|updated|changed|ended)|giveaway\.)/;
 
 /**
  * The OBS overlay's public, read-only feeds, mounted under /api:

@@ -2,6 +2,10 @@ import type { ShowConfig } from '../../../config/schema/index.js';
 import type { PollControl, PollView } from '../../events/poll-types.js';
 import type { FlashControl } from '../../commerce/flash-sales.js';
 import type { RunningShow } from '../../show.js';
+import type { AuctionControl } from '../../commerce/auctions/auction-types.js';
+import type { GiveawayControl } from '../../commerce/giveaways/giveaway-types.js';
+import { publicName } from '../../features/alerts/buyer-name.js';
+import { plainAmount } from '../../features/auctions/bid-amount.js';
 
 /** Unlock progress as the promotions report it (the dashboard also gets the discount). */
 export interface UnlockProgress {
@@ -18,6 +22,40 @@ export interface OverlaySources {
   flash: FlashControl;
   polls?: PollControl;
   unlocks?: () => UnlockProgress[];
+  auctions?: Pick<AuctionControl, 'current'>;
+  giveaways?: Pick<GiveawayControl, 'current'>;
+}
+
+/**
+ * The running auction as the stream and the storefront show it: prices formatted as the chats
+ * say them, the leader's name as `alerts.names` allows, and `nextPlain` for a typed `!bid`.
+ */
+export interface OverlayAuction {
+  key: string;
+  title: string;
+  sku: string;
+  state: 'open' | 'paused';
+  price: string | null;
+  start: string;
+  next: string;
+  nextPlain: string;
+  leader: string | null;
+  bids: number;
+  endsAt: number;
+  pausedLeftMs: number | null;
+  buyNow: string | null;
+}
+
+/** The running giveaway: entries while open, then the winner (named as `alerts.names` allows) and the claim window. */
+export interface OverlayGiveaway {
+  key: string;
+  title: string;
+  state: 'open' | 'claiming';
+  entries: number;
+  keyword: string | null;
+  closesAt: number;
+  winner: string | null;
+  claimUntil: number | null;
 }
 
 export interface OverlayProduct {
@@ -40,6 +78,8 @@ export interface OverlayState {
   poll: PollView | null;
   unlocks: UnlockProgress[];
   flash: Array<{ id: string; sku: string; title: string; price: string; endsAt: number }>;
+  auction: OverlayAuction | null;
+  giveaway: OverlayGiveaway | null;
 }
 
 /** A closed poll's result stays on screen this long. */
@@ -57,6 +97,39 @@ export function overlayState(sources: OverlaySources, now: number = Date.now()):
     const image = config.products.find((p) => p.sku === item.sku)?.image ?? null;
     return { sku: item.sku, title: item.title, price: money(priceCents, item.currency), priceCents, currency: item.currency, image };
   };
+  const someone = () => sources.show.texts.t('alerts.someone');
+  const named = (name: string | undefined) => (name === undefined ? null : publicName(name, config.alerts.names, someone()));
+  const a = sources.auctions?.current();
+  const auction: OverlayAuction | null = a
+    ? {
+        key: a.key,
+        title: a.title,
+        sku: a.sku,
+        state: a.state === 'paused' ? 'paused' : 'open',
+        price: a.priceCents === undefined ? null : money(a.priceCents, a.currency),
+        start: money(a.startCents, a.currency),
+        next: money(a.nextCents, a.currency),
+        nextPlain: plainAmount(a.nextCents, a.currency),
+        leader: a.priceCents === undefined ? null : named(a.highName ?? ''),
+        bids: a.bids,
+        endsAt: a.endsAt,
+        pausedLeftMs: a.pausedLeftMs ?? null,
+        buyNow: a.buyNowCents === undefined ? null : money(a.buyNowCents, a.currency),
+      }
+    : null;
+  const g = sources.giveaways?.current();
+  const giveaway: OverlayGiveaway | null = g
+    ? {
+        key: g.key,
+        title: g.title,
+        state: g.state === 'open' ? 'open' : 'claiming',
+        entries: g.entries,
+        keyword: g.keyword ?? null,
+        closesAt: g.closesAt,
+        winner: g.state === 'open' ? null : named(g.winnerName ?? ''),
+        claimUntil: g.claimUntil ?? null,
+      }
+    : null;
   const polls = sources.polls;
   const poll = polls?.current() ?? polls?.list().find((p) => p.state === 'closed' && now - p.endsAt < POLL_RESULT_MS) ?? null;
   return {
@@ -73,5 +146,7 @@ export function overlayState(sources: OverlaySources, now: number = Date.now()):
         const currency = item?.currency ?? config.show.currency;
         return { id: sale.saleId, sku: sale.sku, title: item?.title ?? sale.sku, price: money(sale.priceCents, currency), endsAt: sale.endsAt };
       }),
+    auction,
+    giveaway,
   };
 }

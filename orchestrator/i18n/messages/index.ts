@@ -12,6 +12,8 @@ import { moderation as enModeration } from './en/moderation.js';
 import { webChat as enWebChat } from './en/web-chat.js';
 import { webCheckout as enWebCheckout } from './en/web-checkout.js';
 import { webOverlay as enWebOverlay } from './en/web-overlay.js';
+import { auctions as enAuctions } from './en/auctions.js';
+import { giveaways as enGiveaways } from './en/giveaways.js';
 import { common as ruCommon } from './ru/common.js';
 import { polls as ruPolls } from './ru/polls.js';
 import { orders as ruOrders } from './ru/orders.js';
@@ -26,6 +28,8 @@ import { moderation as ruModeration } from './ru/moderation.js';
 import { webChat as ruWebChat } from './ru/web-chat.js';
 import { webCheckout as ruWebCheckout } from './ru/web-checkout.js';
 import { webOverlay as ruWebOverlay } from './ru/web-overlay.js';
+import { auctions as ruAuctions } from './ru/auctions.js';
+import { giveaways as ruGiveaways } from './ru/giveaways.js';
 
 /**
  * The message catalog: every text showcart says in chat and on its pages, per language, in ICU
@@ -53,6 +57,8 @@ const en = {
   ...enWebChat,
   ...enWebCheckout,
   ...enWebOverlay,
+  ...enAuctions,
+  ...enGiveaways,
 };
 
 export type MessageKey = keyof typeof en;
@@ -72,6 +78,8 @@ const ru: Record<MessageKey, string> = {
   ...ruWebChat,
   ...ruWebCheckout,
   ...ruWebOverlay,
+  ...ruAuctions,
+  ...ruGiveaways,
 };
 
 export const CATALOGS: Readonly<Record<string, Readonly<Record<MessageKey, string>>>> = { en, ru };

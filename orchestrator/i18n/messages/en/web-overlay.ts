@@ -13,4 +13,10 @@ export const webOverlay = {
   'web.overlay.justBought': 'Just bought',
   'web.overlay.drop': 'Drop',
   'web.overlay.useCode': 'Use code',
+  'web.overlay.auction': 'Auction',
+  'web.overlay.noBid': 'no bid yet',
+  'web.overlay.bidHint': '!bid {next}',
+  'web.overlay.giveaway': 'Giveaway',
+  'web.overlay.enterHint': '!enter{keyword, select, none {} other { or {keyword}}} · {n, plural, one {# entry} other {# entries}}',
+  'web.overlay.winner': '🎉 {name} won!',
 } satisfies Record<string, string>;

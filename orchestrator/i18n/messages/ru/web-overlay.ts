@@ -13,5 +13,12 @@ export const webOverlay: Record<keyof typeof en, string> = {
   'web.overlay.valid': 'действует ещё ',
   'web.overlay.justBought': 'Только что купили',
   'web.overlay.drop': 'Промокод',
+  'web.overlay.auction': 'Аукцион',
+  'web.overlay.noBid': 'ставок пока нет',
+  'web.overlay.bidHint': '!bid {next}',
+  'web.overlay.giveaway': 'Розыгрыш',
+  'web.overlay.enterHint':
+    '!enter{keyword, select, none {} other { или {keyword}}} · {n, plural, one {# участник} few {# участника} many {# участников} other {# участника}}',
+  'web.overlay.winner': '🎉 Выиграл(а) {name}!',
   'web.overlay.useCode': 'Промокод',
 };

@@ -1,0 +1,30 @@
+import type { auctions as en } from '../en/auctions.js';
+
+export const auctions: Record<keyof typeof en, string> = {
+  'auctions.started':
+    '🔨 АУКЦИОН: {title} — старт {start}, на часах {duration}. {prefix}bid — следующий шаг, {prefix}bid СУММА — эта сумма, {prefix}maxbid СУММА — ставки за вас до неё.{buyNow, select, none {} other { Купить сразу за {buyNow}: {prefix}buynow.}}{sudden, select, yes { Внезапная смерть: время не продлевается.} other {}}',
+  'auctions.none': 'Сейчас аукциона нет.',
+  'auctions.badAmount': '«{typed}» — не сумма. {prefix}bid без суммы — следующий шаг ({next}); {prefix}bid {plain} — эта ставка.',
+  'auctions.leading': 'Вы лидируете: {title} за {price}.{max, select, none {} other { Ваш максимум: {max}, он отвечает на чужие ставки за вас.}}',
+  'auctions.outbidAtOnce': 'У кого-то максимум выше: {title} стоит {price}. Следующая ставка — {next}: {prefix}bid {plain}',
+  'auctions.raised': 'Ваш максимум для «{title}» теперь {max}; цена остаётся {price}, пока никто не ставит.',
+  'auctions.tooLow': 'Мало: следующая ставка за «{title}» — не меньше {next}. {prefix}bid {plain}',
+  'auctions.alreadyHigh': 'Вы уже лидируете с {price}. Чтобы поднять только в ответ на чужую ставку: {prefix}maxbid СУММА.',
+  'auctions.maxNotHigher': 'Ваш максимум уже не ниже; новый — от {next}.',
+  'auctions.closed': 'Аукцион «{title}» закончился, ставки закрыты.',
+  'auctions.paused': 'Аукцион на паузе; ставьте, когда он продолжится.',
+  'auctions.noBuyNow': 'Купить сразу в этом аукционе нельзя.',
+  'auctions.outbid': 'Вашу ставку перебили: {title} стоит {price}. {prefix}bid {plain}, чтобы снова лидировать.',
+  'auctions.going': '⏳ Раз… {title} за {price} у {name} — осталось {left}! {prefix}bid {plain}',
+  'auctions.goingEmpty': '⏳ {title}: осталось {left}, ставок нет — {prefix}bid {plain} откроет торги с {next}.',
+  'auctions.pausedAll': '⏸ Аукцион «{title}» на паузе, цена {price}.',
+  'auctions.resumedAll': '▶ Аукцион «{title}» продолжается: осталось {left}. {prefix}bid {plain}',
+  'auctions.sold': '🔨 ПРОДАНО! {title} — {name} за {price} ({bids, plural, one {# ставка} few {# ставки} many {# ставок} other {# ставки}} из всех чатов).',
+  'auctions.unsoldNoBids': '🔨 {title}: ставок не было, не продано.',
+  'auctions.unsoldReserve': '🔨 {title}: резервная цена не достигнута ({price}), не продано.',
+  'auctions.unsoldNoStock': '🔨 {title}: не осталось товара, не продано.',
+  'auctions.unsoldEarly': '🔨 Аукцион «{title}» завершён без продажи.',
+  'auctions.won': 'Вы выиграли {title} за {price}! Лот в вашей корзине {cart}: оплатите в течение {left}.',
+  'auctions.offered': 'Второй шанс: победитель не оплатил «{title}». Лот ваш за {price}, он в корзине {cart}: оплатите в течение {left}.',
+  'auctions.linkPay': 'Оплатить',
+};
