@@ -15,6 +15,7 @@ import { FEATURES } from './features/index.js';
 import type { PollControl } from './events/poll-types.js';
 import { polls as pollsFeature } from './features/polls/polls.js';
 import { promotions as promotionsFeature, type PromotionControl } from './features/promotions/promotions.js';
+import { aiHelper } from './features/ai/ai-helper.js';
 import { createAdminAuth, type AdminAuth } from './http/admin/admin-auth.js';
 import { adminTokenDir } from './http/admin/admin-token.js';
 import type { ConfigControl } from './http/admin/admin-api.js';
@@ -144,6 +145,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     media,
     polls: polls.control,
     promotions,
+    ai: features.of(aiHelper).control,
     channels: () => channels,
     skipped: () => plan.skipped,
     webViewer: (session) => webChat?.viewerOf(session),

@@ -22,6 +22,7 @@ import type { ShowReads } from './store/show-reads.js';
 import type { LinkCodes } from './store/link-codes.js';
 import type { PollStore } from './store/poll-store.js';
 import type { ViewerDirectory } from './store/viewer-directory.js';
+import type { Secrets } from './shared/secrets.js';
 
 /**
  * The process-lived services every feature may use: facts in and out, messages out, the show and
@@ -54,6 +55,8 @@ export interface FeatureServices {
   /** Giveaways: entries across every chat, a draw anyone can check, the prize to the winner's cart. */
   giveaways: GiveawayDesk;
   reads: ShowReads;
+  /** Keys of outside services a feature talks to itself (the AI helper's model server), read from the environment. */
+  secrets: Pick<Secrets, 'read'>;
 }
 
 /**

@@ -175,6 +175,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     links: linkCodes(store),
     auctions,
     giveaways,
+    secrets: options.secrets,
     pollRecords: new PollStore(store, show.id, (err, lost) => log.error({ err, lost }, 'votes could not be stored')),
     reads,
     idle,

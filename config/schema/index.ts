@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AuctionsConfig } from './auctions.js';
 import { GiveawaysConfig } from './giveaways.js';
+import { AiConfig } from './ai.js';
 import { AlertsConfig, CheckoutConfig, Product, SupporterPerk, TipsConfig } from './catalog.js';
 import { ChannelsConfig, RelayConfig } from './channels.js';
 import { CommandsConfig } from './commands.js';
@@ -27,6 +28,8 @@ export const ShowConfig = z
     auctions: AuctionsConfig,
     /** Giveaways (`!enter`, `!claim`) with a draw anyone can check, started from the dashboard or by code. */
     giveaways: GiveawaysConfig,
+    /** The AI helper (off by default): grounded answers from any OpenAI-compatible server. */
+    ai: AiConfig,
     alerts: AlertsConfig.default(AlertsConfig.parse({})),
     promotions: PromotionsConfig.default(PromotionsConfig.parse({})),
     ambassadors: AmbassadorsConfig.default(AmbassadorsConfig.parse({})),

@@ -148,6 +148,10 @@ export const LOG_ROWS: { [K in ShowEventName]: RowOf<K> | undefined } = {
     data: { auction: auction.key, order: win.order.publicId, priceCents },
   }),
 
+  'ai.answered': plain('ai.answered'),
+  'ai.skipped': plain('ai.skipped'),
+  'ai.suggested': undefined,
+
   'giveaway.started': ({ giveaway, by }) => ({
     type: 'giveaway.started',
     data: { giveaway: giveaway.key, sku: giveaway.sku, commitment: giveaway.commitment, closesAt: giveaway.closesAt, by },

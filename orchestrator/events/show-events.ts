@@ -6,6 +6,7 @@ import type { TipPayment, TipSummary } from '../commerce/tips.js';
 import type { PollView } from './poll-types.js';
 import type { AuctionResult, AuctionView, AuctionWin } from '../commerce/auctions/auction-types.js';
 import type { GiveawayView } from '../commerce/giveaways/giveaway-types.js';
+import type { AiSuggestion } from './ai-types.js';
 import type { Buyer } from '../commerce/order-types.js';
 import type { ViewerRef } from '../store/viewer-directory.js';
 
@@ -119,6 +120,14 @@ export interface ShowEvents {
   'auction.lapsed': Fact<{ auction: number; order: string }>;
   /** The runner-up got the second chance, in their cart at their maximum. */
   'auction.offered': { auction: AuctionView; win: AuctionWin; priceCents: number; at: number };
+
+  // --- the AI helper
+  /** An answer from the model went out: by itself (`auto`) or sent from the dashboard. */
+  'ai.answered': Fact<{ mode: string; sources: string[]; by: string }>;
+  /** A question the model did not answer (nothing to answer from, budget, timeout, an answer that could not be trusted). */
+  'ai.skipped': Fact<{ mode: string; reason: string }>;
+  /** A draft waits on the dashboard (not logged: what is sent is). */
+  'ai.suggested': { suggestion: AiSuggestion };
 
   // --- giveaways
   'giveaway.started': { giveaway: GiveawayView; by: string };

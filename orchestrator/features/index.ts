@@ -3,6 +3,7 @@ import { ambassadors } from './ambassadors/ambassadors.js';
 import { announcements } from './announcements/announcements.js';
 import { auctions } from './auctions/auctions.js';
 import { giveaways } from './giveaways/giveaways.js';
+import { aiHelper } from './ai/ai-helper.js';
 import { codes } from './codes/codes.js';
 import { faq } from './faq/faq.js';
 import type { CommandSpec } from '../commands/command-specs.js';
@@ -46,6 +47,7 @@ export const FEATURES: readonly AnyFeature[] = [
   polls,
   auctions,
   giveaways,
+  aiHelper,
 ];
 
 /** Every command of every feature, in feature order: the show file's command names, the parser's grammar, `!help`. */

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ShowConfig } from '../../config/schema/index.js';
 import type { Channel, SkippedChannel } from '../channel.js';
 import type { PollControl } from '../events/poll-types.js';
+import type { AiControl } from '../events/ai-types.js';
 import type { PromotionControl } from '../features/promotions/promotions.js';
 import { createMetrics } from '../metrics/metrics.js';
 import { countOrdersByStatus } from '../metrics/show-metrics.js';
@@ -35,6 +36,7 @@ export interface ShowRoutersDeps {
   media: MediaServer | undefined;
   polls: PollControl;
   promotions: PromotionControl;
+  ai: AiControl;
   channels: () => Channel[];
   skipped: () => SkippedChannel[];
   /** The viewer a web chat session belongs to (the page's cart drawer and "for you"). */
@@ -67,6 +69,7 @@ export function showRouters(deps: ShowRoutersDeps): { api: Router[]; root: Route
     polls: deps.polls,
     auctions: runtime.auctions,
     giveaways: runtime.giveaways,
+    ai: deps.ai,
     config: deps.liveConfig,
     carts: runtime.carts,
     payments: runtime.payments,

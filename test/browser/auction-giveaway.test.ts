@@ -4,7 +4,7 @@ import { parseShow } from '../../config/loader.js';
 import { axeViolations } from '../support/axe.js';
 import { canRunBrowser, launchChromium, screenshot, watchedPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-show.js';
-import { giveName, openViewerPage } from '../support/viewer-page.js';
+import { giveName, openDashboard, openViewerPage } from '../support/viewer-page.js';
 
 const PHONE = { width: 390, height: 844 };
 const ADMIN_TOKEN = 'admin-token-for-the-auction-browser-test-0123';
@@ -123,12 +123,7 @@ describe.skipIf(!canRunBrowser)('auctions and giveaways on the viewer page and t
   });
 
   it('GIVEN the dashboard WHEN the seller starts an auction and a giveaway with its buttons THEN the Show panel follows them (price, leader, clock; entries and the proof link) and ends them', async () => {
-    const w = await watchedPage(browser, { width: 1440, height: 900 });
-    const dash = w.page;
-    dash.setDefaultTimeout(10_000);
-    await dash.goto(`${t.app.url}/dashboard`);
-    await dash.fill('#token', ADMIN_TOKEN);
-    await dash.click('#login button[type=submit]');
+    const dash = await openDashboard(browser, t.app.url, ADMIN_TOKEN);
     const panel = dash.locator('#sales-events');
     await panel.locator('button', { hasText: 'Auction lamp' }).click();
     const running = panel.locator('[data-auction="lamp"]');

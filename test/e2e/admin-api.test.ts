@@ -73,6 +73,7 @@ promotions:
       config: { file: null, lastError: null },
     });
     expect(Object.keys(state).sort()).toEqual([
+      'ai',
       'auction',
       'channels',
       'config',

@@ -107,6 +107,7 @@ export function featureHarness(yaml: string, features: readonly AnyFeature[], op
     tips: unused('tips') as FeatureServices['tips'],
     links: unused('links') as FeatureServices['links'],
     reads: unused('reads') as FeatureServices['reads'],
+    secrets: { read: () => undefined },
     pollRecords: unused('pollRecords') as FeatureServices['pollRecords'],
     auctions: unused('auctions') as FeatureServices['auctions'],
     giveaways: unused('giveaways') as FeatureServices['giveaways'],

@@ -22,3 +22,13 @@ export async function giveName(page: Page, name: string): Promise<void> {
   await page.click('#join button[type=submit]');
   await page.locator('#join').waitFor({ state: 'hidden' });
 }
+
+/** The seller's dashboard (`/dashboard`) in a watched tab, logged in with the admin token. */
+export async function openDashboard(browser: Browser, url: string, token: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const w = await watchedPage(browser, viewport);
+  w.page.setDefaultTimeout(10_000);
+  await w.page.goto(`${url}/dashboard`);
+  await w.page.fill('#token', token);
+  await w.page.click('#login button[type=submit]');
+  return w.page;
+}

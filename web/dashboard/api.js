@@ -20,6 +20,7 @@
  * @property {Array<{ id: string, discount: Discount }>} drops
  * @property {import('./sales-events.js').Auction | null} [auction] the running auction
  * @property {import('./sales-events.js').Giveaway | null} [giveaway] the running giveaway
+ * @property {import('./ai-drafts.js').AiState} [ai] the AI helper's drafts waiting for a moderator
  * @property {MediaStatus | null} media null when streaming is off in this run
  * @property {{ file: string | null, loadedAt: number, lastError: string | null, warnings?: string[] }} config the show file
  * @property {{ offered: string[], unconfigured: Array<{ provider: string, missing: string[] }> }} payments providers a buyer on the web is offered, and those the show names that lack their variables

@@ -2,6 +2,7 @@
 // The seller's buttons: feature a product, start and stop polls, flash sales, drops and unlocks.
 import { api, countdown, el } from './api.js';
 import { salesEvents } from './sales-events.js';
+import { aiDrafts } from './ai-drafts.js';
 
 /**
  * @typedef {import('./api.js').AdminState} AdminState
@@ -38,6 +39,7 @@ export function controls(notify) {
   const pollOptions = /** @type {HTMLTextAreaElement} */ ($('poll-options'));
   const pollSeconds = /** @type {HTMLInputElement} */ ($('poll-seconds'));
   const sales = salesEvents($('sales-events'), notify);
+  const drafts = aiDrafts($('ai-drafts'), notify);
 
   // Every button is a change, so always a POST, with an empty JSON body when there is nothing to say.
   /**
@@ -183,6 +185,7 @@ export function controls(notify) {
       renderPoll();
       renderPromotions();
       sales.state({ auction: next.auction ?? null, giveaway: next.giveaway ?? null });
+      if (next.ai) drafts.state(next.ai);
     },
   };
 }

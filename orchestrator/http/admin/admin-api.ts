@@ -3,6 +3,7 @@ import type { AdminDeps } from './admin-deps.js';
 import { jsonErrors } from './admin-errors.js';
 import { auctionRoutes } from './auction-routes.js';
 import { giveawayRoutes } from './giveaway-routes.js';
+import { aiRoutes } from './ai-routes.js';
 import { cartRoutes } from './cart-routes.js';
 import { configRoutes } from './config-routes.js';
 import { eventRoutes } from './event-routes.js';
@@ -32,6 +33,7 @@ export function createAdminApi(deps: AdminDeps): Router {
     promotionRoutes(deps),
     auctionRoutes(deps),
     giveawayRoutes(deps),
+    aiRoutes(deps),
     eventRoutes(deps),
     sayRoutes(deps),
     stockRoutes(deps),

@@ -7,6 +7,7 @@ import type { PollControl } from '../../events/poll-types.js';
 import type { FlashControl } from '../../commerce/flash-sales.js';
 import type { AuctionControl } from '../../commerce/auctions/auction-types.js';
 import type { GiveawayControl } from '../../commerce/giveaways/giveaway-types.js';
+import type { AiControl } from '../../events/ai-types.js';
 import type { Carts } from '../../commerce/carts/cart-service.js';
 import type { Payments } from '../../commerce/payments/payments.js';
 import type { PromotionControl } from '../../features/promotions/promotions.js';
@@ -38,6 +39,8 @@ export interface AdminDeps {
   auctions: AuctionControl;
   /** Giveaways: start, close and draw now, the proof. */
   giveaways: GiveawayControl;
+  /** The AI helper's drafts waiting for a moderator. */
+  ai: AiControl;
   media?: MediaServer;
   config: ConfigControl;
   carts: Carts;

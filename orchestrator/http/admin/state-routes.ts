@@ -15,6 +15,8 @@ export function adminState(deps: AdminDeps) {
     /** The running auction and giveaway (entry count, proof commitment), or null. */
     auction: deps.auctions.current() ?? null,
     giveaway: deps.giveaways.current() ?? null,
+    /** The AI helper's drafts waiting for a moderator (suggest mode), newest first. */
+    ai: { enabled: deps.show.config.ai.enabled, mode: deps.show.config.ai.mode, suggestions: deps.ai.suggestions() },
     media: deps.media?.status() ?? null,
     config: deps.config.status(),
     /** Payment providers the show file names that cannot work yet, and the variables that would fix them. */

@@ -1,6 +1,7 @@
 import type { common as en } from '../en/common.js';
 
 export const common: Record<keyof typeof en, string> = {
+  'ai.answer': '{answer} (источник: {source})',
   'time.seconds': '{n} с',
   'time.minutes': '{n} мин',
   'time.minutesSeconds': '{s, plural, =0 {{m} мин} other {{m} мин {s} с}}',

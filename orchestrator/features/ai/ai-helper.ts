@@ -1,0 +1,107 @@
+import type { ChatEvent } from '../../chat-types.js';
+import type { AiControl } from '../../events/ai-types.js';
+import type { Feature } from '../../feature.js';
+import type { ViewerRef } from '../../store/viewer-directory.js';
+import { compileFaq, matchFaq } from '../faq/faq-matcher.js';
+import { looksLikeQuestion } from '../faq/faq-text.js';
+import { AiSuggestions } from './ai-suggestions.js';
+import { GroundedAnswers } from './grounded-answers.js';
+import { ledgerTools } from './ledger-tools.js';
+import { ShowKnowledge } from './show-knowledge.js';
+
+// A line that starts like a command is the command's business.
+const COMMAND_LIKE = /^\s*[!！/]/u;
+
+export interface AiHelperState {
+  answers: GroundedAnswers;
+  suggestions: AiSuggestions;
+  /** The dashboard's side: the drafts, send (as is or edited), dismiss. */
+  control: AiControl;
+}
+
+/**
+ * The AI helper (`ai:` in the show file, off by default): a question the FAQ rules cannot answer
+ * goes to the show's model with the closest FAQ entries and products (grounded-answers.ts). In
+ * `auto` mode a checked answer is posted, naming its source; in `suggest` mode it waits on the
+ * dashboard for a moderator to send, edit or dismiss. The rules stay the floor: a line they answer
+ * never reaches the model, and a model that fails or cannot be trusted changes nothing.
+ */
+export const aiHelper: Feature<AiHelperState> = {
+  name: 'ai',
+  start: (services) => {
+    const { show, reads, secrets, log } = services;
+    let knowledge: { config: unknown; index: ShowKnowledge } | undefined;
+    const answers = new GroundedAnswers({
+      config: () => show.config.ai,
+      apiKey: () => secrets.read(show.config.ai.apiKeyEnv),
+      // Rebuilt when a reload brings other FAQ entries or products.
+      knowledge: () => {
+        if (knowledge?.config !== show.config) knowledge = { config: show.config, index: new ShowKnowledge(show.config) };
+        return knowledge.index;
+      },
+      tools: ledgerTools(show, reads),
+      language: () => show.config.show.language,
+      log: log.child({ part: 'ai' }),
+    });
+    const suggestions = new AiSuggestions();
+    const control: AiControl = {
+      suggestions: () => suggestions.list(),
+      send: (id, text, by = 'dashboard') => {
+        const s = suggestions.take(id);
+        if (!s) return false;
+        const { platform, channelId, messageId, user, userId } = s.asked;
+        services.outbox.enqueue({
+          priority: 'reply',
+          target: { kind: 'room', platform, channelId },
+          body: { kind: 'text', text: text?.trim() || s.draft },
+          replyTo: { messageId, userName: user, userId },
+          by,
+        });
+        void services.bus.emit('ai.answered', {
+          platform,
+          mode: 'suggest',
+          sources: s.sources.map((x) => x.id),
+          by: text?.trim() && text.trim() !== s.draft ? 'edited' : by,
+        });
+        return true;
+      },
+      dismiss: (id) => suggestions.take(id) !== undefined,
+    };
+    return { answers, suggestions, control };
+  },
+  wire: ({ bus, commands, config, show }, state) => {
+    if (!config.ai.enabled) return;
+    const faq = compileFaq(config.engagement.faq.entries, config.products);
+
+    const consider = async (event: ChatEvent, viewer: ViewerRef): Promise<void> => {
+      const result = await state.answers.answer(event.text);
+      const facts = { platform: event.platform, viewerId: viewer.viewerId, mode: config.ai.mode };
+      if (result.kind !== 'answer') {
+        void bus.emit('ai.skipped', { ...facts, reason: result.kind === 'unknown' ? 'unknown' : result.reason });
+        return;
+      }
+      const sources = result.sources.map((s) => ({ id: s.id, title: s.title }));
+      const text = show.texts.t('ai.answer', { answer: result.text, source: show.texts.list(sources.map((s) => s.title)) });
+      if (config.ai.mode === 'auto') {
+        void bus.emit('ai.answered', { ...facts, sources: sources.map((s) => s.id), by: 'auto' });
+        commands.reply(event, { text, priority: 'reply' });
+        return;
+      }
+      const suggestion = state.suggestions.add({
+        at: Date.now(),
+        question: event.text,
+        draft: text,
+        sources,
+        asked: { platform: event.platform, channelId: event.channelId, messageId: event.messageId, user: event.user.name, userId: event.user.id },
+      });
+      void bus.emit('ai.suggested', { suggestion });
+    };
+
+    bus.on('chat.message', ({ event, viewer }) => {
+      if (event.self || event.direct || COMMAND_LIKE.test(event.text) || !looksLikeQuestion(event.text)) return;
+      // The rules answer what they can; only the rest costs a model call.
+      if (faq.entries.length > 0 && matchFaq(faq, event.text, { featured: show.featured })) return;
+      return consider(event, viewer);
+    });
+  },
+};

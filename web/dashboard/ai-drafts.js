@@ -1,0 +1,93 @@
+// @ts-check
+// The AI helper's drafts (suggest mode): the viewer's question, the draft to edit, Send or Dismiss.
+import { api, badge, el } from './api.js';
+
+/**
+ * @typedef {object} AiDraft orchestrator/events/ai-types.ts (AiSuggestion)
+ * @property {string} id
+ * @property {number} at
+ * @property {string} question
+ * @property {string} draft
+ * @property {Array<{ id: string, title: string }>} sources
+ * @property {{ platform: string, channelId: string, messageId: string, user: string }} asked
+ * @typedef {{ enabled: boolean, mode: 'suggest' | 'auto', suggestions: AiDraft[] }} AiState
+ */
+
+/**
+ * @param {HTMLElement} box
+ * @param {(text: string, bad?: boolean) => void} notify
+ */
+export function aiDrafts(box, notify) {
+  /** Drafts being edited keep their text when the list is drawn again. */
+  /** @type {Map<string, string>} */
+  const edits = new Map();
+  /** @type {AiState | undefined} */
+  let state;
+
+  /**
+   * @param {string} what
+   * @param {string} path
+   * @param {object} body
+   */
+  const act = async (what, path, body) => {
+    try {
+      await api(path, body);
+      notify(what);
+    } catch (err) {
+      notify(`${what} failed: ${/** @type {Error} */ (err).message}`, true);
+    }
+  };
+
+  const render = () => {
+    if (!state?.enabled || state.mode !== 'suggest') return box.replaceChildren();
+    const drafts = state.suggestions;
+    box.replaceChildren(
+      el('h3', { text: `AI drafts (${drafts.length})` }),
+      ...(drafts.length === 0
+        ? [el('p', { class: 'muted', text: 'Questions the FAQ cannot answer get a draft here, from the show’s FAQ and products.' })]
+        : drafts.map((d) => {
+            const text = /** @type {HTMLTextAreaElement} */ (el('textarea', { rows: '2', 'aria-label': `Answer to ${d.asked.user}` }));
+            text.value = edits.get(d.id) ?? d.draft;
+            text.addEventListener('input', () => edits.set(d.id, text.value));
+            return el(
+              'div',
+              { class: 'stack ai-draft', 'data-draft': d.id },
+              el('p', {}, badge(d.asked.platform), ` ${d.asked.user}: ${d.question}`),
+              text,
+              el(
+                'div',
+                { class: 'row' },
+                el('span', { class: 'grow muted', text: `from ${d.sources.map((s) => s.title).join(', ')}` }),
+                el('button', {
+                  type: 'button',
+                  text: 'Send',
+                  onclick: () => {
+                    edits.delete(d.id);
+                    void act(`Answer sent to ${d.asked.user}`, `/api/admin/ai/suggestions/${encodeURIComponent(d.id)}/send`, { text: text.value });
+                  },
+                }),
+                el('button', {
+                  type: 'button',
+                  class: 'quiet',
+                  text: 'Dismiss',
+                  onclick: () => {
+                    edits.delete(d.id);
+                    void act('Draft dismissed', `/api/admin/ai/suggestions/${encodeURIComponent(d.id)}/dismiss`, {});
+                  },
+                }),
+              ),
+            );
+          })),
+    );
+  };
+
+  return {
+    /** @param {AiState} next */
+    state(next) {
+      state = next;
+      // A draft being typed in stays as it is until it is sent or dismissed.
+      if (box.contains(document.activeElement) && document.activeElement instanceof HTMLTextAreaElement) return;
+      render();
+    },
+  };
+}
