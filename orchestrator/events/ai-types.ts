@@ -11,9 +11,23 @@ export interface AiSuggestion {
   asked: Pick<ChatEvent, 'platform' | 'channelId' | 'messageId'> & { user: string; userId: string };
 }
 
-/** What the dashboard may do with the drafts (features/ai/ai-helper.ts keeps them). */
+/** Questions of the last minutes about one thing (an FAQ entry, a product, or "other"). */
+export interface QuestionGroup {
+  group: string;
+  title: string;
+  asked: number;
+  answered: number;
+  platforms: string[];
+  /** The latest few, newest first. */
+  latest: Array<{ user: string; text: string; answered: boolean }>;
+  lastAt: number;
+}
+
+/** What the dashboard may do with the drafts (features/ai/ai-helper.ts keeps them), and the questions board. */
 export interface AiControl {
   suggestions(): AiSuggestion[];
+  /** "What are people asking?": questions of the last minutes, grouped, most asked first. */
+  questions(): QuestionGroup[];
   /** Sends a draft (or the moderator's edit of it) to where it was asked; false when it is gone. */
   send(id: string, text?: string, by?: string): boolean;
   dismiss(id: string): boolean;

@@ -119,5 +119,14 @@ describe('the AI helper on an OpenAI-compatible server', () => {
     // A reply to Bob's question, where he asked it.
     expect(chat.sent.at(-1)).toMatchObject({ channelId: 'room', replyToMessageId: expect.any(String) });
     expect((await api(`ai/suggestions/${s.id}/send`, {})).status).toBe(404);
+    // The host's view: the question grouped under what it is about, answered once the draft went.
+    await ask('do you ship abroad?', 'cy');
+    const state = (await (await api('state')).json()) as {
+      ai: { questions: Array<{ group: string; asked: number; answered: number; latest: Array<{ user: string }> }> };
+    };
+    expect(state.ai.questions.map(({ group, asked, answered }) => ({ group, asked, answered }))).toEqual([
+      { group: 'faq:shipping', asked: 1, answered: 1 },
+      { group: 'product:MUG', asked: 1, answered: 1 },
+    ]);
   });
 });

@@ -11,10 +11,21 @@ import { ConfigError } from '../../config/config-error.js';
 import { errorExamples, figuresByLanguage } from './figures.js';
 import { LINES_FILE, loadLines, SHOW_FILE } from './lines.js';
 import { loadEvalShow, predictAll } from './predict.js';
-import { renderReport } from './report.js';
+import { renderReport, percent } from './report.js';
+import { evaluateModel, type ModelFigures } from './model.js';
 
-function main(): number {
-  const { values } = parseArgs({ options: { json: { type: 'string' }, show: { type: 'string' }, lines: { type: 'string' } } });
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'string' },
+      show: { type: 'string' },
+      lines: { type: 'string' },
+      // An OpenAI-compatible server to measure the model half against, e.g. http://127.0.0.1:11434/v1 (Ollama).
+      'ai-url': { type: 'string' },
+      'ai-model': { type: 'string' },
+      'ai-key-env': { type: 'string' },
+    },
+  });
   const showFile = relative(process.cwd(), values.show ?? SHOW_FILE);
   const linesFile = relative(process.cwd(), values.lines ?? LINES_FILE);
   let config;
@@ -42,11 +53,21 @@ function main(): number {
   const header = `Rules on ${lines.length} labelled lines (${count('en')} en, ${count('ru')} ru) against ${config.show.name} (${showFile})`;
   console.log(renderReport(rules, examples, header));
 
-  // The model half of issue 18 belongs here: when the show file configures `ai:` (a model server),
-  // run the same lines through the model, score them with the same functions and print them beside
-  // the rules. Until the AI feature exists there is no model to ask.
-  const model = null;
-  console.log('\nModel: not measured (no model server configured; the AI feature of issue 18 adds it).');
+  // The model half: only where a model server is named (CI has none; nothing is downloaded).
+  let model: ModelFigures | null = null;
+  const url = values['ai-url'] ?? process.env.SHOWCART_EVAL_AI_URL;
+  if (url === undefined) {
+    console.log('\nModel: not measured (name an OpenAI-compatible server with --ai-url URL [--ai-model NAME], e.g. Ollama at http://127.0.0.1:11434/v1).');
+  } else {
+    const keyEnv = values['ai-key-env'] ?? config.ai.apiKeyEnv;
+    model = await evaluateModel(config, lines, predictions, { baseUrl: url, model: values['ai-model'] ?? config.ai.model, apiKey: process.env[keyEnv] });
+    const f = model.rulesAndModel;
+    console.log(
+      `\nModel ${model.server.model} at ${model.server.baseUrl}: asked ${model.asked} lines the rules left; answered ${model.answeredFromFaq} from the FAQ, ${model.answeredFromProducts} from products only; none for ${JSON.stringify(model.skipped)}; ` +
+        `p50 ${model.latency.p50.toFixed(2)} s, p99 ${model.latency.p99.toFixed(2)} s per answer.\n` +
+        `Rules + model on the FAQ task: ${f.counts.correct} correct, ${f.counts.wrong} wrong, ${f.counts.missed} missed, ${f.counts.spurious} spurious; precision ${percent(f.precision)}, recall ${percent(f.recall)}, spurious ${percent(f.spuriousRate)}.`,
+    );
+  }
 
   if (values.json !== undefined) {
     writeFileSync(
@@ -58,4 +79,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

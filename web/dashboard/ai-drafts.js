@@ -1,6 +1,7 @@
 // @ts-check
-// The AI helper's drafts (suggest mode): the viewer's question, the draft to edit, Send or Dismiss.
-import { api, badge, el } from './api.js';
+// What people are asking (the chat's questions of the last minutes, grouped, answered or not) and
+// the AI helper's drafts (suggest mode): the viewer's question, the draft to edit, Send or Dismiss.
+import { api, badge, el, LABEL } from './api.js';
 
 /**
  * @typedef {object} AiDraft orchestrator/events/ai-types.ts (AiSuggestion)
@@ -10,7 +11,8 @@ import { api, badge, el } from './api.js';
  * @property {string} draft
  * @property {Array<{ id: string, title: string }>} sources
  * @property {{ platform: string, channelId: string, messageId: string, user: string }} asked
- * @typedef {{ enabled: boolean, mode: 'suggest' | 'auto', suggestions: AiDraft[] }} AiState
+ * @typedef {{ group: string, title: string, asked: number, answered: number, platforms: string[], latest: Array<{ user: string, text: string, answered: boolean }> }} QuestionGroup
+ * @typedef {{ enabled: boolean, mode: 'suggest' | 'auto', suggestions: AiDraft[], questions?: QuestionGroup[] }} AiState
  */
 
 /**
@@ -38,10 +40,35 @@ export function aiDrafts(box, notify) {
     }
   };
 
+  const asking = () => {
+    const groups = state?.questions ?? [];
+    return [
+      el('h3', { text: 'What people are asking (10 min)' }),
+      ...(groups.length === 0
+        ? [el('p', { class: 'muted', text: 'No questions in the chat lately.' })]
+        : groups
+            .slice(0, 6)
+            .map((g) =>
+              el(
+                'div',
+                { class: 'stack asking', 'data-group': g.group },
+                el(
+                  'p',
+                  {},
+                  el('strong', { text: g.title }),
+                  ` — ${g.asked} asked, ${g.answered} answered · ${g.platforms.map((p) => LABEL[p] ?? p).join(', ')}`,
+                ),
+                el('ul', { class: 'muted' }, ...g.latest.map((q) => el('li', { text: `${q.user}: ${q.text}${q.answered ? ' ✓' : ''}` }))),
+              ),
+            )),
+    ];
+  };
+
   const render = () => {
-    if (!state?.enabled || state.mode !== 'suggest') return box.replaceChildren();
+    if (!state?.enabled || state.mode !== 'suggest') return box.replaceChildren(...asking());
     const drafts = state.suggestions;
     box.replaceChildren(
+      ...asking(),
       el('h3', { text: `AI drafts (${drafts.length})` }),
       ...(drafts.length === 0
         ? [el('p', { class: 'muted', text: 'Questions the FAQ cannot answer get a draft here, from the show’s FAQ and products.' })]

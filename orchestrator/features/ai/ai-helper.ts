@@ -8,6 +8,7 @@ import { AiSuggestions } from './ai-suggestions.js';
 import { GroundedAnswers } from './grounded-answers.js';
 import { ledgerTools } from './ledger-tools.js';
 import { ShowKnowledge } from './show-knowledge.js';
+import { QuestionBoard } from './question-board.js';
 
 // A line that starts like a command is the command's business.
 const COMMAND_LIKE = /^\s*[!！/]/u;
@@ -15,6 +16,8 @@ const COMMAND_LIKE = /^\s*[!！/]/u;
 export interface AiHelperState {
   answers: GroundedAnswers;
   suggestions: AiSuggestions;
+  board: QuestionBoard;
+  knowledge: () => ShowKnowledge;
   /** The dashboard's side: the drafts, send (as is or edited), dismiss. */
   control: AiControl;
 }
@@ -30,15 +33,17 @@ export const aiHelper: Feature<AiHelperState> = {
   name: 'ai',
   start: (services) => {
     const { show, reads, secrets, log } = services;
-    let knowledge: { config: unknown; index: ShowKnowledge } | undefined;
+    let built: { config: unknown; index: ShowKnowledge } | undefined;
+    // Rebuilt when a reload brings other FAQ entries or products.
+    const knowledge = () => {
+      if (built?.config !== show.config) built = { config: show.config, index: new ShowKnowledge(show.config) };
+      return built.index;
+    };
+    const board = new QuestionBoard();
     const answers = new GroundedAnswers({
       config: () => show.config.ai,
       apiKey: () => secrets.read(show.config.ai.apiKeyEnv),
-      // Rebuilt when a reload brings other FAQ entries or products.
-      knowledge: () => {
-        if (knowledge?.config !== show.config) knowledge = { config: show.config, index: new ShowKnowledge(show.config) };
-        return knowledge.index;
-      },
+      knowledge,
       tools: ledgerTools(show, reads),
       language: () => show.config.show.language,
       log: log.child({ part: 'ai' }),
@@ -46,9 +51,11 @@ export const aiHelper: Feature<AiHelperState> = {
     const suggestions = new AiSuggestions();
     const control: AiControl = {
       suggestions: () => suggestions.list(),
+      questions: () => board.groups(Date.now()),
       send: (id, text, by = 'dashboard') => {
         const s = suggestions.take(id);
         if (!s) return false;
+        board.answered(s.asked.user, knowledge().search(s.question, 1)[0]?.id ?? 'other');
         const { platform, channelId, messageId, user, userId } = s.asked;
         services.outbox.enqueue({
           priority: 'reply',
@@ -67,12 +74,22 @@ export const aiHelper: Feature<AiHelperState> = {
       },
       dismiss: (id) => suggestions.take(id) !== undefined,
     };
-    return { answers, suggestions, control };
+    return { answers, suggestions, board, knowledge, control };
   },
   wire: ({ bus, commands, config, show }, state) => {
-    if (!config.ai.enabled) return;
     const faq = compileFaq(config.engagement.faq.entries, config.products);
+    // The host's view of the questions works with or without a model.
+    bus.on('chat.message', ({ event }) => {
+      if (event.self || event.direct || COMMAND_LIKE.test(event.text) || !looksLikeQuestion(event.text)) return;
+      const matched = faq.entries.length > 0 ? matchFaq(faq, event.text, { featured: show.featured }) : undefined;
+      const near = matched ? undefined : state.knowledge().search(event.text, 1)[0];
+      const group = matched ? `faq:${matched.entry.id}` : (near?.id ?? 'other');
+      const title = matched ? matched.entry.question : (near?.title ?? show.texts.t('ai.otherQuestions'));
+      state.board.add({ at: Date.now(), group, title, text: event.text, platform: event.platform, user: event.user.name, answered: matched !== undefined });
+    });
+    if (!config.ai.enabled) return;
 
+    const questionGroupOf = (text: string) => state.knowledge().search(text, 1)[0]?.id ?? 'other';
     const consider = async (event: ChatEvent, viewer: ViewerRef): Promise<void> => {
       const result = await state.answers.answer(event.text);
       const facts = { platform: event.platform, viewerId: viewer.viewerId, mode: config.ai.mode };
@@ -83,6 +100,7 @@ export const aiHelper: Feature<AiHelperState> = {
       const sources = result.sources.map((s) => ({ id: s.id, title: s.title }));
       const text = show.texts.t('ai.answer', { answer: result.text, source: show.texts.list(sources.map((s) => s.title)) });
       if (config.ai.mode === 'auto') {
+        state.board.answered(event.user.name, questionGroupOf(event.text));
         void bus.emit('ai.answered', { ...facts, sources: sources.map((s) => s.id), by: 'auto' });
         commands.reply(event, { text, priority: 'reply' });
         return;

@@ -40,7 +40,7 @@ export function adminLiveRoutes(deps: AdminLiveDeps): Router {
   // Poll totals change on votes, which the poll feature reports (throttled) on the bus.
   for (const event of ['poll.started', 'poll.updated', 'poll.ended'] as const) deps.bus.on(event, () => feed.touch());
   for (const event of ['auction.started', 'auction.updated', 'auction.changed', 'auction.ended'] as const) deps.bus.on(event, () => feed.touch());
-  for (const event of ['ai.suggested', 'ai.answered'] as const) deps.bus.on(event, () => feed.touch());
+  for (const event of ['ai.suggested', 'ai.answered', 'faq.answered'] as const) deps.bus.on(event, () => feed.touch());
   for (const event of ['giveaway.started', 'giveaway.entered', 'giveaway.drawn', 'giveaway.claimed', 'giveaway.ended'] as const)
     deps.bus.on(event, () => feed.touch());
 
