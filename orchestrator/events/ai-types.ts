@@ -5,6 +5,8 @@ export interface AiSuggestion {
   id: string;
   at: number;
   question: string;
+  /** What it is about on the questions board (an FAQ entry, a product, or "other"). */
+  group: string;
   draft: string;
   sources: Array<{ id: string; title: string }>;
   /** Where the question was asked and by whom: the answer goes there, replying to them. */

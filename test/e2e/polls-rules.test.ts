@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryChannel } from '../../bots/memory/memory-channel.js';
-import { ConfigError } from '../../config/config-error.js';
-import { parseShow } from '../../config/loader.js';
 import type { ShowEventName, ShowEvents } from '../../orchestrator/bus.js';
 import { startTestApp, testConfig, type TestApp } from '../support/test-show.js';
+import { problemsOf } from '../support/config-problems.js';
 
 const ANNA = { id: 'a1', name: 'Anna' };
 const BEN = { id: 'b1', name: 'Ben' };
@@ -95,7 +94,7 @@ engagement:
 
 describe('polls in the show file', () => {
   it('GIVEN features that do not match the options WHEN the show is loaded THEN the line and key are named', () => {
-    const problems = problemsIn(`show: { id: s, name: S }
+    const problems = problemsOf(`show: { id: s, name: S }
 products:
   - { sku: MUG, title: Mug, price: 12, stock: 3 }
 engagement:
@@ -111,13 +110,3 @@ engagement:
     ]);
   });
 });
-
-function problemsIn(source: string): string[] {
-  try {
-    parseShow(source, 'show.yaml', {});
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message.split('\n');
-    throw err;
-  }
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../config/config-error.js';
 import { parseShow } from '../../config/loader.js';
 import { COMMAND_NAMES } from '../../orchestrator/features/index.js';
+import { problemsOf } from '../support/config-problems.js';
 
 const SHOW = `show: { id: x, name: X }
 products:
@@ -9,17 +9,6 @@ products:
   - { sku: VAN, title: Vanilla, price: 24, variants: [{ name: S, stock: 2 }, { name: L, stock: 2 }] }
 `;
 const CHECKOUT = 'checkout: { linkTemplate: "https://pay.example/{order}" }\n';
-
-/** Every problem the loader reports, one line each, as the dashboard and check-config show them. */
-function problemsOf(source: string): string[] {
-  try {
-    parseShow(source, 'show.yaml', {}, { commands: COMMAND_NAMES });
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message.split('\n');
-    throw err;
-  }
-  throw new Error('the snippet was accepted');
-}
 
 describe('auctions in the show file', () => {
   it('GIVEN an auction of a product, prices in major units WHEN loaded THEN its rules are read with their defaults', () => {

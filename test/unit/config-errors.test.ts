@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../config/config-error.js';
-import { parseShow } from '../../config/loader.js';
-import { COMMAND_NAMES } from '../../orchestrator/features/index.js';
+import { problemsOf } from '../support/config-problems.js';
 
 const SHOW = 'show: { id: x, name: X }\n';
 const PRODUCT = 'products:\n  - sku: A\n    title: A\n';
-
-/** Every problem the loader reports for a snippet, one line each, as the dashboard and check-config show them. */
-function problemsOf(source: string, env: NodeJS.ProcessEnv = {}): string[] {
-  try {
-    parseShow(source, 'show.yaml', env, { commands: COMMAND_NAMES });
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message.split('\n');
-    throw err;
-  }
-  throw new Error('the snippet was accepted');
-}
 
 describe('config errors that teach', () => {
   it.each([

@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError } from '../../config/config-error.js';
-import { parseShow } from '../../config/loader.js';
 import { PromoCodes } from '../../orchestrator/commerce/promo-codes.js';
 import type { FeatureServices } from '../../orchestrator/feature.js';
 import { promotions } from '../../orchestrator/features/promotions/promotions.js';
@@ -8,20 +6,11 @@ import { syncCatalog } from '../../orchestrator/store/catalog-sync.js';
 import { openStore, type Store } from '../../orchestrator/store/store.js';
 import { featureHarness, MemoryIssuer } from '../support/feature-harness.js';
 import { testConfig } from '../support/test-show.js';
+import { problemsOf } from '../support/config-problems.js';
 
 const HEAD = `show: { id: t, name: T }\nproducts:\n  - { sku: MUG, title: Mug, price: 12, stock: 3 }\nfeatured: MUG\n`;
 const UNLOCK = `promotions:\n  unlocks:\n    - { id: cozy, keyword: unlock, goal: 1, discount: { percent: 15 }, valid: 30m, code: uyut15 }\n`;
 const DROP = `promotions:\n  drops:\n    - { id: midshow, discount: { percent: 10 }, cron: "0 * * * *", valid: 10m }\n`;
-
-function problemsIn(source: string): string[] {
-  try {
-    parseShow(source, 'show.yaml', {});
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message.split('\n');
-    throw err;
-  }
-}
 
 describe('codes a show file gives exactly, and the prefixes of generated ones', () => {
   beforeEach(() => vi.useFakeTimers({ now: new Date('2026-12-05T18:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] }));
@@ -39,7 +28,7 @@ describe('codes a show file gives exactly, and the prefixes of generated ones', 
   });
 
   it('GIVEN the same code twice in a show file WHEN it is loaded THEN it is refused, naming both places', () => {
-    const problems = problemsIn(`${HEAD}promotions:
+    const problems = problemsOf(`${HEAD}promotions:
   codes:
     - { code: UYUT15, discount: { percent: 10 } }
   unlocks:
@@ -65,7 +54,7 @@ describe('codes a show file gives exactly, and the prefixes of generated ones', 
   });
 
   it('GIVEN a prefix with other characters WHEN the show file is loaded THEN it is refused with what is allowed', () => {
-    const problems = problemsIn(`${HEAD}engagement:\n  codePrefixes: { ambassadors: "A B" }\n`);
+    const problems = problemsOf(`${HEAD}engagement:\n  codePrefixes: { ambassadors: "A B" }\n`);
     expect(problems.join('\n')).toMatch(/engagement\.codePrefixes\.ambassadors: expected letters, digits and \{name\}/);
   });
 });

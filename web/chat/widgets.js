@@ -5,6 +5,7 @@
 // the viewer sends, so it counts exactly as typing it would.
 import { act } from './chat.js';
 import { copyText } from './copy.js';
+import { clock } from './storefront.js';
 import { t } from '../i18n.js';
 
 /**
@@ -76,12 +77,6 @@ function renderPoll(poll) {
   $('poll-note').textContent = t(open ? 'web.chat.pollOpen' : 'web.chat.pollClosed', { n: poll.total });
 }
 
-/** @param {number} ms */
-const clockText = (ms) => {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
-
 /**
  * @param {string} tag
  * @param {string} className
@@ -108,7 +103,7 @@ function renderAuction() {
   const a = auction;
   box.hidden = !a;
   if (!a) return;
-  const left = a.state === 'paused' ? t('web.chat.auctionPaused') : clockText(a.endsAt - Date.now());
+  const left = a.state === 'paused' ? t('web.chat.auctionPaused') : clock(a.endsAt - Date.now());
   const standing = a.price === null ? t('web.chat.auctionOpens', { price: a.start }) : t('web.chat.auctionLeads', { price: a.price, name: a.leader ?? '' });
   const head = node('h2', '', t('web.chat.auction', { title: a.title }));
   const meta = node('p', 'auction-meta');
@@ -140,7 +135,7 @@ function renderGiveaway() {
     return;
   }
   const meta = node('p', 'auction-meta');
-  meta.append(node('span', '', t('web.chat.giveawayEntries', { n: g.entries })), node('span', 'clock', clockText(g.closesAt - Date.now())));
+  meta.append(node('span', '', t('web.chat.giveawayEntries', { n: g.entries })), node('span', 'clock', clock(g.closesAt - Date.now())));
   const enter = /** @type {HTMLButtonElement} */ (node('button', 'bid', t('web.chat.giveawayEnter')));
   enter.type = 'button';
   // `!enter` as typed in the chat: one entry per person, whatever the page sends.

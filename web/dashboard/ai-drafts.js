@@ -1,7 +1,7 @@
 // @ts-check
 // What people are asking (the chat's questions of the last minutes, grouped, answered or not) and
 // the AI helper's drafts (suggest mode): the viewer's question, the draft to edit, Send or Dismiss.
-import { api, badge, el, LABEL } from './api.js';
+import { actions, badge, el, LABEL } from './api.js';
 
 /**
  * @typedef {object} AiDraft orchestrator/events/ai-types.ts (AiSuggestion)
@@ -26,19 +26,7 @@ export function aiDrafts(box, notify) {
   /** @type {AiState | undefined} */
   let state;
 
-  /**
-   * @param {string} what
-   * @param {string} path
-   * @param {object} body
-   */
-  const act = async (what, path, body) => {
-    try {
-      await api(path, body);
-      notify(what);
-    } catch (err) {
-      notify(`${what} failed: ${/** @type {Error} */ (err).message}`, true);
-    }
-  };
+  const act = actions(notify);
 
   const asking = () => {
     const groups = state?.questions ?? [];

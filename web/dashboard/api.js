@@ -82,6 +82,23 @@ export async function api(path, body, method = body === undefined ? 'GET' : 'POS
 }
 
 /**
+ * The dashboard's buttons: each is a change, so always a POST (an empty JSON body when there is
+ * nothing to say), and the seller is told how it went.
+ * @param {(text: string, bad?: boolean) => void} notify
+ * @returns {(what: string, path: string, body?: object) => Promise<void>}
+ */
+export const actions =
+  (notify) =>
+  async (what, path, body = {}) => {
+    try {
+      await api(path, body);
+      notify(what);
+    } catch (err) {
+      notify(`${what} failed: ${/** @type {Error} */ (err).message}`, true);
+    }
+  };
+
+/**
  * An element: `class`, `text` and `style` set those, `on…` adds a listener, `data-…` a data
  * attribute, anything else an attribute (true: present; false, null, undefined: left out).
  * @template {keyof HTMLElementTagNameMap} K

@@ -1,6 +1,6 @@
 // @ts-check
 // The seller's buttons: feature a product, start and stop polls, flash sales, drops and unlocks.
-import { api, countdown, el } from './api.js';
+import { actions, api, countdown, el } from './api.js';
 import { salesEvents } from './sales-events.js';
 import { aiDrafts } from './ai-drafts.js';
 
@@ -41,20 +41,7 @@ export function controls(notify) {
   const sales = salesEvents($('sales-events'), notify);
   const drafts = aiDrafts($('ai-drafts'), notify);
 
-  // Every button is a change, so always a POST, with an empty JSON body when there is nothing to say.
-  /**
-   * @param {string} what
-   * @param {string} path
-   * @param {object} [body]
-   */
-  const act = async (what, path, body = {}) => {
-    try {
-      await api(path, body);
-      notify(what);
-    } catch (err) {
-      notify(`${what} failed: ${/** @type {Error} */ (err).message}`, true);
-    }
-  };
+  const act = actions(notify);
 
   /**
    * @template {{ sku?: string, id?: string }} T

@@ -1,7 +1,7 @@
 // @ts-check
 // The seller's auction and giveaway buttons: start one of the show file, see it run (price,
 // leader, clock; entries, winner, claim window), pause, end, close and draw, open the draw's proof.
-import { api, countdown, el, money } from './api.js';
+import { actions, countdown, el, money } from './api.js';
 
 /**
  * @typedef {object} Auction orchestrator/commerce/auctions/auction-types.ts (AuctionView)
@@ -43,21 +43,30 @@ export function salesEvents(box, notify) {
   /** @type {SalesState} */
   let state = {};
 
-  /**
-   * @param {string} what
-   * @param {string} path
-   * @param {object} [body]
-   */
-  const act = async (what, path, body = {}) => {
-    try {
-      await api(path, body);
-      notify(what);
-    } catch (err) {
-      notify(`${what} failed: ${/** @type {Error} */ (err).message}`, true);
-    }
-  };
+  const act = actions(notify);
   /** @param {string} text @param {() => unknown} onclick @param {string} [cls] */
   const button = (text, onclick, cls) => el('button', { type: 'button', text, onclick, ...(cls && { class: cls }) });
+
+  /**
+   * One Start button per auction or giveaway of the show file, all off while one runs.
+   * @param {string} kind
+   * @param {'auctions' | 'giveaways'} path
+   * @param {Array<{ id: string }>} list
+   * @param {boolean} running
+   */
+  const startButtons = (kind, path, list, running) =>
+    el(
+      'div',
+      { class: 'row wrap' },
+      ...list.map((o) =>
+        el('button', {
+          type: 'button',
+          text: `${kind} ${o.id}`,
+          disabled: running,
+          onclick: () => act(`${kind} ${o.id} started`, `/api/admin/${path}/${encodeURIComponent(o.id)}/start`),
+        }),
+      ),
+    );
 
   const auctionPart = () => {
     const a = state.auction;
@@ -81,18 +90,7 @@ export function salesEvents(box, notify) {
           button('End, no sale', () => act('Auction ended without a sale', '/api/admin/auctions/current/end', { sell: false }), 'quiet'),
         )
       : el('p', { class: 'muted', text: 'No auction running.' });
-    const starts = el(
-      'div',
-      { class: 'row wrap' },
-      ...list.map((o) =>
-        el('button', {
-          type: 'button',
-          text: `Auction ${o.id}`,
-          disabled: Boolean(a),
-          onclick: () => act(`Auction ${o.id} started`, `/api/admin/auctions/${encodeURIComponent(o.id)}/start`),
-        }),
-      ),
-    );
+    const starts = startButtons('Auction', 'auctions', list, Boolean(a));
     return [el('h3', { text: 'Auctions' }), now, starts];
   };
 
@@ -117,18 +115,7 @@ export function salesEvents(box, notify) {
           g.state === 'open' ? button('Close and draw', () => act('Giveaway drawn', '/api/admin/giveaways/current/close')) : null,
         )
       : el('p', { class: 'muted', text: 'No giveaway running.' });
-    const starts = el(
-      'div',
-      { class: 'row wrap' },
-      ...list.map((o) =>
-        el('button', {
-          type: 'button',
-          text: `Giveaway ${o.id}`,
-          disabled: Boolean(g),
-          onclick: () => act(`Giveaway ${o.id} started`, `/api/admin/giveaways/${encodeURIComponent(o.id)}/start`),
-        }),
-      ),
-    );
+    const starts = startButtons('Giveaway', 'giveaways', list, Boolean(g));
     return [el('h3', { text: 'Giveaways' }), now, starts];
   };
 

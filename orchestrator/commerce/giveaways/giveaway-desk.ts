@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Bus } from '../../bus.js';
 import type { Cancel } from '../../shared/cron.js';
 import type { RunningShow } from '../../show.js';
@@ -106,9 +106,8 @@ export class GiveawayDesk implements GiveawayControl {
     const open = this.view;
     if (!open || open.state !== 'open' || this.clock.now() >= open.closesAt) return { kind: 'none' };
     const { store, show, reads } = this.deps;
-    const row = await store.models.Giveaway.findByPk(open.id);
-    if (!row) return { kind: 'none' };
-    const no = await ineligibility(store, show.id, buyer.viewerId, row.rules, async (id) => (await reads.viewerLines(id)).length);
+    // The rules it runs by are on the view: a burst of entries reads no row before its own transaction.
+    const no = await ineligibility(store, show.id, buyer.viewerId, open, async (id) => (await reads.viewerLines(id)).length);
     if (no) return { kind: 'ineligible', giveaway: open, reason: no.reason, ...(no.have !== undefined && { have: no.have }) };
     const outcome = await store.writes.run(async (t) => {
       const current = await store.models.Giveaway.findByPk(open.id, { transaction: t });
@@ -239,7 +238,7 @@ export class GiveawayDesk implements GiveawayControl {
     else await this.deps.bus.emit('giveaway.ended', { giveaway: this.view!, reason: row.state === 'empty' ? 'empty' : 'unclaimed', by });
   }
 
-  private running(t?: Parameters<StoreAccess['writes']['run']>[0] extends (t: infer T) => unknown ? T : never): Promise<GiveawayRow | null> {
+  private running(t?: Transaction): Promise<GiveawayRow | null> {
     return this.deps.store.models.Giveaway.findOne({
       where: { showId: this.deps.show.id, state: ['open', 'claiming'] },
       order: [['id', 'DESC']],

@@ -12,7 +12,7 @@ export async function ineligibility(
   store: Pick<StoreAccess, 'models'>,
   showId: string,
   viewerId: number,
-  rules: GiveawayRules,
+  rules: Pick<GiveawayRules, 'eligible' | 'minLines'>,
   lines: (viewerId: number) => Promise<number>,
   t?: Transaction,
 ): Promise<{ reason: Ineligible; have?: number } | undefined> {

@@ -7,7 +7,7 @@ import { looksLikeQuestion } from '../faq/faq-text.js';
 import { AiSuggestions } from './ai-suggestions.js';
 import { GroundedAnswers } from './grounded-answers.js';
 import { ledgerTools } from './ledger-tools.js';
-import { ShowKnowledge } from './show-knowledge.js';
+import { ShowKnowledge, type Source } from './show-knowledge.js';
 import { QuestionBoard } from './question-board.js';
 
 // A line that starts like a command is the command's business.
@@ -55,7 +55,7 @@ export const aiHelper: Feature<AiHelperState> = {
       send: (id, text, by = 'dashboard') => {
         const s = suggestions.take(id);
         if (!s) return false;
-        board.answered(s.asked.user, knowledge().search(s.question, 1)[0]?.id ?? 'other');
+        board.answered(s.asked.user, s.group);
         const { platform, channelId, messageId, user, userId } = s.asked;
         services.outbox.enqueue({
           priority: 'reply',
@@ -78,48 +78,45 @@ export const aiHelper: Feature<AiHelperState> = {
   },
   wire: ({ bus, commands, config, show }, state) => {
     const faq = compileFaq(config.engagement.faq.entries, config.products);
-    // The host's view of the questions works with or without a model.
-    bus.on('chat.message', ({ event }) => {
-      if (event.self || event.direct || COMMAND_LIKE.test(event.text) || !looksLikeQuestion(event.text)) return;
-      const matched = faq.entries.length > 0 ? matchFaq(faq, event.text, { featured: show.featured }) : undefined;
-      const near = matched ? undefined : state.knowledge().search(event.text, 1)[0];
-      const group = matched ? `faq:${matched.entry.id}` : (near?.id ?? 'other');
-      const title = matched ? matched.entry.question : (near?.title ?? show.texts.t('ai.otherQuestions'));
-      state.board.add({ at: Date.now(), group, title, text: event.text, platform: event.platform, user: event.user.name, answered: matched !== undefined });
-    });
-    if (!config.ai.enabled) return;
 
-    const questionGroupOf = (text: string) => state.knowledge().search(text, 1)[0]?.id ?? 'other';
-    const consider = async (event: ChatEvent, viewer: ViewerRef): Promise<void> => {
-      const result = await state.answers.answer(event.text);
+    const consider = async (event: ChatEvent, viewer: ViewerRef, sources: Source[], group: string): Promise<void> => {
+      const result = await state.answers.answer(event.text, sources);
       const facts = { platform: event.platform, viewerId: viewer.viewerId, mode: config.ai.mode };
       if (result.kind !== 'answer') {
         void bus.emit('ai.skipped', { ...facts, reason: result.kind === 'unknown' ? 'unknown' : result.reason });
         return;
       }
-      const sources = result.sources.map((s) => ({ id: s.id, title: s.title }));
-      const text = show.texts.t('ai.answer', { answer: result.text, source: show.texts.list(sources.map((s) => s.title)) });
+      const cited = result.sources.map((s) => ({ id: s.id, title: s.title }));
+      const text = show.texts.t('ai.answer', { answer: result.text, source: show.texts.list(cited.map((s) => s.title)) });
       if (config.ai.mode === 'auto') {
-        state.board.answered(event.user.name, questionGroupOf(event.text));
-        void bus.emit('ai.answered', { ...facts, sources: sources.map((s) => s.id), by: 'auto' });
+        state.board.answered(event.user.name, group);
+        void bus.emit('ai.answered', { ...facts, sources: cited.map((s) => s.id), by: 'auto' });
         commands.reply(event, { text, priority: 'reply' });
         return;
       }
       const suggestion = state.suggestions.add({
         at: Date.now(),
         question: event.text,
+        group,
         draft: text,
-        sources,
+        sources: cited,
         asked: { platform: event.platform, channelId: event.channelId, messageId: event.messageId, user: event.user.name, userId: event.user.id },
       });
       void bus.emit('ai.suggested', { suggestion });
     };
 
+    // Every question goes on the host's board, with or without a model; the rules answer what they
+    // can, and only the rest costs a model call.
     bus.on('chat.message', ({ event, viewer }) => {
       if (event.self || event.direct || COMMAND_LIKE.test(event.text) || !looksLikeQuestion(event.text)) return;
-      // The rules answer what they can; only the rest costs a model call.
-      if (faq.entries.length > 0 && matchFaq(faq, event.text, { featured: show.featured })) return;
-      return consider(event, viewer);
+      const matched = faq.entries.length > 0 ? matchFaq(faq, event.text, { featured: show.featured }) : undefined;
+      const asked = { at: Date.now(), text: event.text, platform: event.platform, user: event.user.name };
+      if (matched) return void state.board.add({ ...asked, group: `faq:${matched.entry.id}`, title: matched.entry.question, answered: true });
+      const sources = state.knowledge().search(event.text);
+      const near = sources[0];
+      const group = near?.id ?? 'other';
+      state.board.add({ ...asked, group, title: near?.title ?? show.texts.t('ai.otherQuestions'), answered: false });
+      if (config.ai.enabled) return consider(event, viewer, sources, group);
     });
   },
 };

@@ -51,8 +51,8 @@ export class GroundedAnswers {
     this.budget = new AiBudget(() => deps.config());
   }
 
-  async answer(question: string): Promise<AiAnswer> {
-    const sources = this.deps.knowledge().search(question);
+  /** `sources`: what the caller already retrieved for the question, so it is searched once. */
+  async answer(question: string, sources: Source[] = this.deps.knowledge().search(question)): Promise<AiAnswer> {
     if (sources.length === 0) return { kind: 'unknown' };
     if (!this.budget.take()) return { kind: 'failed', reason: 'budget' };
     const config = this.deps.config();
