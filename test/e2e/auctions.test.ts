@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Platform } from '../../orchestrator/chat-types.js';
 import { stepAt } from '../../orchestrator/commerce/auctions/increments.js';
 import type { Store } from '../../orchestrator/store/store.js';
@@ -34,6 +34,7 @@ for (const backend of backends('auctions')) {
   describe(`auctions across every chat (${backend.name})`, () => {
     let store: Store;
     let a: AuctionShow;
+    afterAll(() => backend.dispose());
 
     beforeEach(async () => {
       store = await backend.open();

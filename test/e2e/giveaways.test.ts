@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatEvent, Platform } from '../../orchestrator/chat-types.js';
 import { drawRound, entryHash } from '../../orchestrator/commerce/giveaways/giveaway-draw.js';
 import { GiveawayDesk } from '../../orchestrator/commerce/giveaways/giveaway-desk.js';
@@ -34,6 +34,7 @@ const sha = (t: string) => createHash('sha256').update(t).digest('hex');
 
 for (const backend of backends('giveaways')) {
   describe(`giveaways across every chat (${backend.name})`, () => {
+    afterAll(() => backend.dispose());
     let store: Store;
     let h: FeatureHarness;
     let desk: GiveawayDesk;

@@ -51,7 +51,7 @@ function postgres(baseUrl: string, tag: string): Backend {
     name: 'PostgreSQL',
     async open() {
       if (!created) {
-        await admin(`DROP DATABASE IF EXISTS ${name}`);
+        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin(`CREATE DATABASE ${name}`).catch((err: unknown) => {
           throw new Error(`the viewer-merge tests need a PostgreSQL role that may CREATE DATABASE (${String(err)})`);
         });
@@ -74,7 +74,7 @@ function postgres(baseUrl: string, tag: string): Backend {
       return rows.map((r) => `${r.table_name}.${r.column_name}`).sort();
     },
     async dispose() {
-      if (created) await admin(`DROP DATABASE IF EXISTS ${name}`);
+      if (created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
