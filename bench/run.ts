@@ -26,6 +26,7 @@ const benches: Array<[string, () => Promise<string[] | BenchResult>]> = [
   ['burst (3, 2, 1, buy! across four platforms)', async () => (await import('./burst.bench.js')).benchBurst()],
   ['relay pacing (steady chat between three platforms)', async () => (await import('./relay-pace.bench.js')).benchRelayPace()],
   ['auction (a bidding war across three platforms and the web)', async () => (await import('./auction.bench.js')).benchAuction()],
+  ['hls (segments to many players, from the origin and through an nginx cache)', async () => (await import('./hls.bench.js')).benchHls()],
 ];
 
 const only = process.argv[2];

@@ -3,19 +3,20 @@
  * restreams run there, so a library bug can only take that process down). JSON over the IPC
  * channel of `child_process.fork`; secrets travel in `start`, never in argv, env or files.
  */
-import type { MediaConfig } from '../config/schema/media.js';
-import type { IngestStatus, MediaEvent, MediaTiming, TargetState, TargetStatus, Transport } from './types.js';
+import type { IngestStatus, MediaEvent, MediaSettings, MediaTiming, TargetState, TargetStatus, Transport } from './types.js';
 
 /** Everything the media process is started with, built fresh for every (re)start. */
 export interface ChildStart {
   t: 'start';
-  config: MediaConfig;
+  config: MediaSettings;
   /** Variable name → value: the stream key and each target's key, nothing else. */
   secrets: Record<string, string>;
   ffmpegPath: string | null;
   host?: string;
   /** Where HLS is written and served from (owned by the parent, kept across restarts); null: no HLS. */
   hlsRoot: string | null;
+  /** Target length of an HLS segment (the show file's media.hls.segmentSeconds). */
+  hlsSegmentSeconds: number;
   publicName: string;
   restreamWith: Transport;
   timing: MediaTiming;

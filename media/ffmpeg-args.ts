@@ -15,8 +15,23 @@ export function restreamArgs(url: string): string[] {
   return [...INPUT, '-map', '0:v?', '-map', '0:a?', '-c', 'copy', '-rw_timeout', '10000000', '-f', 'flv', '-flvflags', 'no_duration_filesize', url];
 }
 
-/** HLS for browsers without MSE: 2 s segments, a short rolling playlist, old segments deleted. */
-export function hlsArgs(dir: string): string[] {
+/** How one HLS writer runs: its segments' target length and the prefix that makes this run's names its own. */
+export interface HlsRun {
+  segmentSeconds: number;
+  /** Letters, digits and "-" only; new for every ffmpeg started. */
+  prefix: string;
+}
+
+/**
+ * HLS from the public feed, for browsers without HTTP-FLV and for caches in front. `-c copy`
+ * cuts only at keyframes, so a segment lasts at least OBS's keyframe interval. Segments are served
+ * as immutable, so their names never repeat: a prefix per ffmpeg run, and numbers (the playlist's
+ * media sequence) that start at the current second, which a restarted writer never goes below, so
+ * a player's sequence only goes up; the restart is marked as a discontinuity. The playlist keeps
+ * about 12 s; a segment stays on disk for 3 more after it leaves the playlist, for players and
+ * caches holding a slightly older playlist.
+ */
+export function hlsArgs(dir: string, run: HlsRun = { segmentSeconds: 2, prefix: 'seg' }): string[] {
   return [
     ...INPUT,
     '-map',
@@ -28,13 +43,18 @@ export function hlsArgs(dir: string): string[] {
     '-f',
     'hls',
     '-hls_time',
-    '2',
+    String(run.segmentSeconds),
     '-hls_list_size',
-    '6',
+    String(Math.max(6, Math.ceil(12 / run.segmentSeconds))),
+    '-hls_delete_threshold',
+    '3',
+    '-hls_start_number_source',
+    'epoch',
+    // temp_file: a segment is written as .tmp (never served) and renamed when complete
     '-hls_flags',
-    'delete_segments+independent_segments+omit_endlist',
+    'delete_segments+independent_segments+omit_endlist+discont_start+temp_file',
     '-hls_segment_filename',
-    `${dir}/seg-%05d.ts`,
+    `${dir}/${run.prefix}-%d.ts`,
     `${dir}/index.m3u8`,
   ];
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MediaConfig } from '../config/schema/media.js';
+import { HlsConfig } from '../config/schema/media.js';
 import type { Logger } from '../orchestrator/shared/log.js';
 import type { Secrets } from '../orchestrator/shared/secrets.js';
 import type { ChildSnapshot, ChildStart, FromChild } from './child-protocol.js';
@@ -10,17 +10,26 @@ import { locateFfmpeg } from './ffmpeg-locate.js';
 import { streamKeyProblem } from './ingest-gate.js';
 import { MediaProcess, type MediaProcessInfo } from './media-process.js';
 import { ShowLifecycle } from './show-lifecycle.js';
-import { DEFAULT_TIMING, type MediaEvent, type MediaServer, type MediaTiming, type PlaybackInfo, type TargetStatus, type Transport } from './types.js';
+import {
+  DEFAULT_TIMING,
+  type MediaEvent,
+  type MediaServer,
+  type MediaSettings,
+  type MediaTiming,
+  type PlaybackInfo,
+  type TargetStatus,
+  type Transport,
+} from './types.js';
 
 export type * from './types.js';
 export type { MediaServer } from './types.js';
 export type { MediaProcessInfo } from './media-process.js';
 export { UnknownTargetError } from './errors.js';
-export { createMediaRouter, type MediaRouterOptions } from './router.js';
+export { createMediaRouter, playerFirst, type MediaRouterOptions } from './router.js';
 
 /** What startMedia() needs; the show file's `media:` block is `config`. */
 export interface MediaOptions {
-  config: MediaConfig;
+  config: MediaSettings;
   secrets: Secrets;
   log: Logger;
   /** stream.live / stream.offline for the bus; media.ingest / media.target for the event log. */
@@ -36,7 +45,7 @@ export interface MediaOptions {
   host?: string;
   /** How plain rtmp:// targets go out when ffmpeg is present; default ffmpeg (see media/README.md). */
   restreamWith?: Transport;
-  /** HLS for the viewer page when ffmpeg is present; default true. */
+  /** HLS for the viewer page when ffmpeg is present and the show file leaves `media.hls.enabled` on; default true. */
   hls?: boolean;
   /** Name of the public stream viewers play: /<app>/<publicName>.flv; default "show". */
   publicName?: string;
@@ -75,7 +84,8 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
   const ffmpegPath = ffmpeg.found ? ffmpeg.path : null;
   if (ffmpeg.found) log.info({ ffmpeg: ffmpeg.path, version: ffmpeg.version }, 'ffmpeg found');
   else log.warn(`no ffmpeg: ${ffmpeg.reason}; plain rtmp:// targets use the in-process push, RTMPS targets and HLS are off`);
-  const hlsRoot = ffmpegPath && options.hls !== false ? mkdtempSync(join(tmpdir(), 'showcart-hls-')) : null;
+  const hls = config.hls ?? HlsConfig.parse({});
+  const hlsRoot = ffmpegPath && options.hls !== false && hls.enabled ? mkdtempSync(join(tmpdir(), 'showcart-hls-')) : null;
 
   const secrets: Record<string, string> = {};
   for (const name of [keyEnv, ...config.targets.map((t) => t.keyEnv)]) {
@@ -105,6 +115,7 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
     ffmpegPath,
     ...(options.host !== undefined && { host: options.host }),
     hlsRoot,
+    hlsSegmentSeconds: hls.segmentSeconds,
     publicName,
     restreamWith: options.restreamWith ?? 'ffmpeg',
     timing,
@@ -162,6 +173,8 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
     flvPath: `/${config.app}/${publicName}.flv`,
     hlsPath: hlsRoot ? `/hls/${publicName}/index.m3u8` : null,
     httpPort: config.httpPort,
+    hlsPublicUrl: hls.publicUrl?.replace(/\/+$/, '') ?? null,
+    player: config.player ?? 'auto',
   };
   log.info(
     { rtmp: config.rtmpPort, http: config.httpPort, rtmpApp: config.app, targets: config.targets.length, mediaPid: proc.info().pid },

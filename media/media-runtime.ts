@@ -75,7 +75,7 @@ export async function runMedia(start: ChildStart, secrets: Secrets, log: Logger,
     onEvent,
   } as const;
   const supervisors = createRestreams({ ...restreamOptions, targets });
-  const hls = hlsDir ? createHls({ ...restreamOptions, targets: [] }, hlsDir) : null;
+  const hls = hlsDir ? createHls({ ...restreamOptions, targets: [] }, hlsDir, start.hlsSegmentSeconds) : null;
   const everyone = (): TargetSupervisor[] => (hls ? [...supervisors, hls] : supervisors);
   const ticker = setInterval(() => {
     for (const s of everyone()) void s.tick(timing.tickMs);

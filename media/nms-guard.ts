@@ -7,6 +7,7 @@ import FlvSession from 'node-media-server/src/session/flv_session.js';
 import RtmpSession from 'node-media-server/src/session/rtmp_session.js';
 import type WebSocket from 'ws';
 import type { Logger } from '../orchestrator/shared/log.js';
+import { serveHlsFile } from './hls-files.js';
 import { scrubLibraryLine } from './mask.js';
 import { routePlayback, routeUpgrade, type PlaybackPaths } from './playback-paths.js';
 
@@ -30,6 +31,8 @@ const PREFLIGHT = {
 
 /** What the guards check against, and who to tell. */
 export interface GuardOptions extends PlaybackPaths {
+  /** The public stream's HLS files, served with headers a cache can use (media/hls-files.ts). */
+  hlsDir?: string;
   log: Logger;
   /** Refused before the library reads a byte: an address locked out for guessing stream keys. */
   refused: (address: string) => boolean;
@@ -135,6 +138,11 @@ function guardHttp(nms: NodeMediaServer, o: GuardOptions, report: Report): void 
       // what flv_session.js reads from express's request, set from our route rather than parsed from the URL
       Object.assign(req, { params: { app: o.app, name: o.publicName }, query: {}, hostname: '' });
       openFlv(req, res, report);
+    } else if (route.kind === 'hls' && o.hlsDir !== undefined) {
+      serveHlsFile(req, res, o.hlsDir, route.path.slice(route.path.lastIndexOf('/') + 1)).catch((err: unknown) => {
+        report('HLS', String(req.socket.remoteAddress), err);
+        res.destroy();
+      });
     } else if (route.kind === 'hls' && app) {
       req.url = route.path;
       app(req, res);

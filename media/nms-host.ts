@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'node:net';
+import { join } from 'node:path';
 import NodeMediaServer from 'node-media-server';
 import Context from 'node-media-server/src/core/context.js';
 import nmsLogger from 'node-media-server/src/core/logger.js';
@@ -13,7 +14,7 @@ export interface NmsHostOptions {
   /** Listen address; all interfaces when unset (OBS usually runs on another machine). */
   host?: string;
   app: string;
-  /** Served at /hls on the HTTP port when set. */
+  /** Served at /hls on the HTTP port when set (its <publicName> folder, by our guards; by the library without them). */
   hlsDir?: string;
   publicName: string;
   /** Our handlers in front of the library's (media/nms-guard.ts); false only in tests. */
@@ -52,7 +53,14 @@ export async function startNms(options: NmsHostOptions): Promise<NmsHost> {
   const http = nms.httpServer.httpServer!;
   const rtmp = nms.rtmpServer.tcpServer!;
   if (options.guards) {
-    guardLibrary(nms, { app: options.app, publicName: options.publicName, hls: options.hlsDir !== undefined, log, refused: options.refused });
+    guardLibrary(nms, {
+      app: options.app,
+      publicName: options.publicName,
+      hls: options.hlsDir !== undefined,
+      ...(options.hlsDir !== undefined && { hlsDir: join(options.hlsDir, options.publicName) }),
+      log,
+      refused: options.refused,
+    });
   }
   const open = new Set<Socket>();
   for (const server of [rtmp, http]) {

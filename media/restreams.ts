@@ -54,16 +54,20 @@ function report(s: TargetStatus, o: RestreamOptions): void {
 }
 
 /** HLS for the viewer page, written by one more supervised ffmpeg; only logged, it is not a platform. */
-export function createHls(o: RestreamOptions, dir: string): TargetSupervisor {
+export function createHls(o: RestreamOptions, dir: string, segmentSeconds: number): TargetSupervisor {
   return new TargetSupervisor({
     name: 'hls',
     displayUrl: dir,
     enabled: true,
     transport: 'ffmpeg',
     unavailable: null,
-    start: () => startFfmpeg({ ffmpegPath: o.ffmpegPath!, args: hlsArgs(dir), feed: o.feed, measure: 'mediaMs' }),
-    // two 2 s segments written: the playlist is playable
-    liveAt: 4000,
+    start: () => {
+      // every run names its segments apart from every earlier one: caches keep them as immutable
+      const prefix = Date.now().toString(36);
+      return startFfmpeg({ ffmpegPath: o.ffmpegPath!, args: hlsArgs(dir, { segmentSeconds, prefix }), feed: o.feed, measure: 'mediaMs' });
+    },
+    // two segments written: the playlist is playable
+    liveAt: 2 * segmentSeconds * 1000,
     timing: o.timing,
     ingestMoving: o.ingestMoving,
     onChange: (s) => o.log[s.state === 'retrying' ? 'warn' : 'debug']({ state: s.state, lastError: s.lastError }, `HLS: ${s.state}`),

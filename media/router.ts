@@ -15,7 +15,8 @@ export interface MediaRouterOptions {
  * The media API, mounted at the app's root: `app.use(createMediaRouter(media, { admin }))`.
  * - GET  /api/media                    status: ingest, targets, playback (admin)
  * - POST /api/media/targets/:name      { "enabled": boolean } switches a restream (admin)
- * - GET  /api/media/playback           what the viewer page needs: live?, the media port, HTTP-FLV and HLS paths (public)
+ * - GET  /api/media/playback           what the viewer page needs: live?, the media port, HTTP-FLV and HLS paths
+ *                                      (HLS as a URL when a cache is in front), which to play first (public)
  */
 export function createMediaRouter(media: MediaServer, options: MediaRouterOptions = {}): Router {
   const router = express.Router();
@@ -25,11 +26,15 @@ export function createMediaRouter(media: MediaServer, options: MediaRouterOption
     const { ingest, playback } = media.status();
     // Paths and the port, never a host: the page joins them to the host it was loaded from, so the
     // request's Host header is never written back into a response.
+    // The cache's base URL comes from the show file, never from the request.
+    const hls = playback.hlsPath && playback.hlsState !== 'unavailable' ? playback.hlsPath : null;
+    const cached = hls !== null && Boolean(playback.hlsPublicUrl);
     res.set('Cache-Control', 'no-store').json({
       live: ingest.live,
       port: playback.httpPort,
       flv: playback.flvPath,
-      hls: playback.hlsPath && playback.hlsState !== 'unavailable' ? playback.hlsPath : null,
+      hls: cached ? `${playback.hlsPublicUrl}${hls}` : hls,
+      player: playerFirst(playback.player ?? 'auto', cached),
     });
   });
 
@@ -51,4 +56,12 @@ export function createMediaRouter(media: MediaServer, options: MediaRouterOption
     }
   });
   return router;
+}
+
+/**
+ * What the viewer page tries first. auto: HLS for everyone when a cache serves it (many viewers),
+ * else "auto" for the page: HLS where the browser plays it natively, HTTP-FLV elsewhere.
+ */
+export function playerFirst(player: 'auto' | 'hls' | 'flv', cached: boolean): 'auto' | 'hls' | 'flv' {
+  return player === 'auto' && cached ? 'hls' : player;
 }

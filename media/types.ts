@@ -1,3 +1,5 @@
+import type { MediaConfig } from '../config/schema/media.js';
+
 /** What one restream target is doing. */
 export type TargetState =
   /** switched off in the show file or from the API */
@@ -57,7 +59,17 @@ export interface PlaybackInfo {
   /** HLS playlist path on the media HTTP port when ffmpeg is present, else null. */
   hlsPath: string | null;
   httpPort: number;
+  /** Base URL of a cache or CDN in front of the HLS paths (media.hls.publicUrl), without a trailing "/"; null: viewers fetch from the media port. */
+  hlsPublicUrl?: string | null;
+  /** What the viewer page plays first (media.player); auto when absent. */
+  player?: MediaConfig['player'];
 }
+
+/**
+ * The show file's `media:` block as startMedia() takes it: `hls` and `player` may be left out
+ * (their defaults then apply), so callers that build it by hand need not spell them.
+ */
+export type MediaSettings = Omit<MediaConfig, 'hls' | 'player'> & Partial<Pick<MediaConfig, 'hls' | 'player'>>;
 
 export interface MediaStatus {
   ingest: IngestStatus;

@@ -16,6 +16,7 @@ import type { PollControl } from './events/poll-types.js';
 import { polls as pollsFeature } from './features/polls/polls.js';
 import { promotions as promotionsFeature, type PromotionControl } from './features/promotions/promotions.js';
 import { aiHelper } from './features/ai/ai-helper.js';
+import { recommendations } from './features/recommendations/recommendations.js';
 import { createAdminAuth, type AdminAuth } from './http/admin/admin-auth.js';
 import { adminTokenDir } from './http/admin/admin-token.js';
 import type { ConfigControl } from './http/admin/admin-api.js';
@@ -146,6 +147,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     polls: polls.control,
     promotions,
     ai: features.of(aiHelper).control,
+    picks: features.of(recommendations),
     channels: () => channels,
     skipped: () => plan.skipped,
     webViewer: (session) => webChat?.viewerOf(session),

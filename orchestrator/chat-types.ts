@@ -30,6 +30,8 @@ export interface ChatEvent {
   user: ChatUser;
   text: string;
   receivedAt: number;
+  /** A line held for review and approved later: when it was let go (`receivedAt` stays when it was said). */
+  releasedAt?: number;
   /** The line was written by our own bot: never relayed, never answered. */
   self?: boolean;
   /** A private message to the bot: commands are answered, nothing is relayed. */
@@ -66,6 +68,8 @@ export interface RelayLine {
   text: string;
   /** When the line was said; lines too old to matter are summarized instead of sent late. */
   at: number;
+  /** When a line held for review was let go: its age counts from then, not from `at`. */
+  releasedAt?: number;
 }
 
 /** A moderation step in the platform's own terms. */

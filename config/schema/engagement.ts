@@ -83,6 +83,11 @@ export const LeaderboardsConfig = z.strictObject({
   size: z.number().int().min(1).max(25).default(5),
 });
 
+/**
+ * Personal offers (`!recommend`, the after-purchase line, the storefront's "for you" slot) from each
+ * viewer's own purchases, mentions and questions. With `ai.enabled`, the show's model may choose among
+ * the rules' top few and word the reason; prices always come from the catalog.
+ */
 export const RecommendationsConfig = z.strictObject({
   enabled: z.boolean().default(true),
   afterPurchase: z.boolean().default(false),

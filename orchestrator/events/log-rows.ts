@@ -151,6 +151,8 @@ export const LOG_ROWS: { [K in ShowEventName]: RowOf<K> | undefined } = {
   'ai.answered': plain('ai.answered'),
   'ai.skipped': plain('ai.skipped'),
   'ai.suggested': undefined,
+  'ai.held': plain('ai.held'),
+  'ai.reviewed': plain('ai.reviewed'),
 
   'giveaway.started': ({ giveaway, by }) => ({
     type: 'giveaway.started',

@@ -128,6 +128,10 @@ export interface ShowEvents {
   'ai.skipped': Fact<{ mode: string; reason: string }>;
   /** A draft waits on the dashboard (not logged: what is sent is). */
   'ai.suggested': { suggestion: AiSuggestion };
+  /** The review model found a line doubtful: held for a moderator, or (its verdict late) passed and queued to review after. */
+  'ai.held': Fact<{ id: string; status: 'held' | 'passed'; label: string; score: number; via: string; channelId: string; messageId: string }>;
+  /** A moderator decided on a reviewed line. */
+  'ai.reviewed': Fact<{ id: string; decision: string; by: string; label: string; status: string; channelId: string; messageId: string }>;
 
   // --- giveaways
   'giveaway.started': { giveaway: GiveawayView; by: string };

@@ -14,6 +14,8 @@ export { WEB_ROOT };
 
 const MEDIA_PLAYER = join(ROOT, 'media', 'web', 'player.js');
 const MPEGTS = createRequire(import.meta.url).resolve('mpegts.js/dist/mpegts.js');
+// The light build (no subtitles, alternate audio or DRM: a live show has none); UMD, it sets window.Hls.
+const HLS_JS = createRequire(import.meta.url).resolve('hls.js/dist/hls.light.min.js');
 // The package's self-contained ES module build; its exports map names only the one that imports its parser.
 const MESSAGE_FORMAT = join(dirname(createRequire(import.meta.url).resolve('intl-messageformat')), 'intl-messageformat.iife.js');
 
@@ -72,6 +74,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   for (const router of deps.root ?? []) app.use(router);
   app.get('/media-player.js', (_req, res) => res.type('text/javascript').sendFile(MEDIA_PLAYER));
   app.get('/vendor/mpegts.js', (_req, res) => res.type('text/javascript').sendFile(MPEGTS));
+  app.get('/vendor/hls.js', (_req, res) => res.type('text/javascript').sendFile(HLS_JS));
   app.get('/vendor/intl-messageformat.js', (_req, res) => res.type('text/javascript').sendFile(MESSAGE_FORMAT));
 
   app.use(express.static(WEB_ROOT, { index: false, maxAge: '5m' }));

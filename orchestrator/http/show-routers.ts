@@ -6,6 +6,7 @@ import type { Channel, SkippedChannel } from '../channel.js';
 import type { PollControl } from '../events/poll-types.js';
 import type { AiControl } from '../events/ai-types.js';
 import type { PromotionControl } from '../features/promotions/promotions.js';
+import type { PersonalPicks } from '../features/recommendations/personal-pick.js';
 import { createMetrics } from '../metrics/metrics.js';
 import { countOrdersByStatus } from '../metrics/show-metrics.js';
 import type { Runtime } from '../runtime.js';
@@ -37,6 +38,8 @@ export interface ShowRoutersDeps {
   polls: PollControl;
   promotions: PromotionControl;
   ai: AiControl;
+  /** Personal offers (features/recommendations): the storefront's "for you" slot asks the chat's picks. */
+  picks: PersonalPicks;
   channels: () => Channel[];
   skipped: () => SkippedChannel[];
   /** The viewer a web chat session belongs to (the page's cart drawer and "for you"). */
@@ -121,7 +124,7 @@ export function showRouters(deps: ShowRoutersDeps): { api: Router[]; root: Route
     storefrontRoutes({ show, flash: runtime.flash, reads: runtime.reads, log }),
     storefrontCartRoutes({ webViewer: deps.webViewer, store, carts: runtime.carts, log }),
     nextShowIcsRoutes({ show, siteBase: () => runtime.site.base }),
-    forYouRoutes({ webViewer: deps.webViewer, show, reads: runtime.reads, store, log }),
+    forYouRoutes({ webViewer: deps.webViewer, show, picks: deps.picks, reads: runtime.reads, store, log }),
     giveawayProofRoutes(runtime.giveaways),
   ];
   const root = [

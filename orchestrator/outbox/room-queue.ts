@@ -80,7 +80,7 @@ export class RoomQueue {
     if (first.parts) return { item: first, merged: 1, stale: 0 };
     const lines: RelayLine[] = [...firstLines];
     while (this.queues.relay.length > 0 && !this.queues.relay[0]!.parts) for (const line of this.shiftRelay()) lines.push(line);
-    const fresh = lines.filter((l) => now - l.at <= this.maxRelayAgeMs);
+    const fresh = lines.filter((l) => now - (l.releasedAt ?? l.at) <= this.maxRelayAgeMs);
     const stale = lines.length - fresh.length;
     const more = this.unannounced + stale;
     this.unannounced = 0;

@@ -9,12 +9,13 @@ import { startTestApp, type TestApp } from '../support/test-show.js';
 
 const ADMIN = 'admin-token-for-the-ai-drafts-test-0123456789';
 
-/** The AI helper in suggest mode, as a moderator works it on the dashboard in Debian's chromium. */
-describe.skipIf(!canRunBrowser)('AI drafts on the dashboard', () => {
+/** The AI helper in suggest mode and its review queue, as a moderator works them on the dashboard in Debian's chromium. */
+describe.skipIf(!canRunBrowser)('AI drafts and the review queue on the dashboard', () => {
   const model = new FakeOpenAI();
   let t: TestApp;
   let browser: Browser;
   const chat = new MemoryChannel('twitch', ['room']);
+  const group = new MemoryChannel('telegram', ['group']);
 
   beforeAll(async () => {
     await model.start();
@@ -25,9 +26,9 @@ channels: { web: { enabled: false } }
 products:
   - { sku: MUG, title: Studio mug, price: 12, stock: 3, description: "Stoneware, dishwasher safe, holds 350 ml." }
 checkout: { provider: builtin, builtin: { mode: test } }
-ai: { enabled: true, baseUrl: "${model.baseUrl}", mode: suggest }
+ai: { enabled: true, baseUrl: "${model.baseUrl}", mode: suggest, review: { enabled: true } }
 `;
-    t = await startTestApp(parseShow(yaml, 'drafts.yaml', {}).config, [chat], { env: { SHOWCART_ADMIN_TOKEN: ADMIN } });
+    t = await startTestApp(parseShow(yaml, 'drafts.yaml', {}).config, [chat, group], { env: { SHOWCART_ADMIN_TOKEN: ADMIN } });
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -51,6 +52,35 @@ ai: { enabled: true, baseUrl: "${model.baseUrl}", mode: suggest }
     await draft.waitFor({ state: 'detached' });
     await t.app.idle();
     expect(chat.texts().at(-1)).toBe('Yes — it is stoneware and dishwasher safe.');
+    await dash.close();
+  });
+
+  it('GIVEN a doubtful line held for review WHEN the moderator approves one and times out the writer of another THEN the first is relayed and the second deleted', async () => {
+    const dash = await openDashboard(browser, t.app.url, ADMIN);
+    await dash.locator('#review h3', { hasText: 'Held for review (0)' }).waitFor();
+    await chat.say({ id: 'kim', name: 'Kim' }, 'this mug is so ugly I love it');
+    await chat.say({ id: 'spam', name: 'SpamBot' }, 'earn $300 a day from home, dm me');
+    await chat.say({ id: 'ann', name: 'Ann' }, 'the blue glaze is lovely');
+    await t.app.idle();
+    const items = dash.locator('#review .review-item');
+    await dash.locator('#review h3', { hasText: 'Held for review (2)' }).waitFor();
+    expect(await items.locator('p').allTextContents()).toEqual([
+      'Twitch SpamBot: earn $300 a day from home, dm me',
+      'Twitch Kim: this mug is so ugly I love it',
+    ]);
+    expect(group.texts().join('\n')).toContain('the blue glaze is lovely');
+    // The chat column marks the held lines too; Ann's stays plain.
+    await dash.locator('#chat .chat-line.held').nth(1).waitFor();
+    expect(await dash.locator('#chat .chat-line.held .text').allTextContents()).toEqual(['this mug is so ugly I love it', 'earn $300 a day from home, dm me']);
+    await screenshot(dash, 'dashboard-review-queue');
+    await items.filter({ hasText: 'Kim' }).locator('button', { hasText: 'Approve' }).click();
+    await items.filter({ hasText: 'SpamBot' }).locator('button', { hasText: 'Timeout' }).click();
+    await dash.locator('#review h3', { hasText: 'Held for review (0)' }).waitFor();
+    await dash.locator('#chat .chat-line.held').waitFor({ state: 'detached' });
+    await t.app.idle();
+    expect(group.texts().join('\n')).toContain('this mug is so ugly I love it');
+    expect(group.texts().join('\n')).not.toContain('earn $300');
+    expect(chat.moderated.map((a) => a.kind)).toEqual(['delete', 'timeout']);
     await dash.close();
   });
 });

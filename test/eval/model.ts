@@ -1,11 +1,13 @@
 import pino from 'pino';
 import type { ShowConfig } from '../../config/schema/index.js';
 import { GroundedAnswers } from '../../orchestrator/features/ai/grounded-answers.js';
+import { LineClassifier } from '../../orchestrator/features/ai/line-classifier.js';
+import { doubtful, worthReviewing } from '../../orchestrator/features/ai/line-review.js';
 import { ShowKnowledge } from '../../orchestrator/features/ai/show-knowledge.js';
 import { spread } from '../../bench/measure.js';
 import type { LabelledLine } from './lines.js';
 import type { Prediction } from './predict.js';
-import { faqOutcome, scoreFaq, type FaqOutcome, type FaqScore } from './score.js';
+import { faqOutcome, scoreFaq, scoreModeration, type FaqOutcome, type FaqScore, type ModerationScore } from './score.js';
 
 /** Where the model half of the evaluation asks: any OpenAI-compatible server. */
 export interface ModelServer {
@@ -95,6 +97,65 @@ export async function evaluateModel(
     answeredFromProducts: fromProducts,
     skipped,
     rulesAndModel: scoreFaq(outcomes),
+    latency: spread(seconds),
+  };
+}
+
+export interface ReviewFigures {
+  server: { baseUrl: string; model: string; via: 'prompt' | 'endpoint' };
+  /** Lines the review would show the model: chat lines the rules let through, with a few letters at least. */
+  asked: number;
+  held: number;
+  /** Lines the model gave no verdict on, by why. */
+  unchecked: Record<string, number>;
+  /** The moderation task as the product runs it: stopped by the rules, or held by the review. */
+  rulesAndModel: ModerationScore;
+  latency: { n: number; p50: number; p99: number; max: number };
+}
+
+/**
+ * The review half: every line the moderation rules let through goes to the product's own
+ * `LineClassifier` (the same prompt or moderation endpoint, the same hold threshold), and the
+ * moderation task is scored again as rules plus review, beside the rules alone.
+ */
+export async function evaluateReview(
+  config: ShowConfig,
+  lines: readonly LabelledLine[],
+  rules: readonly Prediction[],
+  server: ModelServer & { via: 'prompt' | 'endpoint' },
+): Promise<ReviewFigures> {
+  const review = { ...config.ai.review, enabled: true, via: server.via, requestsPerMinute: 100_000 };
+  const classifier = new LineClassifier({
+    config: () => ({ ...config.ai, enabled: true, baseUrl: server.baseUrl, model: server.model, timeout: 10_000, review }),
+    apiKey: () => server.apiKey,
+    log: pino({ level: 'silent' }),
+  });
+  const rows: Array<{ expected: LabelledLine['moderation']; blocked: boolean }> = [];
+  const unchecked: Record<string, number> = {};
+  const seconds: number[] = [];
+  let asked = 0;
+  let held = 0;
+  for (const [i, line] of lines.entries()) {
+    const rule = rules[i]!;
+    if (rule.rule !== undefined || rule.command || !worthReviewing(line.text)) {
+      rows.push({ expected: line.moderation, blocked: rule.rule !== undefined });
+      continue;
+    }
+    asked++;
+    const started = performance.now();
+    const verdict = await classifier.classify(line.text);
+    seconds.push((performance.now() - started) / 1000);
+    if (verdict.kind === 'failed') unchecked[verdict.reason] = (unchecked[verdict.reason] ?? 0) + 1;
+    const hold = doubtful(verdict, review.holdAt);
+    if (hold) held++;
+    rows.push({ expected: line.moderation, blocked: hold });
+  }
+  return {
+    server: { baseUrl: server.baseUrl, model: server.model, via: server.via },
+    asked,
+    held,
+    unchecked,
+    rulesAndModel: scoreModeration(rows),
     latency: spread(seconds),
   };
 }

@@ -12,7 +12,7 @@ import { errorExamples, figuresByLanguage } from './figures.js';
 import { LINES_FILE, loadLines, SHOW_FILE } from './lines.js';
 import { loadEvalShow, predictAll } from './predict.js';
 import { renderReport, percent } from './report.js';
-import { evaluateModel, type ModelFigures } from './model.js';
+import { evaluateModel, evaluateReview, type ModelFigures, type ReviewFigures } from './model.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -24,6 +24,9 @@ async function main(): Promise<number> {
       'ai-url': { type: 'string' },
       'ai-model': { type: 'string' },
       'ai-key-env': { type: 'string' },
+      // The review's classifier: the classification prompt on --ai-model (default) or the moderation endpoint.
+      'ai-review-via': { type: 'string' },
+      'ai-review-model': { type: 'string' },
     },
   });
   const showFile = relative(process.cwd(), values.show ?? SHOW_FILE);
@@ -55,6 +58,7 @@ async function main(): Promise<number> {
 
   // The model half: only where a model server is named (CI has none; nothing is downloaded).
   let model: ModelFigures | null = null;
+  let review: ReviewFigures | null = null;
   const url = values['ai-url'] ?? process.env.SHOWCART_EVAL_AI_URL;
   if (url === undefined) {
     console.log('\nModel: not measured (name an OpenAI-compatible server with --ai-url URL [--ai-model NAME], e.g. Ollama at http://127.0.0.1:11434/v1).');
@@ -67,12 +71,23 @@ async function main(): Promise<number> {
         `p50 ${model.latency.p50.toFixed(2)} s, p99 ${model.latency.p99.toFixed(2)} s per answer.\n` +
         `Rules + model on the FAQ task: ${f.counts.correct} correct, ${f.counts.wrong} wrong, ${f.counts.missed} missed, ${f.counts.spurious} spurious; precision ${percent(f.precision)}, recall ${percent(f.recall)}, spurious ${percent(f.spuriousRate)}.`,
     );
+    const via = values['ai-review-via'] === 'endpoint' ? 'endpoint' : 'prompt';
+    const reviewModel = values['ai-review-model'] ?? config.ai.review.model ?? values['ai-model'] ?? config.ai.model;
+    review = await evaluateReview(config, lines, predictions, { baseUrl: url, model: reviewModel, apiKey: process.env[keyEnv], via });
+    const m = review.rulesAndModel;
+    const r = rules.all.moderation;
+    console.log(
+      `\nReview ${review.server.model} (${via}): asked about ${review.asked} lines the rules let through, held ${review.held}; unchecked ${JSON.stringify(review.unchecked)}; ` +
+        `p50 ${review.latency.p50.toFixed(2)} s, p99 ${review.latency.p99.toFixed(2)} s per line.\n` +
+        `Rules + review on moderation (rules alone in brackets): abusive recall ${percent(m.abusive.recall)} (${percent(r.abusive.recall)}), scam recall ${percent(m.scam.recall)} (${percent(r.scam.recall)}), ` +
+        `harmful recall ${percent(m.harmful.recall)} (${percent(r.harmful.recall)}), harmless blocked ${percent(m.harmlessBlocked)} (${percent(r.harmlessBlocked)}).`,
+    );
   }
 
   if (values.json !== undefined) {
     writeFileSync(
       values.json,
-      `${JSON.stringify({ show: showFile, lines: linesFile, counts: { all: lines.length, en: count('en'), ru: count('ru') }, rules, model, examples }, null, 2)}\n`,
+      `${JSON.stringify({ show: showFile, lines: linesFile, counts: { all: lines.length, en: count('en'), ru: count('ru') }, rules, model, review, examples }, null, 2)}\n`,
     );
     console.log(`Figures written to ${values.json}`);
   }

@@ -10,15 +10,15 @@ import { loadEvalShow, predictAll } from '../eval/predict.js';
  * figures, so the gain is kept. One line moves a language's class rate by about 2 points.
  */
 const FLOORS = {
-  all: { questionF1: 0.9, faqPrecision: 0.9, faqRecall: 0.83, abusiveRecall: 0.55, scamRecall: 0.69, harmfulPrecision: 0.91 },
-  en: { questionF1: 0.91, faqPrecision: 0.93, faqRecall: 0.83, abusiveRecall: 0.5, scamRecall: 0.8, harmfulPrecision: 0.87 },
-  ru: { questionF1: 0.89, faqPrecision: 0.87, faqRecall: 0.83, abusiveRecall: 0.59, scamRecall: 0.58, harmfulPrecision: 0.95 },
+  all: { questionF1: 0.97, faqPrecision: 0.99, faqRecall: 0.93, abusiveRecall: 0.7, scamRecall: 0.74, harmfulPrecision: 0.93 },
+  en: { questionF1: 0.97, faqPrecision: 0.99, faqRecall: 0.92, abusiveRecall: 0.66, scamRecall: 0.87, harmfulPrecision: 0.9 },
+  ru: { questionF1: 0.98, faqPrecision: 0.98, faqRecall: 0.95, abusiveRecall: 0.74, scamRecall: 0.62, harmfulPrecision: 0.97 },
 } as const;
 /** Ceilings on the harm the rules do to honest viewers: fine lines stopped, lines answered that should not be, wrong answers. */
 const CEILINGS = {
-  all: { harmlessBlocked: 0.02, faqSpurious: 0.035, faqWrong: 0 },
-  en: { harmlessBlocked: 0.03, faqSpurious: 0.025, faqWrong: 0 },
-  ru: { harmlessBlocked: 0.01, faqSpurious: 0.045, faqWrong: 0 },
+  all: { harmlessBlocked: 0.015, faqSpurious: 0.005, faqWrong: 0 },
+  en: { harmlessBlocked: 0.023, faqSpurious: 0.005, faqWrong: 0 },
+  ru: { harmlessBlocked: 0.01, faqSpurious: 0.01, faqWrong: 0 },
 } as const;
 
 const config = loadEvalShow(SHOW_FILE);

@@ -138,7 +138,7 @@ describe('faq matcher: rules', () => {
     expect(wordHit('delivered', 'delivery')).toBe('stem');
     expect(wordHit('matreial', 'material')).toBe('typo');
     expect(wordHit('wxa', 'wax')).toBeUndefined();
-    expect(wordHit('card', 'cart')).toBe('typo');
+    expect(wordHit('card', 'cart')).toBeUndefined();
     expect(wordHit('cards', 'paypal')).toBeUndefined();
     expect(wordHit('abttery', 'battery')).toBe('typo');
     expect(wordHit('batteyr', 'battery')).toBe('stem');
@@ -148,5 +148,73 @@ describe('faq matcher: rules', () => {
     expect(normalizeText('  Ещё   ДОСТАВКА?!  ')).toBe('еще доставка');
     expect(foldScript('дoставка')).toBe('доставка');
     expect(foldScript('shipping')).toBe('shipping');
+  });
+});
+
+describe('faq matcher: typos are rare, real words are not typos', () => {
+  it('GIVEN words of four letters WHEN one letter differs THEN they are different words, but an ending still meets its word', () => {
+    expect(wordHit('shop', 'ship')).toBeUndefined();
+    expect(wordHit('burns', 'burn')).toBe('stem');
+    expect(matchFaq(index, 'what burns longer?', { featured: 'VAN' })?.entry.id).toBe('burn-time');
+    expect(wordHit('cart', 'card')).toBeUndefined();
+    expect(matchFaq(index, 'the shop is open right?')).toBeUndefined();
+  });
+
+  it('GIVEN a longer word WHEN its first letter differs THEN it is no typo, unless the first letter was only left out', () => {
+    expect(wordHit('поставка', 'доставка')).toBeUndefined();
+    expect(matchFaq(index, 'будет ли поставка халатов?')).toBeUndefined();
+    expect(wordHit('доствка', 'доставка')).toBe('typo');
+    expect(matchFaq(index, 'доствка в минск?')?.entry.id).toBe('shipping');
+    expect(wordHit('платить', 'оплатить')).toBe('typo');
+  });
+
+  it('GIVEN a line word that is a real word of shop chat WHEN it is one letter from a keyword THEN it does not meet it', () => {
+    const shareIndex = compileFaq([entry('share', 'Can I share my code?', ['share'])], []);
+    expect(wordHit('shade', 'share')).toBe('typo');
+    expect(wordHit('shade', 'share', true)).toBeUndefined();
+    expect(matchFaq(shareIndex, 'which shade is best?')).toBeUndefined();
+    expect(matchFaq(shareIndex, 'can I shaer it?')?.entry.id).toBe('share');
+  });
+
+  it('GIVEN a Russian past-tense verb WHEN it shares a stem with a keyword THEN it reports and does not ask', () => {
+    expect(wordHit('оплатила', 'оплата')).toBeUndefined();
+    expect(wordHit('оплатила', 'оплатила')).toBe('exact');
+    expect(matchFaq(index, 'оплатила картой, всё прошло')).toBeUndefined();
+    expect(matchFaq(index, 'заказ прошел? оплатила час назад')).toBeUndefined();
+    expect(matchFaq(index, 'как оплатить картой?')?.entry.id).toBe('payment');
+    // Nouns that end like a past tense do not lose their keyword.
+    expect(wordHit('материала', 'материал')).toBe('stem');
+  });
+});
+
+describe('faq matcher: lines with links', () => {
+  it('GIVEN a line carrying a link WHEN it asks about a topic THEN it is not answered unasked, but !faq still answers', () => {
+    expect(matchFaq(index, 'want free shipping? enter your card at cheap-ship.example')).toBeUndefined();
+    expect(matchFaq(index, 'ваш заказ задержан, оплатите доставку тут: dostavka-glow.ru')).toBeUndefined();
+    expect(matchFaq(index, 'free shipping cheap-ship.example', { requireQuestion: false })?.entry.id).toBe('shipping');
+    // A full stop without a space is no link.
+    expect(matchFaq(index, 'ok.how long does shipping take')?.entry.id).toBe('shipping');
+  });
+});
+
+describe('faq matcher: questions without a question mark', () => {
+  it.each<[string, string | null]>([
+    ['whens delivery', 'shipping'],
+    ['hows the shipping to canada', 'shipping'],
+    ['доставка сколько дней', 'shipping'],
+    ['skolko idet dostavka', 'shipping'],
+    ['kak oplatit kartoy', 'payment'],
+    ['есть ли доставка в Беларусь', 'shipping'],
+    ['I wonder if you ship to Norway', 'shipping'],
+    ['refund please', 'returns'],
+    ['shipping to australia', 'shipping'],
+    ['доставка в Казахстан', 'shipping'],
+    ['shipping to you guys was quick', null],
+    ['shipping is fast', null],
+    ["can't wait for mine to arrive", null],
+    ['no wonder shipping is slow lol', null],
+    ['оплатила, жду доставку', null],
+  ])('GIVEN %j WHEN matched THEN it is answered with %s', (line, expected) => {
+    expect(matchFaq(index, line)?.entry.id ?? null).toBe(expected);
   });
 });

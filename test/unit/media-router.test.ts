@@ -83,7 +83,7 @@ describe('the media API', () => {
   it('GIVEN a viewer page WHEN it asks how to play THEN it gets the media port and paths, without admin, and no Host it sent is written back', async () => {
     const res = await fetch(`${base}/api/media/playback`, { headers: { 'X-Forwarded-Host': 'evil.example' } });
     const body = await res.text();
-    expect(JSON.parse(body)).toEqual({ live: true, port: 8000, flv: '/live/show.flv', hls: '/hls/show/index.m3u8' });
+    expect(JSON.parse(body)).toEqual({ live: true, port: 8000, flv: '/live/show.flv', hls: '/hls/show/index.m3u8', player: 'auto' });
     expect(body).not.toContain('evil.example');
   });
 

@@ -70,6 +70,60 @@ describe('moderation rules: banned words', () => {
   );
 });
 
+describe('moderation rules: masked and transliterated banned words', () => {
+  const banned = compileBannedWords(['idiot', 'дурак', 'free money']);
+  it.each([
+    ['what an id*ot', 'idiot'],
+    ['id#ot!!', 'idiot'],
+    ['i%%ot', 'idiot'],
+    ['*id*ot*', 'idiot'],
+    ['ты д*рак', 'дурак'],
+    ['дур@к', 'дурак'],
+    ['ty durak', 'дурак'],
+    ['DURAAAK', 'дурак'],
+  ])('GIVEN %j WHEN checked THEN it matches %j', (text, word) => {
+    expect(findBannedWord(text, banned)).toBe(word);
+  });
+
+  it.each([
+    ['i***t', 'more masks than letters shown'],
+    ['id*ots', 'a mask stands for one letter, the word stays whole'],
+    ['*hugs* everyone', 'signs around a word'],
+    ['5* service', 'a rating'],
+    ['durable robe', 'a longer Latin word'],
+    ['дур*чок', 'another word'],
+  ])('GIVEN %j (%s) WHEN checked THEN nothing matches', (text) => {
+    expect(findBannedWord(text, banned)).toBeUndefined();
+  });
+});
+
+describe('moderation rules: banned patterns read through disguises', () => {
+  const rules = compileRules(config({ bannedPatterns: ['f+u+c+k+', '\\bsh[i1]t+\\b', 'бл[яе]+[тд]ь?', '\\b(dm|pm)\\s+me\\b'] }));
+  it.each([
+    ['f*cking overpriced garbage', 'a masked letter'],
+    ['F#CK this', 'a masked letter in capitals'],
+    ['sh*t stream', 'a masked letter in a word with boundaries'],
+    ['бл*ть, что за цены', 'a masked Cyrillic letter'],
+    ['бл@ть опять', '"@" as a masked letter'],
+    ['f u c k this show', 'letters spelled out'],
+    ['d.m me for codes', 'letters spelled out with dots'],
+    ['this is shiiit', 'a stretched letter'],
+  ])('GIVEN %j (%s) WHEN judged THEN a banned pattern stops it', (text) => {
+    expect(judge(rules, line(text))?.rule).toBe('banned-pattern');
+  });
+
+  it.each([
+    ['f*** yeah', 'more masks than letters shown'],
+    ['*hugs* love the show', 'signs around a word'],
+    ['5* service, dm sent', 'a rating'],
+    ['i m so happy with it', 'single letters that spell no banned word'],
+    ['shop is great', 'a near word'],
+    ['loving the 4k stream', 'a digit next to a letter'],
+  ])('GIVEN %j (%s) WHEN judged THEN it passes', (text) => {
+    expect(judge(rules, line(text))).toBeUndefined();
+  });
+});
+
 describe('moderation rules: measures', () => {
   it('GIVEN lines WHEN caps and symbols are measured THEN only letters with case and only non-letters count', () => {
     expect(capsPercent('HELLO world')).toBe(50);

@@ -128,6 +128,16 @@ describe('outbox', () => {
     expect(outbox.stats().telegram?.dropped.stale).toBe(2);
   });
 
+  it('GIVEN a line said a minute ago and held for review WHEN a moderator releases it THEN it is relayed, its age counting from the release', async () => {
+    const said = relayLine('Kim', 'held a while');
+    await vi.advanceTimersByTimeAsync(60_000);
+    const body = said.body as Extract<Outbound['body'], { kind: 'relay' }>;
+    outbox.enqueue({ ...said, body: { ...body, lines: body.lines.map((l) => ({ ...l, releasedAt: Date.now() })) } });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(channel.texts()).toEqual(['[Twitch] Kim: held a while']);
+    expect(outbox.stats().telegram?.dropped.stale).toBe(0);
+  });
+
   it('GIVEN a backlog over the cap WHEN more lines arrive THEN the oldest are dropped, counted and announced', async () => {
     const small = new Outbox({ log: memoryLog().log, maxRelayLines: 3 });
     const c = new MemoryChannel('discord', ['d']);

@@ -12,6 +12,12 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const SESSION_KEY = 'showcart.session';
 /** @type {Pick | null} */
 let shown = null;
+/** The server's mark of this viewer's handled lines, as of the last answer (ForYou.heard). */
+/** @type {string | null} */
+let heard = null;
+/** The wait for a line just sent to be handled; a newer line starts it over. */
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let waiting;
 
 /** @param {Pick | null} pick */
 function render(pick) {
@@ -29,10 +35,33 @@ async function refresh() {
   if (!session) return render(null);
   try {
     const res = await fetch('/api/storefront/for-you', { headers: { 'X-Showcart-Session': session, Accept: 'application/json' } });
-    if (res.ok) render((await res.json()).pick ?? null);
+    if (!res.ok) return;
+    const body = await res.json();
+    heard = body.heard ?? null;
+    render(body.pick ?? null);
   } catch {
     // Offline for a moment: the slot keeps what it showed.
   }
+}
+
+/**
+ * After a line is sent: look again until the server says it has handled a new line of ours (its
+ * `heard` mark changed), quickly at first and slower while the server is busy, for up to ~30 s.
+ * A fixed delay was sometimes too early under load and showed the pick from before the line.
+ */
+function afterSent() {
+  clearTimeout(waiting);
+  const before = heard;
+  let delay = 250;
+  let spent = 0;
+  const look = async () => {
+    await refresh();
+    if (heard !== before || spent >= 30_000) return;
+    spent += delay;
+    delay = Math.min(delay * 2, 4000);
+    waiting = setTimeout(() => void look(), delay);
+  };
+  waiting = setTimeout(() => void look(), delay);
 }
 
 $('for-you-buy').addEventListener('click', () => {
@@ -41,8 +70,8 @@ $('for-you-buy').addEventListener('click', () => {
 });
 // A reply only this viewer sees follows what they did (bought, asked): the pick may have changed.
 document.addEventListener('showcart:mine', () => void refresh());
-// A line just sent is counted once the server has handled and logged it: look a moment later.
-document.addEventListener('showcart:sent', () => setTimeout(() => void refresh(), 1500));
+// A line just sent counts once the server has handled and logged it: look until it has.
+document.addEventListener('showcart:sent', afterSent);
 setInterval(() => {
   if (document.visibilityState === 'visible') void refresh();
 }, 60_000);

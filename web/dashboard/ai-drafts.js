@@ -12,7 +12,7 @@ import { actions, badge, el, LABEL } from './api.js';
  * @property {Array<{ id: string, title: string }>} sources
  * @property {{ platform: string, channelId: string, messageId: string, user: string }} asked
  * @typedef {{ group: string, title: string, asked: number, answered: number, platforms: string[], latest: Array<{ user: string, text: string, answered: boolean }> }} QuestionGroup
- * @typedef {{ enabled: boolean, mode: 'suggest' | 'auto', suggestions: AiDraft[], questions?: QuestionGroup[] }} AiState
+ * @typedef {{ enabled: boolean, mode: 'suggest' | 'auto', suggestions: AiDraft[], questions?: QuestionGroup[], review?: import('./review-queue.js').ReviewState }} AiState
  */
 
 /**

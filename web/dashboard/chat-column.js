@@ -159,10 +159,26 @@ export function chatColumn(list, notify) {
     );
   };
 
+  /**
+   * A line the review holds is marked until a moderator approves it (a denied one is marked
+   * moderated by its moderation.action). Lines are matched by platform and message id.
+   * @param {LiveEvent} event
+   */
+  const held = (event) => {
+    const d = /** @type {{ messageId?: string, status?: string, decision?: string, label?: string }} */ (event.data);
+    const target = d.messageId && list.querySelector(`[data-platform="${CSS.escape(String(event.platform))}"][data-message-id="${CSS.escape(d.messageId)}"]`);
+    if (!target) return;
+    const holding = event.type === 'ai.held' ? d.status === 'held' : false;
+    target.classList.toggle('held', holding);
+    if (holding) target.setAttribute('title', `Held for review (${d.label ?? 'doubtful'}): not relayed`);
+    else target.removeAttribute('title');
+  };
+
   return {
     /** @param {LiveEvent} event */
     handle(event) {
       if (event.type === 'moderation.action') return moderation(event);
+      if (event.type === 'ai.held' || event.type === 'ai.reviewed') return held(event);
       const li = render(event);
       if (!li || shown.has(keyOf(event))) return;
       shown.add(keyOf(event));

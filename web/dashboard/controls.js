@@ -3,6 +3,7 @@
 import { actions, api, countdown, el } from './api.js';
 import { salesEvents } from './sales-events.js';
 import { aiDrafts } from './ai-drafts.js';
+import { reviewQueue } from './review-queue.js';
 
 /**
  * @typedef {import('./api.js').AdminState} AdminState
@@ -40,6 +41,7 @@ export function controls(notify) {
   const pollSeconds = /** @type {HTMLInputElement} */ ($('poll-seconds'));
   const sales = salesEvents($('sales-events'), notify);
   const drafts = aiDrafts($('ai-drafts'), notify);
+  const review = reviewQueue($('review'), notify);
 
   const act = actions(notify);
 
@@ -173,6 +175,7 @@ export function controls(notify) {
       renderPromotions();
       sales.state({ auction: next.auction ?? null, giveaway: next.giveaway ?? null });
       if (next.ai) drafts.state(next.ai);
+      review.state(next.ai?.review);
     },
   };
 }

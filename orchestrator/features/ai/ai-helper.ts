@@ -6,6 +6,9 @@ import { compileFaq, matchFaq } from '../faq/faq-matcher.js';
 import { looksLikeQuestion } from '../faq/faq-text.js';
 import { AiSuggestions } from './ai-suggestions.js';
 import { GroundedAnswers } from './grounded-answers.js';
+import { LineClassifier } from './line-classifier.js';
+import { decideReview, wireLineReview } from './line-review.js';
+import { ReviewQueue } from './review-queue.js';
 import { ledgerTools } from './ledger-tools.js';
 import { ShowKnowledge, type Source } from './show-knowledge.js';
 import { QuestionBoard } from './question-board.js';
@@ -18,7 +21,9 @@ export interface AiHelperState {
   suggestions: AiSuggestions;
   board: QuestionBoard;
   knowledge: () => ShowKnowledge;
-  /** The dashboard's side: the drafts, send (as is or edited), dismiss. */
+  classifier: LineClassifier;
+  review: ReviewQueue;
+  /** The dashboard's side: the drafts, send (as is or edited), dismiss; the lines held for review. */
   control: AiControl;
 }
 
@@ -49,6 +54,12 @@ export const aiHelper: Feature<AiHelperState> = {
       log: log.child({ part: 'ai' }),
     });
     const suggestions = new AiSuggestions();
+    const classifier = new LineClassifier({
+      config: () => show.config.ai,
+      apiKey: () => secrets.read(show.config.ai.apiKeyEnv),
+      log: log.child({ part: 'ai-review' }),
+    });
+    const review = new ReviewQueue();
     const control: AiControl = {
       suggestions: () => suggestions.list(),
       questions: () => board.groups(Date.now()),
@@ -73,10 +84,15 @@ export const aiHelper: Feature<AiHelperState> = {
         return true;
       },
       dismiss: (id) => suggestions.take(id) !== undefined,
+      review: () => ({ items: review.list(), counts: { ...review.counts } }),
+      decide: (id, decision, by = 'dashboard') => decideReview(services, review, id, decision, by),
     };
-    return { answers, suggestions, board, knowledge, control };
+    return { answers, suggestions, board, knowledge, classifier, review, control };
   },
-  wire: ({ bus, commands, config, show }, state) => {
+  stop: (state) => state.classifier.stop(),
+  wire: (ctx, state) => {
+    const { bus, commands, config, show } = ctx;
+    wireLineReview(ctx, state.classifier, state.review);
     const faq = compileFaq(config.engagement.faq.entries, config.products);
 
     const consider = async (event: ChatEvent, viewer: ViewerRef, sources: Source[], group: string): Promise<void> => {

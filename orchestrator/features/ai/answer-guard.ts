@@ -26,11 +26,19 @@ export function checkAnswer(raw: string, shown: readonly Source[], toolResults: 
     .replace(/\s+([.,!?])/g, '$1')
     .replace(/ {2,}/g, ' ')
     .trim();
-  const given = [...shown.map((s) => `${s.id} ${s.title} ${s.text}`), ...toolResults].join('\n');
+  const unsupported = unsupportedClaim(bare, [...shown.map((s) => `${s.id} ${s.title} ${s.text}`), ...toolResults].join('\n'));
+  return unsupported ? { ok: false, reason: unsupported } : { ok: true, text: bare, cited };
+}
+
+/**
+ * Whether `text` states a figure or a code-like word that `given` (what the model was shown)
+ * does not contain: the one check every model output passes before a viewer sees it.
+ */
+export function unsupportedClaim(text: string, given: string): 'unsupported-figure' | 'unsupported-code' | undefined {
   const givenFigures = new Set([...given.matchAll(FIGURE)].map((m) => normalizeFigure(m[0])));
-  for (const m of bare.matchAll(FIGURE)) if (!givenFigures.has(normalizeFigure(m[0]))) return { ok: false, reason: 'unsupported-figure' };
-  for (const m of bare.matchAll(CODE_LIKE)) if (!given.includes(m[0])) return { ok: false, reason: 'unsupported-code' };
-  return { ok: true, text: bare, cited };
+  for (const m of text.matchAll(FIGURE)) if (!givenFigures.has(normalizeFigure(m[0]))) return 'unsupported-figure';
+  for (const m of text.matchAll(CODE_LIKE)) if (!given.includes(m[0])) return 'unsupported-code';
+  return undefined;
 }
 
 /** "24.00", "24,00" and "24" are one figure; "2 490" is read as its parts, both of which must be given. */

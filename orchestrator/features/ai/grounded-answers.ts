@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AiConfig } from '../../../config/schema/ai.js';
 import { AiBudget } from './ai-budget.js';
 import { checkAnswer } from './answer-guard.js';
+import { ModelClient, modelFailure } from './model-client.js';
 import type { ShowKnowledge, Source } from './show-knowledge.js';
 
 /** What the tools read from the ledger, in the show's own formatting. */
@@ -34,8 +35,7 @@ const TOOLS: OpenAI.Chat.Completions.ChatCompletionTool[] = [
  * A timeout, a 429, a spent budget or a reply that cannot be trusted leaves the question to the rules.
  */
 export class GroundedAnswers {
-  private client: OpenAI | undefined;
-  private clientFor: string | undefined;
+  private readonly client: ModelClient;
   private readonly budget: AiBudget;
 
   constructor(
@@ -49,6 +49,7 @@ export class GroundedAnswers {
     },
   ) {
     this.budget = new AiBudget(() => deps.config());
+    this.client = new ModelClient(deps.apiKey);
   }
 
   /** `sources`: what the caller already retrieved for the question, so it is searched once. */
@@ -64,10 +65,12 @@ export class GroundedAnswers {
     const results: string[] = [];
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const reply = await this.openai(config).chat.completions.create(
-          { model: config.model, messages, tools: TOOLS, temperature: 0, max_tokens: 300 },
-          { timeout: config.timeout, maxRetries: 0 },
-        );
+        const reply = await this.client
+          .for(config.baseUrl)
+          .chat.completions.create(
+            { model: config.model, messages, tools: TOOLS, temperature: 0, max_tokens: 300 },
+            { timeout: config.timeout, maxRetries: 0 },
+          );
         this.budget.used(reply.usage?.total_tokens ?? 0);
         const message = reply.choices?.[0]?.message;
         if (!message) return { kind: 'failed', reason: 'garbage' };
@@ -87,7 +90,7 @@ export class GroundedAnswers {
       }
       return { kind: 'failed', reason: 'garbage' };
     } catch (err) {
-      const reason = failure(err);
+      const reason = modelFailure(err);
       this.deps.log.warn(
         { reason, status: err instanceof OpenAI.APIError ? err.status : undefined },
         'the AI helper could not answer; the rules answer instead',
@@ -109,18 +112,6 @@ export class GroundedAnswers {
     if (call.function.name === 'stock') return this.deps.tools.stock(sku);
     if (call.function.name === 'featured') return this.deps.tools.featured();
     return { error: `no tool ${call.function.name}` };
-  }
-
-  /** One client per server and key: the show file may be reloaded with another `baseUrl`. */
-  private openai(config: AiConfig): OpenAI {
-    const key = this.deps.apiKey();
-    const id = `${config.baseUrl}\u0000${key ?? ''}`;
-    if (!this.client || this.clientFor !== id) {
-      // A local server takes any key; the SDK insists on one.
-      this.client = new OpenAI({ baseURL: config.baseUrl, apiKey: key ?? 'no-key', maxRetries: 0 });
-      this.clientFor = id;
-    }
-    return this.client;
   }
 }
 
@@ -148,13 +139,4 @@ function systemPrompt(sources: readonly Source[], language: string): string {
     'SOURCES:',
     listed,
   ].join('\n');
-}
-
-function failure(err: unknown): 'timeout' | 'rate-limited' | 'error' | 'garbage' {
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return 'timeout';
-  if (err instanceof OpenAI.RateLimitError) return 'rate-limited';
-  if (err instanceof OpenAI.APIError) return 'error';
-  // A body that is no JSON (or no completion) is garbage from the server.
-  if (err instanceof SyntaxError) return 'garbage';
-  return 'error';
 }

@@ -1,10 +1,11 @@
-import { QUESTION_OPENERS } from './faq-words.js';
+import { EXCLAIMED_WORDS, LEAD_INS, QUESTION_OPENERS, QUESTION_WORDS_ANYWHERE, QUESTION_WORDS_LAST, REPLIES, REQUEST_TAILS } from './faq-words.js';
 
-export { QUESTION_OPENERS, STOP_WORDS } from './faq-words.js';
+export { COMMON_WORDS, PLACE_WORDS, QUESTION_OPENERS, STOP_WORDS } from './faq-words.js';
+export { commonPrefix, pastTense, stem } from './faq-stem.js';
 
 /**
  * Word-level helpers of the FAQ matcher: normalizing a chat line, folding look-alike letters,
- * a crude stemmer and the word lists (stop words, question openers). Pure and language-light on
+ * transliteration, and whether a line asks something. Pure and language-light on
  * purpose: a seller's FAQ has a dozen entries, not a corpus, so simple rules that can be
  * explained beat a model that cannot.
  */
@@ -87,112 +88,60 @@ export function transliterate(word: string): string | undefined {
   return [...word].map((ch) => TRANSLIT[ch] ?? ch).join('');
 }
 
-// Longest first, so "ments" is tried before "s". Each ending keeps a stem of at least 3 letters.
-const ENDINGS = [
-  // English
-  'ments',
-  'ment',
-  'ings',
-  'ing',
-  'ies',
-  'ied',
-  'ed',
-  'es',
-  'ly',
-  's',
-  // German
-  'ungen',
-  'ung',
-  'en',
-  'er',
-  'e',
-  'n',
-  // Russian (nouns, adjectives, verbs: enough to meet the same stem, not a grammar)
-  'ами',
-  'ями',
-  'ого',
-  'его',
-  'ому',
-  'ему',
-  'ать',
-  'ять',
-  'ить',
-  'еть',
-  'ешь',
-  'ете',
-  'ет',
-  'ит',
-  'ут',
-  'ют',
-  'ой',
-  'ей',
-  'ий',
-  'ый',
-  'ая',
-  'яя',
-  'ое',
-  'ее',
-  'ые',
-  'ие',
-  'ам',
-  'ям',
-  'ах',
-  'ях',
-  'ом',
-  'ем',
-  'ов',
-  'ев',
-  'ия',
-  'ию',
-  'а',
-  'я',
-  'у',
-  'ю',
-  'ы',
-  'и',
-  'о',
-  'е',
-  'ь',
-];
-
-/** A crude stem: one common ending off, a doubled final consonant undone ("shipping" → "ship"). */
-export function stem(word: string): string {
-  for (const ending of ENDINGS) {
-    if (word.length - ending.length >= 3 && word.endsWith(ending)) {
-      const base = word.slice(0, -ending.length);
-      const last = base.at(-1)!;
-      return base.length >= 4 && base.at(-2) === last && /[bdgklmnprtz]/u.test(last) ? base.slice(0, -1) : base;
-    }
-  }
-  return word;
+/** The Russian words of a list also as typed in Latin letters ("skolko", "kakoy"); one-letter ones ("a") are English words too. */
+function withTransliterations(words: ReadonlySet<string>): Set<string> {
+  const latin = [...words].map(transliterate).filter((w): w is string => w !== undefined && w.length > 1);
+  return new Set([...words, ...latin]);
 }
 
-/** How many leading letters two words share. */
-export function commonPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
-}
+const OPENERS = withTransliterations(QUESTION_OPENERS);
+const ANYWHERE = withTransliterations(QUESTION_WORDS_ANYWHERE);
+const LAST = withTransliterations(QUESTION_WORDS_LAST);
+const EXCLAIMED = withTransliterations(new Set([...EXCLAIMED_WORDS].filter((w) => !w.endsWith('-'))));
+const EXCLAIMED_STEMS = [...withTransliterations(new Set([...EXCLAIMED_WORDS].filter((w) => w.endsWith('-')).map((w) => w.slice(0, -1))))];
 
-// A greeting before the question does not make it less of a question ("hi, how long is shipping").
-const GREETINGS = new Set(['hi', 'hey', 'hello', 'yo', 'guys', 'привет', 'здравствуйте', 'добрый', 'день', 'вечер', 'hallo', 'moin', 'servus']);
+function exclaimedWord(word: string): boolean {
+  return EXCLAIMED.has(word) || EXCLAIMED_STEMS.some((s) => word.startsWith(s));
+}
 
 /**
- * A question word that opens an exclamation: "what a shade", "как же красиво", "how cute!". Buyers
- * write these all the time; answering them with an FAQ entry, or sparing them as questions, is wrong.
+ * Praise or scorn opened by a question word: "what a shade", "как же красиво", "какая прелесть",
+ * "как я хочу это зеркало", "why are you so dumb". Buyers write these all the time; answering them
+ * with an FAQ entry, or sparing them as questions, is wrong.
  */
-function exclaims(text: string, tokens: readonly string[], at: number): boolean {
-  if (/!\s*$/u.test(text)) return true;
-  const [word, next] = [tokens[at], tokens[at + 1]];
-  return (word === 'what' && (next === 'a' || next === 'an')) || (word === 'как' && next === 'же');
+function exclaims(tokens: readonly string[], at: number): boolean {
+  const [word, next, third] = [tokens[at], tokens[at + 1], tokens[at + 2]];
+  if ((word === 'what' && (next === 'a' || next === 'an')) || (word === 'как' && next === 'же')) return true;
+  if (word === 'как' && (next === 'я' || next === 'мы') && third !== undefined && /^(хоч|хот|люб|обожа)/u.test(third)) return true;
+  return tokens.some(exclaimedWord);
+}
+
+/** Where the line's own words start: past greetings and lead-ins ("hi", "wait", "ну"). */
+function firstWord(tokens: readonly string[]): number {
+  return tokens.findIndex((t) => !LEAD_INS.has(t));
 }
 
 /**
- * Whether a line reads as a question or request: a "?" anywhere, or a question word first (after
- * a greeting) that does not open an exclamation. The FAQ and moderation ask the same rule.
+ * Whether a line reads as a question or request. Any "?" makes one. Without it, a line ending in
+ * "!" or holding praise or scorn ({@link exclaims}) is not one; otherwise it is when
+ * - a question word opens it, after greetings and lead-ins ("whens delivery", "skolko idet
+ *   dostavka"), unless it is a negation ("can't wait") or "а я…"/"а мы…" telling about oneself;
+ * - "сколько"/"какой…" stands anywhere, or "когда"/"где" last ("доставка сколько дней");
+ * - the Russian question particle "ли" is in it ("будет ли скидка"), but not "вряд ли";
+ * - the viewer wonders ("I wonder if…", "wondering whether…");
+ * - it ends with "please"/"pls"/"пожалуйста" after words that ask ("size chart please", not "yes please").
+ * The FAQ and moderation ask the same rule.
  */
 export function looksLikeQuestion(text: string, tokens: readonly string[] = tokenize(text)): boolean {
   if (/[?？¿]/u.test(text)) return true;
-  const at = tokens.findIndex((t) => !GREETINGS.has(t));
-  return at >= 0 && QUESTION_OPENERS.has(tokens[at]!) && !exclaims(text, tokens, at);
+  if (/!\s*$/u.test(text)) return false;
+  const at = firstWord(tokens);
+  if (at < 0 || exclaims(tokens, at)) return false;
+  const [word, next] = [tokens[at]!, tokens[at + 1]];
+  const tells = next === 't' || (word === 'а' && (next === 'я' || next === 'мы'));
+  if (OPENERS.has(word) && !tells) return true;
+  if (tokens.some((t, i) => i > at && ANYWHERE.has(t)) || LAST.has(tokens.at(-1)!)) return true;
+  if (tokens.some((t, i) => t === 'ли' && i > 0 && !['вряд', 'едва', 'то'].includes(tokens[i - 1]!))) return true;
+  if (tokens.some((t, i) => (t === 'wonder' || t === 'wondering') && ['if', 'whether'].includes(tokens[i + 1] ?? ''))) return true;
+  return REQUEST_TAILS.has(tokens.at(-1)!) && tokens.slice(at, -1).some((t) => !REPLIES.has(t));
 }

@@ -4,7 +4,7 @@ import { looksLikeQuestion } from '../faq/faq-text.js';
 import type { PastLine } from './history.js';
 import { blockedLinks, normalizeAllowList } from './links.js';
 import { toneMeasures, toneText } from './measures.js';
-import { compileBannedWords, findBannedWord } from './words.js';
+import { compileBannedWords, disguises, findBannedWord, fold, unmaskings } from './words.js';
 
 /** The rule a line broke. */
 export type RuleName = 'banned-word' | 'banned-pattern' | 'link' | 'repeat' | 'flood' | 'caps' | 'symbols';
@@ -21,6 +21,8 @@ export interface Rules {
   allow: string[];
   banned: ReturnType<typeof compileBannedWords>;
   patterns: RegExp[];
+  /** Per pattern, the letters its source names: all a masked letter could be for it to match. */
+  patternLetters: string[][];
   /** How long line history must be kept for the repeat and flood windows. */
   historyMs: number;
 }
@@ -46,6 +48,7 @@ export function compileRules(config: ModerationConfig): Rules {
     allow: normalizeAllowList(config.links.allow),
     banned: compileBannedWords(config.bannedWords),
     patterns: config.bannedPatterns.map((p) => new RegExp(p, 'iu')),
+    patternLetters: config.bannedPatterns.map((p) => [...new Set(fold(p).match(/\p{L}/gu))]),
     historyMs: Math.max(config.repeats?.within ?? 0, config.flood?.within ?? 0),
   };
 }
@@ -58,7 +61,7 @@ export function judge(rules: Rules, line: Line): Verdict | undefined {
   const { config } = rules;
   const word = findBannedWord(line.text, rules.banned);
   if (word !== undefined) return { rule: 'banned-word', reason: `banned word "${word}"` };
-  const pattern = rules.patterns.find((p) => p.test(line.text));
+  const pattern = findPattern(rules, line.text);
   if (pattern) return { rule: 'banned-pattern', reason: `banned pattern /${pattern.source}/` };
   if (config.links.block && !line.linkPermitted) {
     const hosts = blockedLinks(line.text, rules.allow);
@@ -67,6 +70,25 @@ export function judge(rules: Rules, line: Line): Verdict | undefined {
   // Buyers and askers type fast, repeat `!buy` and shout "HOW MUCH???": pace and tone never stop them.
   if (line.command || line.question) return undefined;
   return spamVerdict(config, line) ?? toneVerdict(config, line.text);
+}
+
+// Spelled-out letters, leet digits, stretched letters and masks: a line with none of them reads as typed.
+const DISGUISED = /(?:^|[^\p{L}\p{N}])\p{L}[\s._-]\p{L}(?![\p{L}\p{N}])|\p{L}\d|\d\p{L}|(\p{L})\1\1|[\p{L}\p{N}][*#%@]/u;
+
+/**
+ * The first banned pattern the line matches as typed or as the words it disguises: a pattern
+ * for a swear word also catches it spelled out ("f u c k"), in leet ("sh1t"), or masked, each
+ * mask read as any letter the pattern names ("f*cking", "бл*ть").
+ */
+function findPattern(rules: Rules, text: string): RegExp | undefined {
+  const typed = rules.patterns.find((p) => p.test(text));
+  if (typed || rules.patterns.length === 0 || !DISGUISED.test(text)) return typed;
+  const { plain, masked } = disguises(text);
+  if (plain !== undefined) {
+    const found = rules.patterns.find((p) => p.test(plain));
+    if (found) return found;
+  }
+  return rules.patterns.find((p, i) => masked.some((token) => unmaskings(token, rules.patternLetters[i]!).some((w) => p.test(w))));
 }
 
 /**

@@ -1,8 +1,12 @@
+import { askedAbout } from './asked-about.js';
+
 /** A product as the scorer sees it. */
 export interface RecommendProduct {
   sku: string;
   title: string;
   category: string | undefined;
+  /** What a viewer's question may be answered by ("for dry skin"). */
+  description?: string | undefined;
   priceCents: number;
   currency: string;
 }
@@ -14,10 +18,14 @@ export interface RecommendHistory {
   purchases: ReadonlyArray<{ viewerId: number; sku: string }>;
   /** This viewer's chat lines, oldest first. */
   lines: readonly string[];
+  /** Words about the shop rather than a product (the FAQ's keywords: shipping, payment). */
+  topics?: readonly string[];
 }
 
 export type RecommendReason =
   | { kind: 'co-purchase'; because: RecommendProduct; buyers: number }
+  /** `words`: the viewer's own words, as typed (viewer text wherever it is shown). */
+  | { kind: 'asked'; words: string }
   | { kind: 'mentioned' }
   | { kind: 'bought-category'; category: string }
   | { kind: 'asked-category'; category: string };
@@ -26,10 +34,16 @@ export interface Recommendation {
   product: RecommendProduct;
   score: number;
   reason: RecommendReason;
+  /** A one-line reason a model wrote for this pick (checked; viewer-grade text), instead of `reason`'s words. */
+  written?: string;
 }
 
 // Weights: what others actually bought together beats what was said in chat, which beats a shared category.
+// A question a product's description answers is worth one co-buyer (two outweigh it) and more than
+// naming a title or sharing a category; each extra matched word adds a little, never a whole point.
 const CO_PURCHASE = 3;
+const ASKED = 3;
+const ASKED_PER_EXTRA_WORD = 0.25;
 const MENTIONED = 2;
 const BOUGHT_CATEGORY = 2;
 const ASKED_CATEGORY = 1;
@@ -90,10 +104,11 @@ function coPurchases(viewerId: number, purchases: ReadonlyArray<{ viewerId: numb
 }
 
 /**
- * The one product this viewer most likely wants next, or undefined when nothing points anywhere.
- * Deterministic: the same history always gives the same answer, ties going to the lower SKU.
+ * Every product pointed at for this viewer, best first (`limit` at most): what they bought, what
+ * others bought with it, what they named and what they asked about. Deterministic: the same history
+ * always gives the same order, ties going to the lower SKU. Never what the viewer already bought.
  */
-export function recommend(history: RecommendHistory, catalog: readonly RecommendProduct[]): Recommendation | undefined {
+export function rank(history: RecommendHistory, catalog: readonly RecommendProduct[], limit = Infinity): Recommendation[] {
   const products = [...catalog].sort(bySku);
   const find = (sku: string) => products.find((p) => p.sku.toUpperCase() === sku.toUpperCase());
   // Purchases of products no longer in the catalog say nothing we could act on.
@@ -103,6 +118,7 @@ export function recommend(history: RecommendHistory, catalog: readonly Recommend
   });
   const mine = new Set(purchases.filter((p) => p.viewerId === history.viewerId).map((p) => p.sku));
   const mentioned = mentionedSkus(history.lines, products);
+  const asked = askedAbout(history.lines, products, history.topics);
   const boughtCategories = new Set([...mine].map((s) => find(s)?.category).filter((c) => c !== undefined));
   // Naming what you already bought ("!buy VANILLA") is buying, not asking; it counts once, as bought.
   const askedCategories = new Set(
@@ -113,7 +129,7 @@ export function recommend(history: RecommendHistory, catalog: readonly Recommend
   );
   const co = coPurchases(history.viewerId, purchases, mine);
 
-  let best: Recommendation | undefined;
+  const ranked: Recommendation[] = [];
   for (const product of products) {
     if (mine.has(product.sku)) continue;
     const parts: Array<{ points: number; reason: RecommendReason }> = [];
@@ -123,6 +139,11 @@ export function recommend(history: RecommendHistory, catalog: readonly Recommend
       const [becauseSku, n] = [...pair.because].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
       parts.push({ points: CO_PURCHASE * pair.viewers, reason: { kind: 'co-purchase', because: find(becauseSku)!, buyers: n } });
     }
+    const question = asked.get(product.sku);
+    if (question) {
+      const points = ASKED + ASKED_PER_EXTRA_WORD * Math.min(question.hits - 1, 3);
+      parts.push({ points, reason: { kind: 'asked', words: question.words } });
+    }
     if (mentioned.has(product.sku)) parts.push({ points: MENTIONED, reason: { kind: 'mentioned' } });
     const category = product.category;
     if (category !== undefined && boughtCategories.has(category)) parts.push({ points: BOUGHT_CATEGORY, reason: { kind: 'bought-category', category } });
@@ -131,7 +152,13 @@ export function recommend(history: RecommendHistory, catalog: readonly Recommend
     const score = parts.reduce((sum, p) => sum + p.points, 0);
     // Explain with the biggest part; on equal parts the order above (co-purchase first) decides.
     const main = parts.reduce((a, b) => (b.points > a.points ? b : a));
-    if (!best || score > best.score) best = { product, score, reason: main.reason };
+    ranked.push({ product, score, reason: main.reason });
   }
-  return best;
+  // A stable sort of SKU-ordered products: equal scores stay lowest SKU first.
+  return ranked.sort((a, b) => b.score - a.score).slice(0, limit);
+}
+
+/** The one product this viewer most likely wants next, or undefined when nothing points anywhere. */
+export function recommend(history: RecommendHistory, catalog: readonly RecommendProduct[]): Recommendation | undefined {
+  return rank(history, catalog, 1)[0];
 }

@@ -14,7 +14,18 @@ export const relay: Feature = {
       outbox.enqueue({
         priority: 'relay',
         target: { kind: 'broadcast', except: { platform: event.platform, channelId: event.channelId } },
-        body: { kind: 'relay', lines: [{ platform: event.platform, author: event.user.name, text, at: event.receivedAt }] },
+        body: {
+          kind: 'relay',
+          lines: [
+            {
+              platform: event.platform,
+              author: event.user.name,
+              text,
+              at: event.receivedAt,
+              ...(event.releasedAt !== undefined && { releasedAt: event.releasedAt }),
+            },
+          ],
+        },
       });
     });
   },

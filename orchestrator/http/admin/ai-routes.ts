@@ -3,7 +3,8 @@ import type { AdminDeps } from './admin-deps.js';
 
 /**
  * The AI helper's drafts on the dashboard: the list, send one (as drafted, or the moderator's
- * edit in `{"text"}`), dismiss one. A draft already sent or dismissed answers 404.
+ * edit in `{"text"}`), dismiss one. A draft already sent or dismissed answers 404. And the review
+ * queue: doubtful lines to approve, deny or answer with a timeout.
  */
 export function aiRoutes(deps: AdminDeps): Router {
   const router = express.Router();
@@ -23,6 +24,19 @@ export function aiRoutes(deps: AdminDeps): Router {
   router.post('/ai/suggestions/:id/dismiss', (req, res) => {
     if (!deps.ai.dismiss(req.params.id)) return void res.status(404).json(gone);
     res.json({ dismissed: true });
+  });
+
+  router.get('/ai/review', (_req, res) => {
+    const { ai } = deps.show.config;
+    res.json({ enabled: ai.enabled && ai.review.enabled, ...deps.ai.review() });
+  });
+
+  router.post('/ai/review/:id/:decision', (req, res) => {
+    const decision = req.params.decision;
+    if (decision !== 'approve' && decision !== 'deny' && decision !== 'timeout')
+      return void res.status(404).json({ error: 'expected approve, deny or timeout' });
+    if (!deps.ai.decide(req.params.id, decision, 'dashboard')) return void res.status(404).json({ error: 'That line was decided already.', reason: 'gone' });
+    res.json({ decided: decision });
   });
   return router;
 }

@@ -16,7 +16,13 @@ export function adminState(deps: AdminDeps) {
     auction: deps.auctions.current() ?? null,
     giveaway: deps.giveaways.current() ?? null,
     /** The AI helper's drafts waiting for a moderator (suggest mode), newest first. */
-    ai: { enabled: deps.show.config.ai.enabled, mode: deps.show.config.ai.mode, suggestions: deps.ai.suggestions(), questions: deps.ai.questions() },
+    ai: {
+      enabled: deps.show.config.ai.enabled,
+      mode: deps.show.config.ai.mode,
+      suggestions: deps.ai.suggestions(),
+      questions: deps.ai.questions(),
+      review: { enabled: deps.show.config.ai.enabled && deps.show.config.ai.review.enabled, ...deps.ai.review() },
+    },
     media: deps.media?.status() ?? null,
     config: deps.config.status(),
     /** Payment providers the show file names that cannot work yet, and the variables that would fix them. */

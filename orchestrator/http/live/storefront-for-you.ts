@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import type { RecommendReason } from '../../features/recommendations/recommend.js';
-import { pick } from '../../features/recommendations/recommendations.js';
-import type { Texts } from '../../i18n/texts.js';
+import type { PersonalPicks } from '../../features/recommendations/personal-pick.js';
+import { whyLine } from '../../features/recommendations/render-recommendation.js';
 import type { RunningShow } from '../../show.js';
 import type { ShowReads } from '../../store/show-reads.js';
 import type { StoreAccess } from '../../store/store.js';
@@ -10,42 +10,43 @@ import type { StoreAccess } from '../../store/store.js';
 /** The viewer page's "for you" slot: one product and why, or null when nothing points anywhere. */
 export interface ForYou {
   pick: { sku: string; title: string; priceCents: number; currency: string; why: string } | null;
+  /**
+   * Which of the viewer's chat lines the server has handled, as an opaque mark: it changes once a
+   * line just sent is in, so the page knows when the pick has seen it (null: no line yet).
+   */
+  heard: string | null;
 }
 
 export interface ForYouDeps {
   /** The web chat viewer a signed session names (WebChannel.viewerOf). */
   webViewer: (session: unknown) => string | undefined;
-  show: Pick<RunningShow, 'catalog' | 'config' | 'texts'>;
-  reads: Pick<ShowReads, 'purchases' | 'viewerLines' | 'inStockSkus'>;
+  show: Pick<RunningShow, 'config' | 'texts'>;
+  /** The same picks as `!recommend` and the after-purchase line (features/recommendations). */
+  picks: Pick<PersonalPicks, 'pick'>;
+  reads: Pick<ShowReads, 'viewerLines'>;
   store: Pick<StoreAccess, 'models'>;
   log: Logger;
 }
 
-/** A viewer's pick is reused this long: the page asks after each reply and now and then, and the reads cover the whole show. */
+/** A viewer's pick is reused this long while their own lines stay the same: the reads cover the whole show. */
 const FRESH_MS = 3000;
 /** Cached picks at most: one per viewer asking, forgotten together when full (never unbounded). */
 const MAX_CACHED = 2000;
 
-/** Why, in a few words in the show's language (the chat's `!recommend` says it as a whole line). */
-function why(reason: RecommendReason, texts: Texts): string {
-  switch (reason.kind) {
-    case 'co-purchase':
-      return texts.t('web.chat.whyCoPurchase', { title: reason.because.title });
-    case 'mentioned':
-      return texts.t('web.chat.whyMentioned');
-    case 'bought-category':
-      return texts.t('web.chat.whyBoughtCategory', { category: reason.category });
-    case 'asked-category':
-      return texts.t('web.chat.whyAskedCategory', { category: reason.category });
-  }
+/** The mark of a viewer's handled lines: any new line changes it (the list is their latest lines). */
+function mark(lines: readonly string[]): string | null {
+  if (lines.length === 0) return null;
+  return createHash('sha256')
+    .update(`${lines.length}\u0000${lines.join('\u0000')}`)
+    .digest('base64url')
+    .slice(0, 16);
 }
 
-/** The same pick as `!recommend` (features/recommendations), for the viewer the web identity belongs to. */
-async function forViewer(deps: ForYouDeps, viewerId: number): Promise<ForYou> {
-  const rec = await pick(deps, viewerId);
-  if (!rec) return { pick: null };
+async function forViewer(deps: ForYouDeps, viewerId: number, heard: string | null): Promise<ForYou> {
+  const rec = await deps.picks.pick(viewerId);
+  if (!rec) return { pick: null, heard };
   const { sku, title, priceCents, currency } = rec.product;
-  return { pick: { sku, title, priceCents, currency, why: why(rec.reason, deps.show.texts) } };
+  return { pick: { sku, title, priceCents, currency, why: whyLine(deps.show.texts, rec) }, heard };
 }
 
 /**
@@ -54,21 +55,23 @@ async function forViewer(deps: ForYouDeps, viewerId: number): Promise<ForYou> {
  */
 export function forYouRoutes(deps: ForYouDeps): Router {
   const router = express.Router();
-  const cache = new Map<number, { at: number; body: Promise<ForYou> }>();
+  const cache = new Map<number, { at: number; heard: string | null; body: Promise<ForYou> }>();
   router.get('/storefront/for-you', async (req, res, next) => {
     res.set('Cache-Control', 'private, no-store');
     const userId = deps.webViewer(req.get('x-showcart-session'));
     if (!userId) return void res.status(401).json({ error: 'no web chat session' });
-    if (!deps.show.config.engagement.recommendations.enabled) return void res.json({ pick: null } satisfies ForYou);
+    if (!deps.show.config.engagement.recommendations.enabled) return void res.json({ pick: null, heard: null } satisfies ForYou);
     try {
       // Read only: a viewer who never bought or wrote has no row yet, and nothing to go on.
       const identity = await deps.store.models.Identity.findOne({ where: { platform: 'web', platformUserId: userId } });
-      if (!identity) return void res.json({ pick: null } satisfies ForYou);
+      if (!identity) return void res.json({ pick: null, heard: null } satisfies ForYou);
+      // Their own lines are one small read; a new one means a new pick at once, not after FRESH_MS.
+      const heard = mark(await deps.reads.viewerLines(identity.viewerId));
       const now = Date.now();
       let hit = cache.get(identity.viewerId);
-      if (!hit || now - hit.at >= FRESH_MS) {
+      if (!hit || hit.heard !== heard || now - hit.at >= FRESH_MS) {
         if (cache.size >= MAX_CACHED) cache.clear();
-        hit = { at: now, body: forViewer(deps, identity.viewerId) };
+        hit = { at: now, heard, body: forViewer(deps, identity.viewerId, heard) };
         cache.set(identity.viewerId, hit);
       }
       res.json(await hit.body);

@@ -63,6 +63,7 @@ export const webChat = {
   'web.chat.selectAndCopy': 'Select and copy',
   'web.chat.forYou': 'For you',
   'web.chat.whyCoPurchase': 'Others who bought {title} took this too',
+  'web.chat.whyAsked': 'You asked about {asked}',
   'web.chat.whyMentioned': 'You asked about it',
   'web.chat.whyBoughtCategory': 'You bought {category} before',
   'web.chat.whyAskedCategory': 'You asked about {category}',

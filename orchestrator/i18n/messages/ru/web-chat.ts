@@ -62,6 +62,7 @@ export const webChat: Record<keyof typeof en, string> = {
   'web.chat.selectAndCopy': 'Выделите и скопируйте',
   'web.chat.forYou': 'Для вас',
   'web.chat.whyCoPurchase': 'Его берут вместе с «{title}»',
+  'web.chat.whyAsked': 'Вы спрашивали: «{asked}»',
   'web.chat.whyMentioned': 'Вы спрашивали о нём',
   'web.chat.whyBoughtCategory': 'Вы уже покупали: {category}',
   'web.chat.whyAskedCategory': 'Вы спрашивали про {category}',
