@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nginxBinary, NginxProcess } from '../test/support/nginx-process.js';
 
 const MODULE = '/usr/lib/nginx/modules/ngx_rtmp_module.so';
 
 /** Whether nginx and its RTMP module (Debian: nginx, libnginx-mod-rtmp) are installed. */
 export function nginxAvailable(): boolean {
-  return existsSync(MODULE) && ['/usr/sbin/nginx', '/usr/bin/nginx'].some((p) => existsSync(p));
+  return existsSync(MODULE) && nginxBinary() !== undefined;
 }
 
 /** The same job for nginx-rtmp: one application that pushes every publish to each URL. A temp prefix, so no root is needed. */
@@ -36,42 +35,19 @@ ${pushes.map((url) => `      push ${url};`).join('\n')}
 
 /** nginx with one RTMP application, in the foreground, one process (its pid is the one to measure). */
 export class NginxRtmp {
-  private constructor(
-    private readonly child: ChildProcess,
-    private readonly dir: string,
-  ) {}
+  private constructor(private readonly nginx: NginxProcess) {}
 
   static async start(port: number, pushes: string[]): Promise<NginxRtmp> {
     const dir = mkdtempSync(join(tmpdir(), 'showcart-bench-nginx-'));
     writeFileSync(join(dir, 'nginx.conf'), nginxConf(dir, port, pushes));
-    const bin = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : '/usr/bin/nginx';
-    const child = spawn(bin, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], { stdio: 'ignore' });
-    const nginx = new NginxRtmp(child, dir);
-    for (let i = 0; i < 100 && !(await canConnect(port)); i++) await new Promise((r) => setTimeout(r, 50));
-    return nginx;
+    return new NginxRtmp(await NginxProcess.start(dir, port));
   }
 
   get pid(): number {
-    return this.child.pid!;
+    return this.nginx.pid;
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise((r) => this.child.once('exit', r));
-      this.child.kill('SIGKILL');
-      await exited;
-    }
-    rmSync(this.dir, { recursive: true, force: true });
+  stop(): Promise<void> {
+    return this.nginx.stop('SIGKILL');
   }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }

@@ -18,7 +18,8 @@ import { promotions as promotionsFeature, type PromotionControl } from './featur
 import { aiHelper } from './features/ai/ai-helper.js';
 import { recommendations } from './features/recommendations/recommendations.js';
 import { createAdminAuth, type AdminAuth } from './http/admin/admin-auth.js';
-import { adminTokenDir } from './http/admin/admin-token.js';
+import { adminTokenDir, adminTokenFile } from './http/admin/admin-token.js';
+import { sessionCookieName } from './http/admin/admin-session.js';
 import type { ConfigControl } from './http/admin/admin-api.js';
 import { createHttpApp } from './http/http-app.js';
 import { showRouters } from './http/show-routers.js';
@@ -46,6 +47,11 @@ export interface ShowcartOptions {
   audienceEveryMs?: number;
   /** Where a generated admin token is kept; by default next to the SQLite file (none for ':memory:'). */
   adminTokenDir?: string | null;
+  /**
+   * The ids of the other shows run beside this one on the same database (`npm start -- --shows`):
+   * this show gets a token file of its own, and its analytics never list theirs.
+   */
+  siblings?: readonly string[];
   /** The show file the config came from: POST /api/admin/reload and saving the file re-read it. */
   configPath?: string;
   /** Reload when the show file is saved (default: on when `configPath` is given). */
@@ -106,6 +112,8 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     log,
     secrets: options.secrets,
     ...(options.schedule && { schedule: options.schedule }),
+    // A link made by a sibling show reaches this one within half a minute.
+    ...(options.siblings !== undefined && { viewerCacheMs: 30_000 }),
   });
   const { store, bus, outbox, show, events } = runtime;
   const features = new FeatureStates(featureList, runtime);
@@ -124,6 +132,8 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     tokenEnv: config.admin.tokenEnv,
     secrets: options.secrets,
     dir: options.adminTokenDir !== undefined ? options.adminTokenDir : adminTokenDir(options.database),
+    file: adminTokenFile(config.show.id, options.siblings !== undefined),
+    cookie: sessionCookieName(config.show.id, options.siblings !== undefined),
     log,
   });
   const liveConfig = createLiveConfig({

@@ -8,15 +8,33 @@ import { COMMAND_NAMES } from './features/index.js';
 import { createLogger } from './shared/log.js';
 import { Secrets } from './shared/secrets.js';
 import { describeDatabase } from './store/database.js';
+import { launchShows, SIBLINGS_ENV } from './launcher/launch-shows.js';
+import { EXIT_BAD_SHOW_FILE } from './launcher/show-process.js';
 
 const DEFAULT_SHOW = 'config/shows/demo.yaml';
 const secrets = new Secrets();
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { show: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ options: { show: { type: 'string' }, shows: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     console.log('usage: npm start [-- --show FILE]   (or SHOWCART_SHOW=FILE; default config/shows/demo.yaml)');
+    console.log('       npm start -- --shows DIR     (or SHOWCART_SHOWS=DIR; one process per *.yaml show file in DIR, one database)');
     return;
+  }
+  const folder = values.shows ?? (values.show === undefined ? process.env.SHOWCART_SHOWS : undefined);
+  if (folder) {
+    const code = await launchShows({
+      dir: resolve(folder),
+      main: process.argv[1]!,
+      load: (file) => {
+        const loaded = loadShowFile(file, { commands: COMMAND_NAMES });
+        for (const value of loaded.secrets) secrets.remember(value);
+        return loaded.config;
+      },
+      database: databaseOptions(),
+      secrets,
+    });
+    process.exit(code);
   }
   const file = resolve(values.show ?? process.env.SHOWCART_SHOW ?? DEFAULT_SHOW);
   let loaded;
@@ -25,17 +43,28 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`showcart: the show file cannot be used:\n${secrets.mask(err.message)}`);
-      process.exit(2);
+      process.exit(EXIT_BAD_SHOW_FILE);
     }
     throw err;
   }
   for (const value of loaded.secrets) secrets.remember(value);
   const log = createLogger({ secrets });
-  const database = { url: secrets.read('DATABASE_URL'), sqlitePath: process.env.SHOWCART_SQLITE ?? 'data/showcart.sqlite' };
+  const database = databaseOptions();
   log.info({ show: loaded.config.show.id, file: loaded.file, database: describeDatabase(database) }, 'starting');
 
   const media = { enabled: process.env.SHOWCART_MEDIA !== 'off' };
-  const app = await startShowcart({ config: loaded.config, database, secrets, log, factories: PLATFORM_BOTS, media, configPath: file });
+  // Set by the launcher (`--shows`), empty when this is the folder's only show.
+  const siblings = process.env[SIBLINGS_ENV]?.split(',').filter((id) => id !== '');
+  const app = await startShowcart({
+    config: loaded.config,
+    database,
+    secrets,
+    log,
+    factories: PLATFORM_BOTS,
+    media,
+    configPath: file,
+    ...(siblings && { siblings }),
+  });
   const web = app.channels.some((c) => c.platform === 'web');
   const lines = [
     `showcart is running "${loaded.config.show.name}" (${loaded.file})`,
@@ -71,6 +100,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A show the launcher started stops when the launcher is gone, even killed hard: no orphan keeps its port.
+  if (process.send) process.on('disconnect', () => shutdown('launcher gone'));
+}
+
+function databaseOptions() {
+  return { url: secrets.read('DATABASE_URL'), sqlitePath: process.env.SHOWCART_SQLITE ?? 'data/showcart.sqlite' };
 }
 
 /** Where the admin token is, never what it is. */

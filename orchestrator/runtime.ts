@@ -39,6 +39,8 @@ export interface RuntimeOptions {
   secrets: Secrets;
   /** How cron plans and random moments are drawn; croner and Math.random unless a test pins them. */
   schedule?: Partial<ShowScheduleDeps>;
+  /** Other shows link accounts on the same database (`--shows`): trust cached viewer mappings this long. */
+  viewerCacheMs?: number;
 }
 
 /**
@@ -164,7 +166,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     flash,
     schedule,
     telegramInvoices,
-    viewers: new ViewerDirectory(store),
+    viewers: new ViewerDirectory(store, options.viewerCacheMs),
     orders,
     carts,
     payments,
@@ -172,7 +174,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     codes,
     ambassadors,
     tips: new Tips(store, show.id),
-    links: linkCodes(store),
+    links: linkCodes(store, show.id),
     auctions,
     giveaways,
     secrets: options.secrets,

@@ -13,6 +13,8 @@ export interface AnalyticsDeps {
   store: Pick<StoreAccess, 'db' | 'models'>;
   /** The running show: its id, the show file's `featured` (on screen before any switch) and timezone. */
   current: () => { id: string; featured: string | null; timezone: string };
+  /** Shows run beside this one on the same database: another seller's, never listed or loaded here. */
+  hidden?: ReadonlySet<string>;
   log: Logger;
 }
 
@@ -33,6 +35,7 @@ function positiveInt(value: unknown): number | undefined | 'bad' {
  */
 export function analyticsRoutes(deps: AnalyticsDeps): Router {
   const source = new AnalyticsSource(deps.store);
+  const hidden = deps.hidden ?? new Set<string>();
   const router = express.Router();
 
   router.get('/analytics', deps.require, async (_req, res) => {
@@ -40,6 +43,7 @@ export function analyticsRoutes(deps: AnalyticsDeps): Router {
       const current = deps.current();
       const shows = [];
       for (const id of await source.showIds()) {
+        if (hidden.has(id)) continue;
         const data = await source.load(id, { types: CROSS_SHOW_TYPES, initialFeatured: id === current.id ? current.featured : null });
         if (data) shows.push(data);
       }
@@ -57,6 +61,7 @@ export function analyticsRoutes(deps: AnalyticsDeps): Router {
     try {
       const current = deps.current();
       const id = String(req.params.show);
+      if (hidden.has(id)) return void res.status(404).json({ error: 'no such show' });
       const data = await source.load(id, { initialFeatured: id === current.id ? current.featured : null });
       if (!data) return void res.status(404).json({ error: 'no such show' });
       const report = showReport(data, { ...(run !== undefined && { runId: run }), top: Math.min(top ?? 5, 50) });

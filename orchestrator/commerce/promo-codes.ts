@@ -102,6 +102,10 @@ export class PromoCodes implements PromoIssuer {
           products: c.products ?? null,
         };
         const row = await this.store.models.PromoCode.findOne({ where: { code: c.code }, transaction: t });
+        // Codes are unique in the whole store: updating another show's row would change that show's terms.
+        if (row && row.showId !== null && row.showId !== this.showId) {
+          throw new Error(`promotions.codes: code ${c.code} is already a code of another show on this database; choose another one`);
+        }
         if (row) await row.update(values, { transaction: t });
         else
           await this.store.models.PromoCode.create(

@@ -30,7 +30,7 @@ import { yookassaWebhook } from './yookassa-webhook.js';
 /** What the show's HTTP routers are built from: the process's runtime and the parts the app made. */
 export interface ShowRoutersDeps {
   /** The show file the app started with (webhook secrets are read once, at start). */
-  options: { config: ShowConfig; secrets: Secrets; log: Logger };
+  options: { config: ShowConfig; secrets: Secrets; log: Logger; siblings?: readonly string[] };
   runtime: Runtime;
   admin: AdminAuth;
   liveConfig: ConfigControl;
@@ -118,6 +118,7 @@ export function showRouters(deps: ShowRoutersDeps): { api: Router[]; root: Route
       require: admin.require,
       store,
       current: () => ({ id: show.id, featured: show.config.featured ?? null, timezone: show.config.show.timezone }),
+      hidden: new Set(options.siblings ?? []),
       log,
     }),
     ...live.api,

@@ -53,34 +53,56 @@ interface CodeRow {
   expires_at: number | string;
 }
 
-/** Issues a fresh code for the viewer; their earlier code stops working, and expired codes are swept. */
-export function issueLinkCode(store: Db, asker: LinkAsker, now: number, ttlMs = LINK_CODE_TTL_MS): Promise<{ code: string; expiresAt: number }> {
+/**
+ * Which show's codes: a code asked for in one show works only there, since shows run side by side
+ * on one database are different sellers' (null: codes of no show, as the store tests use them).
+ */
+export interface LinkScope {
+  showId?: string | null;
+  ttlMs?: number;
+}
+
+/** Issues a fresh code for the viewer; their earlier code (in this show) stops working, and expired codes are swept. */
+export function issueLinkCode(store: Db, asker: LinkAsker, now: number, scope: LinkScope = {}): Promise<{ code: string; expiresAt: number }> {
+  const showId = scope.showId ?? null;
   return store.writes.run(async (t) => {
     const q = query(store.db, t);
-    await q('DELETE FROM link_codes WHERE viewer_id = :viewerId OR expires_at < :now', { viewerId: asker.viewerId, now }, QueryTypes.DELETE);
+    await q(
+      `DELETE FROM link_codes WHERE (viewer_id = :viewerId AND ${sameShow}) OR expires_at < :now`,
+      { viewerId: asker.viewerId, showId, now },
+      QueryTypes.DELETE,
+    );
     let code = newLinkCode();
     // A collision with a live code is rare (a few live codes among 8.9e8), but it must not link the wrong person.
     while ((await q<CodeRow>('SELECT id FROM link_codes WHERE code = :code', { code }, QueryTypes.SELECT)).length > 0) code = newLinkCode();
-    const expiresAt = now + ttlMs;
+    const expiresAt = now + (scope.ttlMs ?? LINK_CODE_TTL_MS);
     await q(
-      'INSERT INTO link_codes (code, viewer_id, identity_id, channel_id, created_at, expires_at) VALUES (:code, :viewerId, :identityId, :channelId, :now, :expiresAt)',
-      { code, ...asker, now, expiresAt },
+      'INSERT INTO link_codes (code, show_id, viewer_id, identity_id, channel_id, created_at, expires_at) VALUES (:code, :showId, :viewerId, :identityId, :channelId, :now, :expiresAt)',
+      { code, showId, ...asker, now, expiresAt },
       QueryTypes.INSERT,
     );
     return { code, expiresAt };
   });
 }
 
+/** Null matches null: a plain `=` never would. */
+const sameShow = '(show_id = :showId OR (show_id IS NULL AND :showId IS NULL))';
+
 /**
  * Uses a code typed by `identityId`: checks it and, if it holds, merges the typist's viewer into
  * the viewer who asked for it, all in one write transaction. A refused code stays usable (the
  * person may simply have typed it from the wrong account); a used one is gone.
  */
-export function redeemLinkCode(store: Db, typed: string, identityId: number, now: number): Promise<RedeemResult> {
+export function redeemLinkCode(store: Db, typed: string, identityId: number, now: number, showId: string | null = null): Promise<RedeemResult> {
   return store.writes.run(async (t): Promise<RedeemResult> => {
     const q = query(store.db, t);
     const code = normalizeLinkCode(typed);
-    const [row] = await q<CodeRow>('SELECT id, viewer_id, identity_id, channel_id, expires_at FROM link_codes WHERE code = :code', { code }, QueryTypes.SELECT);
+    // Another show's code is unknown here: nobody learns from this show that it exists there.
+    const [row] = await q<CodeRow>(
+      `SELECT id, viewer_id, identity_id, channel_id, expires_at FROM link_codes WHERE code = :code AND ${sameShow}`,
+      { code, showId },
+      QueryTypes.SELECT,
+    );
     if (!row) return { kind: 'unknown' };
     if (Number(row.expires_at) < now) {
       await q('DELETE FROM link_codes WHERE id = :id', { id: row.id }, QueryTypes.DELETE);
@@ -117,9 +139,9 @@ export interface LinkCodes {
   redeem(typed: string, identityId: number, now: number): Promise<RedeemResult>;
 }
 
-export function linkCodes(store: Db): LinkCodes {
+export function linkCodes(store: Db, showId: string): LinkCodes {
   return {
-    issue: (asker, now) => issueLinkCode(store, asker, now),
-    redeem: (typed, identityId, now) => redeemLinkCode(store, typed, identityId, now),
+    issue: (asker, now) => issueLinkCode(store, asker, now, { showId }),
+    redeem: (typed, identityId, now) => redeemLinkCode(store, typed, identityId, now, showId),
   };
 }

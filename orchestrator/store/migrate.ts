@@ -11,6 +11,7 @@ import * as carts from './migrations/007-carts.js';
 import * as stockFile from './migrations/008-stock-file.js';
 import * as auctions from './migrations/009-auctions.js';
 import * as giveaways from './migrations/010-giveaways.js';
+import * as showLinkCodes from './migrations/011-show-link-codes.js';
 
 type Step = { up: (p: MigrationParams<QueryInterface>) => Promise<void>; down: (p: MigrationParams<QueryInterface>) => Promise<void> };
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; step: Step }> = [
   { name: '008-stock-file', step: stockFile },
   { name: '009-auctions', step: auctions },
   { name: '010-giveaways', step: giveaways },
+  { name: '011-show-link-codes', step: showLinkCodes },
 ];
 
 export function migrator(db: Sequelize, upTo = MIGRATIONS.length): Umzug<QueryInterface> {

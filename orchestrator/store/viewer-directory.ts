@@ -12,10 +12,19 @@ export interface ViewerRef {
  */
 export class ViewerDirectory {
   // Per platform, then by platform user id: a lookup per chat line builds no key string.
-  private readonly cache = new Map<Platform, Map<string, ViewerRef & { name: string }>>();
+  private readonly cache = new Map<Platform, Map<string, ViewerRef & { name: string; at: number }>>();
   private readonly pending = new Map<string, Promise<ViewerRef>>();
 
-  constructor(private readonly store: Pick<StoreAccess, 'models' | 'writes'>) {}
+  /**
+   * `maxAgeMs`: how long a mapping is trusted. This process forgets its cache when it links
+   * accounts itself; shows run side by side on one database (`--shows`) link in other processes,
+   * so there each mapping is read again after a while (a link made elsewhere counts here soon).
+   */
+  constructor(
+    private readonly store: Pick<StoreAccess, 'models' | 'writes'>,
+    private readonly maxAgeMs = Number.POSITIVE_INFINITY,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   resolve(platform: Platform, user: ChatUser): Promise<ViewerRef> {
     const hit = this.known(platform, user);
@@ -33,7 +42,8 @@ export class ViewerDirectory {
   /** The viewer behind an identity when it is cached (and its name unchanged): no promise, no wait. */
   known(platform: Platform, user: ChatUser): ViewerRef | undefined {
     const hit = this.cache.get(platform)?.get(user.id);
-    return hit !== undefined && hit.name === user.name ? hit : undefined;
+    if (hit === undefined || hit.name !== user.name) return undefined;
+    return this.now() - hit.at < this.maxAgeMs ? { viewerId: hit.viewerId, identityId: hit.identityId } : undefined;
   }
 
   /** Forgets cached mappings (after identities are linked or merged). */
@@ -56,8 +66,8 @@ export class ViewerDirectory {
       return { viewerId: viewer.id, identityId: identity.id };
     });
     let byId = this.cache.get(platform);
-    if (!byId) this.cache.set(platform, (byId = new Map<string, ViewerRef & { name: string }>()));
-    byId.set(user.id, { ...ref, name: user.name });
+    if (!byId) this.cache.set(platform, (byId = new Map<string, ViewerRef & { name: string; at: number }>()));
+    byId.set(user.id, { ...ref, name: user.name, at: this.now() });
     return ref;
   }
 }

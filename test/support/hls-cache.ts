@@ -1,16 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nginxBinary, NginxProcess } from './nginx-process.js';
+
+export { nginxBinary };
 
 const DEPLOY_CONF = new URL('../../deploy/nginx/showcart-hls.conf', import.meta.url);
-const BINARIES = ['/usr/sbin/nginx', '/usr/bin/nginx'];
-
-/** Whether nginx is installed (Debian: apt-get install nginx). */
-export function nginxBinary(): string | undefined {
-  return BINARIES.find((p) => existsSync(p));
-}
 
 export interface LocalPorts {
   listen: number;
@@ -41,14 +36,10 @@ export function localHlsConf(conf: string, dir: string, ports: LocalPorts): stri
 
 /** One nginx in the foreground with a temp prefix (no root needed), running the deploy file. */
 export class HlsCache {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly dir: string,
-  ) {}
+  private constructor(private readonly nginx: NginxProcess) {}
 
   static async start(ports: LocalPorts): Promise<HlsCache> {
-    const bin = nginxBinary();
-    if (!bin) throw new Error('nginx is not installed');
+    if (!nginxBinary()) throw new Error('nginx is not installed');
     const dir = mkdtempSync(join(tmpdir(), 'showcart-hls-nginx-'));
     for (const sub of ['cache', 'tmp']) mkdirSync(join(dir, sub));
     writeFileSync(join(dir, 'showcart-hls.conf'), localHlsConf(readFileSync(DEPLOY_CONF, 'utf8'), dir, ports));
@@ -70,24 +61,16 @@ http {
 }
 `,
     );
-    const child = spawn(bin, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const cache = new HlsCache(child, dir);
-    for (let i = 0; i < 100 && !(await canConnect(ports.listen)); i++) {
-      if (child.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    if (!(await canConnect(ports.listen))) {
-      await cache.stop();
-      throw new Error(`nginx did not start: ${stderr.trim() || readFileSync(join(dir, 'error.log'), 'utf8')}`);
-    }
-    return cache;
+    return new HlsCache(await NginxProcess.start(dir, ports.listen));
+  }
+
+  get dir(): string {
+    return this.nginx.dir;
   }
 
   /** nginx runs as one process (master_process off): the one to measure. */
   get pid(): number {
-    return this.child.pid!;
+    return this.nginx.pid;
   }
 
   /** Requests nginx passed to the origin, by path, from its access log (cache status MISS, EXPIRED, REVALIDATED, BYPASS). */
@@ -103,23 +86,7 @@ http {
     return { playlist, segments };
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise((r) => this.child.once('exit', r));
-      this.child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(this.dir, { recursive: true, force: true });
+  stop(): Promise<void> {
+    return this.nginx.stop();
   }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }

@@ -11,6 +11,10 @@ export interface AdminAuthOptions {
   secrets: Secrets;
   /** Where a generated token is kept; see `adminTokenDir`. */
   dir: string | null;
+  /** The token file's name in `dir` (see `adminTokenFile`). */
+  file?: string;
+  /** The session cookie's name (see `sessionCookieName`). */
+  cookie?: string;
   log: Logger;
   now?: () => number;
 }
@@ -37,6 +41,7 @@ export function createAdminAuth(options: AdminAuthOptions): AdminAuth {
   const now = options.now ?? Date.now;
   const { token, source } = resolveAdminToken(options);
   const sessions = new AdminSessions(token);
+  const cookieName = options.cookie ?? SESSION_COOKIE;
   const limiter = new FailureLimiter(5, 60_000);
   const log = options.log.child({ part: 'admin-auth' });
 
@@ -64,7 +69,7 @@ export function createAdminAuth(options: AdminAuthOptions): AdminAuth {
 
   const require: RequestHandler = (req, res, next) => {
     res.set('Cache-Control', 'no-store');
-    const cookie = safeCookie(req);
+    const cookie = safeCookie(req, cookieName);
     const bearer = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1]?.trim();
     if (!(cookie !== undefined && sessions.valid(cookie, now()))) {
       if (bearer === undefined) return unauthorized(res, 'admin login required');
@@ -90,7 +95,7 @@ export function createAdminAuth(options: AdminAuthOptions): AdminAuth {
       return;
     }
     if (!checkToken(req, res, presented)) return;
-    res.cookie(SESSION_COOKIE, sessions.issue(now()), { ...cookieOptions(req), maxAge: SESSION_TTL_MS });
+    res.cookie(cookieName, sessions.issue(now()), { ...cookieOptions(req), maxAge: SESSION_TTL_MS });
     log.info({ client: clientOf(req) }, 'admin logged in');
     res.status(204).end();
   });
@@ -100,7 +105,7 @@ export function createAdminAuth(options: AdminAuthOptions): AdminAuth {
       res.status(415).json({ error: 'send Content-Type: application/json' });
       return;
     }
-    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    res.clearCookie(cookieName, cookieOptions(req));
     res.status(204).end();
   });
 
@@ -119,9 +124,9 @@ function clientOf(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
-function safeCookie(req: Request): string | undefined {
+function safeCookie(req: Request, name: string): string | undefined {
   try {
-    return readCookie(req.get('cookie'), SESSION_COOKIE);
+    return readCookie(req.get('cookie'), name);
   } catch {
     // A malformed cookie is no session; the request still may carry a bearer.
     return undefined;

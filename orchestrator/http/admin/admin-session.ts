@@ -1,6 +1,14 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SESSION_COOKIE = 'showcart_admin';
+
+/**
+ * The session cookie's name for a show. Cookies ignore ports, so shows run side by side on one
+ * host (`--shows`) each need their own name, or logging into one dashboard logs out the others.
+ */
+export function sessionCookieName(showId: string, sideBySide: boolean): string {
+  return sideBySide ? `${SESSION_COOKIE}_${showId.replace(/[^A-Za-z0-9_-]/g, '_')}` : SESSION_COOKIE;
+}
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
 
 /**

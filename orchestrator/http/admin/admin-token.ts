@@ -16,12 +16,25 @@ export interface AdminTokenOptions {
   /** The environment variable named by `admin.tokenEnv`. */
   tokenEnv: string;
   secrets: Secrets;
-  /** Where a generated token is kept (`admin-token` in it); null keeps it in memory for this run only. */
+  /** Where a generated token is kept (`file` in it); null keeps it in memory for this run only. */
   dir: string | null;
+  /** The token file's name in `dir`; `admin-token` unless given (see `adminTokenFile`). */
+  file?: string;
   log: Logger;
 }
 
 export const ADMIN_TOKEN_FILE = 'admin-token';
+
+/**
+ * The token file's name for a show. A show run alone keeps `admin-token`, the name every existing
+ * install, its scripts and its Prometheus `credentials_file` already use. Shows run side by side
+ * (`--shows`) share one data directory, so each gets `admin-token-<show id>` and its own token: one
+ * show's token must never open another's dashboard. The old file is not adopted by a show of a
+ * folder, since any of them could claim it.
+ */
+export function adminTokenFile(showId: string, sideBySide: boolean): string {
+  return sideBySide ? `${ADMIN_TOKEN_FILE}-${showId.replace(/[^A-Za-z0-9_-]/g, '_')}` : ADMIN_TOKEN_FILE;
+}
 
 /**
  * The admin token from the environment, else the one generated on an earlier start, else a new
@@ -39,7 +52,7 @@ export function resolveAdminToken(options: AdminTokenOptions): AdminToken {
     log.warn({ tokenEnv }, `admin token: generated for this run only (no data directory); set ${tokenEnv} to choose one`);
     return { token, source: { kind: 'memory' } };
   }
-  const path = join(dir, ADMIN_TOKEN_FILE);
+  const path = join(dir, options.file ?? ADMIN_TOKEN_FILE);
   const stored = readStored(path);
   if (stored !== undefined) {
     secrets.remember(stored);
