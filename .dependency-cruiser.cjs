@@ -8,8 +8,8 @@ const SHARED = '^orchestrator/shared/';
 const CONFIG = '^config/';
 const STORE = '^orchestrator/store/';
 const FEATURES = '^orchestrator/features/';
-const TOP = '^orchestrator/(app|main|check-config)\\.ts$|^orchestrator/(http|analytics|metrics)/';
-const CORE = '^orchestrator/(?!(store|features|http|analytics|metrics|shared)/)(?!(app|main|check-config)\\.ts$)';
+const TOP = '^orchestrator/(app|main|edge-main|check-config)\\.ts$|^orchestrator/(http|analytics|metrics)/';
+const CORE = '^orchestrator/(?!(store|features|http|analytics|metrics|shared)/)(?!(app|main|edge-main|check-config)\\.ts$)';
 
 module.exports = {
   forbidden: [

@@ -1,3 +1,5 @@
+import { NatsWebChannel } from './web/nats-web-channel.js';
+import { webSubjects } from './web/web-nats.js';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { ShowConfig } from '../config/schema/index.js';
@@ -36,11 +38,17 @@ export function planChannels(config: ShowConfig, deps: PlanDeps): ChannelPlan {
     // A private show's page needs the invite code; without one configured, nobody gets in (null).
     const invite = config.show.private ? (deps.secrets.read(config.show.access.inviteEnv) ?? null) : undefined;
     if (invite === null) deps.log.warn(`private show without ${config.show.access.inviteEnv}: the web chat admits nobody until it is set`);
-    channels.push(
-      new WebChannel(config.channels.web, deps.server, deps.log.child({ channel: 'web' }), deps.secrets.read('SHOWCART_WEB_SECRET'), invite, {
-        trustProxy: config.server.trustProxy,
-      }),
-    );
+    const secret = deps.secrets.read('SHOWCART_WEB_SECRET');
+    if (config.scale) {
+      // Edges serve the sockets; a session must verify on every edge and here, so the key is shared.
+      if (secret) channels.push(new NatsWebChannel(config.scale.nats, webSubjects(config.show.id), secret, deps.log.child({ channel: 'web', via: 'nats' })));
+      else skipped.push({ platform: 'web', reason: 'scale.nats needs SHOWCART_WEB_SECRET, the same on the core and every edge' });
+    } else
+      channels.push(
+        new WebChannel(config.channels.web, deps.server, deps.log.child({ channel: 'web' }), secret, invite, {
+          trustProxy: config.server.trustProxy,
+        }),
+      );
   } else {
     skipped.push({ platform: 'web', reason: 'disabled in the show file (channels.web.enabled)' });
   }

@@ -70,6 +70,8 @@ export interface RelayLine {
   at: number;
   /** When a line held for review was let go: its age counts from then, not from `at`. */
   releasedAt?: number;
+  /** The line's id where it was written: web edges show another edge's viewer line under it, so a delete finds it everywhere. */
+  messageId?: string;
 }
 
 /** A moderation step in the platform's own terms. */

@@ -22,7 +22,9 @@ const FROM_VIEWERS = 'web';
  * The page every viewer sees: broadcasts and relay lines go here. It is not FROM_VIEWERS, so the
  * relay, which skips a line's own room, sends web lines back here once the orchestrator passed them.
  */
-const PAGE = 'page';
+export const PAGE = 'page';
+/** What the outbox may send to the web page: one place for the channel in this process and its stand-in over NATS. */
+export const WEB_LIMITS: ChannelLimits = { perRoom: [{ limit: 20, windowMs: 1000 }], perBot: [], maxLength: 2000 };
 
 interface Conn {
   address: string;
@@ -55,7 +57,7 @@ export interface WebChatStats {
 export class WebChannel implements Channel {
   readonly platform = 'web' as const;
   readonly canDirectMessage = true;
-  readonly limits: ChannelLimits = { perRoom: [{ limit: 20, windowMs: 1000 }], perBot: [], maxLength: 2000 };
+  readonly limits: ChannelLimits = WEB_LIMITS;
   private readonly wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: 16 * 1024 });
   private readonly conns = new Map<WebSocket, Conn>();
   private readonly history: WebLine[] = [];
@@ -71,6 +73,8 @@ export class WebChannel implements Channel {
   private seq = 0;
   private heartbeat: NodeJS.Timeout | undefined;
   private reported = '0/0/0/0';
+  /** Line ids start with it: one per web edge, so ids from several edges never clash. */
+  private readonly idPrefix: string;
 
   constructor(
     private readonly config: WebChannelConfig,
@@ -79,8 +83,9 @@ export class WebChannel implements Channel {
     sessionSecret?: string,
     /** Set for a private show: only a hello carrying this invite code gets in. */
     private readonly invite?: string | null,
-    options: { trustProxy?: TrustProxy } = {},
+    options: { trustProxy?: TrustProxy; idPrefix?: string } = {},
   ) {
+    this.idPrefix = options.idPrefix ? `web-${options.idPrefix}` : 'web';
     this.sessions = new WebSessions(sessionSecret);
     this.admission = new WebAdmission(config.limits);
     this.writer = new SocketWriter(config.limits.maxBufferedBytes);
@@ -297,6 +302,6 @@ export class WebChannel implements Channel {
   }
 
   private nextId(): string {
-    return `web-${Date.now().toString(36)}-${++this.seq}`;
+    return `${this.idPrefix}-${Date.now().toString(36)}-${++this.seq}`;
   }
 }

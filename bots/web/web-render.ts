@@ -12,7 +12,11 @@ export function renderWeb(out: Outbound, maxLength: number): Rendered {
   if (out.body.kind === 'moderation') return { parts: [], omitted: 0 };
   if (out.body.kind === 'relay') {
     const { lines, more } = out.body;
-    const part: WebPart = { kind: 'relay', lines: lines.map(({ platform, author, text, at }) => ({ platform, author, text, at })), ...(more && { more }) };
+    const part: WebPart = {
+      kind: 'relay',
+      lines: lines.map(({ platform, author, text, at, messageId }) => ({ platform, author, text, at, ...(platform === 'web' && messageId && { messageId }) })),
+      ...(more && { more }),
+    };
     return { parts: [JSON.stringify(part)], omitted: 0 };
   }
   if (out.body.kind === 'notice') {
@@ -65,7 +69,8 @@ export function relayedLines<S>(
     }
     flush(false);
     const waiting = take(l);
-    shown.push(waiting ?? { line: { id: nextId(), kind: 'viewer', at: l.at, author: l.author, text: l.text } });
+    // Written on another edge: its id there, so a delete reaches it here too.
+    shown.push(waiting ?? { line: { id: l.messageId ?? nextId(), kind: 'viewer', at: l.at, author: l.author, text: l.text } });
   }
   flush(true);
   return shown;

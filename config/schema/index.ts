@@ -10,6 +10,7 @@ import { MediaConfig } from './media.js';
 import { AmbassadorsConfig, PromotionsConfig } from './promotions.js';
 import { AdminConfig, ServerConfig, ShowMeta } from './show.js';
 import { checkReferences } from './references.js';
+import { ScaleConfig } from './scale.js';
 
 /** A whole show file: the one thing a community manager writes. */
 export const ShowConfig = z
@@ -39,6 +40,8 @@ export const ShowConfig = z
     moderation: ModerationConfig.default(ModerationConfig.parse({})),
     overlay: OverlayConfig.default(OverlayConfig.parse({})),
     media: MediaConfig.default(MediaConfig.parse({})),
+    /** Web edges on NATS, for more viewers than one process serves (off unless set). */
+    scale: ScaleConfig.optional(),
   })
   // `when` lets the cross-checks run beside other errors instead of only after they are fixed.
   .superRefine(checkReferences, { when: () => true });

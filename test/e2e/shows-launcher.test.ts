@@ -1,9 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appendSuiteLog } from '../support/quiet-log.js';
+import { spawnShowcart } from '../support/showcart-process.js';
 import { waitFor } from '../support/wait-for.js';
 
 interface Launcher {
@@ -14,19 +14,7 @@ interface Launcher {
 
 /** `npm start -- --shows DIR` as a separate process, the way a seller runs it (tsx instead of the build). */
 function launch(dir: string, data: string): Launcher {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'orchestrator/main.ts', '--shows', dir], {
-    env: { ...process.env, LOG_FORMAT: 'json', SHOWCART_MEDIA: 'off', SHOWCART_SQLITE: join(data, 'showcart.sqlite'), DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const collect = (d: Buffer) => {
-    out += d.toString();
-    appendSuiteLog(d.toString());
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  return { child, output: () => out, exited };
+  return spawnShowcart(['--shows', dir], { LOG_FORMAT: 'json', SHOWCART_MEDIA: 'off', SHOWCART_SQLITE: join(data, 'showcart.sqlite'), DATABASE_URL: '' });
 }
 
 const show = (id: string, port = 0) => `show: { id: ${id}, name: Show ${id} }

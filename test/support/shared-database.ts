@@ -24,7 +24,8 @@ function sqlite(tag: string): SharedDatabase {
   };
 }
 
-function postgres(baseUrl: string, tag: string): SharedDatabase {
+/** PostgreSQL in a database of its own for one test file (`tag`); the role needs CREATEDB. */
+export function postgresDatabase(baseUrl: string, tag: string): SharedDatabase {
   const own = new URL(baseUrl);
   const name = `${own.pathname.slice(1)}_${tag}`;
   own.pathname = `/${name}`;
@@ -42,7 +43,9 @@ function postgres(baseUrl: string, tag: string): SharedDatabase {
     async fresh() {
       if (!created) {
         await run(baseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await run(baseUrl, `CREATE DATABASE ${name}`);
+        await run(baseUrl, `CREATE DATABASE ${name}`).catch((err: unknown) => {
+          throw new Error(`these tests need a PostgreSQL role that may CREATE DATABASE (${String(err)})`);
+        });
         created = true;
       }
       await run(own.toString(), 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
@@ -57,5 +60,5 @@ function postgres(baseUrl: string, tag: string): SharedDatabase {
 /** SQLite, plus PostgreSQL when SHOWCART_TEST_DATABASE_URL is set (CI sets it). */
 export function sharedDatabases(tag: string): SharedDatabase[] {
   const url = process.env.SHOWCART_TEST_DATABASE_URL;
-  return url ? [sqlite(tag), postgres(url, tag)] : [sqlite(tag)];
+  return url ? [sqlite(tag), postgresDatabase(url, tag)] : [sqlite(tag)];
 }

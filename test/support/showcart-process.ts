@@ -21,7 +21,21 @@ export interface ShowcartProcess {
  * suite's log files, so the secret scan sees it.
  */
 export function startShowcartProcess(showFile: string, env: NodeJS.ProcessEnv): ShowcartProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'orchestrator/main.ts', '--show', showFile], {
+  const { child, output: out, exited } = spawnShowcart(['--show', showFile], env);
+  return {
+    child,
+    output: out,
+    url: async (timeoutMs = 20_000) => {
+      const port = await waitFor(() => /web chat\s+http:\/\/[^:/\s]+:(\d+)\//.exec(out())?.[1], timeoutMs, 'the printed URL');
+      return `http://127.0.0.1:${port}`;
+    },
+    exited,
+  };
+}
+
+/** `orchestrator/main.ts` with `args` (tsx instead of the build), its output collected and copied to the suite's log. */
+export function spawnShowcart(args: string[], env: NodeJS.ProcessEnv): Pick<ShowcartProcess, 'child' | 'output' | 'exited'> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'orchestrator/main.ts', ...args], {
     env: { ...process.env, LOG_FORMAT: 'json', SHOWCART_MEDIA: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -33,15 +47,7 @@ export function startShowcartProcess(showFile: string, env: NodeJS.ProcessEnv): 
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  return {
-    child,
-    output: () => out,
-    url: async (timeoutMs = 20_000) => {
-      const port = await waitFor(() => /web chat\s+http:\/\/[^:/\s]+:(\d+)\//.exec(out)?.[1], timeoutMs, 'the printed URL');
-      return `http://127.0.0.1:${port}`;
-    },
-    exited,
-  };
+  return { child, output: () => out, exited };
 }
 
 /**

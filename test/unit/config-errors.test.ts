@@ -16,7 +16,7 @@ describe('config errors that teach', () => {
       'a key that is nothing like one',
       `${SHOW}banana: 1\n`,
       [
-        'show.yaml:2:1 banana: unknown key "banana"; the keys here are show, server, admin, channels, relay, commands, products, featured, checkout, auctions, giveaways, ai, alerts, promotions, ambassadors, supporters, tips, engagement, moderation, overlay, media',
+        'show.yaml:2:1 banana: unknown key "banana"; the keys here are show, server, admin, channels, relay, commands, products, featured, checkout, auctions, giveaways, ai, alerts, promotions, ambassadors, supporters, tips, engagement, moderation, overlay, media, scale',
       ],
     ],
     [

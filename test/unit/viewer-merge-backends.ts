@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { openDatabase } from '../../orchestrator/store/database.js';
+import { postgresDatabase } from '../support/shared-database.js';
 import { openStore, type Store } from '../../orchestrator/store/store.js';
 
 /** A store to run the same merge tests on: SQLite always, PostgreSQL when a test server is given. */
@@ -31,37 +31,13 @@ const sqlite: Backend = {
 /**
  * PostgreSQL in a database of its own: store-postgres.test.ts empties the shared test database
  * while other test files run in parallel, and sequelize only looks for tables in `public`, so a
- * separate schema would not do. One database per test file (`tag`): files run in parallel. The role needs CREATEDB.
+ * separate schema would not do. One database per test file (`tag`): files run in parallel.
  */
 function postgres(baseUrl: string, tag: string): Backend {
-  const url = new URL(baseUrl);
-  const name = `${url.pathname.slice(1)}_${tag}`;
-  const own = new URL(baseUrl);
-  own.pathname = `/${name}`;
-  let created = false;
-  const admin = async (sql: string) => {
-    const db = await openDatabase({ url: baseUrl });
-    try {
-      await db.query(sql);
-    } finally {
-      await db.close();
-    }
-  };
+  const database = postgresDatabase(baseUrl, tag);
   return {
     name: 'PostgreSQL',
-    async open() {
-      if (!created) {
-        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin(`CREATE DATABASE ${name}`).catch((err: unknown) => {
-          throw new Error(`the viewer-merge tests need a PostgreSQL role that may CREATE DATABASE (${String(err)})`);
-        });
-        created = true;
-      }
-      const db = await openDatabase({ url: own.toString() });
-      await db.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-      await db.close();
-      return openStore({ url: own.toString() });
-    },
+    open: async () => openStore(await database.fresh()),
     async viewerReferences(store) {
       const rows = await store.db.query<{ table_name: string; column_name: string }>(
         `SELECT kcu.table_name, kcu.column_name
@@ -73,9 +49,7 @@ function postgres(baseUrl: string, tag: string): Backend {
       );
       return rows.map((r) => `${r.table_name}.${r.column_name}`).sort();
     },
-    async dispose() {
-      if (created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
+    dispose: () => database.dispose(),
   };
 }
 

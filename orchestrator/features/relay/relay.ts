@@ -22,6 +22,7 @@ export const relay: Feature = {
               author: event.user.name,
               text,
               at: event.receivedAt,
+              messageId: event.messageId,
               ...(event.releasedAt !== undefined && { releasedAt: event.releasedAt }),
             },
           ],
