@@ -1,13 +1,11 @@
-import { connect, Events, DebugEvents, JSONCodec, type NatsConnection } from 'nats';
+import { connect, Events, DebugEvents, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Channel, ChannelState, Ingest, Rendered, SendRequest } from '../../orchestrator/channel.js';
 import type { ModerationAction, Outbound } from '../../orchestrator/chat-types.js';
 import { PAGE, WEB_LIMITS } from './web-channel.js';
-import { readEdgeEvent, type EdgeCommand, type WebSubjects } from './web-nats.js';
+import { codec, readEdgeEvent, type EdgeCommand, type WebSubjects } from './web-nats.js';
 import { renderWeb } from './web-render.js';
 import { WebSessions } from './web-session.js';
-
-const codec = JSONCodec<unknown>();
 
 /**
  * The web chat as the core sees it when web edges serve the sockets (`scale.nats`): viewer lines

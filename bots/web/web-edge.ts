@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect, JSONCodec, type NatsConnection } from 'nats';
+import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { ShowConfig } from '../../config/schema/index.js';
 import { WebChannel } from './web-channel.js';
-import { webSubjects, type EdgeCommand } from './web-nats.js';
-
-const codec = JSONCodec<unknown>();
+import { codec, webSubjects, type EdgeCommand } from './web-nats.js';
 
 export interface WebEdgeOptions {
   config: ShowConfig;

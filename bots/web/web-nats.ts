@@ -1,3 +1,4 @@
+import { JSONCodec } from 'nats';
 import type { SendRequest } from '../../orchestrator/channel.js';
 import type { ChatEvent, ModerationAction } from '../../orchestrator/chat-types.js';
 
@@ -8,6 +9,9 @@ export interface WebSubjects {
   /** Core → every edge: what the page shows and what moderation does. */
   out: string;
 }
+
+/** Both directions carry JSON. */
+export const codec = JSONCodec<unknown>();
 
 export function webSubjects(showId: string): WebSubjects {
   return { in: `showcart.${showId}.web.in`, out: `showcart.${showId}.web.out` };

@@ -40,10 +40,13 @@ function hint(reason: RecommendReason): string {
 export class PersonalPicks {
   constructor(private readonly source: PickSource) {}
 
-  /** `justBought`: an order just placed, kept out of the picks whatever its status. */
-  async pick(viewerId: number, justBought?: string): Promise<Recommendation | undefined> {
+  /**
+   * `justBought`: an order just placed, kept out of the picks whatever its status. `lines`: the
+   * viewer's lines when the caller has read them already (the storefront route has).
+   */
+  async pick(viewerId: number, { justBought, lines: known }: { justBought?: string; lines?: readonly string[] } = {}): Promise<Recommendation | undefined> {
     const { reads, show, model } = this.source;
-    const [purchases, lines, inStock] = await Promise.all([reads.purchases(), reads.viewerLines(viewerId), reads.inStockSkus()]);
+    const [purchases, lines, inStock] = await Promise.all([reads.purchases(), known ?? reads.viewerLines(viewerId), reads.inStockSkus()]);
     const config = show.config;
     const described = new Map(config.products.map((p) => [p.sku.toUpperCase(), p.description]));
     // The catalog minus what is sold out: recommending what cannot be bought only disappoints.

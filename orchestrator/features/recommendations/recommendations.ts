@@ -42,7 +42,7 @@ export const recommendations: Feature<PersonalPicks> = {
     if (!settings.afterPurchase) return;
     const afterPurchase = async (order: OrderSummary) => {
       // The order is counted in the store already; naming it again keeps it out of the picks whatever its status.
-      const rec = await picks.pick(order.buyer.viewerId, order.sku);
+      const rec = await picks.pick(order.buyer.viewerId, { justBought: order.sku });
       if (!rec) return;
       const words = recommendationLine(show.texts, rec, commandPrefix(order.buyer.platform));
       void bus.emit('recommendation.sent', {

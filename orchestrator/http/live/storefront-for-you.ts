@@ -42,8 +42,8 @@ function mark(lines: readonly string[]): string | null {
     .slice(0, 16);
 }
 
-async function forViewer(deps: ForYouDeps, viewerId: number, heard: string | null): Promise<ForYou> {
-  const rec = await deps.picks.pick(viewerId);
+async function forViewer(deps: ForYouDeps, viewerId: number, lines: readonly string[], heard: string | null): Promise<ForYou> {
+  const rec = await deps.picks.pick(viewerId, { lines });
   if (!rec) return { pick: null, heard };
   const { sku, title, priceCents, currency } = rec.product;
   return { pick: { sku, title, priceCents, currency, why: whyLine(deps.show.texts, rec) }, heard };
@@ -66,12 +66,13 @@ export function forYouRoutes(deps: ForYouDeps): Router {
       const identity = await deps.store.models.Identity.findOne({ where: { platform: 'web', platformUserId: userId } });
       if (!identity) return void res.json({ pick: null, heard: null } satisfies ForYou);
       // Their own lines are one small read; a new one means a new pick at once, not after FRESH_MS.
-      const heard = mark(await deps.reads.viewerLines(identity.viewerId));
+      const lines = await deps.reads.viewerLines(identity.viewerId);
+      const heard = mark(lines);
       const now = Date.now();
       let hit = cache.get(identity.viewerId);
       if (!hit || hit.heard !== heard || now - hit.at >= FRESH_MS) {
         if (cache.size >= MAX_CACHED) cache.clear();
-        hit = { at: now, heard, body: forViewer(deps, identity.viewerId, heard) };
+        hit = { at: now, heard, body: forViewer(deps, identity.viewerId, lines, heard) };
         cache.set(identity.viewerId, hit);
       }
       res.json(await hit.body);
