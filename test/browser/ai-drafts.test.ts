@@ -73,6 +73,11 @@ ai: { enabled: true, baseUrl: "${model.baseUrl}", mode: suggest, review: { enabl
     await dash.locator('#chat .chat-line.held').nth(1).waitFor();
     expect(await dash.locator('#chat .chat-line.held .text').allTextContents()).toEqual(['this mug is so ugly I love it', 'earn $300 a day from home, dm me']);
     await screenshot(dash, 'dashboard-review-queue');
+    // A dashboard opened after the lines were held marks them too (from the state, not the live events).
+    const late = await openDashboard(browser, t.app.url, ADMIN);
+    await late.locator('#chat .chat-line.held').nth(1).waitFor();
+    expect(await late.locator('#chat .chat-line.held .text').allTextContents()).toEqual(['this mug is so ugly I love it', 'earn $300 a day from home, dm me']);
+    await late.close();
     await items.filter({ hasText: 'Kim' }).locator('button', { hasText: 'Approve' }).click();
     await items.filter({ hasText: 'SpamBot' }).locator('button', { hasText: 'Timeout' }).click();
     await dash.locator('#review h3', { hasText: 'Held for review (0)' }).waitFor();

@@ -162,19 +162,28 @@ export function chatColumn(list, notify) {
   /**
    * A line the review holds is marked until a moderator approves it (a denied one is marked
    * moderated by its moderation.action). Lines are matched by platform and message id.
-   * @param {LiveEvent} event
+   * @param {string | null} platform
+   * @param {string | undefined} messageId
+   * @param {boolean} holding
+   * @param {string} [label]
    */
-  const held = (event) => {
-    const d = /** @type {{ messageId?: string, status?: string, decision?: string, label?: string }} */ (event.data);
-    const target = d.messageId && list.querySelector(`[data-platform="${CSS.escape(String(event.platform))}"][data-message-id="${CSS.escape(d.messageId)}"]`);
+  const markHeld = (platform, messageId, holding, label) => {
+    const target = messageId && list.querySelector(`[data-platform="${CSS.escape(String(platform))}"][data-message-id="${CSS.escape(messageId)}"]`);
     if (!target) return;
-    const holding = event.type === 'ai.held' ? d.status === 'held' : false;
     target.classList.toggle('held', holding);
-    if (holding) target.setAttribute('title', `Held for review (${d.label ?? 'doubtful'}): not relayed`);
+    if (holding) target.setAttribute('title', `Held for review (${label ?? 'doubtful'}): not relayed`);
     else target.removeAttribute('title');
   };
 
+  /** @param {LiveEvent} event */
+  const held = (event) => {
+    const d = /** @type {{ messageId?: string, status?: string, label?: string }} */ (event.data);
+    markHeld(event.platform, d.messageId, event.type === 'ai.held' && d.status === 'held', d.label);
+  };
+
   return {
+    markHeld,
+
     /** @param {LiveEvent} event */
     handle(event) {
       if (event.type === 'moderation.action') return moderation(event);

@@ -64,6 +64,15 @@ function applyState(state) {
   panels.state(state);
   buttons.state(state);
   carts.state(state);
+  lastState = state;
+  markHeld();
+}
+
+/** @type {AdminState | undefined} */
+let lastState;
+/** Lines held before this page opened come with the history, not with their ai.held event: the state names them. */
+function markHeld() {
+  for (const item of lastState?.ai?.review?.items ?? []) chat.markHeld(item.line.platform, item.line.messageId, item.status === 'held', item.label);
 }
 
 function connect() {
@@ -97,7 +106,7 @@ async function start() {
   $('app').hidden = false;
   $('logout').hidden = false;
   connect();
-  const loads = [chat.load(), stock.load(), buttons.load(), orders.load(), carts.load(), chart.load()].map((p) =>
+  const loads = [chat.load().then(markHeld), stock.load(), buttons.load(), orders.load(), carts.load(), chart.load()].map((p) =>
     p.catch((err) => notify(`Loading failed: ${err.message}`, true)),
   );
   await Promise.all(loads);
