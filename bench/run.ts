@@ -27,6 +27,7 @@ const benches: Array<[string, () => Promise<string[] | BenchResult>]> = [
   ['relay pacing (steady chat between three platforms)', async () => (await import('./relay-pace.bench.js')).benchRelayPace()],
   ['auction (a bidding war across three platforms and the web)', async () => (await import('./auction.bench.js')).benchAuction()],
   ['hls (segments to many players, from the origin and through an nginx cache)', async () => (await import('./hls.bench.js')).benchHls()],
+  ['fanout (web viewers across two edges over NATS, against one process)', async () => (await import('./fanout.bench.js')).benchFanout()],
 ];
 
 const only = process.argv[2];

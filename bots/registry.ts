@@ -14,10 +14,15 @@ export interface ChannelPlan {
   skipped: SkippedChannel[];
 }
 
-type BotPlatform = 'telegram' | 'twitch' | 'discord';
+export type BotPlatform = 'telegram' | 'twitch' | 'discord';
+
+/** What a bot asks of the process before it logs in: throws while the token's daily login budget is spent. */
+export interface BotHooks {
+  beforeLogin?: () => Promise<void>;
+}
 
 /** Builds a platform bot from its show-file block and its token; registered as adapters land. */
-export type BotFactory<P extends BotPlatform> = (config: NonNullable<ShowConfig['channels'][P]>, token: string, log: Logger) => Channel;
+export type BotFactory<P extends BotPlatform> = (config: NonNullable<ShowConfig['channels'][P]>, token: string, log: Logger, hooks?: BotHooks) => Channel;
 export type BotFactories = { [P in BotPlatform]?: BotFactory<P> };
 
 export interface PlanDeps {
@@ -25,6 +30,8 @@ export interface PlanDeps {
   secrets: Secrets;
   log: Logger;
   factories: BotFactories;
+  /** The hooks each bot gets for its token (logins counted across every process using it). */
+  hooks?: (platform: BotPlatform, token: string) => BotHooks;
 }
 
 /**
@@ -41,7 +48,17 @@ export function planChannels(config: ShowConfig, deps: PlanDeps): ChannelPlan {
     const secret = deps.secrets.read('SHOWCART_WEB_SECRET');
     if (config.scale) {
       // Edges serve the sockets; a session must verify on every edge and here, so the key is shared.
-      if (secret) channels.push(new NatsWebChannel(config.scale.nats, webSubjects(config.show.id), secret, deps.log.child({ channel: 'web', via: 'nats' })));
+      if (secret)
+        channels.push(
+          new NatsWebChannel({
+            url: config.scale.nats,
+            showId: config.show.id,
+            subjects: webSubjects(config.show.id),
+            sessionSecret: secret,
+            history: config.channels.web.history,
+            log: deps.log.child({ channel: 'web', via: 'nats' }),
+          }),
+        );
       else skipped.push({ platform: 'web', reason: 'scale.nats needs SHOWCART_WEB_SECRET, the same on the core and every edge' });
     } else
       channels.push(
@@ -70,7 +87,7 @@ export function planChannels(config: ShowConfig, deps: PlanDeps): ChannelPlan {
       skipped.push({ platform, reason: 'this build has no adapter for it yet' });
       continue;
     }
-    channels.push(factory(block, token, deps.log.child({ channel: platform })));
+    channels.push(factory(block, token, deps.log.child({ channel: platform }), deps.hooks?.(platform, token)));
   }
   return { channels, skipped };
 }

@@ -3,13 +3,14 @@
  * restreams run there, so a library bug can only take that process down). JSON over the IPC
  * channel of `child_process.fork`; secrets travel in `start`, never in argv, env or files.
  */
-import type { IngestStatus, MediaEvent, MediaSettings, MediaTiming, TargetState, TargetStatus, Transport } from './types.js';
+import type { HlsS3Config } from '../config/schema/media.js';
+import type { HlsS3Status, IngestStatus, MediaEvent, MediaSettings, MediaTiming, TargetState, TargetStatus, Transport } from './types.js';
 
 /** Everything the media process is started with, built fresh for every (re)start. */
 export interface ChildStart {
   t: 'start';
   config: MediaSettings;
-  /** Variable name → value: the stream key and each target's key, nothing else. */
+  /** Variable name → value: the stream key, each target's key and the S3 keys, nothing else. */
   secrets: Record<string, string>;
   ffmpegPath: string | null;
   host?: string;
@@ -17,6 +18,8 @@ export interface ChildStart {
   hlsRoot: string | null;
   /** Target length of an HLS segment (the show file's media.hls.segmentSeconds). */
   hlsSegmentSeconds: number;
+  /** Where HLS is copied to (media.hls.s3, its keys in `secrets`); null: not copied. */
+  hlsS3: HlsS3Config | null;
   publicName: string;
   restreamWith: Transport;
   timing: MediaTiming;
@@ -39,6 +42,7 @@ export interface ChildSnapshot {
   ingest: Pick<IngestStatus, 'publisher' | 'bitrateKbps' | 'fps' | 'keyframeIntervalMs' | 'video' | 'audio'>;
   targets: TargetStatus[];
   hlsState: TargetState | null;
+  hlsS3: HlsS3Status | null;
   children: Array<{ name: string; pid: number }>;
 }
 

@@ -7,6 +7,7 @@ import type { Secrets } from '../orchestrator/shared/secrets.js';
 import type { ChildSnapshot, ChildStart, FromChild } from './child-protocol.js';
 import { UnknownTargetError } from './errors.js';
 import { locateFfmpeg } from './ffmpeg-locate.js';
+import { hlsBucketUrl, hlsCopy } from './hls-s3.js';
 import { streamKeyProblem } from './ingest-gate.js';
 import { MediaProcess, type MediaProcessInfo } from './media-process.js';
 import { ShowLifecycle } from './show-lifecycle.js';
@@ -86,9 +87,10 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
   else log.warn(`no ffmpeg: ${ffmpeg.reason}; plain rtmp:// targets use the in-process push, RTMPS targets and HLS are off`);
   const hls = config.hls ?? HlsConfig.parse({});
   const hlsRoot = ffmpegPath && options.hls !== false && hls.enabled ? mkdtempSync(join(tmpdir(), 'showcart-hls-')) : null;
+  const s3 = hlsRoot ? hlsCopy(hls, options.secrets, log) : null;
 
   const secrets: Record<string, string> = {};
-  for (const name of [keyEnv, ...config.targets.map((t) => t.keyEnv)]) {
+  for (const name of [keyEnv, ...config.targets.map((t) => t.keyEnv), ...(s3 ? [s3.accessKeyEnv, s3.secretKeyEnv] : [])]) {
     const value = options.secrets.read(name);
     if (value !== undefined) secrets[name] = value;
   }
@@ -116,6 +118,7 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
     ...(options.host !== undefined && { host: options.host }),
     hlsRoot,
     hlsSegmentSeconds: hls.segmentSeconds,
+    hlsS3: s3,
     publicName,
     restreamWith: options.restreamWith ?? 'ffmpeg',
     timing,
@@ -174,6 +177,7 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
     hlsPath: hlsRoot ? `/hls/${publicName}/index.m3u8` : null,
     httpPort: config.httpPort,
     hlsPublicUrl: hls.publicUrl?.replace(/\/+$/, '') ?? null,
+    hlsUrl: s3 ? `${hlsBucketUrl(hls, s3)}${publicName}/index.m3u8` : null,
     player: config.player ?? 'auto',
   };
   log.info(
@@ -209,7 +213,7 @@ export async function startMedia(options: MediaOptions): Promise<IsolatedMediaSe
           audio: live ? ingest.audio : null,
         },
         targets: targetsNow(),
-        playback: { ...playback, hlsState: snapshot.hlsState },
+        playback: { ...playback, hlsState: snapshot.hlsState, hlsS3: snapshot.hlsS3 },
         ffmpeg: ffmpegPath,
       };
     },

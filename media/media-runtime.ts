@@ -4,6 +4,7 @@ import type { Logger } from '../orchestrator/shared/log.js';
 import type { Secrets } from '../orchestrator/shared/secrets.js';
 import type { ChildSnapshot, ChildStart, FromChild } from './child-protocol.js';
 import { GuessLimiter } from './guess-limiter.js';
+import { startHlsUpload } from './hls-s3.js';
 import { Ingest } from './ingest.js';
 import { startNms } from './nms-host.js';
 import { PublicFeed } from './public-feed.js';
@@ -76,6 +77,8 @@ export async function runMedia(start: ChildStart, secrets: Secrets, log: Logger,
   } as const;
   const supervisors = createRestreams({ ...restreamOptions, targets });
   const hls = hlsDir ? createHls({ ...restreamOptions, targets: [] }, hlsDir, start.hlsSegmentSeconds) : null;
+  // beside ffmpeg, never in its way: a bucket that fails only makes this copy retry
+  const upload = hlsDir && start.hlsS3 ? await startHlsUpload(start.hlsS3, { dir: hlsDir, publicName, secrets, timing, log }) : null;
   const everyone = (): TargetSupervisor[] => (hls ? [...supervisors, hls] : supervisors);
   const ticker = setInterval(() => {
     for (const s of everyone()) void s.tick(timing.tickMs);
@@ -95,6 +98,7 @@ export async function runMedia(start: ChildStart, secrets: Secrets, log: Logger,
       ingest: ingest.status(),
       targets: supervisors.map((s) => s.status()),
       hlsState: hls ? hls.status().state : null,
+      hlsS3: upload ? upload.status() : null,
       children: everyone().flatMap((s) => (s.pid === undefined ? [] : [{ name: s.name, pid: s.pid }])),
     }),
     setShowLive,
@@ -110,6 +114,7 @@ export async function runMedia(start: ChildStart, secrets: Secrets, log: Logger,
         clearInterval(ticker);
         ingest.close();
         await Promise.all(everyone().map((s) => s.stop()));
+        await upload?.stop();
         feed.close();
         await host.stop();
       })()),

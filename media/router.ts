@@ -16,7 +16,7 @@ export interface MediaRouterOptions {
  * - GET  /api/media                    status: ingest, targets, playback (admin)
  * - POST /api/media/targets/:name      { "enabled": boolean } switches a restream (admin)
  * - GET  /api/media/playback           what the viewer page needs: live?, the media port, HTTP-FLV and HLS paths
- *                                      (HLS as a URL when a cache is in front), which to play first (public)
+ *                                      (HLS as a URL when a cache or the S3 copy serves it), which to play first (public)
  */
 export function createMediaRouter(media: MediaServer, options: MediaRouterOptions = {}): Router {
   const router = express.Router();
@@ -27,13 +27,15 @@ export function createMediaRouter(media: MediaServer, options: MediaRouterOption
     // Paths and the port, never a host: the page joins them to the host it was loaded from, so the
     // request's Host header is never written back into a response.
     // The cache's base URL comes from the show file, never from the request.
+    // The S3 copy (hlsUrl) and the cache (hlsPublicUrl) both come from the show file too.
     const hls = playback.hlsPath && playback.hlsState !== 'unavailable' ? playback.hlsPath : null;
-    const cached = hls !== null && Boolean(playback.hlsPublicUrl);
+    const elsewhere = hls === null ? null : (playback.hlsUrl ?? (playback.hlsPublicUrl ? `${playback.hlsPublicUrl}${hls}` : null));
+    const cached = elsewhere !== null;
     res.set('Cache-Control', 'no-store').json({
       live: ingest.live,
       port: playback.httpPort,
       flv: playback.flvPath,
-      hls: cached ? `${playback.hlsPublicUrl}${hls}` : hls,
+      hls: elsewhere ?? hls,
       player: playerFirst(playback.player ?? 'auto', cached),
     });
   });

@@ -61,6 +61,8 @@ export interface PlaybackInfo {
   httpPort: number;
   /** Base URL of a cache or CDN in front of the HLS paths (media.hls.publicUrl), without a trailing "/"; null: viewers fetch from the media port. */
   hlsPublicUrl?: string | null;
+  /** The playlist's whole URL when viewers fetch it from S3-compatible storage (media.hls.s3) or a cache in front of it; wins over hlsPublicUrl. */
+  hlsUrl?: string | null;
   /** What the viewer page plays first (media.player); auto when absent. */
   player?: MediaConfig['player'];
 }
@@ -71,10 +73,24 @@ export interface PlaybackInfo {
  */
 export type MediaSettings = Omit<MediaConfig, 'hls' | 'player'> & Partial<Pick<MediaConfig, 'hls' | 'player'>>;
 
+/** How the copy of the HLS files in S3-compatible storage keeps up (media.hls.s3). */
+export interface HlsS3Status {
+  /** idle: nothing to upload yet; ok: the bucket holds the current playlist; retrying: the last request failed, the next try waits for a backoff. */
+  state: 'idle' | 'ok' | 'retrying';
+  /** The last failure: HTTP status and S3 error code (e.g. "403 SignatureDoesNotMatch") or the network error; never a key. */
+  lastError: string | null;
+  /** Segments uploaded and deleted since the media process started. */
+  uploaded: number;
+  deleted: number;
+  /** When the bucket last got a playlist (ms since epoch). */
+  playlistAt: number | null;
+}
+
 export interface MediaStatus {
   ingest: IngestStatus;
   targets: TargetStatus[];
-  playback: PlaybackInfo & { hlsState: TargetState | null };
+  /** hlsS3: null (or absent) when media.hls.s3 is not set. */
+  playback: PlaybackInfo & { hlsState: TargetState | null; hlsS3?: HlsS3Status | null };
   /** The ffmpeg in use, or null (RTMPS targets and HLS need it). */
   ffmpeg: string | null;
 }

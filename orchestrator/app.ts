@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { checkCommandNames } from '../config/command-names.js';
 import type { ShowConfig } from '../config/schema/index.js';
-import { planChannels, type BotFactories, type SkippedChannel } from '../bots/registry.js';
+import { planChannels, type BotFactories, type BotPlatform, type SkippedChannel } from '../bots/registry.js';
 import { startMedia, type MediaEvent, type MediaServer } from '../media/index.js';
 import { sampleAudience } from './audience-sampler.js';
 import type { Bus } from './bus.js';
@@ -22,9 +22,12 @@ import { adminTokenDir, adminTokenFile } from './http/admin/admin-token.js';
 import { sessionCookieName } from './http/admin/admin-session.js';
 import type { ConfigControl } from './http/admin/admin-api.js';
 import { createHttpApp } from './http/http-app.js';
+import { startCoreFeeds } from './http/edge/core-feeds.js';
+import { storefront } from './http/live/storefront.js';
 import { showRouters } from './http/show-routers.js';
 import { createLiveConfig } from './live-config.js';
 import type { Outbox } from './outbox/outbox.js';
+import { TokenShares } from './outbox/token-shares.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import type { Secrets } from './shared/secrets.js';
 import { LiveWiring } from './show-wiring.js';
@@ -124,7 +127,13 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const media = options.media?.enabled ? await startMediaServer(options, runtime) : undefined;
 
   const server = createServer();
-  const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {} });
+  const shares = new TokenShares({ store, showId: show.id, outbox, log });
+  const hooks = (platform: BotPlatform, token: string) => {
+    shares.add(platform, token);
+    const beforeLogin = shares.beforeLogin(platform, token);
+    return beforeLogin ? { beforeLogin } : {};
+  };
+  const plan = planChannels(config, { server, secrets: options.secrets, log, factories: options.factories ?? {}, hooks });
   const channels = [...plan.channels, ...(options.extraChannels ?? [])];
   // The page's cart drawer asks the web chat whose session it holds.
   const webChat = channels.find((c): c is Channel & { viewerOf(session: unknown): string | undefined } => c.platform === 'web' && 'viewerOf' in c);
@@ -148,7 +157,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     watch: options.watchConfig ?? true,
     commands: commandNames,
   });
-  const { api, root, metrics } = showRouters({
+  const { api, root, metrics, overlay } = showRouters({
     options,
     runtime,
     admin,
@@ -190,6 +199,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     // A platform that cannot connect retries on its own; it never holds up the others.
     await channel.start(wiring.ingest).catch((err: unknown) => log.error({ err, platform: channel.platform }, 'channel failed to start'));
   }
+  await shares.start();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -198,6 +208,17 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
   const port = (server.address() as AddressInfo).port;
   const url = config.server.publicUrl ?? `http://localhost:${port}`;
   runtime.site.listening(port);
+  // With web edges (scale.nats) the page's public picture and a viewer's reads reach them over NATS.
+  const edges = config.scale
+    ? await startCoreFeeds({
+        natsUrl: config.scale.nats,
+        showId: config.show.id,
+        storefront: () => storefront({ show, flash: runtime.flash, reads: runtime.reads, log }),
+        overlay,
+        selfUrl: `http://${loopback(config.server.host)}:${port}`,
+        log,
+      })
+    : undefined;
   void bus.emit('app.started', { channels: channels.map((c) => c.platform), skipped: plan.skipped });
 
   let stopping: Promise<void> | undefined;
@@ -205,6 +226,8 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
     (stopping ??= (async () => {
       liveConfig.close();
       metrics.stop();
+      await edges?.stop();
+      for (const c of channels) if (c.stopIntake) await c.stopIntake();
       stopAudience();
       await wiring.stop();
       // Features stop before the outbox is flushed so what they still have to say (merged alerts) goes out with the rest.
@@ -212,6 +235,7 @@ export async function startShowcart(options: ShowcartOptions): Promise<Showcart>
       const left = await outbox.flush(5000);
       if (left > 0) log.warn({ left }, 'messages still queued at shutdown were dropped');
       await Promise.allSettled(channels.map((c) => c.stop()));
+      await shares.stop();
       // Stopping media ends the show (show.offline), which is logged before the store closes.
       await media?.stop().catch((err: unknown) => log.error({ err }, 'media did not stop cleanly'));
       server.closeAllConnections();
@@ -268,3 +292,6 @@ async function startMediaServer(options: ShowcartOptions, runtime: Runtime): Pro
     return undefined;
   }
 }
+
+/** This process's own server from inside: a wildcard listen address is reached on the loopback. */
+const loopback = (host: string) => (host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host);

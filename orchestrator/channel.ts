@@ -112,6 +112,11 @@ export interface Channel {
   /** Deletes a message or times a user out; throws RateLimitError / PermanentSendError like `send`. */
   moderate(action: ModerationAction): Promise<void>;
   state(): ChannelState;
+  /**
+   * Stops taking lines that are acknowledged to their sender once handled (JetStream), before the
+   * show stops handling chat: what was not taken stays with the sender for the next start.
+   */
+  stopIntake?(): Promise<void>;
   stop(): Promise<void>;
   /** Whether private messages reach users here; otherwise direct replies go to the room. */
   readonly canDirectMessage: boolean;

@@ -43,6 +43,11 @@ export interface ChatEvent {
    * never the address itself. Per-address limits (holds) count by it.
    */
   origin?: string;
+  /**
+   * Set when the line may be delivered twice (a web edge's command through JetStream, redelivered
+   * after a crash before its ack): an order it places is placed once.
+   */
+  requestKey?: string;
 }
 
 /** Highest first: moderation must not wait behind a relay backlog. */

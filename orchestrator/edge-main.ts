@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startWebEdge } from '../bots/web/web-edge.js';
 import { ConfigError } from '../config/config-error.js';
 import { loadShowFile } from '../config/loader.js';
 import { COMMAND_NAMES } from './features/index.js';
+import { startEdge } from './http/edge/start-edge.js';
 import { createLogger } from './shared/log.js';
 import { Secrets } from './shared/secrets.js';
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const invite = config.show.private ? (secrets.read(config.show.access.inviteEnv) ?? null) : undefined;
   const port = Number(values.port ?? process.env.SHOWCART_EDGE_PORT ?? config.server.port + 1);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`--port: expected a port number, got ${values.port ?? ''}`);
-  const edge = await startWebEdge({
+  const edge = await startEdge({
     config,
     natsUrl: config.scale.nats,
     host: values.host ?? config.server.host,
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     ...(invite !== undefined && { invite }),
     log,
   });
-  console.log(`showcart edge ${edge.id} for "${config.show.name}": web chat at ${edge.url}/ws/chat, NATS ${config.scale.nats}`);
+  console.log(`showcart edge ${edge.id} for "${config.show.name}": the viewer page at ${edge.url}, NATS ${config.scale.nats}`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) process.exit(1);

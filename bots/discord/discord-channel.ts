@@ -58,6 +58,11 @@ export interface DiscordChannelOptions {
   backoff?: Backoff;
   /** How long a login may take to reach ClientReady before it counts as failed. */
   readyTimeoutMs?: number;
+  /**
+   * Asked before each login: Discord resets a token that logs in 1,000 times a day, and several
+   * processes may share one; it throws (and the supervisor retries later) while the budget is spent.
+   */
+  beforeLogin?: () => Promise<void>;
 }
 
 /**
@@ -136,6 +141,7 @@ export class DiscordChannel implements Channel {
   /** One login with a fresh client: a destroyed discord.js client cannot log in again. */
   private async connect(): Promise<void> {
     const { config } = this.options;
+    await this.options.beforeLogin?.();
     const client = new Client({
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
       // Without the Channel partial, discord.js drops DMs: their channel is never cached in advance.

@@ -9,7 +9,7 @@ import { AwaitingRelay } from './awaiting-relay.js';
 import { encode, SocketWriter } from './socket-writer.js';
 import { WebAdmission } from './web-admission.js';
 import { judgeHello, judgeWatch, type Hello } from './web-hello.js';
-import { buyCommand, CLOSE, frameText, parseClientMessage, type ClientMessage, type RefusalCode, type WebLine } from './web-protocol.js';
+import { buyCommand, CLOSE, frameText, parseClientMessage, type ClientMessage, type CoreStatus, type RefusalCode, type WebLine } from './web-protocol.js';
 import { botLine, relayedLines, renderWeb, type WebPart } from './web-render.js';
 import { WebSessions } from './web-session.js';
 import { upgradeListener, type UpgradeRefusals } from './web-upgrade.js';
@@ -75,6 +75,9 @@ export class WebChannel implements Channel {
   private reported = '0/0/0/0';
   /** Line ids start with it: one per web edge, so ids from several edges never clash. */
   private readonly idPrefix: string;
+  /** Asked before a viewer's line is shown or sent: true keeps it back (a web edge whose core is away). */
+  private readonly holdBack: ((text: string) => boolean) | undefined;
+  private coreStatus: CoreStatus = 'live';
 
   constructor(
     private readonly config: WebChannelConfig,
@@ -83,9 +86,10 @@ export class WebChannel implements Channel {
     sessionSecret?: string,
     /** Set for a private show: only a hello carrying this invite code gets in. */
     private readonly invite?: string | null,
-    options: { trustProxy?: TrustProxy; idPrefix?: string } = {},
+    options: { trustProxy?: TrustProxy; idPrefix?: string; holdBack?: (text: string) => boolean } = {},
   ) {
     this.idPrefix = options.idPrefix ? `web-${options.idPrefix}` : 'web';
+    this.holdBack = options.holdBack;
     this.sessions = new WebSessions(sessionSecret);
     this.admission = new WebAdmission(config.limits);
     this.writer = new SocketWriter(config.limits.maxBufferedBytes);
@@ -147,6 +151,23 @@ export class WebChannel implements Channel {
 
   state(): ChannelState {
     return this.current;
+  }
+
+  /** A web edge says whether its core answers: every open page is told, and each page that opens later. */
+  setCoreStatus(core: CoreStatus): void {
+    if (core === this.coreStatus) return;
+    this.coreStatus = core;
+    this.broadcast(encode({ type: 'status', core }));
+  }
+
+  /**
+   * Fills the history of a web edge that just started from what the core sent lately, before any
+   * socket opens: a viewer who lands on a new edge sees the same last lines as everyone else.
+   */
+  async seed(sends: readonly SendRequest[], deleted: readonly string[]): Promise<void> {
+    for (const request of sends) await this.send(request);
+    const gone = new Set(deleted);
+    for (let i = this.history.length - 1; i >= 0; i--) if (gone.has(this.history[i]!.id)) this.history.splice(i, 1);
   }
 
   async stop(): Promise<void> {
@@ -225,6 +246,7 @@ export class WebChannel implements Channel {
       return this.tell(ws, `You are timed out for ${seconds} more seconds.`, 'timedOut', { seconds });
     }
     if (this.admission.line(conn.address, userId, now) > 0) return this.tell(ws, 'You are sending too fast; wait a few seconds.', 'tooFast');
+    if (this.holdBack?.(text)) return this.tell(ws, 'The shop is reconnecting: your line was not sent.', 'reconnecting');
     const line: WebLine = { id: this.nextId(), kind: 'viewer', at: now, author: name, authorId: userId, text };
     // The sender sees their line now; everyone else once the orchestrator relays it back.
     this.writer.send(ws, encode({ type: 'line', line }));
@@ -251,6 +273,7 @@ export class WebChannel implements Channel {
       if (refused) return this.refuse(ws, refused);
       conn.reader = true;
       this.writer.send(ws, encode({ type: 'watching', title, maxLength, history: this.history }));
+      if (this.coreStatus !== 'live') this.writer.send(ws, encode({ type: 'status', core: this.coreStatus }));
       return;
     }
     const verdict = judgeHello(msg, { sessions: this.sessions, invite: this.invite, newSession: () => this.admission.newSession(conn.address) });
@@ -258,6 +281,7 @@ export class WebChannel implements Channel {
     const { userId, session, name } = verdict;
     conn.viewer = { userId, name };
     this.writer.send(ws, encode({ type: 'welcome', userId, name, session, title, maxLength, history: this.history }));
+    if (this.coreStatus !== 'live') this.writer.send(ws, encode({ type: 'status', core: this.coreStatus }));
   }
 
   private refuse(ws: WebSocket, verdict: { message: string; code: RefusalCode; close: number }): void {

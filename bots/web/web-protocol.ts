@@ -60,13 +60,21 @@ export type ServerMessage =
   | { type: 'line'; line: WebLine }
   | { type: 'delete'; id: string }
   /**
+   * Whether the shop behind this page answers (sent by a web edge): while the core is away the page
+   * stays up and says so; chat lines wait, orders are kept and handled once it is back.
+   */
+  | { type: 'status'; core: CoreStatus }
+  /**
    * A refusal: `message` in English for any client, `code` (and its `values`) for the page to say
    * it in the show's language (web.chat.refusal.<code> in the message catalog).
    */
   | { type: 'error'; message: string; code?: RefusalCode; values?: Record<string, number> };
 
 /** Why the web chat refused something, as the page's texts name it. */
-export type RefusalCode = 'unreadable' | 'helloFirst' | 'tooLong' | 'timedOut' | 'tooFast' | 'badName' | 'tooManyNew' | 'private';
+export type RefusalCode = 'unreadable' | 'helloFirst' | 'tooLong' | 'timedOut' | 'tooFast' | 'badName' | 'tooManyNew' | 'private' | 'reconnecting';
+
+/** What a web edge knows of the core: it answers, or the edge waits for it to come back. */
+export type CoreStatus = 'live' | 'reconnecting';
 
 export function parseClientMessage(raw: string): ClientMessage | undefined {
   let msg: unknown;

@@ -10,6 +10,36 @@ export const RestreamTarget = z.strictObject({
   enabled: z.boolean().default(true),
 });
 
+/**
+ * A copy of the HLS files in S3-compatible storage (MinIO, AWS S3, R2 …), uploaded by the media
+ * process as ffmpeg completes them: viewers then fetch the stream from the bucket (or a cache in
+ * front of it) instead of this machine. Objects are named `<prefix><stream>/<file>`, e.g.
+ * hls/show/index.m3u8; the bucket must be readable without a key (the viewers have none).
+ */
+export const HlsS3Config = z.strictObject({
+  /** The storage's base URL, e.g. http://minio:9000 or https://s3.eu-central-1.amazonaws.com */
+  endpoint: HttpUrl.regex(/^https?:\/\/[^/?#@\s]+\/?$/i, "expected the storage's base URL without a path or key, such as http://minio:9000"),
+  /** The bucket the files go to; it must exist (the compose file's minio-setup makes it). */
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name: 3 to 63 lowercase letters, digits, "." or "-"'),
+  /** Signing region; MinIO accepts the default. */
+  region: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'expected a region such as us-east-1')
+    .default('us-east-1'),
+  /** Where in the bucket the files go: empty, or folders each ending in "/", e.g. hls/ or shows/candles/. */
+  prefix: z
+    .string()
+    .regex(/^(?:(?!\.{1,2}\/)[A-Za-z0-9._-]+\/)*$/, 'expected a folder path ending in "/" such as hls/ (or "" for the bucket\'s top)')
+    .default('hls/'),
+  /** The environment variable holding the access key id; keys never go in the YAML. */
+  accessKeyEnv: EnvName,
+  /** The environment variable holding the secret access key. */
+  secretKeyEnv: EnvName,
+  /** Address the bucket as <endpoint>/<bucket>/… (MinIO and most self-hosted stores); false: <bucket>.<endpoint host> (AWS virtual-hosted style). */
+  forcePathStyle: z.boolean().default(true),
+});
+export type HlsS3Config = z.infer<typeof HlsS3Config>;
+
 /** HLS written by ffmpeg from the ingest: what browsers without HTTP-FLV play, and what a cache or CDN can serve to many viewers. */
 export const HlsConfig = z.strictObject({
   /** Written whenever ffmpeg is present unless switched off here. */
@@ -22,9 +52,13 @@ export const HlsConfig = z.strictObject({
   segmentSeconds: z.number().int().min(1).max(6).default(2),
   /**
    * Base URL of an HTTP cache or CDN in front of the media HTTP port (its /hls/ paths), e.g.
-   * https://cdn.example.com: viewers get the playlist there instead of from this machine.
+   * https://cdn.example.com: viewers get the playlist there instead of from this machine. With
+   * `s3`, the URL under which the bucket's `prefix` is served instead (e.g. https://cdn.example.com/hls/
+   * for a cache whose /hls/ is the prefix); left out, viewers fetch from <endpoint>/<bucket>/<prefix>.
    */
   publicUrl: HttpUrl.regex(/^[^?#]*$/, 'expected a base URL without a query or fragment').optional(),
+  /** Also upload the HLS files to S3-compatible storage and point viewers there; off unless set. */
+  s3: HlsS3Config.optional(),
 });
 export type HlsConfig = z.infer<typeof HlsConfig>;
 

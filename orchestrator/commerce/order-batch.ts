@@ -44,12 +44,18 @@ export async function placeBatch(ctx: BatchContext, t: Transaction, items: reado
   const outcomes: Array<Outcome<PlaceResult>> = [];
   // The viewer is read again here: a !link merged moments ago must not let a line in flight escape the cap.
   const identities = await readIdentities(ctx.store.db, t, [...new Set(items.map((i) => i.buyer.identityId))]);
+  const repeated = await repeatedRequests(ctx, t, items);
   let run: number[] = [];
   const flush = async () => {
     if (run.length > 0) await placeRun(ctx, t, items, run, identities, outcomes);
     run = [];
   };
   for (let i = 0; i < items.length; i++) {
+    if (repeated.has(i)) {
+      await flush();
+      outcomes[i] = { ok: true, value: { kind: 'duplicate' } };
+      continue;
+    }
     if (ctx.bulk && items[i]!.request.code === undefined && identities.has(items[i]!.buyer.identityId)) {
       run.push(i);
       continue;
@@ -59,6 +65,30 @@ export async function placeBatch(ctx: BatchContext, t: Transaction, items: reado
   }
   await flush();
   return outcomes;
+}
+
+/**
+ * The items whose request key already placed an order, or came earlier in this batch: a request
+ * delivered twice is answered once. Read in the batch's transaction, so two deliveries in flight
+ * at once meet here (or at the unique index) and one of them places nothing.
+ */
+async function repeatedRequests(ctx: BatchContext, t: Transaction, items: readonly BuyItem[]): Promise<Set<number>> {
+  const keys = [...new Set(items.flatMap((i) => (i.buyer.requestKey === undefined ? [] : [i.buyer.requestKey])))];
+  const repeated = new Set<number>();
+  if (keys.length === 0) return repeated;
+  const rows = await ctx.store.db.query<{ request_key: string }>('SELECT request_key FROM orders WHERE show_id = :showId AND request_key IN (:keys)', {
+    replacements: { showId: ctx.showId, keys },
+    transaction: t,
+    type: QueryTypes.SELECT,
+  });
+  const seen = new Set(rows.map((r) => r.request_key));
+  items.forEach((item, i) => {
+    const key = item.buyer.requestKey;
+    if (key === undefined) return;
+    if (seen.has(key)) repeated.add(i);
+    seen.add(key);
+  });
+  return repeated;
 }
 
 async function placeAlone(ctx: BatchContext, t: Transaction, item: BuyItem, n: number): Promise<Outcome<PlaceResult>> {

@@ -165,6 +165,7 @@ export function orderRow(buyer: Buyer, showId: string, currency: string, price: 
     remindedAt: null,
     origin: buyer.origin ?? null,
     cartId: placement.cartId,
+    requestKey: buyer.requestKey ?? null,
   };
 }
 

@@ -16,6 +16,8 @@ export interface Buyer {
   platformRoles?: readonly string[];
   /** Where accounts cost nothing (the web chat): the key of the network the buy came from. */
   origin?: string;
+  /** Set when the request may be delivered twice (ChatEvent.requestKey): the order is placed once. */
+  requestKey?: string;
 }
 
 /** The buyer behind a chat line: the viewer, where they wrote, and what their roles earn them. */
@@ -29,6 +31,7 @@ export function buyerOf(event: ChatEvent, viewer: ViewerRef): Buyer {
     roles: event.user.roles,
     ...(event.user.platformRoles && { platformRoles: event.user.platformRoles }),
     ...(event.origin !== undefined && { origin: event.origin }),
+    ...(event.requestKey !== undefined && { requestKey: event.requestKey }),
   };
 }
 
@@ -70,7 +73,9 @@ export type PlaceResult =
   /** Nothing left to hold, and the buyer already waits for as many products as one may. */
   | { kind: 'waitlist-full'; entries: number }
   /** `key`: the catalog's words for `message` (the show's language), where the ledger itself refused the code. */
-  | { kind: 'bad-code'; message: string; key?: BadCodeKey };
+  | { kind: 'bad-code'; message: string; key?: BadCodeKey }
+  /** The same request again (Buyer.requestKey): its order was placed and answered the first time. */
+  | { kind: 'duplicate' };
 
 /** The refusals of a code the order ledger makes itself (the promo codes' own come as `message`). */
 export type BadCodeKey = 'orders.codesUnused' | 'orders.ownAmbassadorCode';

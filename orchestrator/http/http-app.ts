@@ -72,14 +72,21 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   for (const router of deps.api ?? []) app.use('/api', router);
   for (const router of deps.root ?? []) app.use(router);
+  mountViewerPage(app, () => deps.show.config.show.language);
+  app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
+  app.use(httpErrors(deps.log ?? pino({ base: { app: 'showcart', part: 'http' } }, pino.destination(2))));
+  return app;
+}
+
+/**
+ * The viewer page at / in the show's language, the assets of web/ and the players' libraries:
+ * served the same by the core's server and by every web edge.
+ */
+export function mountViewerPage(app: Express, language: () => string): void {
   app.get('/media-player.js', (_req, res) => res.type('text/javascript').sendFile(MEDIA_PLAYER));
   app.get('/vendor/mpegts.js', (_req, res) => res.type('text/javascript').sendFile(MPEGTS));
   app.get('/vendor/hls.js', (_req, res) => res.type('text/javascript').sendFile(HLS_JS));
   app.get('/vendor/intl-messageformat.js', (_req, res) => res.type('text/javascript').sendFile(MESSAGE_FORMAT));
-
   app.use(express.static(WEB_ROOT, { index: false, maxAge: '5m' }));
-  app.get('/', (_req, res) => sendLocalized(res, 'chat/index.html', deps.show.config.show.language));
-  app.use('/api', (_req, res) => res.status(404).json({ error: 'no such endpoint' }));
-  app.use(httpErrors(deps.log ?? pino({ base: { app: 'showcart', part: 'http' } }, pino.destination(2))));
-  return app;
+  app.get('/', (_req, res) => sendLocalized(res, 'chat/index.html', language()));
 }

@@ -18,6 +18,7 @@ import { adminState } from './admin/state-routes.js';
 import { checkoutRoutes } from './checkout/checkout-routes.js';
 import { commerceRoutes } from './commerce-routes.js';
 import { liveRoutes } from './live/live-routes.js';
+import type { OverlayFeed } from './live/overlay-live.js';
 import { storefrontRoutes } from './live/storefront.js';
 import { storefrontCartRoutes } from './live/storefront-cart.js';
 import { nextShowIcsRoutes } from './live/storefront-ics.js';
@@ -50,7 +51,7 @@ export interface ShowRoutersDeps {
  * Every router of a show's web server: `api` ones go under /api, `root` ones carry their own
  * paths. The metrics are returned too, for the app to stop them at shutdown.
  */
-export function showRouters(deps: ShowRoutersDeps): { api: Router[]; root: Router[]; metrics: { stop(): void } } {
+export function showRouters(deps: ShowRoutersDeps): { api: Router[]; root: Router[]; metrics: { stop(): void }; overlay: OverlayFeed } {
   const { runtime, admin, media, promotions } = deps;
   const { config, log } = deps.options;
   const options = deps.options;
@@ -137,5 +138,5 @@ export function showRouters(deps: ShowRoutersDeps): { api: Router[]; root: Route
     analyticsPage(),
     ...(media ? [createMediaRouter(media, { admin: admin.require })] : []),
   ];
-  return { api, root, metrics };
+  return { api, root, metrics, overlay: live.overlay };
 }

@@ -6,7 +6,7 @@ import { linesOf, RoomQueue, type QueuedItem } from './room-queue.js';
 import { SlidingWindow } from '../shared/sliding-window.js';
 import { ModerationLane } from './moderation-lane.js';
 import { relayPaceMs } from './relay-pace.js';
-import { roomStandIn, sendRequestFor } from './send-request.js';
+import { sendRequestFor, standInsFor } from './send-request.js';
 
 /** Relay lines may use this share of each window; the rest stays free for replies, alerts and moderation. */
 const RELAY_SHARE = 0.75;
@@ -70,6 +70,15 @@ export class Outbox {
     const stats = emptyStats();
     const lane = new ModerationLane(channel, window, stats, this.options.log, () => this.notifyIfIdle(), this.random);
     this.platforms.set(channel.platform, { channel, window, pausedUntil: 0, stats, lane });
+  }
+
+  /**
+   * This process's part of a platform's per-bot limits, when other processes send with the same
+   * bot token (TokenShares): 1/k of the limit each, so k shows on one token never exceed it.
+   */
+  setBotShare(platform: Platform, share: number): void {
+    const entry = this.platforms.get(platform);
+    if (entry) entry.window.scale = Math.min(1, Math.max(0, share));
   }
 
   canDirectMessage(platform: Platform): boolean {
@@ -276,21 +285,12 @@ export class Outbox {
     } else if (err instanceof DirectRefused) {
       // What goes to the room instead waits for the room's own window, like everything else said there.
       entry.stats.redirected++;
-      const target = item.out.target;
-      const one = err.requests.length === 1;
-      for (const request of err.requests) {
+      const standIns = standInsFor(item.out, err.requests, room.platform);
+      err.requests.forEach((request, i) => {
         const fallbackRoom = this.room({ platform: room.platform, channelId: request.channelId }, entry.channel);
-        const standIn: Outbound =
-          target.kind === 'direct' && one
-            ? roomStandIn(item.out, request, target)
-            : {
-                priority: item.out.priority,
-                target: { kind: 'room', platform: room.platform, channelId: request.channelId },
-                body: { kind: 'text', text: request.text },
-              };
-        fallbackRoom.queue.push(standIn, request);
+        fallbackRoom.queue.push(standIns[i]!, request);
         this.pump(fallbackRoom);
-      }
+      });
     } else if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS[item.out.priority]) {
       this.options.log.error({ ...where, err }, 'message could not be sent and is dropped');
       this.drop(entry, 'failed', Math.max(1, linesOf(item).length));

@@ -1,5 +1,5 @@
 import type { SendRequest } from '../channel.js';
-import type { Outbound } from '../chat-types.js';
+import type { Outbound, Platform } from '../chat-types.js';
 import type { QueuedItem } from './room-queue.js';
 
 /** The room a message is being sent to: a chat, or one person's private conversation. */
@@ -48,4 +48,18 @@ export function roomStandIn(original: Outbound, request: SendRequest, platform: 
       replyTo: { ...original.replyTo!, userId: platform.userId },
     }),
   };
+}
+
+/**
+ * The room's lines in place of a refused private message: the answer's own stand-in when the
+ * channel made one (mergeable under a burst), else each of the channel's lines as plain text.
+ */
+export function standInsFor(original: Outbound, requests: readonly SendRequest[], platform: Platform): Outbound[] {
+  const target = original.target;
+  if (target.kind === 'direct' && requests.length === 1) return [roomStandIn(original, requests[0]!, target)];
+  return requests.map((request) => ({
+    priority: original.priority,
+    target: { kind: 'room', platform, channelId: request.channelId },
+    body: { kind: 'text', text: request.text },
+  }));
 }

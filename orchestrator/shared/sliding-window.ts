@@ -11,6 +11,11 @@ export interface RateWindow {
 export class SlidingWindow {
   private readonly sent: number[] = [];
   private readonly longest: number;
+  /**
+   * This process's part of every limit (1: all of it). Several processes sending with one bot
+   * token each keep to their part, so together they stay within the platform's limit.
+   */
+  scale = 1;
 
   constructor(private readonly windows: readonly RateWindow[]) {
     this.longest = Math.max(0, ...windows.map((w) => w.windowMs));
@@ -24,7 +29,7 @@ export class SlidingWindow {
     this.prune(now);
     let at = now;
     for (const w of this.windows) {
-      const allowed = Math.max(1, Math.floor(w.limit * share));
+      const allowed = Math.max(1, Math.floor(w.limit * share * this.scale));
       const inWindow = this.countSince(now - w.windowMs);
       if (inWindow >= allowed) {
         // The (inWindow - allowed + 1)-th oldest send in the window must age out first.

@@ -12,6 +12,8 @@ import * as stockFile from './migrations/008-stock-file.js';
 import * as auctions from './migrations/009-auctions.js';
 import * as giveaways from './migrations/010-giveaways.js';
 import * as showLinkCodes from './migrations/011-show-link-codes.js';
+import * as orderRequestKey from './migrations/012-order-request-key.js';
+import * as botTokens from './migrations/013-bot-tokens.js';
 
 type Step = { up: (p: MigrationParams<QueryInterface>) => Promise<void>; down: (p: MigrationParams<QueryInterface>) => Promise<void> };
 
@@ -28,6 +30,8 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; step: Step }> = [
   { name: '009-auctions', step: auctions },
   { name: '010-giveaways', step: giveaways },
   { name: '011-show-link-codes', step: showLinkCodes },
+  { name: '012-order-request-key', step: orderRequestKey },
+  { name: '013-bot-tokens', step: botTokens },
 ];
 
 export function migrator(db: Sequelize, upTo = MIGRATIONS.length): Umzug<QueryInterface> {

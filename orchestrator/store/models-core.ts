@@ -67,6 +67,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare origin: string | null;
   /** The buyer's cart this order is a line of (none for a pre-order). */
   declare cartId: number | null;
+  /** The request that placed it, when its sender may deliver it twice (a web edge's line id): placed once. */
+  declare requestKey: CreationOptional<string | null>;
 }
 
 export class OrderLine extends Model<InferAttributes<OrderLine>, InferCreationAttributes<OrderLine>> {
@@ -158,6 +160,7 @@ export function initCoreModels(sequelize: Sequelize, m: CoreModels): void {
       remindedAt: DataTypes.DATE,
       origin: DataTypes.STRING(32),
       cartId: DataTypes.INTEGER,
+      requestKey: DataTypes.STRING(96),
     },
     modelOptions(sequelize, 'orders'),
   );

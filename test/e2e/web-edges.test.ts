@@ -1,11 +1,8 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryChannel } from '../../bots/memory/memory-channel.js';
-import { startWebEdge, type WebEdge } from '../../bots/web/web-edge.js';
-import { parseShow } from '../../config/loader.js';
-import type { ShowConfig } from '../../config/schema/index.js';
+import { startEdge, type Edge } from '../../orchestrator/http/edge/start-edge.js';
+import { DISCORD_CHANNEL, GROUP, startThreePlatforms, type ThreePlatforms } from '../support/three-platforms.js';
 import { NatsServer, natsServerBinary } from '../support/nats-server.js';
-import { startTestApp, type TestApp } from '../support/test-show.js';
 import { waitFor } from '../support/wait-for.js';
 import { WebChatClient } from '../support/web-chat-client.js';
 
@@ -13,38 +10,36 @@ const SECRET = 'web-session-key-shared-by-core-and-edges-0123456789';
 const ADMIN = 'admin-token-for-the-web-edges-test-0123456789';
 
 /**
- * The web chat served by two edge processes' worth of sockets (two edges in this process, each
- * with its own HTTP server and NATS connection) in front of one core, over a real nats-server:
- * what a viewer writes on one edge reaches viewers on the other and every platform once.
+ * The web chat served by two edges (each with its own HTTP server and NATS connection) in front of
+ * one core whose Telegram, Twitch and Discord bots are the real clients talking to their fakes,
+ * over a real nats-server: what a viewer writes on one edge reaches viewers on the other and
+ * every platform once.
  */
 describe.skipIf(!natsServerBinary())('web edges over NATS', () => {
   let nats: NatsServer;
-  let t: TestApp;
-  let edges: WebEdge[];
-  const twitch = new MemoryChannel('twitch', ['room']);
-  const telegram = new MemoryChannel('telegram', ['group']);
+  let p: ThreePlatforms;
+  let edges: Edge[];
 
   beforeAll(async () => {
     nats = await NatsServer.start();
-    const yaml = `
-show: { id: edge-show, name: Edge show }
-server: { host: 127.0.0.1, port: 0 }
-products:
+    p = await startThreePlatforms(
+      `products:
   - { sku: MUG, title: Studio mug, price: 12, stock: 3 }
 checkout: { provider: builtin, builtin: { mode: test } }
-scale: { nats: "${nats.url}" }
-`;
-    const config: ShowConfig = parseShow(yaml, 'edges.yaml', {}).config;
-    t = await startTestApp(config, [twitch, telegram], { env: { SHOWCART_WEB_SECRET: SECRET, SHOWCART_ADMIN_TOKEN: ADMIN } });
+scale: { nats: "${nats.url}" }`,
+      { SHOWCART_WEB_SECRET: SECRET, SHOWCART_ADMIN_TOKEN: ADMIN },
+      { web: { enabled: true } },
+    );
     // The core does not wait for NATS to start the show; the test waits until its web channel hears the edges.
-    const web = t.app.channels.find((c) => c.platform === 'web')!;
+    const web = p.app.channels.find((c) => c.platform === 'web')!;
     await waitFor(() => web.state().state === 'connected', 10_000, 'the core on NATS');
     const log = pino({ level: 'silent' });
-    edges = await Promise.all(['a', 'b'].map((id) => startWebEdge({ config, natsUrl: nats.url, host: '127.0.0.1', port: 0, sessionSecret: SECRET, log, id })));
+    const config = p.app.show.config;
+    edges = await Promise.all(['a', 'b'].map((id) => startEdge({ config, natsUrl: nats.url, host: '127.0.0.1', port: 0, sessionSecret: SECRET, log, id })));
   }, 30_000);
   afterAll(async () => {
     for (const e of edges ?? []) await e.stop();
-    await t?.app.stop();
+    await p?.stop();
     await nats?.stop();
   });
 
@@ -54,18 +49,22 @@ scale: { nats: "${nats.url}" }
     const bob = await WebChatClient.join(b!.url, 'Bob');
     ann.say('hello from edge A');
     const seen = await bob.waitForLine((l) => l.text === 'hello from edge A', 'Ann’s line on edge B');
-    await t.app.idle();
+    await p.app.idle();
     expect(seen).toMatchObject({ kind: 'viewer', author: 'Ann' });
     const onA = ann.lines.filter((l) => l.text === 'hello from edge A');
     expect(onA).toHaveLength(1);
     expect(seen.id).toBe(onA[0]!.id);
     expect(bob.lines.filter((l) => l.text === 'hello from edge A')).toHaveLength(1);
-    expect(twitch.texts().filter((x) => x.includes('hello from edge A'))).toHaveLength(1);
-    expect(telegram.texts().filter((x) => x.includes('hello from edge A'))).toHaveLength(1);
+    await waitFor(() => p.discord.sent(DISCORD_CHANNEL).some((x) => x.includes('hello from edge A')), 10_000, 'the line on Discord');
+    await waitFor(() => p.telegram.sent(GROUP).some((x) => x.includes('hello from edge A')), 10_000, 'the line on Telegram');
+    await waitFor(() => p.twitch.received('candleshop').some((x) => x.includes('hello from edge A')), 10_000, 'the line on Twitch');
+    expect(p.telegram.sent(GROUP).filter((x) => x.includes('hello from edge A'))).toHaveLength(1);
+    expect(p.discord.sent(DISCORD_CHANNEL).filter((x) => x.includes('hello from edge A'))).toHaveLength(1);
+    expect(p.twitch.received('candleshop').filter((x) => x.includes('hello from edge A'))).toHaveLength(1);
 
     // The core deletes by the id edge A gave the line; edge B shows it under that id, so it goes there too.
     const deleted = bob.messages.length;
-    const res = await fetch(`${t.app.url}/api/admin/moderate`, {
+    const res = await fetch(`${p.app.url}/api/admin/moderate`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ platform: 'web', channelId: 'page', messageId: seen.id, action: 'delete' }),
@@ -84,11 +83,11 @@ scale: { nats: "${nats.url}" }
     const again = await WebChatClient.join(b!.url, 'Cleo', session);
     expect(again.welcome!.userId).toBe(userId);
     const watcherOnA = await WebChatClient.join(a!.url, 'Dan');
-    await twitch.say({ id: 'tw1', name: 'twitchfan' }, 'hi from twitch');
-    await t.app.idle();
+    p.twitch.say({ channel: 'candleshop', user: { id: '4243', login: 'twitchfan', displayName: 'twitchfan' }, text: 'hi from twitch' });
+    await p.app.idle();
     for (const c of [again, watcherOnA])
       await c.waitForLine((l) => l.kind === 'relay' && (l.lines ?? []).some((x) => x.text === 'hi from twitch'), 'the Twitch line');
-    expect(await (await fetch(`${b!.url}/api/health`)).json()).toMatchObject({ role: 'edge', id: 'b', show: 'edge-show', nats: 'connected' });
+    expect(await (await fetch(`${b!.url}/api/health`)).json()).toMatchObject({ role: 'edge', id: 'b', show: 'over-the-wire', nats: 'connected', core: 'live' });
     await Promise.all([again.close(), watcherOnA.close()]);
   });
 });

@@ -88,6 +88,7 @@ export async function loadCandleShows(target: Pick<StoreAccess, 'db' | 'models'>
       showId: o.showId,
       viewerId: o.viewerId,
       identityId: o.viewerId,
+      requestKey: null,
       channelId: 'fixture',
       status: o.status,
       subtotalCents: o.subtotalCents,

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, connect } from 'node:net';
 
 const BINARIES = ['/usr/sbin/nats-server', '/usr/bin/nats-server'];
@@ -34,7 +36,13 @@ export class NatsServer {
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
+    private readonly storeDir: string,
   ) {}
+
+  /** The server's process id (the benchmarks read its CPU and memory from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
 
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
@@ -44,8 +52,10 @@ export class NatsServer {
     const bin = natsServerBinary();
     if (!bin) throw new Error('nats-server is not installed (Debian: apt-get install nats-server)');
     const port = await freePort();
-    const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    const server = new NatsServer(child, port);
+    // JetStream on, in a directory of its own: the edges' command lines are kept there.
+    const storeDir = mkdtempSync(join(tmpdir(), 'showcart-nats-'));
+    const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+    const server = new NatsServer(child, port, storeDir);
     for (let i = 0; i < 100 && !(await listening(port)); i++) {
       if (child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 50));
@@ -63,5 +73,6 @@ export class NatsServer {
       this.child.kill('SIGTERM');
       await exited;
     }
+    rmSync(this.storeDir, { recursive: true, force: true });
   }
 }

@@ -63,6 +63,7 @@ export function showcartOnDisk(prefix: string, showYaml: string) {
   const running: ShowcartProcess[] = [];
   return {
     sqlite,
+    show,
     start(env: NodeJS.ProcessEnv): ShowcartProcess {
       const p = startShowcartProcess(show, { ...env, SHOWCART_SQLITE: sqlite });
       running.push(p);

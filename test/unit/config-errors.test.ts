@@ -108,6 +108,11 @@ describe('config errors that teach', () => {
       `${SHOW}server: { port: \${PORT:-443} }\n`,
       ['show.yaml:2:1 server: inside { } or [ ], write a ${VAR} in quotes, such as port: "${PORT:-443}" (YAML reads { and } there as the braces)'],
     ],
+    [
+      'an S3 key written where its variable name goes',
+      `${SHOW}media:\n  hls:\n    s3: { endpoint: http://minio:9000, bucket: showcart, accessKeyEnv: minioadmin, secretKeyEnv: S3_SECRET }\n`,
+      ['show.yaml:4:72 media.hls.s3.accessKeyEnv: expected an environment variable name such as TELEGRAM_BOT_TOKEN'],
+    ],
   ])('GIVEN %s WHEN loaded THEN the error names line and key and says the fix', (_name, source, expected) => {
     expect(problemsOf(source)).toEqual(expected);
   });

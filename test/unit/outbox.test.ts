@@ -80,6 +80,16 @@ describe('outbox', () => {
     for (const t of times) expect(times.filter((x) => x >= t && x < t + 60_000).length).toBeLessThanOrEqual(20);
   });
 
+  it('GIVEN the bot token shared by two processes WHEN 60 replies go to 60 chats THEN this one keeps to half the per-bot limit, 15 a second', async () => {
+    outbox.setBotShare('telegram', 0.5);
+    for (let i = 0; i < 60; i++) outbox.enqueue(text(`r${i}`, 'reply', `chat${i}`));
+    await vi.advanceTimersByTimeAsync(10_000);
+    const times = channel.sent.map((m) => m.at);
+    expect(times).toHaveLength(60);
+    for (const t of times) expect(times.filter((x) => x >= t && x < t + 1000).length).toBeLessThanOrEqual(15);
+    expect(times.filter((x) => x < times[0]! + 1000)).toHaveLength(15);
+  });
+
   it('GIVEN a relay backlog WHEN a reply and a moderation notice arrive THEN they jump the queue in priority order', async () => {
     outbox.enqueue(text('first relay-ish alert', 'alert'));
     await vi.advanceTimersByTimeAsync(0);

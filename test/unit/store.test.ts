@@ -12,6 +12,8 @@ const TABLES = [
   'ambassadors',
   'auctions',
   'bids',
+  'bot_logins',
+  'bot_sessions',
   'cart_payments',
   'carts',
   'commissions',

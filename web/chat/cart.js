@@ -81,6 +81,8 @@ drawer.addEventListener('keydown', (ev) => {
   if (ev.key === 'Escape') toggle(false);
 });
 document.addEventListener('showcart:mine', () => void refresh());
+// Orders kept while the shop was away are placed when it is back.
+document.addEventListener('showcart:back', () => void refresh());
 setInterval(tick, 1000);
 // Holds end and payments land without a reply on this page: look again now and then.
 setInterval(() => {

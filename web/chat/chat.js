@@ -15,7 +15,7 @@ import { t } from '../i18n.js';
  * @typedef {ViewerLine | RelayLine | BotLine} WebLine
  * @typedef {{ type: 'welcome', userId: string, name: string, session: string, title: string, maxLength: number, history: WebLine[] }} Welcome
  * @typedef {{ type: 'watching', title: string, maxLength: number, history: WebLine[] }} Watching a reader's welcome: no name, no id
- * @typedef {Welcome | Watching | { type: 'line', line: WebLine } | { type: 'delete', id: string } | { type: 'error', message: string, code?: string, values?: Record<string, number> }} ServerMessage
+ * @typedef {Welcome | Watching | { type: 'line', line: WebLine } | { type: 'delete', id: string } | { type: 'status', core: 'live' | 'reconnecting' } | { type: 'error', message: string, code?: string, values?: Record<string, number> }} ServerMessage
  * @typedef {{ type: 'say', text: string } | { type: 'buy', sku: string, variant?: string, qty: number }} Action what a viewer with a name sends
  * @typedef {{ type: 'hello', name: string, session?: string, invite?: string } | { type: 'watch', invite?: string } | Action} ClientMessage
  */
@@ -187,6 +187,8 @@ function connect(name) {
     if (msg.type === 'welcome' || msg.type === 'watching') {
       // Only a welcome resets the back-off: a socket that opens and is refused keeps backing off.
       retry = 0;
+      // A new socket (perhaps on another edge) says so again if its shop is away.
+      $('core-status').hidden = true;
       textInput.maxLength = msg.maxLength;
       lines.replaceChildren();
       error('');
@@ -211,6 +213,10 @@ function connect(name) {
       textInput.focus();
     } else if (msg.type === 'line') {
       show(msg.line);
+    } else if (msg.type === 'status') {
+      // The edge's shop is away or back: when back, what the page shows may have changed meanwhile.
+      $('core-status').hidden = msg.core === 'live';
+      if (msg.core === 'live') document.dispatchEvent(new Event('showcart:back'));
     } else if (msg.type === 'delete') {
       lines.querySelector(`[data-id="${CSS.escape(msg.id)}"]`)?.remove();
     } else if (msg.type === 'error') {

@@ -193,4 +193,5 @@ setInterval(() => {
 setInterval(() => {
   if (document.visibilityState === 'visible') void refresh();
 }, REFRESH_MS);
+document.addEventListener('showcart:back', () => void refresh());
 void refresh();

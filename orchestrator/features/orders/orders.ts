@@ -37,6 +37,8 @@ export const orders: Feature<CartHolds> = {
       if (!parsed.ok) return [{ text: parsed.message, ...(parsed.spans && { spans: parsed.spans }) }];
       const { request } = parsed;
       const result = await ledger.place(buyerOf(event, viewer), request);
+      // Delivered twice (an edge's line redelivered after a crash): the first delivery answered.
+      if (result.kind === 'duplicate') return [];
       const facts = { sku: request.item.sku, variant: request.variant.name, qty: request.qty };
       if (result.kind !== 'ordered') {
         void bus.emit('order.declined', { buyer: { platform: event.platform, viewerId: viewer.viewerId }, request: facts, result });
@@ -68,7 +70,7 @@ export const orders: Feature<CartHolds> = {
 };
 
 /** Why a buy placed nothing: a bad code, a limit, a full waitlist, or the waitlist place it got. */
-function declinedText(texts: Texts, result: Exclude<PlaceResult, { kind: 'ordered' }>, title: string, prefix: string): string {
+function declinedText(texts: Texts, result: Exclude<PlaceResult, { kind: 'ordered' | 'duplicate' }>, title: string, prefix: string): string {
   switch (result.kind) {
     case 'bad-code':
       return texts.t('orders.badCode', { message: result.key ? texts.t(result.key) : result.message });

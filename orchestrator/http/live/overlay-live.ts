@@ -39,16 +39,30 @@ export const CODE_ON_SCREEN_MS = 30_000;
 const AFFECTS_OVERLAY =
   /^(show\.(featured|live|offline)|flash\.|unlock\.|drop\.issued|poll\.(started|updated|ended)|auction\.(started|updated|changed|ended)|giveaway\.)/;
 
+/** What GET /overlay/state answers and a freshly opened feed starts with. */
+export type OverlayNow = OverlayFeedState & { alerts: OverlayAlert[] };
+
+/** One event of the overlay's live feed, as its SSE stream sends it. */
+export type OverlayFeedEvent = { event: 'state'; data: OverlayFeedState | OverlayNow } | { event: 'alert'; data: OverlayAlert };
+
+/** The overlay's feed for listeners outside HTTP (web edges re-serve it to their own viewers). */
+export interface OverlayFeed {
+  now(): Promise<OverlayNow>;
+  /** Every event the SSE streams get, from now on; returns how to stop. */
+  watch(listener: (e: OverlayFeedEvent) => void): () => void;
+}
+
 /**
  * The OBS overlay's public, read-only feeds, mounted under /api:
  * - GET /overlay/state  the picture now, with the last few purchase alerts
  * - GET /overlay/live   Server-Sent Events: `state` when the picture changes, `alert` per purchase alert
  */
-export function overlayRoutes(deps: OverlayRoutesDeps): Router {
+export function overlayRoutes(deps: OverlayRoutesDeps): { router: Router; feed: OverlayFeed } {
   const router = express.Router();
   const recent: OverlayAlert[] = [];
   const codes: OverlayCode[] = [];
   const streams = new Set<SseStream>();
+  const watchers = new Set<(e: OverlayFeedEvent) => void>();
   // The feed rebuilds every second while watched, so a code leaves the screen by the clock.
   const state = (now = Date.now()): OverlayFeedState => ({
     ...overlayState(deps, now),
@@ -71,6 +85,7 @@ export function overlayRoutes(deps: OverlayRoutesDeps): Router {
     recent.push(alert);
     if (recent.length > RECENT_ALERTS) recent.shift();
     for (const stream of streams) stream.send('alert', alert);
+    for (const watcher of watchers) watcher({ event: 'alert', data: alert });
   });
   deps.bus.on('drop.issued', ({ id, code, expiresAt, announced }) => {
     // A drop whose run ended meanwhile was kept quiet in the chats: quiet on stream too.
@@ -95,5 +110,18 @@ export function overlayRoutes(deps: OverlayRoutesDeps): Router {
     });
     stream.send('state', { ...(await feed.current()), alerts: recent });
   });
-  return router;
+  return {
+    router,
+    feed: {
+      now: async () => ({ ...(await feed.current()), alerts: recent }),
+      watch: (listener) => {
+        watchers.add(listener);
+        const off = feed.subscribe((snapshot) => listener({ event: 'state', data: snapshot }));
+        return () => {
+          watchers.delete(listener);
+          off();
+        };
+      },
+    },
+  };
 }
