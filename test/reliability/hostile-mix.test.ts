@@ -89,7 +89,8 @@ describe('a hostile mix beside 100 honest viewers', () => {
 
   it('GIVEN a malformed RTMP connection every second THEN the media server closed each one', () => {
     const { rtmp } = attack();
-    expect(rtmp.sent).toBeGreaterThanOrEqual(RUN_MS / 1000);
+    // The attack process starts a moment into the run (up to a couple of seconds on a loaded machine).
+    expect(rtmp.sent).toBeGreaterThanOrEqual(RUN_MS / 1000 - 2);
     expect(rtmp.hung).toEqual([]);
     expect(rtmp.closed + rtmp.reset).toBe(rtmp.sent);
   });

@@ -365,7 +365,11 @@ async function hoarder(url: string, h: number, lane: number, until: number, a: A
 /** One malformed RTMP connection a second, cycling through the hostile cases; each must be closed by the media server. */
 async function malformedRtmp(port: number, until: number, a: AttackReport): Promise<void> {
   const sent: Array<Promise<void>> = [];
-  for (let n = 0; Date.now() < until; n++, await pause(1000)) {
+  // On the clock, not after a pause each: a loaded machine's late timers must not thin the attack out.
+  const start = Date.now();
+  for (let n = 0; start + n * 1000 < until; n++) {
+    const wait = start + n * 1000 - Date.now();
+    if (wait > 0) await pause(wait);
     const c = RTMP_CASES[n % RTMP_CASES.length]!;
     a.rtmp.sent++;
     sent.push(
