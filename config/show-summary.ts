@@ -1,4 +1,5 @@
 import { isUnlimitedStock, type ShowConfig } from './schema/index.js';
+import { natsForDisplay } from './schema/scale.js';
 
 /** What a community manager wants to see before going live: what is for sale, when, and where. */
 export function summarizeShow(config: ShowConfig, env: NodeJS.ProcessEnv = process.env): string {
@@ -36,6 +37,16 @@ export function summarizeShow(config: ShowConfig, env: NodeJS.ProcessEnv = proce
 
   const targets = config.media.targets;
   out.push(`Restream targets (${targets.length}): ${targets.map((t) => `${t.name}${t.enabled ? '' : ' (off)'}`).join(', ') || 'none'}`);
+  const hls = config.media.hls;
+  if (!hls.enabled) out.push('HLS: off');
+  else {
+    const s3 = hls.s3;
+    const keys = s3 && [s3.accessKeyEnv, s3.secretKeyEnv].filter((name) => !env[name]);
+    const copy = s3 ? `, copied to ${s3.endpoint} bucket ${s3.bucket} (${keys!.length === 0 ? 'keys set' : `needs ${keys!.join(' and ')}`})` : '';
+    out.push(`HLS: ${hls.segmentSeconds} s segments${hls.publicUrl ? `, viewers via ${hls.publicUrl}` : ''}${copy}; player ${config.media.player}`);
+  }
+  const secret = env.SHOWCART_WEB_SECRET ? 'SHOWCART_WEB_SECRET set' : 'needs SHOWCART_WEB_SECRET, the same on the core and every edge';
+  out.push(config.scale ? `Scale: web edges (npm run edge) over NATS at ${natsForDisplay(config.scale.nats)}; ${secret}` : 'Scale: one process');
   const { promotions: pr, engagement: en } = config;
   out.push(
     `Also: ${pr.codes.length} promo codes, ${pr.drops.length} drops, ${pr.flashSales.length} flash sales, ${pr.unlocks.length} unlocks, ` +

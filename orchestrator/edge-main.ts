@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
 import { loadShowFile } from '../config/loader.js';
+import { natsForDisplay } from '../config/schema/scale.js';
 import { COMMAND_NAMES } from './features/index.js';
 import { startEdge } from './http/edge/start-edge.js';
 import { createLogger } from './shared/log.js';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     ...(invite !== undefined && { invite }),
     log,
   });
-  console.log(`showcart edge ${edge.id} for "${config.show.name}": the viewer page at ${edge.url}, NATS ${config.scale.nats}`);
+  console.log(`showcart edge ${edge.id} for "${config.show.name}": the viewer page at ${edge.url}, NATS ${natsForDisplay(config.scale.nats)}`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) process.exit(1);

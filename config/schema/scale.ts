@@ -10,3 +10,6 @@ export const ScaleConfig = z.strictObject({
   nats: z.string().regex(/^(nats|tls):\/\/[^\s/]+$/, 'expected a NATS URL such as nats://127.0.0.1:4222'),
 });
 export type ScaleConfig = z.infer<typeof ScaleConfig>;
+
+/** A NATS URL as it may be printed: a user and password in it become ***. */
+export const natsForDisplay = (url: string): string => url.replace(/^([a-z]+:\/\/)[^@/]*@/i, '$1***@');
