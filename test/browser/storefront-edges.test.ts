@@ -85,6 +85,9 @@ scale: { nats: "${nats.url}" }
     await page.click('#buy button[type=submit]');
     await waitFor(() => edge.commands.kept >= 2, 5000, 'the Buy kept in JetStream');
     await screenshot(page, 'edge-reconnecting-phone');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(page, 'edge-reconnecting-desktop');
+    await page.setViewportSize({ width: 390, height: 844 });
 
     await startCore();
     await page.locator('#core-status').waitFor({ state: 'hidden' });
