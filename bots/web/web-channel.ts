@@ -273,14 +273,18 @@ export class WebChannel implements Channel {
       if (refused) return this.refuse(ws, refused);
       conn.reader = true;
       this.writer.send(ws, encode({ type: 'watching', title, maxLength, history: this.history }));
-      if (this.coreStatus !== 'live') this.writer.send(ws, encode({ type: 'status', core: this.coreStatus }));
-      return;
+      return this.statusIfAway(ws);
     }
     const verdict = judgeHello(msg, { sessions: this.sessions, invite: this.invite, newSession: () => this.admission.newSession(conn.address) });
     if (!verdict.ok) return this.refuse(ws, verdict);
     const { userId, session, name } = verdict;
     conn.viewer = { userId, name };
     this.writer.send(ws, encode({ type: 'welcome', userId, name, session, title, maxLength, history: this.history }));
+    this.statusIfAway(ws);
+  }
+
+  /** A page that just said hello or watch learns at once that the core is away (a web edge's). */
+  private statusIfAway(ws: WebSocket): void {
     if (this.coreStatus !== 'live') this.writer.send(ws, encode({ type: 'status', core: this.coreStatus }));
   }
 

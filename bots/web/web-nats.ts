@@ -14,7 +14,7 @@ export interface WebSubjects {
   history: string;
 }
 
-/** Both directions carry JSON. */
+/** Every showcart message on NATS is JSON: the web chat's subjects here and the core's feeds (http/edge). */
 export const codec = JSONCodec<unknown>();
 
 export function webSubjects(showId: string): WebSubjects {

@@ -61,7 +61,7 @@ export type ServerMessage =
   | { type: 'delete'; id: string }
   /**
    * Whether the shop behind this page answers (sent by a web edge): while the core is away the page
-   * stays up and says so; chat lines wait, orders are kept and handled once it is back.
+   * stays up and says so; chat lines are refused, commands are kept and handled once it is back.
    */
   | { type: 'status'; core: CoreStatus }
   /**

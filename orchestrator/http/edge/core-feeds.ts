@@ -1,6 +1,7 @@
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
-import type { OverlayFeed, OverlayFeedEvent, OverlayNow } from '../live/overlay-live.js';
+import { codec } from '../../../bots/web/web-nats.js';
+import { withOverlayEvent, type OverlayFeed, type OverlayFeedEvent, type OverlayNow } from '../live/overlay-live.js';
 import type { Storefront } from '../live/storefront.js';
 import { BRIDGED_PATHS, coreSubjects, type ApiAnswer, type ApiAsk, type CoreState } from './edge-subjects.js';
 
@@ -36,7 +37,7 @@ export async function startCoreFeeds(deps: CoreFeedsDeps): Promise<{ stop(): Pro
   let stopOverlay: (() => void) | undefined;
 
   const publish = (subject: string, data: unknown) => {
-    if (nc && !nc.isClosed()) nc.publish(subject, JSON.stringify(data));
+    if (nc && !nc.isClosed()) nc.publish(subject, codec.encode(data));
   };
   const beat = async () => {
     if (!nc || nc.isClosed() || !overlay) return;
@@ -56,10 +57,10 @@ export async function startCoreFeeds(deps: CoreFeedsDeps): Promise<{ stop(): Pro
       nc = conn;
       overlay = await deps.overlay.now();
       stopOverlay = deps.overlay.watch((e: OverlayFeedEvent) => {
-        overlay = e.event === 'state' ? { ...e.data, alerts: overlay?.alerts ?? [] } : { ...overlay!, alerts: [...(overlay?.alerts ?? []), e.data].slice(-5) };
+        overlay = withOverlayEvent(overlay!, e);
         publish(subjects.overlay, e);
       });
-      conn.subscribe(subjects.api, { queue: 'core', callback: (_err, m) => void answer(m.data).then((a) => m.respond(JSON.stringify(a))) });
+      conn.subscribe(subjects.api, { queue: 'core', callback: (_err, m) => void answer(m.data).then((a) => m.respond(codec.encode(a))) });
       await beat();
     },
     (err: unknown) => log.error({ err }, 'NATS refused the core; the web edges show the shop as reconnecting'),
@@ -68,7 +69,7 @@ export async function startCoreFeeds(deps: CoreFeedsDeps): Promise<{ stop(): Pro
   async function answer(data: Uint8Array): Promise<ApiAnswer> {
     let ask: ApiAsk;
     try {
-      ask = JSON.parse(new TextDecoder().decode(data)) as ApiAsk;
+      ask = codec.decode(data) as ApiAsk;
     } catch {
       return plain(400, 'unreadable request');
     }

@@ -1,6 +1,8 @@
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
+import { codec } from '../../../bots/web/web-nats.js';
 import type { CoreStatus } from '../../../bots/web/web-protocol.js';
+import { withOverlayEvent } from '../live/overlay-live.js';
 import type { SseStream } from '../live/sse-stream.js';
 import { coreSubjects, type CoreState, type OverlayFeedEvent } from './edge-subjects.js';
 
@@ -65,7 +67,7 @@ export class CoreLink {
   private beat(data: Uint8Array): void {
     let state: CoreState;
     try {
-      state = JSON.parse(new TextDecoder().decode(data)) as CoreState;
+      state = codec.decode(data) as CoreState;
     } catch {
       return void this.o.log.warn('an unreadable heartbeat from the core was dropped');
     }
@@ -87,15 +89,12 @@ export class CoreLink {
   private overlayEvent(data: Uint8Array): void {
     let e: OverlayFeedEvent;
     try {
-      e = JSON.parse(new TextDecoder().decode(data)) as OverlayFeedEvent;
+      e = codec.decode(data) as OverlayFeedEvent;
     } catch {
       return;
     }
     if (e?.event !== 'state' && e?.event !== 'alert') return;
-    if (this.last) {
-      const alerts = this.last.overlay.alerts;
-      this.last.overlay = e.event === 'state' ? { ...e.data, alerts } : { ...this.last.overlay, alerts: [...alerts, e.data].slice(-5) };
-    }
+    if (this.last) this.last.overlay = withOverlayEvent(this.last.overlay, e);
     for (const stream of this.overlayStreams) stream.send(e.event, e.data);
   }
 

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
+import { codec } from '../../../bots/web/web-nats.js';
 import { httpErrors } from '../http-errors.js';
 import { mountViewerPage } from '../http-app.js';
 import { openSse } from '../live/sse-stream.js';
@@ -63,10 +64,10 @@ export function createEdgeApp(deps: EdgeAppDeps): Express {
   app.get(BRIDGED_PATHS, async (req, res) => {
     const session = req.get('x-showcart-session');
     try {
-      const reply = await deps.nc.request(api, JSON.stringify({ path: req.originalUrl, ...(session !== undefined && { session }) }), {
+      const reply = await deps.nc.request(api, codec.encode({ path: req.originalUrl, ...(session !== undefined && { session }) }), {
         timeout: BRIDGE_TIMEOUT_MS,
       });
-      const answer = JSON.parse(new TextDecoder().decode(reply.data)) as ApiAnswer;
+      const answer = codec.decode(reply.data) as ApiAnswer;
       res.status(answer.status).type(answer.type).set('Cache-Control', answer.cacheControl).send(answer.body);
     } catch {
       // No core answering (no responders, or a timeout): the page asks again when the core is back.

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Bus } from '../../bus.js';
 import { overlayState, type OverlaySources, type OverlayState } from './overlay-view.js';
 import { SnapshotFeed } from './snapshot-feed.js';
-import { openSse, type SseStream } from './sse-stream.js';
+import { openSse } from './sse-stream.js';
 
 export interface OverlayAlert {
   at: number;
@@ -45,6 +45,11 @@ export type OverlayNow = OverlayFeedState & { alerts: OverlayAlert[] };
 /** One event of the overlay's live feed, as its SSE stream sends it. */
 export type OverlayFeedEvent = { event: 'state'; data: OverlayFeedState | OverlayNow } | { event: 'alert'; data: OverlayAlert };
 
+/** The picture after one event of the feed: a new state keeps the alerts, an alert joins the last few. */
+export function withOverlayEvent(now: OverlayNow, e: OverlayFeedEvent): OverlayNow {
+  return e.event === 'state' ? { ...e.data, alerts: now.alerts } : { ...now, alerts: [...now.alerts, e.data].slice(-RECENT_ALERTS) };
+}
+
 /** The overlay's feed for listeners outside HTTP (web edges re-serve it to their own viewers). */
 export interface OverlayFeed {
   now(): Promise<OverlayNow>;
@@ -61,7 +66,6 @@ export function overlayRoutes(deps: OverlayRoutesDeps): { router: Router; feed: 
   const router = express.Router();
   const recent: OverlayAlert[] = [];
   const codes: OverlayCode[] = [];
-  const streams = new Set<SseStream>();
   const watchers = new Set<(e: OverlayFeedEvent) => void>();
   // The feed rebuilds every second while watched, so a code leaves the screen by the clock.
   const state = (now = Date.now()): OverlayFeedState => ({
@@ -84,7 +88,6 @@ export function overlayRoutes(deps: OverlayRoutesDeps): { router: Router; feed: 
     const alert: OverlayAlert = { at: Date.now(), text, title, buyers, sku, image };
     recent.push(alert);
     if (recent.length > RECENT_ALERTS) recent.shift();
-    for (const stream of streams) stream.send('alert', alert);
     for (const watcher of watchers) watcher({ event: 'alert', data: alert });
   });
   deps.bus.on('drop.issued', ({ id, code, expiresAt, announced }) => {
@@ -100,28 +103,23 @@ export function overlayRoutes(deps: OverlayRoutesDeps): { router: Router; feed: 
     res.set('Cache-Control', 'no-store').json({ ...state(), alerts: recent });
   });
 
-  router.get('/overlay/live', async (req, res) => {
-    const stream = openSse(req, res);
-    streams.add(stream);
-    const off = feed.subscribe((snapshot) => stream.send('state', snapshot));
-    stream.onClose(() => {
-      streams.delete(stream);
-      off();
-    });
-    stream.send('state', { ...(await feed.current()), alerts: recent });
-  });
-  return {
-    router,
-    feed: {
-      now: async () => ({ ...(await feed.current()), alerts: recent }),
-      watch: (listener) => {
-        watchers.add(listener);
-        const off = feed.subscribe((snapshot) => listener({ event: 'state', data: snapshot }));
-        return () => {
-          watchers.delete(listener);
-          off();
-        };
-      },
+  // One feed for this server's SSE streams and for listeners outside HTTP (the web edges).
+  const overlayFeed: OverlayFeed = {
+    now: async () => ({ ...(await feed.current()), alerts: recent }),
+    watch: (listener) => {
+      watchers.add(listener);
+      const off = feed.subscribe((snapshot) => listener({ event: 'state', data: snapshot }));
+      return () => {
+        watchers.delete(listener);
+        off();
+      };
     },
   };
+
+  router.get('/overlay/live', async (req, res) => {
+    const stream = openSse(req, res);
+    stream.onClose(overlayFeed.watch((e) => stream.send(e.event, e.data)));
+    stream.send('state', await overlayFeed.now());
+  });
+  return { router, feed: overlayFeed };
 }
