@@ -83,7 +83,7 @@ function attackLines(r: HostileMixReport): string[] {
     `upgrades seen by the attack: ${Object.entries(a.statuses)
       .map(([s, n]) => `${s}: ${fmt(n)}`)
       .join(', ')}; showcart counted refused ${JSON.stringify(r.web?.refused)}, cut for buffers ${r.web?.slowReaders ?? '?'}`,
-    `idle sockets: ${fmt(idle.admitted)} admitted (≤ ${idle.maxAdmittedPerAddress} per address), ${fmt(idle.refused)} refused, ${idle.failed} failed; ${fmt(idle.closedByServer)} closed at the hello timeout`,
+    `idle sockets: ${fmt(idle.admitted)} admitted (at most ${fmt(idle.maxOpen)} open at once, ${idle.maxOpenPerAddress} per address), ${fmt(idle.refused)} refused, ${idle.failed} failed; ${fmt(idle.closedByServer)} closed at the hello timeout`,
     `flooders: ${Object.entries(a.flood.closes)
       .map(([k, n]) => `${k} ×${n}`)
       .join(', ')}; slow readers: ${slow.admitted} admitted, ${slow.refused} refused, ${slow.closedByServer} cut`,

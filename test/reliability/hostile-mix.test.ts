@@ -57,8 +57,8 @@ describe('a hostile mix beside 100 honest viewers', () => {
     const { idle, statuses } = attack();
     expect(idle.failed).toBe(0);
     expect(idle.admitted + idle.refused).toBe(MIX.idleSockets);
-    expect(idle.maxAdmittedPerAddress).toBe(MIX.perAddressConnections);
-    expect(idle.admitted).toBeLessThanOrEqual(MIX.maxConnections - MIX.viewers);
+    expect(idle.maxOpenPerAddress).toBe(MIX.perAddressConnections);
+    expect(idle.maxOpen).toBeLessThanOrEqual(MIX.maxConnections - MIX.viewers);
     expect(idle.closedByServer).toBe(idle.admitted);
     expect(Object.keys(statuses).sort(), 'upgrade answers: admitted, per address, full').toEqual(['101', '429', '503']);
     expect(r.web, 'showcart counted what its clients were refused').toMatchObject({ refused: { path: 0, ...r.refusedSeen } });

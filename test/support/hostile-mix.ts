@@ -231,7 +231,12 @@ async function latecomers(url: string, until: number, r: HonestReport): Promise<
 export interface AttackReport {
   /** Every upgrade answer the attack got, by HTTP status (0: the connection failed). */
   statuses: Record<string, number>;
-  idle: { admitted: number; refused: number; failed: number; closedByServer: number; maxAdmittedPerAddress: number };
+  /**
+   * `maxOpen`, `maxOpenPerAddress`: most admitted sockets open at once. On a slow machine the wave
+   * outlasts the hello timeout, and a slot freed by a closed socket is admitted again, so the
+   * caps are held at every moment rather than by the total admitted.
+   */
+  idle: { admitted: number; refused: number; failed: number; closedByServer: number; maxOpen: number; maxOpenPerAddress: number };
   /** Close codes by kind of flooder, e.g. "rehello 4001". */
   flood: { closes: Record<string, number>; notClosed: number };
   slow: { admitted: number; refused: number; closedByServer: number };
@@ -280,6 +285,7 @@ function closedByServer(socket: Socket, ms: number): Promise<boolean> {
 /** 5,000 upgrades from 100 addresses (50 each), 250 at a time, that then say nothing: admitted ones wait for the hello timeout. */
 async function idleSockets(url: string, a: AttackReport): Promise<Array<Promise<void>>> {
   const perAddress = new Map<string, number>();
+  let open = 0;
   const admitted: Array<Promise<void>> = [];
   const one = async (n: number) => {
     // Address by address, as an attacker with a few machines would: each address fills its share, then the chat fills.
@@ -292,16 +298,21 @@ async function idleSockets(url: string, a: AttackReport): Promise<Array<Promise<
       return socket.destroy();
     }
     a.idle.admitted++;
-    perAddress.set(from, (perAddress.get(from) ?? 0) + 1);
+    const here = (perAddress.get(from) ?? 0) + 1;
+    perAddress.set(from, here);
+    a.idle.maxOpen = Math.max(a.idle.maxOpen, ++open);
+    a.idle.maxOpenPerAddress = Math.max(a.idle.maxOpenPerAddress, here);
     // Not awaited here: the wave goes on while these wait for their hello timeout.
     admitted.push(
       closedByServer(socket, 60_000).then((closed) => {
-        if (closed) a.idle.closedByServer++;
+        if (!closed) return;
+        a.idle.closedByServer++;
+        open--;
+        perAddress.set(from, perAddress.get(from)! - 1);
       }),
     );
   };
   for (let n = 0; n < MIX.idleSockets; n += 250) await Promise.all(Array.from({ length: 250 }, (_, k) => one(n + k)));
-  a.idle.maxAdmittedPerAddress = Math.max(0, ...perAddress.values());
   return admitted;
 }
 
@@ -386,7 +397,7 @@ async function malformedRtmp(port: number, until: number, a: AttackReport): Prom
 async function runAttack(url: string, rtmpPort: number, until: number): Promise<AttackReport> {
   const a: AttackReport = {
     statuses: {},
-    idle: { admitted: 0, refused: 0, failed: 0, closedByServer: 0, maxAdmittedPerAddress: 0 },
+    idle: { admitted: 0, refused: 0, failed: 0, closedByServer: 0, maxOpen: 0, maxOpenPerAddress: 0 },
     flood: { closes: {}, notClosed: 0 },
     slow: { admitted: 0, refused: 0, closedByServer: 0 },
     hoard: { identities: {}, sessionRefused: 0, orders: {}, capped: 0, other: [] },
